@@ -1,3 +1,5 @@
+// The global setup runs outside Jest's module registry (no moduleNameMapper): resolve @ledger/* here.
+require('./scripts/aliases');
 // One Jest run, one broker: the global setup starts PostgreSQL and Kafka once for every
 // integration and end-to-end test file (DESIGN.md §5), unit tests need nothing.
 const swc = [

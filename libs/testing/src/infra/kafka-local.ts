@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync, mkdtempSync, rmSync 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { freePort } from './free-port';
+import { freePort } from '@ledger/platform';
 
 const ROOT = resolve(__dirname, '../../../..');
 const LIBS = join(ROOT, '.cache', 'kafka-libs');

@@ -1,5 +1,5 @@
 import { launchKafka } from './kafka-local';
-import { launchPostgres } from './postgres-local';
+import { launchPostgres } from '@ledger/platform';
 import { dockerEngineAvailable, startKafkaContainer, startPostgresContainer, Started } from './containers';
 
 export interface Infra extends Started {

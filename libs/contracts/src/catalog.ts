@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Envelope } from './envelope';
+
+/** Turns a payload of version n into version n + 1. */
+export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
+
+export interface MessageDefinition<Type extends string = string, Schema extends z.ZodType = z.ZodType> {
+  type: Type;
+  schemaVersion: number;
+  schema: Schema;
+  /** upcasters[n] upgrades a version-n payload to n + 1; consumers always see the current version. */
+  upcasters: Record<number, Upcaster>;
+  description: string;
+}
+
+export function defineMessage<Type extends string, Schema extends z.ZodType>(
+  definition: Omit<MessageDefinition<Type, Schema>, 'upcasters'> & { upcasters?: Record<number, Upcaster> },
+): MessageDefinition<Type, Schema> {
+  return { upcasters: {}, ...definition };
+}
+
+export class UnknownMessageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnknownMessageError';
+  }
+}
+
+export class InvalidMessageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidMessageError';
+  }
+}
+
+/**
+ * A closed set of message definitions. Parsing upcasts older payloads to the current schema
+ * version and rejects unknown types and versions newer than this code knows (consumers send
+ * those to the DLQ rather than guessing).
+ */
+export class MessageCatalog {
+  private readonly byType = new Map<string, MessageDefinition>();
+
+  constructor(definitions: MessageDefinition[]) {
+    for (const definition of definitions) this.byType.set(definition.type, definition);
+  }
+
+  definitions(): MessageDefinition[] {
+    return [...this.byType.values()];
+  }
+
+  knows(type: string): boolean {
+    return this.byType.has(type);
+  }
+
+  upcast(type: string, schemaVersion: number, data: unknown): Record<string, unknown> {
+    const definition = this.byType.get(type);
+    if (!definition) throw new UnknownMessageError(`unknown message type ${type}`);
+    if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > definition.schemaVersion) {
+      throw new UnknownMessageError(`${type} schema version ${schemaVersion} is not supported (current ${definition.schemaVersion})`);
+    }
+    let payload = data as Record<string, unknown>;
+    for (let version = schemaVersion; version < definition.schemaVersion; version++) {
+      const upcaster = definition.upcasters[version];
+      if (!upcaster) throw new UnknownMessageError(`${type} has no upcaster from version ${version}`);
+      payload = upcaster(payload);
+    }
+    const parsed = definition.schema.safeParse(payload);
+    if (!parsed.success) throw new InvalidMessageError(`${type} payload is invalid: ${z.prettifyError(parsed.error)}`);
+    return parsed.data as Record<string, unknown>;
+  }
+
+  parseEnvelope<E extends Envelope>(envelope: Envelope): E {
+    const data = this.upcast(envelope.type, envelope.schemaVersion, envelope.data);
+    const definition = this.byType.get(envelope.type)!;
+    return { ...envelope, schemaVersion: definition.schemaVersion, data } as E;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The one closed set of errors. Domain code and controllers throw these; each edge (HTTP,
+ * gRPC, Kafka) maps them exactly once. Anything else is a bug and becomes an internal error.
+ */
+export type ErrorKind = 'Validation' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'IllegalState' | 'Forbidden';
+
+export abstract class LedgerError extends Error {
+  abstract readonly kind: ErrorKind;
+  constructor(
+    message: string,
+    readonly errorCode: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends LedgerError {
+  readonly kind = 'Validation';
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 'INVALID_PARAMETER_VALUE', details);
+  }
+}
+
+export class NotFoundError extends LedgerError {
+  readonly kind = 'NotFound';
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 'RESOURCE_DOES_NOT_EXIST', details);
+  }
+}
+
+export class AlreadyExistsError extends LedgerError {
+  readonly kind = 'AlreadyExists';
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 'RESOURCE_ALREADY_EXISTS', details);
+  }
+}
+
+/** Optimistic concurrency: the stream moved on since it was read. */
+export class ConflictError extends LedgerError {
+  readonly kind = 'Conflict';
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 'CONCURRENT_MODIFICATION', details);
+  }
+}
+
+export class IllegalStateError extends LedgerError {
+  readonly kind = 'IllegalState';
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 'INVALID_STATE', details);
+  }
+}
+
+export class ForbiddenError extends LedgerError {
+  readonly kind = 'Forbidden';
+  constructor(message: string, details?: Record<string, unknown>) {
+    super(message, 'PERMISSION_DENIED', details);
+  }
+}

@@ -1,0 +1,7 @@
+export * from './envelope';
+export * from './errors';
+export * from './decider';
+export * from './topics';
+export * from './catalog';
+export * from './registry';
+export * from './json-schema';

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { defineMessage } from '../catalog';
+import { MetricsSchema, ModelNameSchema, TagsSchema } from './events';
+
+export const CreateRegisteredModel = defineMessage({
+  type: 'CreateRegisteredModel',
+  schemaVersion: 1,
+  description: 'Create a registered model with a unique name.',
+  schema: z.strictObject({
+    name: ModelNameSchema,
+    description: z.string().max(5000).optional(),
+    tags: TagsSchema.optional(),
+  }),
+});
+export type CreateRegisteredModelInput = z.infer<typeof CreateRegisteredModel.schema>;
+
+export const RegisterModelVersion = defineMessage({
+  type: 'RegisterModelVersion',
+  schemaVersion: 1,
+  description: 'Register the next version of an existing registered model.',
+  schema: z.strictObject({
+    name: ModelNameSchema,
+    source: z.string().max(2048).optional(),
+    runId: z.string().max(256).optional(),
+    description: z.string().max(5000).optional(),
+    tags: TagsSchema.optional(),
+    metrics: MetricsSchema.optional(),
+  }),
+});
+export type RegisterModelVersionInput = z.infer<typeof RegisterModelVersion.schema>;

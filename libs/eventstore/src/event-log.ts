@@ -1,0 +1,135 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError } from '@ledger/contracts';
+
+/** Exact version n (n ≥ 1), 'no_stream' (must not exist yet) or 'any'. */
+export type ExpectedVersion = number | 'no_stream' | 'any';
+
+export interface NewEvent {
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: object;
+  metadata: object;
+}
+
+export interface StoredEvent {
+  globalPosition: string;
+  transactionId: string;
+  streamId: string;
+  streamPosition: number;
+  id: string;
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface AppendResult {
+  nextExpectedVersion: number;
+  globalPositions: string[];
+}
+
+export type Queryable = Pick<EntityManager, 'query'> | DataSource;
+
+const INSERT_EVENTS = `
+INSERT INTO events (stream_id, stream_position, event_id, event_type, schema_version, data, metadata)
+SELECT $1, stream.version - $3::bigint + e.ord, e.id, e.type, e.sv, e.data, e.meta
+FROM stream, unnest($4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[]) WITH ORDINALITY AS e(id, type, sv, data, meta, ord)
+RETURNING global_position, stream_position`;
+
+// One statement per append: the stream row is the optimistic-concurrency guard, and a row
+// lock makes a concurrent writer with the same expectation find no row and fail.
+const APPEND_UPSERT = `
+WITH stream AS (
+  INSERT INTO streams (stream_id, stream_type, version) VALUES ($1, $2, $3::bigint)
+  ON CONFLICT (stream_id) DO UPDATE SET version = streams.version + $3::bigint, updated_at = now()
+  WHERE $9::boolean
+  RETURNING version
+)${INSERT_EVENTS}`;
+
+const APPEND_EXACT = `
+WITH stream AS (
+  UPDATE streams SET version = version + $3::bigint, updated_at = now()
+  WHERE stream_id = $1 AND version = $9::bigint AND $2::text IS NOT NULL
+  RETURNING version
+)${INSERT_EVENTS}`;
+
+const EVENT_COLUMNS = `global_position::text AS "globalPosition", transaction_id::text AS "transactionId",
+  stream_id AS "streamId", stream_position::int AS "streamPosition", event_id::text AS id, event_type AS type,
+  schema_version AS "schemaVersion", data, metadata, created_at AS "createdAt"`;
+
+export class EventLog {
+  constructor(readonly db: DataSource) {}
+
+  /** Appends atomically; throws ConflictError when the stream is not at the expected version. */
+  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion, on: Queryable = this.db): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const streamType = streamId.split('-')[0];
+    const exact = typeof expected === 'number' && expected > 0;
+    const params = [
+      streamId,
+      streamType,
+      events.length,
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata)),
+      exact ? expected : expected === 'any',
+    ];
+    let rows: { global_position: string; stream_position: string }[];
+    try {
+      rows = await on.query(exact ? APPEND_EXACT : APPEND_UPSERT, params);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505' && String((error as Error).message).includes('stream_position')) {
+        throw conflict(streamId, expected);
+      }
+      throw error;
+    }
+    if (rows.length !== events.length) throw conflict(streamId, expected);
+    return {
+      nextExpectedVersion: Number(rows[rows.length - 1].stream_position),
+      globalPositions: rows.map((r) => r.global_position),
+    };
+  }
+
+  async readStream(streamId: string, afterVersion = 0, on: Queryable = this.db): Promise<StoredEvent[]> {
+    return on.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_position > $2 ORDER BY stream_position`, [
+      streamId,
+      afterVersion,
+    ]);
+  }
+
+  async streamVersion(streamId: string, on: Queryable = this.db): Promise<number> {
+    const rows = await on.query(`SELECT version::int AS version FROM streams WHERE stream_id = $1`, [streamId]);
+    return rows[0]?.version ?? 0;
+  }
+
+  /**
+   * Events after a (transaction id, position) checkpoint, in commit-safe order: only
+   * transactions older than every transaction still in flight are visible, so an event whose
+   * transaction started first but commits last is read after it commits, never skipped.
+   */
+  async readCommitted(after: LogPosition, limit: number, filter?: string, on: Queryable = this.db): Promise<StoredEvent[]> {
+    const where = filter ? `AND (${filter})` : '';
+    return on.query(
+      `SELECT ${EVENT_COLUMNS} FROM events
+       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot()) ${where}
+       ORDER BY transaction_id, global_position LIMIT $3`,
+      [after.transactionId, after.globalPosition, limit],
+    );
+  }
+}
+
+export interface LogPosition {
+  transactionId: string;
+  globalPosition: string;
+}
+
+export const LOG_START: LogPosition = { transactionId: '0', globalPosition: '0' };
+
+function conflict(streamId: string, expected: ExpectedVersion): ConflictError {
+  return new ConflictError(`stream ${streamId} is not at the expected version ${expected}`, { streamId, expected });
+}

@@ -1,0 +1,105 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { EventLog, LogPosition, StoredEvent } from './event-log';
+import { deleteCheckpoint, loadCheckpoint, storeCheckpoint } from './checkpoints';
+import { WakeUp } from './wake-up';
+
+/**
+ * A read model fed from the log. It names the events it handles; everything else passes by
+ * (and still moves the checkpoint). apply must be idempotent per event: a rebuild or an
+ * inline + async pair may show it the same event again.
+ */
+export interface Projection {
+  name: string;
+  handles: readonly string[];
+  apply(tx: EntityManager, event: StoredEvent): Promise<void>;
+  /** Removes every row of the read model, before a rebuild. */
+  reset(tx: EntityManager): Promise<void>;
+}
+
+export interface ProjectionRunnerOptions {
+  databaseUrl: string;
+  batchSize?: number;
+  pollMs?: number;
+  onError?: (projection: string, error: unknown) => void;
+}
+
+/** Applies events to each projection and stores its checkpoint in the same transaction. */
+export class ProjectionRunner {
+  private readonly log: EventLog;
+  private readonly wake: WakeUp;
+  private running = false;
+  private loop?: Promise<void>;
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly projections: Projection[],
+    private readonly options: ProjectionRunnerOptions,
+  ) {
+    this.log = new EventLog(db);
+    this.wake = new WakeUp(options.databaseUrl, 'ledger_events', options.pollMs ?? 100);
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    await this.wake.open();
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.wake.close();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let progressed = 0;
+      for (const projection of this.projections) {
+        try {
+          progressed += await this.step(projection);
+        } catch (error) {
+          this.options.onError?.(projection.name, error);
+        }
+      }
+      if (progressed === 0) await this.wake.wait();
+    }
+  }
+
+  /** Processes one batch for one projection; returns the number of events it moved past. */
+  async step(projection: Projection): Promise<number> {
+    const name = checkpointName(projection);
+    return this.db.transaction(async (tx) => {
+      // Serialises instances of the same projection so two runners never double-apply a batch.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [name]);
+      const after = await loadCheckpoint(tx, name);
+      const events = await this.log.readCommitted(after, this.options.batchSize ?? 500, undefined, tx);
+      if (events.length === 0) return 0;
+      for (const event of events) {
+        if (projection.handles.includes(event.type)) await projection.apply(tx, event);
+      }
+      const last = events[events.length - 1];
+      const position: LogPosition = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+      await storeCheckpoint(tx, name, position);
+      return events.length;
+    });
+  }
+
+  /** Runs every projection until it has read everything committed so far. */
+  async catchUp(): Promise<void> {
+    for (const projection of this.projections) {
+      while ((await this.step(projection)) > 0);
+    }
+  }
+
+  /** Drops the read model and replays the whole log into it (DESIGN.md invariant 6). */
+  async rebuild(projection: Projection): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [checkpointName(projection)]);
+      await projection.reset(tx);
+      await deleteCheckpoint(tx, checkpointName(projection));
+    });
+    while ((await this.step(projection)) > 0);
+  }
+}
+
+const checkpointName = (projection: Projection) => `projection:${projection.name}`;

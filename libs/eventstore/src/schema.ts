@@ -1,0 +1,100 @@
+import { DataSource } from 'typeorm';
+
+/**
+ * Migrations run at start-up, in order, each once (recorded in ledger_migrations), under an
+ * advisory lock so several instances of a service can start at the same time.
+ */
+const MIGRATIONS: { id: string; sql: string }[] = [
+  {
+    id: '001-event-log',
+    sql: `
+CREATE TABLE streams (
+  stream_id   text PRIMARY KEY,
+  stream_type text NOT NULL,
+  version     bigint NOT NULL,
+  updated_at  timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE events (
+  global_position bigserial PRIMARY KEY,
+  transaction_id  xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  stream_id       text NOT NULL,
+  stream_position bigint NOT NULL,
+  event_id        uuid NOT NULL UNIQUE,
+  event_type      text NOT NULL,
+  schema_version  int NOT NULL,
+  data            jsonb NOT NULL,
+  metadata        jsonb NOT NULL,
+  created_at      timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (stream_id, stream_position)
+);
+CREATE INDEX events_commit_order ON events (transaction_id, global_position);
+
+-- Invariant 1: the log is append-only. Corrections are new events.
+CREATE FUNCTION ledger_reject_event_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'events are append-only: % is not allowed', TG_OP USING ERRCODE = 'restrict_violation';
+END $$;
+CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
+  FOR EACH ROW EXECUTE FUNCTION ledger_reject_event_change();
+CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_reject_event_change();
+
+-- Wakes relays and projection runners at commit; they also poll, so a lost notify only delays.
+CREATE FUNCTION ledger_notify_append() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('ledger_events', '');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER events_notify AFTER INSERT ON events
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_notify_append();
+
+CREATE TABLE checkpoints (
+  name            text PRIMARY KEY,
+  transaction_id  xid8 NOT NULL,
+  global_position bigint NOT NULL,
+  updated_at      timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE snapshots (
+  stream_id      text PRIMARY KEY,
+  stream_version bigint NOT NULL,
+  schema_version int NOT NULL,
+  state          jsonb NOT NULL,
+  updated_at     timestamptz NOT NULL DEFAULT now()
+);
+-- Exactly-once effects: a consumer records each message id in the same transaction as its effect.
+CREATE TABLE processed_messages (
+  consumer     text NOT NULL,
+  message_id   text NOT NULL,
+  processed_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (consumer, message_id)
+);
+-- Where each consumer is in each partition, stored with its effect, so a restart resumes here.
+CREATE TABLE consumer_offsets (
+  consumer   text NOT NULL,
+  topic      text NOT NULL,
+  partition  int NOT NULL,
+  "offset"   text NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (consumer, topic, partition)
+);
+`,
+  },
+];
+
+export interface Migration {
+  id: string;
+  sql: string;
+}
+
+export async function migrate(db: DataSource, extra: Migration[] = []): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(7421001)`);
+    await tx.query(`CREATE TABLE IF NOT EXISTS ledger_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const applied = new Set<string>((await tx.query(`SELECT id FROM ledger_migrations`)).map((r: { id: string }) => r.id));
+    for (const migration of [...MIGRATIONS, ...extra]) {
+      if (applied.has(migration.id)) continue;
+      await tx.query(migration.sql);
+      await tx.query(`INSERT INTO ledger_migrations (id) VALUES ($1)`, [migration.id]);
+    }
+  });
+}

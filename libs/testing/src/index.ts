@@ -1,0 +1,4 @@
+export * from './eventually';
+export * from './databases';
+export * from './given-when-then';
+export * from './infra/kafka-local';
