@@ -2,6 +2,7 @@
 // Lint = style + machine-checked architecture (DESIGN.md §6): Nx tags decide which project may
 // import which, and a file-level rule keeps domain code (decide/evolve) free of frameworks.
 // tools/lint/module-boundaries.unit.spec.ts proves both checks fail on broken fixtures.
+const { defineConfig } = require('eslint/config');
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const nx = require('@nx/eslint-plugin');
@@ -28,6 +29,25 @@ const depConstraints = [
   { sourceTag: 'scope:runner', onlyDependOnLibsWithTags: ['*'] },
 ];
 
+// Tests of contracts and infra may use the harness (libs/testing) that production code may not.
+const specDepConstraints = depConstraints.map((c) =>
+  c.sourceTag === 'type:contracts' || c.sourceTag === 'type:infra'
+    ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
+    : c,
+);
+
+const boundaries = (constraints, allow = []) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allow,
+    depConstraints: constraints,
+    // The harness imports the libs it tests and their specs import the harness: a test-only
+    // cycle that bundles never see.
+    ignoredCircularDependencies: [['testing', '*']],
+  },
+];
+
 const PURE_DOMAIN_MESSAGE =
   'Domain code is pure: decide(command, state) and evolve(state, event) never touch frameworks, ' +
   'the database, the bus, the clock or id generators; time and ids arrive in the command metadata ' +
@@ -44,7 +64,7 @@ const BANNED_IN_DOMAIN = [
   'uuid',
 ];
 
-const config = tseslint.config(
+const config = defineConfig(
   {
     ignores: [
       '**/node_modules/**',
@@ -73,10 +93,14 @@ const config = tseslint.config(
       ],
       '@typescript-eslint/no-empty-function': 'off',
       'no-empty': ['error', { allowEmptyCatch: true }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { enforceBuildableLibDependency: false, allow: [], depConstraints },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(depConstraints),
+    },
+  },
+  {
+    files: ['**/*.spec.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@nx/enforce-module-boundaries': boundaries(specDepConstraints),
     },
   },
   {
@@ -84,19 +108,8 @@ const config = tseslint.config(
     // import alias, so it reaches their Nest modules by relative path.
     files: ['services/all-in-one/**/*.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: ['^(\\.\\./)+[a-z-]+/src(/.*)?$'],
-          depConstraints,
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(depConstraints, ['^(\\.\\./)+[a-z-]+/src(/.*)?$']),
     },
-  },
-  {
-    files: ['**/*.spec.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     // Aggregates (<aggregate>.ts, <aggregate>.decider.ts) and slice decide functions.

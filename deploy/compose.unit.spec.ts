@@ -186,7 +186,9 @@ describe('deploy/k8s', () => {
     it('probes /health on its container port and requests resources', () => {
       const port = container?.ports?.[0];
       expect(port?.containerPort).toBe(contract[name].defaultPort);
-      for (const probe of [container?.readinessProbe, container?.livenessProbe]) {
+      const probes = [container?.readinessProbe, container?.livenessProbe];
+      if (container?.startupProbe) probes.push(container.startupProbe);
+      for (const probe of probes) {
         expect(probe?.httpGet?.path).toBe('/health');
         expect([port?.name, port?.containerPort]).toContain(probe?.httpGet?.port);
       }

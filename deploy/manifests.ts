@@ -50,6 +50,7 @@ export interface Container {
   ports?: { name?: string; containerPort: number }[];
   env?: EnvVar[];
   resources?: { requests?: { cpu?: string; memory?: string }; limits?: Record<string, string> };
+  startupProbe?: Probe;
   readinessProbe?: Probe;
   livenessProbe?: Probe;
 }

@@ -82,6 +82,24 @@ describe('module boundaries', () => {
     expect(boundaries[0].message).toContain(reason);
   });
 
+  it('lets only the tests of infrastructure use the test harness', async () => {
+    const source = "import { freshDatabaseUrl } from '@ledger/testing';\nexport const url = freshDatabaseUrl;\n";
+    const lintIn = async (file: string) =>
+      byRule(await lintAs(resolve(workspaceRoot, 'libs/eventstore/src', file), source), '@nx/enforce-module-boundaries');
+
+    const [production] = await lintIn('fixture.ts');
+    expect(production.message).toContain('"type:infra" can only depend on libs tagged with "type:contracts", "type:infra"');
+    expect(await lintIn('fixture.int.spec.ts')).toEqual([]);
+  });
+
+  it('lets the embedded runner wire services by relative path', async () => {
+    const source = "import { RegistryModule } from '../../registry/src/registry.module';\nexport const m = RegistryModule;\n";
+
+    const messages = await lintAs(resolve(workspaceRoot, 'services/all-in-one/src/main.ts'), source);
+
+    expect(byRule(messages, '@nx/enforce-module-boundaries')).toEqual([]);
+  });
+
   it('accepts a decider that imports only contracts', async () => {
     const source = [
       "import type { EventEnvelope } from '@ledger/contracts';",

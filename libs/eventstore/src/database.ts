@@ -1,10 +1,10 @@
-import { DataSource, EntitySchema } from 'typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { Client } from 'pg';
 
 export interface DatabaseOptions {
   url: string;
   poolSize?: number;
-  entities?: (EntitySchema | Function)[];
+  entities?: DataSourceOptions['entities'];
 }
 
 /** Creates the database named in the URL if it does not exist (each service owns one). */

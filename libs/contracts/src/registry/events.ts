@@ -6,6 +6,7 @@ export const ModelNameSchema = z
   .string()
   .min(1, 'name must not be empty')
   .max(MODEL_NAME_MAX, `name must be at most ${MODEL_NAME_MAX} characters`)
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   .regex(/^[^/\u0000-\u001f]+$/, 'name must not contain "/" or control characters');
 
 export const TagsSchema = z

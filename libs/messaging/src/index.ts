@@ -1,0 +1,6 @@
+export * from './bus';
+export * from './delivery';
+export * from './kafka-bus';
+export * from './postgres-bus';
+export * from './create-bus';
+export * from './nest-transport';

@@ -1,0 +1,154 @@
+import { Consumer, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
+import { Bus, IncomingMessage, OutgoingMessage, Subscriber, Subscription } from './bus';
+import { BusMetrics, deliver } from './delivery';
+import { dlqTopic } from '@ledger/contracts';
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  partitions?: number;
+  metrics: BusMetrics;
+}
+
+/**
+ * The Kafka adapter (kafkajs). The producer is idempotent (acks=all, one request in flight),
+ * so a retried send neither duplicates nor reorders a partition. Each subscription gets its
+ * own consumer, so a slow topic never stalls another service's.
+ */
+export class KafkaBus implements Bus {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private producer?: Promise<Producer>;
+  private readonly ensured = new Set<string>();
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly options: KafkaBusOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.NOTHING,
+      retry: { initialRetryTime: 100, retries: 8 },
+    });
+  }
+
+  async ensureTopics(topics: string[]): Promise<void> {
+    const missing = [...new Set(topics.flatMap((t) => [t, dlqTopic(t)]))].filter((t) => !this.ensured.has(t));
+    if (missing.length === 0) return;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const toCreate = missing.filter((t) => !existing.has(t));
+      if (toCreate.length > 0) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: toCreate.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })),
+        });
+      }
+      missing.forEach((t) => this.ensured.add(t));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.ensureTopics(messages.map((m) => m.topic));
+    const producer = await this.connectProducer();
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+    for (const [topic, list] of byTopic) this.options.metrics.published.inc({ topic }, list.length);
+  }
+
+  private connectProducer(): Promise<Producer> {
+    this.producer ??= (async () => {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await producer.connect();
+      return producer;
+    })();
+    return this.producer;
+  }
+
+  async subscribe(subscription: Subscription): Promise<Subscriber> {
+    await this.ensureTopics(subscription.topics);
+    const consumer = this.kafka.consumer({
+      groupId: subscription.consumer,
+      maxWaitTimeInMs: 50,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      retry: { initialRetryTime: 100, retries: 8 },
+    });
+    const resumeAfter = new Map<string, bigint>();
+    let running = true;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => void this.seekToStored(consumer, subscription, payload.memberAssignment, resumeAfter));
+    await consumer.connect();
+    await consumer.subscribe({ topics: subscription.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: 3,
+      eachMessage: async ({ topic, partition, message }) => {
+        const stored = resumeAfter.get(`${topic}:${partition}`);
+        if (stored !== undefined && BigInt(message.offset) <= stored) return; // already applied per our own database
+        const incoming: IncomingMessage = {
+          topic,
+          partition,
+          offset: message.offset,
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? '',
+          headers: stringHeaders(message.headers),
+        };
+        await deliver(subscription, incoming, (m) => this.publish(m), this.options.metrics, () => running);
+      },
+    });
+    this.consumers.add(consumer);
+    return {
+      stop: async () => {
+        running = false;
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  /** On assignment, resume from the checkpoint in the service's own database, not only Kafka's. */
+  private async seekToStored(
+    consumer: Consumer,
+    subscription: Subscription,
+    assignment: Record<string, number[]>,
+    resumeAfter: Map<string, bigint>,
+  ): Promise<void> {
+    if (!subscription.storedOffsets) return;
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      const stored = await subscription.storedOffsets(topic);
+      for (const partition of partitions) {
+        const offset = stored.get(partition);
+        if (offset === undefined) continue;
+        resumeAfter.set(`${topic}:${partition}`, BigInt(offset));
+        consumer.seek({ topic, partition, offset: String(BigInt(offset) + 1n) });
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    if (this.producer) await (await this.producer).disconnect();
+    this.producer = undefined;
+  }
+}
+
+function stringHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[key] = Array.isArray(value) ? value.map(String).join(',') : value.toString();
+  }
+  return out;
+}

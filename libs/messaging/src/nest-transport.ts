@@ -1,0 +1,80 @@
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { lastValueFrom, isObservable } from 'rxjs';
+import { Bus, IncomingMessage, PermanentMessageError, Subscriber } from './bus';
+
+export interface BusTransportOptions {
+  bus: Bus;
+  consumer: string;
+  topics: string[];
+  storedOffsets?: (topic: string) => Promise<Map<number, string>>;
+  maxAttempts?: number;
+}
+
+/** What an @EventPattern handler gets as context: where the message came from. */
+export class BusContext {
+  constructor(
+    readonly consumer: string,
+    readonly message: IncomingMessage,
+  ) {}
+
+  get delivery() {
+    const { topic, partition, offset } = this.message;
+    return { consumer: this.consumer, topic, partition, offset };
+  }
+}
+
+/**
+ * Lets Nest services consume with @EventPattern('<message type>') over our own bus consumer
+ * (explicit offsets, retry budget, DLQ) instead of Nest's ServerKafka. The pattern is the
+ * message's `type`; a type nobody handles is acknowledged and skipped.
+ */
+export class BusTransport extends Server implements CustomTransportStrategy {
+  private subscriber?: Subscriber;
+
+  constructor(private readonly options: BusTransportOptions) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.options.bus.ensureTopics(this.options.topics);
+      this.subscriber = await this.options.bus.subscribe({
+        consumer: this.options.consumer,
+        topics: this.options.topics,
+        storedOffsets: this.options.storedOffsets,
+        maxAttempts: this.options.maxAttempts,
+        handle: (message) => this.dispatch(message),
+      });
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  private async dispatch(message: IncomingMessage): Promise<void> {
+    let payload: { type?: unknown };
+    try {
+      payload = JSON.parse(message.value);
+    } catch {
+      throw new PermanentMessageError('message is not valid JSON');
+    }
+    const type = typeof payload?.type === 'string' ? payload.type : message.headers.type;
+    if (!type) throw new PermanentMessageError('message has no type');
+    const handler = this.getHandlerByPattern(type);
+    if (!handler) return;
+    const result = await handler(payload, new BusContext(this.options.consumer, message));
+    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+  }
+
+  async close(): Promise<void> {
+    await this.subscriber?.stop();
+  }
+
+  on(): void {
+    // The bus reports failures through the DLQ and metrics, not through server events.
+  }
+
+  unwrap<T>(): T {
+    return this.options.bus as T;
+  }
+}
