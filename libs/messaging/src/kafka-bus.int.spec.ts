@@ -1,5 +1,5 @@
 import { kafkaBrokers } from '@ledger/testing';
-import { busContract } from './bus.contract';
+import { busContract } from './bus-contract.spec';
 import { createBus } from './create-bus';
 
 busContract('kafka', () => createBus({ kind: 'kafka', clientId: 'contract-test', kafkaBrokers: kafkaBrokers() }));

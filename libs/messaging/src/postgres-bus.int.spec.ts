@@ -1,5 +1,5 @@
 import { freshDatabaseUrl } from '@ledger/testing';
-import { busContract } from './bus.contract';
+import { busContract } from './bus-contract.spec';
 import { createBus } from './create-bus';
 
 busContract('postgres', () => createBus({ kind: 'postgres', clientId: 'contract-test', databaseUrl: freshDatabaseUrl('bus') }));
