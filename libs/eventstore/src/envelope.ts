@@ -38,3 +38,5 @@ export function toEnvelope(event: StoredEvent): Envelope {
     data: event.data,
   };
 }
+
+export { envelopeHeaders as envelopeHeadersOf } from '@ledger/contracts';

@@ -1,0 +1,58 @@
+import { EntityManager } from 'typeorm';
+import { VersionCreatedData } from '@ledger/contracts';
+import { Migration, Projection, StoredEvent } from '@ledger/eventstore';
+
+export const VERSIONS_AWAITING_VALIDATION_MIGRATION: Migration = {
+  id: 'validator-001-versions-awaiting-validation',
+  sql: `CREATE TABLE versions_awaiting_validation (
+    model_id      uuid NOT NULL,
+    model_name    text NOT NULL,
+    version       int NOT NULL,
+    source        text NOT NULL,
+    run_id        text NOT NULL,
+    registered_at timestamptz NOT NULL,
+    event_id      uuid NOT NULL UNIQUE,
+    PRIMARY KEY (model_id, version)
+  );
+  CREATE INDEX versions_awaiting_by_name ON versions_awaiting_validation (model_name, version);`,
+};
+
+/** "Which versions still need a validation run?" — one row per VersionCreated seen. */
+export const versionsAwaitingValidation: Projection = {
+  name: 'versions-awaiting-validation',
+  handles: ['VersionCreated'],
+  async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
+    const data = event.data as VersionCreatedData;
+    const occurredAt = (event.metadata as { occurredAt?: string }).occurredAt ?? event.createdAt;
+    await tx.query(
+      `INSERT INTO versions_awaiting_validation (model_id, model_name, version, source, run_id, registered_at, event_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [data.modelId, data.name, data.version, data.source, data.runId, occurredAt, event.id],
+    );
+  },
+  async reset(tx: EntityManager): Promise<void> {
+    await tx.query(`DELETE FROM versions_awaiting_validation`);
+  },
+};
+
+export interface AwaitingValidationRow {
+  modelId: string;
+  modelName: string;
+  version: number;
+  source: string;
+  runId: string;
+  registeredAt: string;
+}
+
+export async function queryVersionsAwaitingValidation(
+  on: Pick<EntityManager, 'query'>,
+  filter: { modelName?: string; limit: number },
+): Promise<AwaitingValidationRow[]> {
+  const rows = await on.query(
+    `SELECT model_id AS "modelId", model_name AS "modelName", version, source, run_id AS "runId", registered_at AS "registeredAt"
+     FROM versions_awaiting_validation WHERE ($1::text IS NULL OR model_name = $1)
+     ORDER BY registered_at, model_name, version LIMIT $2`,
+    [filter.modelName ?? null, filter.limit],
+  );
+  return rows.map((r: AwaitingValidationRow & { registeredAt: Date }) => ({ ...r, registeredAt: new Date(r.registeredAt).toISOString() }));
+}

@@ -1,0 +1,37 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { DataSource } from 'typeorm';
+import { Envelope, EnvelopeSchema, registryEvents, UnknownMessageError, InvalidMessageError } from '@ledger/contracts';
+import { acceptOnce, appendToInbox } from '@ledger/eventstore';
+import { BusContext, PermanentMessageError } from '@ledger/messaging';
+
+/**
+ * Takes the registry's events into the validator's own log (its inbox), exactly once: the
+ * message id and the consumer offset are stored in the same transaction as the append, so a
+ * redelivery after a crash is recognised and skipped. Projections then run from that log.
+ */
+@Controller()
+export class RegistryEventsConsumer {
+  constructor(private readonly db: DataSource) {}
+
+  // Nest keeps only the last of stacked @EventPattern decorators: list every type in one.
+  @EventPattern(['VersionCreated', 'RegisteredModelCreated'])
+  async receive(@Payload() payload: unknown, @Ctx() context: BusContext): Promise<void> {
+    const envelope = parseEnvelope(payload);
+    await this.db.transaction(async (tx) => {
+      if (await acceptOnce(tx, envelope.id, context.delivery)) await appendToInbox(tx, envelope);
+    });
+  }
+}
+
+/** Malformed envelopes and unknown schema versions cannot succeed on retry: DLQ at once. */
+export function parseEnvelope(payload: unknown): Envelope {
+  const parsed = EnvelopeSchema.safeParse(payload);
+  if (!parsed.success) throw new PermanentMessageError(`invalid envelope: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+  try {
+    return registryEvents.parseEnvelope(parsed.data as Envelope);
+  } catch (error) {
+    if (error instanceof UnknownMessageError || error instanceof InvalidMessageError) throw new PermanentMessageError(error.message);
+    throw error;
+  }
+}
