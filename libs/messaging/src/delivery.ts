@@ -52,6 +52,7 @@ export async function deliver(
       }
       if (!permanent && !isRunning()) throw error; // shutting down: leave it for the next owner
       await publish([toDeadLetter(subscription.consumer, message, error, attempt)]);
+      console.warn(`${subscription.consumer}: ${message.topic}[${message.partition}]@${message.offset} moved to the DLQ after ${attempt} attempt(s): ${(error as Error)?.message ?? error}`);
       metrics.deadLettered.inc({ topic: message.topic, consumer: subscription.consumer });
       return;
     }

@@ -1,5 +1,6 @@
+import { Catch, INestApplication, RpcExceptionFilter } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { lastValueFrom, isObservable } from 'rxjs';
+import { isObservable, lastValueFrom, Observable, throwError } from 'rxjs';
 import { Bus, IncomingMessage, PermanentMessageError, Subscriber } from './bus';
 
 export interface BusTransportOptions {
@@ -77,4 +78,22 @@ export class BusTransport extends Server implements CustomTransportStrategy {
   unwrap<T>(): T {
     return this.options.bus as T;
   }
+}
+
+/**
+ * Nest's default RPC filter turns every handler error into a generic object, which would hide
+ * PermanentMessageError from the retry/DLQ logic. This filter hands the original error back.
+ */
+@Catch()
+export class PassBusErrorsThrough implements RpcExceptionFilter<unknown> {
+  catch(error: unknown): Observable<never> {
+    return throwError(() => error);
+  }
+}
+
+/** Connects a Nest app to the bus: our transport, with handler errors kept intact. */
+export function connectBus(app: INestApplication, options: BusTransportOptions): void {
+  // Deferred: Nest otherwise builds the handlers at once, before the filter below is registered.
+  const microservice = app.connectMicroservice({ strategy: new BusTransport(options) }, { deferInitialization: true });
+  microservice.useGlobalFilters(new PassBusErrorsThrough());
 }

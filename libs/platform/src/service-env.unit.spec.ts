@@ -1,0 +1,26 @@
+import { ConfigError, readServiceEnv } from './service-env';
+
+describe('service environment contract', () => {
+  const base = { DATABASE_URL: 'postgres://u:p@db:5432/registry' };
+
+  it('reads a Kafka configuration', () => {
+    expect(readServiceEnv('registry', 8081, { ...base, BUS: 'kafka', KAFKA_BROKERS: 'k1:9092, k2:9092' })).toEqual({
+      service: 'registry',
+      databaseUrl: base.DATABASE_URL,
+      port: 8081,
+      host: undefined,
+      bus: { kind: 'kafka', kafkaBrokers: ['k1:9092', 'k2:9092'], databaseUrl: undefined },
+    });
+  });
+
+  it.each([
+    [{}, /DATABASE_URL/],
+    [{ ...base, BUS: 'rabbit' }, /BUS must be/],
+    [{ ...base, BUS: 'kafka' }, /KAFKA_BROKERS/],
+    [{ ...base, BUS: 'postgres' }, /BUS_DATABASE_URL/],
+    [{ ...base, BUS: 'postgres', BUS_DATABASE_URL: 'postgres://x/bus', PORT: 'eighty' }, /PORT/],
+  ])('refuses an incomplete environment %#', (env, message) => {
+    expect(() => readServiceEnv('registry', 8081, env)).toThrow(ConfigError);
+    expect(() => readServiceEnv('registry', 8081, env)).toThrow(message);
+  });
+});

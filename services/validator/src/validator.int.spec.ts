@@ -1,0 +1,86 @@
+import { Envelope, dlqTopic, Topics } from '@ledger/contracts';
+import { newId, openDatabase } from '@ledger/eventstore';
+import { Bus, createBus, DLQ_HEADERS, IncomingMessage } from '@ledger/messaging';
+import { eventually, freshDatabaseUrl } from '@ledger/testing';
+import { DataSource } from 'typeorm';
+import { createValidatorApp, RunningValidator, validatorProjections } from './app';
+
+const versionCreated = (modelId: string, version: number, overrides: Partial<Envelope> = {}): Envelope => ({
+  id: newId(),
+  type: 'VersionCreated',
+  schemaVersion: 1,
+  source: 'registry',
+  streamId: `model-${modelId}`,
+  streamVersion: version + 1,
+  occurredAt: new Date(Date.UTC(2026, 10, 22, 12, 0, version)).toISOString(),
+  actor: { id: 'ci', kind: 'service' },
+  correlationId: newId(),
+  causationId: null,
+  data: { modelId, name: 'churn', version, source: `s3://models/churn/${version}`, runId: `run-${version}`, description: '', tags: {}, metrics: {} },
+  ...overrides,
+});
+
+describe('validator over the PostgreSQL bus', () => {
+  let bus: Bus;
+  let validator: RunningValidator;
+  let db: DataSource;
+  const databaseUrl = freshDatabaseUrl('validator');
+  const modelId = newId();
+  const publish = (value: unknown, key = modelId) =>
+    bus.publish([{ topic: Topics.registryEvents, key, value: typeof value === 'string' ? value : JSON.stringify(value), headers: {} }]);
+  const pending = async () => (await (await fetch(`${validator.url}/api/v1/validations/pending?model=churn`)).json()).versions;
+
+  beforeAll(async () => {
+    bus = await createBus({ kind: 'postgres', clientId: 'validator-test', databaseUrl: freshDatabaseUrl('validator_bus') });
+    validator = await createValidatorApp({ databaseUrl, port: 0, host: '127.0.0.1', bus, processMetrics: false });
+    db = await openDatabase({ url: databaseUrl, poolSize: 2 });
+  });
+  afterAll(async () => {
+    await validator.close();
+    await bus.close();
+    await db.destroy();
+  });
+
+  it('projects each VersionCreated once, even when the bus delivers it twice', async () => {
+    const first = versionCreated(modelId, 1);
+    await publish(first);
+    await publish(first);
+    await publish(versionCreated(modelId, 2));
+    await eventually(async () => expect((await pending()).map((v: { version: number }) => v.version)).toEqual([1, 2]));
+    const inbox = await db.query(`SELECT count(*)::int AS n FROM events WHERE event_id = $1`, [first.id]);
+    expect(inbox[0].n).toBe(1);
+  });
+
+  it('sends malformed and unknown-version messages to the DLQ and keeps consuming', async () => {
+    const dead: IncomingMessage[] = [];
+    const reader = await bus.subscribe({ consumer: 'dlq-reader', topics: [dlqTopic(Topics.registryEvents)], handle: async (m) => void dead.push(m) });
+    await publish('{ not json');
+    await publish(versionCreated(modelId, 3, { schemaVersion: 99 }));
+    await publish(versionCreated(modelId, 4));
+    await eventually(async () => expect((await pending()).map((v: { version: number }) => v.version)).toEqual([1, 2, 4]));
+    await eventually(() => expect(dead).toHaveLength(2));
+    expect(dead.map((m) => m.headers[DLQ_HEADERS.errorName])).toEqual(['PermanentMessageError', 'PermanentMessageError']);
+    expect(dead[1].headers[DLQ_HEADERS.error]).toMatch(/schema version 99/);
+    await reader.stop();
+  });
+
+  it('rebuilds the read model from its own log to identical rows', async () => {
+    const snapshot = () => db.query(`SELECT * FROM versions_awaiting_validation ORDER BY model_id, version`);
+    const before = await snapshot();
+    expect(before.length).toBeGreaterThan(0);
+    await validator.runner.rebuild(validatorProjections[0]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('answers bad queries with a 400 and a JSON error', async () => {
+    const response = await fetch(`${validator.url}/api/v1/validations/pending?limit=0`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringMatching(/limit/) });
+  });
+
+  it('serves health and metrics', async () => {
+    expect(await (await fetch(`${validator.url}/health`)).json()).toMatchObject({ status: 'ok', checks: { database: 'ok' } });
+    const metrics = await (await fetch(`${validator.url}/metrics`)).text();
+    expect(metrics).toContain('http_request_duration_seconds');
+  });
+});
