@@ -8,6 +8,11 @@ export interface KafkaBusOptions {
   clientId: string;
   partitions?: number;
   metrics: BusMetrics;
+  /**
+   * Prefixes every topic and consumer group, so several platforms (tests, tenants) can share a
+   * broker without sharing partitions. Services never see the prefix.
+   */
+  namespace?: string;
 }
 
 /**
@@ -31,8 +36,17 @@ export class KafkaBus implements Bus {
     });
   }
 
+  private wire(name: string): string {
+    return this.options.namespace ? `${this.options.namespace}.${name}` : name;
+  }
+
+  private local(name: string): string {
+    const prefix = this.options.namespace ? `${this.options.namespace}.` : '';
+    return name.startsWith(prefix) ? name.slice(prefix.length) : name;
+  }
+
   async ensureTopics(topics: string[]): Promise<void> {
-    const missing = [...new Set(topics.flatMap((t) => [t, dlqTopic(t)]))].filter((t) => !this.ensured.has(t));
+    const missing = [...new Set(topics.flatMap((t) => [this.wire(t), this.wire(dlqTopic(t))]))].filter((t) => !this.ensured.has(t));
     if (missing.length === 0) return;
     const admin = this.kafka.admin();
     await admin.connect();
@@ -60,7 +74,7 @@ export class KafkaBus implements Bus {
     await producer.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
+        topic: this.wire(topic),
         messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
       })),
     });
@@ -79,7 +93,7 @@ export class KafkaBus implements Bus {
   async subscribe(subscription: Subscription): Promise<Subscriber> {
     await this.ensureTopics(subscription.topics);
     const consumer = this.kafka.consumer({
-      groupId: subscription.consumer,
+      groupId: this.wire(subscription.consumer),
       maxWaitTimeInMs: 50,
       sessionTimeout: 10_000,
       heartbeatInterval: 1_000,
@@ -89,11 +103,12 @@ export class KafkaBus implements Bus {
     let running = true;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => void this.seekToStored(consumer, subscription, payload.memberAssignment, resumeAfter));
     await consumer.connect();
-    await consumer.subscribe({ topics: subscription.topics, fromBeginning: true });
+    await consumer.subscribe({ topics: subscription.topics.map((t) => this.wire(t)), fromBeginning: true });
     await consumer.run({
       autoCommit: true,
       partitionsConsumedConcurrently: 3,
-      eachMessage: async ({ topic, partition, message }) => {
+      eachMessage: async ({ topic: wireTopic, partition, message }) => {
+        const topic = this.local(wireTopic);
         const stored = resumeAfter.get(`${topic}:${partition}`);
         if (stored !== undefined && BigInt(message.offset) <= stored) return; // already applied per our own database
         const incoming: IncomingMessage = {
@@ -125,13 +140,14 @@ export class KafkaBus implements Bus {
     resumeAfter: Map<string, bigint>,
   ): Promise<void> {
     if (!subscription.storedOffsets) return;
-    for (const [topic, partitions] of Object.entries(assignment)) {
+    for (const [wireTopic, partitions] of Object.entries(assignment)) {
+      const topic = this.local(wireTopic);
       const stored = await subscription.storedOffsets(topic);
       for (const partition of partitions) {
         const offset = stored.get(partition);
         if (offset === undefined) continue;
         resumeAfter.set(`${topic}:${partition}`, BigInt(offset));
-        consumer.seek({ topic, partition, offset: String(BigInt(offset) + 1n) });
+        consumer.seek({ topic: wireTopic, partition, offset: String(BigInt(offset) + 1n) });
       }
     }
   }

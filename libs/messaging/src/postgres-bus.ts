@@ -44,6 +44,8 @@ export class PostgresBus implements Bus {
 
   constructor(private readonly options: PostgresBusOptions) {
     this.pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, shutdown) must not crash the process.
+    this.pool.on('error', () => undefined);
   }
 
   private init(): Promise<void> {

@@ -1,0 +1,47 @@
+// `npm start`: the whole platform in one process on an embedded PostgreSQL under ./data.
+import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { closeOnSignal, launchPostgres } from '@ledger/platform';
+import { startPlatform } from './platform';
+
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+async function main(): Promise<void> {
+  const dataDir = resolve(process.env.LEDGER_DATA_DIR ?? 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const postgres = await launchPostgres({ dir: resolve(dataDir, 'postgres'), port: port('LEDGER_PG_PORT', 54329), persistent: true });
+  const kafkaBrokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean);
+  const useKafka = process.env.BUS === 'kafka';
+  if (useKafka && !kafkaBrokers?.length) throw new Error('BUS=kafka needs KAFKA_BROKERS (try `npm run kafka:start`)');
+  const platform = await startPlatform({
+    postgresUrl: postgres.url,
+    bus: useKafka ? { kind: 'kafka', brokers: kafkaBrokers! } : { kind: 'postgres' },
+    ports: { registry: port('REGISTRY_PORT', 8081), validator: port('VALIDATOR_PORT', 8082) },
+    host: process.env.HOST ?? '127.0.0.1',
+  });
+  const { registry, validator } = platform.urls;
+  console.log(
+    [
+      '',
+      `Model Ledger is running (data in ${dataDir}, PostgreSQL on ${new URL(postgres.url).port}, bus: ${useKafka ? 'kafka' : 'postgres'})`,
+      `  registry   ${registry}   OpenAPI ${registry}/docs`,
+      `  validator  ${validator}   OpenAPI ${validator}/docs`,
+      '',
+      'Try:',
+      `  curl -s -X POST ${registry}/api/v1/models -H 'content-type: application/json' -d '{"name":"churn"}'`,
+      `  curl -s -X POST ${registry}/api/v1/models/churn/versions -H 'content-type: application/json' -d '{"source":"s3://models/churn/1"}'`,
+      `  curl -s ${validator}/api/v1/validations/pending`,
+      '',
+      'Ctrl-C stops everything; data is kept for the next start.',
+    ].join('\n'),
+  );
+  closeOnSignal(async () => {
+    await platform.close();
+    await postgres.stop();
+  });
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  process.exit(1);
+});
