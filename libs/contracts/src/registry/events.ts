@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { defineMessage } from '../catalog';
 
 export const MODEL_NAME_MAX = 256;
+// Messages omit the field: validators report them under its path ("name: must be …").
 export const ModelNameSchema = z
   .string()
-  .min(1, 'name must not be empty')
-  .max(MODEL_NAME_MAX, `name must be at most ${MODEL_NAME_MAX} characters`)
+  .min(1, 'must not be empty')
+  .max(MODEL_NAME_MAX, `must be at most ${MODEL_NAME_MAX} characters`)
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  .regex(/^[^/\u0000-\u001f]+$/, 'name must not contain "/" or control characters');
+  .regex(/^[^/\u0000-\u001f]+$/, 'must not contain "/" or control characters');
 
 export const TagsSchema = z
   .record(z.string().min(1).max(250), z.string().max(5000))
