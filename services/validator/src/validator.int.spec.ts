@@ -28,7 +28,7 @@ describe('validator over the PostgreSQL bus', () => {
   const modelId = newId();
   const publish = (value: unknown, key = modelId) =>
     bus.publish([{ topic: Topics.registryEvents, key, value: typeof value === 'string' ? value : JSON.stringify(value), headers: {} }]);
-  const pending = async () => (await (await fetch(`${validator.url}/api/v1/validations/pending?model=churn`)).json()).versions;
+  const pending = async () => ((await (await fetch(`${validator.url}/api/v1/validations/pending?model=churn`)).json()) as { versions: { version: number }[] }).versions;
 
   beforeAll(async () => {
     bus = await createBus({ kind: 'postgres', clientId: 'validator-test', databaseUrl: freshDatabaseUrl('validator_bus') });

@@ -1,0 +1,116 @@
+// `npm run bench`: throughput and latency of the event log, the relay, the registry's HTTP API
+// and the HTTP → Kafka → validator path, on real PostgreSQL (fsync on) and real Kafka.
+// Writes one JSON object to bench/results/latest.json and prints it. Timings are reported,
+// never asserted; the run fails only if something breaks.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { benchAppend, BATCHED, SINGLE } from './append';
+import { measureCpu } from './cpu';
+import { benchEndToEnd, drainBacklog, E2E_REGISTRATIONS, E2E_SEQUENCES } from './e2e';
+import { benchRegisterVersion, HTTP_CONNECTIONS, HTTP_MODELS, HTTP_SECONDS, HTTP_WARMUP_SECONDS } from './http';
+import { Infra, startInfra } from './infra';
+import { EventLoopStats, PlatformProcess, startPlatformProcess } from './platform';
+import { benchRelay, RELAY_BATCH, RELAY_EVENTS, RELAY_STREAMS } from './relay';
+import { progress, round } from './stats';
+
+const RESULT_FILE = resolve(__dirname, 'results', 'latest.json');
+
+const TARGETS = {
+  appendBatchedEventsPerSec: 20_000,
+  relayKafkaMsgsPerSec: 10_000,
+  registerVersionReqPerSec: 800,
+  registerVersionP99Ms: 50,
+  e2eKafkaP99Ms: 250,
+};
+
+function machine() {
+  return {
+    cores: cpus().length,
+    memoryGiB: round(totalmem() / 1024 ** 3, 1),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+  };
+}
+
+function notes(): string[] {
+  return [
+    `append: single = ${SINGLE.writers} writers x 1 event/call (stop at ${SINGLE.maxCalls} calls or ${SINGLE.durationMs / 1000}s); ` +
+      `batched = ${BATCHED.writers} writers x ${BATCHED.eventsPerCall} events/call (stop at ${BATCHED.maxCalls} calls or ${BATCHED.durationMs / 1000}s); each writer on its own stream, exact expected versions; one autocommit statement per append.`,
+    `relay: ${RELAY_EVENTS} events preloaded over ${RELAY_STREAMS} streams, batchSize ${RELAY_BATCH}, idempotent producer (acks=all), 3 partitions; timed from Relay.start() until its checkpoint covers the last event (producer connected beforehand).`,
+    `http: autocannon ${HTTP_CONNECTIONS} connections, ${HTTP_WARMUP_SECONDS}s warm-up then ${HTTP_SECONDS}s measured, POST /api/v1/models/:name/versions {"source":"s3://bench/x"} spread over ${HTTP_MODELS} pre-created models (connection i always posts to model i), registry + validator in a separate forked process (all-in-one platform, bus kafka); registerVersionErrors = non-2xx responses + socket errors/timeouts.`,
+    `e2e: ${E2E_REGISTRATIONS} registrations in ${E2E_SEQUENCES} concurrent sequences (one model each, plus one untimed warm-up registration per model), from just before the POST until (model_name, version) is in the validator's versions_awaiting_validation, polled in its database every 2 ms; started after the validator caught up on the HTTP run's backlog.`,
+    'cpuCores: average cores busy per process group during each section (bench = this load generator; platform = the forked registry+validator; postgres; kafka; otherProcesses = everything else on the machine, e.g. other test runs), from /proc.',
+    'platformEventLoop: the platform main thread during a section: utilization (1 = always busy) and how late its timers ran (event-loop delay) p50/p99. High utilization with well under 1 core of CPU means the process was waiting for a core.',
+  ];
+}
+
+async function main(): Promise<void> {
+  const result: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    postgres: process.env.DATABASE_URL ? 'external (DATABASE_URL)' : 'embedded 17, default durability (fsync on)',
+    kafka: process.env.KAFKA_BROKERS ? 'external (KAFKA_BROKERS)' : '3.9.1 KRaft single node, local JVM',
+  };
+  const cpuCores: Record<string, Record<string, number>> = {};
+  const platformEventLoop: Record<string, EventLoopStats> = {};
+  const infra: Infra = await startInfra();
+  let platform: PlatformProcess | undefined;
+  const stopAll = async () => {
+    const running = platform;
+    platform = undefined;
+    await running?.stop().catch((error) => progress(`stopping the platform failed: ${error}`));
+    await infra.stop();
+  };
+  const onSignal = (signal: NodeJS.Signals) => void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    progress('append');
+    const append = await measureCpu(() => benchAppend(infra.postgresUrl));
+    Object.assign(result, append.result);
+    cpuCores.append = append.cpu;
+
+    progress('relay');
+    const relay = await measureCpu(() => benchRelay(infra.postgresUrl, infra.kafkaBrokers));
+    Object.assign(result, relay.result);
+    cpuCores.relay = relay.cpu;
+
+    progress('starting the platform process (registry + validator, bus kafka)');
+    platform = await startPlatformProcess(infra.postgresUrl, infra.kafkaBrokers);
+    const running = platform;
+    progress(`http load on ${running.urls.registry}`);
+    await running.eventLoop(); // resets the platform's event-loop counters
+    const http = await measureCpu(() => benchRegisterVersion(running.urls.registry));
+    platformEventLoop.http = await running.eventLoop();
+    const { versionsCreated, statusCodes, ...httpResult } = http.result;
+    Object.assign(result, httpResult, { registerVersionStatusCodes: statusCodes });
+    cpuCores.http = http.cpu;
+
+    const drainMs = await drainBacklog(running.validatorDatabaseUrl, versionsCreated);
+    progress(`validator caught up on ${versionsCreated} versions ${(drainMs / 1000).toFixed(1)} s after the load ended`);
+    result.validatorBacklogDrainMs = round(drainMs, 0);
+
+    progress('e2e');
+    await running.eventLoop();
+    const e2e = await measureCpu(() => benchEndToEnd(running.urls.registry, running.validatorDatabaseUrl));
+    platformEventLoop.e2e = await running.eventLoop();
+    Object.assign(result, e2e.result);
+    cpuCores.e2e = e2e.cpu;
+  } finally {
+    await stopAll();
+  }
+  const report = { ...result, cpuCores, platformEventLoop, targets: TARGETS, notes: notes() };
+  mkdirSync(resolve(__dirname, 'results'), { recursive: true });
+  writeFileSync(RESULT_FILE, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(JSON.stringify(report, null, 2));
+  progress(`written to ${RESULT_FILE}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, Logger, Module, Post } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { bootstrapHttp } from './bootstrap';
+import { createServiceMetrics, includeProcessMetrics, ServiceMetrics } from './metrics';
+import { HealthCheck, ObservabilityModule } from './observability.module';
+
+@Controller('things')
+class ThingsController {
+  @Get('boom')
+  boom(): never {
+    throw new Error('secret connection string postgres://u:p@db');
+  }
+
+  @Post()
+  echo(@Body() body: unknown): unknown {
+    return body;
+  }
+}
+
+async function start(service: string, metrics: ServiceMetrics, checks: Record<string, HealthCheck>) {
+  @Module({ imports: [ObservabilityModule.forRoot({ service, metrics, checks, checkTimeoutMs: 200 })], controllers: [ThingsController] })
+  class AppModule {}
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: false, abortOnError: false });
+  const url = await bootstrapHttp(app, { title: service, version: '1', port: 0, host: '127.0.0.1', shutdownHooks: false });
+  return { app, url };
+}
+
+describe('shared HTTP plumbing', () => {
+  const a = createServiceMetrics('alpha');
+  const b = createServiceMetrics('beta', { processMetrics: false });
+  let alpha: Awaited<ReturnType<typeof start>>;
+  let beta: Awaited<ReturnType<typeof start>>;
+
+  beforeAll(async () => {
+    alpha = await start('alpha', a, { database: async () => 1 });
+    beta = await start('beta', b, { database: () => new Promise(() => undefined), cache: async () => Promise.reject(new Error('refused')) });
+  });
+  afterAll(async () => {
+    await alpha.app.close();
+    await beta.app.close();
+  });
+
+  it('runs several services in one process, each with its own metrics registry', async () => {
+    await fetch(`${alpha.url}/health`);
+    const alphaMetrics = await (await fetch(`${alpha.url}/metrics`)).text();
+    const betaMetrics = await (await fetch(`${beta.url}/metrics`)).text();
+    expect(alphaMetrics).toContain('http_request_duration_seconds_count{service="alpha",method="GET",route="/health",status="200"} 1');
+    expect(betaMetrics).not.toContain('service="alpha"');
+    expect(alphaMetrics).toContain('process_cpu_user_seconds_total');
+    expect(betaMetrics).not.toContain('process_cpu_user_seconds_total');
+    expect(() => includeProcessMetrics(a.registry)).not.toThrow();
+  });
+
+  it('answers 503 when a check fails or hangs past its timeout', async () => {
+    const response = await fetch(`${beta.url}/health`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ status: 'error', service: 'beta', checks: { database: 'down', cache: 'down' } });
+  });
+
+  it('hides an unexpected error behind a generic 500 and logs it with its stack', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const response = await fetch(`${alpha.url}/things/boom`);
+    expect(response.status).toBe(500);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({ error_code: 'INTERNAL_ERROR', message: expect.any(String) });
+    expect(text).not.toMatch(/secret|postgres:|at /);
+    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/GET \/things\/boom failed: Error: secret[\s\S]*at /));
+    logged.mockRestore();
+  });
+
+  it('accepts JSON bodies above the framework default of 100kb, up to 1mb', async () => {
+    const body = JSON.stringify({ blob: 'x'.repeat(500_000) });
+    const response = await fetch(`${alpha.url}/things`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(201);
+    const tooLarge = await fetch(`${alpha.url}/things`, { method: 'POST', body: body.repeat(3), headers: { 'content-type': 'application/json' } });
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { error_code: string }).error_code).toBe('REQUEST_TOO_LARGE');
+  });
+});

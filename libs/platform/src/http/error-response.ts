@@ -1,0 +1,83 @@
+import { HttpException } from '@nestjs/common';
+import { LedgerError } from '@ledger/contracts';
+
+/** The one error body of every HTTP edge (DESIGN.md §7). */
+export interface ErrorBody {
+  error_code: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface HttpError {
+  status: number;
+  body: ErrorBody;
+  /** True for a bug (not the caller's fault): log it with its stack, answer generically. */
+  internal: boolean;
+}
+
+// MLflow semantics: an existing resource and an illegal state are the caller's mistake (400).
+const STATUS_BY_KIND: Record<LedgerError['kind'], number> = {
+  Validation: 400,
+  AlreadyExists: 400,
+  NotFound: 404,
+  Conflict: 409,
+  IllegalState: 400,
+  Forbidden: 403,
+};
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'MALFORMED_REQUEST',
+  404: 'ENDPOINT_NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'REQUEST_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+const INTERNAL: HttpError = {
+  status: 500,
+  body: { error_code: 'INTERNAL_ERROR', message: 'internal error; the server log has the details' },
+  internal: true,
+};
+
+/** Maps anything thrown while serving a request to a status and body, once for every service. */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof LedgerError) {
+    const body: ErrorBody = { error_code: error.errorCode, message: error.message };
+    if (error.details) body.details = error.details;
+    return { status: STATUS_BY_KIND[error.kind], body, internal: false };
+  }
+  if (error instanceof HttpException) return fromStatus(error.getStatus(), httpExceptionMessage(error));
+  if (isBodyParserError(error)) return fromStatus(error.status, bodyParserMessage(error));
+  return INTERNAL;
+}
+
+function fromStatus(status: number, message: string): HttpError {
+  if (status >= 500 || status < 400) return INTERNAL;
+  return { status, body: { error_code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message }, internal: false };
+}
+
+function httpExceptionMessage(error: HttpException): string {
+  // Nest turns body-parser's SyntaxError into a BadRequestException carrying the parser's message.
+  if (error.getStatus() === 400) return `malformed request: ${error.message}`;
+  if (error.getStatus() === 404) return error.message.replace(/^Cannot /, 'no endpoint ');
+  return error.message;
+}
+
+/** Errors of express' body parsers (http-errors): a status, a machine type, safe to expose. */
+interface BodyParserError {
+  status: number;
+  type: string;
+  expose: boolean;
+  message: string;
+  limit?: number;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  const candidate = error as Partial<BodyParserError> | null;
+  return typeof candidate?.status === 'number' && typeof candidate.type === 'string' && candidate.expose === true;
+}
+
+function bodyParserMessage(error: BodyParserError): string {
+  if (error.type === 'entity.too.large') return `request body is larger than the limit of ${error.limit ?? 'the server'} bytes`;
+  return `malformed request: ${error.message}`;
+}

@@ -1,0 +1,39 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ErrorBody } from './error-response';
+
+/** The OpenAPI schema of a zod input schema: the contract stays the single source of truth. */
+export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'openapi-3.0', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['error_code', 'message'],
+  properties: {
+    error_code: { type: 'string' },
+    message: { type: 'string' },
+    details: { type: 'object', additionalProperties: true },
+  },
+};
+
+/** Documents error responses with the shared body and one named example per error. */
+export function ApiErrors(examples: Record<number, ErrorBody | ErrorBody[]>) {
+  return applyDecorators(
+    ...Object.entries(examples).map(([status, given]) => {
+      const list = Array.isArray(given) ? given : [given];
+      return ApiResponse({
+        status: Number(status),
+        description: list.map((e) => e.error_code).join(', '),
+        content: {
+          'application/json': {
+            schema: ERROR_SCHEMA,
+            examples: Object.fromEntries(list.map((e) => [e.error_code, { summary: e.message, value: e }])),
+          },
+        },
+      });
+    }),
+  );
+}

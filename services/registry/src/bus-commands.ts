@@ -1,0 +1,58 @@
+import { CommandEnvelope, CommandEnvelopeSchema, CommandMetadata, ConflictError, LedgerError, MessageDefinition, registryCommands } from '@ledger/contracts';
+import { Delivery, newId, storeOffset } from '@ledger/eventstore';
+import { PermanentMessageError } from '@ledger/messaging';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+
+export const REGISTRY_COMMANDS_CONSUMER = 'registry.commands';
+
+export interface ParsedCommand<D> {
+  envelope: CommandEnvelope;
+  data: D;
+}
+
+/**
+ * Validates a command from ml.registry.commands: the envelope, then the payload (upcast to
+ * the current schema version). Retrying cannot fix a bad message, so failures are permanent.
+ */
+export function parseCommand<S extends z.ZodType>(payload: unknown, definition: MessageDefinition<string, S>): ParsedCommand<z.output<S>> {
+  const envelope = CommandEnvelopeSchema.safeParse(payload);
+  if (!envelope.success) throw new PermanentMessageError(`invalid command envelope: ${z.prettifyError(envelope.error)}`);
+  if (envelope.data.type !== definition.type) throw new PermanentMessageError(`expected ${definition.type}, got ${envelope.data.type}`);
+  try {
+    const data = registryCommands.upcast(definition.type, envelope.data.schemaVersion, envelope.data.data);
+    return { envelope: envelope.data, data: data as z.output<S> };
+  } catch (error) {
+    throw new PermanentMessageError((error as Error).message);
+  }
+}
+
+/** The client's commandId makes a resend a no-op; it is also the cause of the events it produces. */
+export function busCommandMetadata(envelope: CommandEnvelope): CommandMetadata {
+  return {
+    now: new Date().toISOString(),
+    newId: newId(),
+    actor: envelope.actor,
+    correlationId: envelope.correlationId ?? envelope.commandId,
+    causationId: envelope.commandId,
+    commandId: envelope.commandId,
+  };
+}
+
+/**
+ * Runs a command and settles the message. A domain refusal (unknown model, taken name, bad
+ * value) will not change on retry: straight to the DLQ. A conflict or an infrastructure
+ * error is retried by the bus. The offset is stored after the effect: a crash in between
+ * redelivers, and the commandId makes the redelivery a no-op.
+ */
+export async function settle(db: DataSource, delivery: Delivery, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof LedgerError && !(error instanceof ConflictError)) {
+      throw new PermanentMessageError(`${error.errorCode}: ${error.message}`);
+    }
+    throw error;
+  }
+  await storeOffset(db, delivery);
+}

@@ -1,0 +1,19 @@
+import { ApiParam } from '@nestjs/swagger';
+import { ModelNameSchema } from '@ledger/contracts';
+import { parseInput } from '@ledger/platform';
+import { z } from 'zod';
+
+const INT_MAX = 2_147_483_647;
+
+// Path segments arrive as strings: "abc" and "1.5" are refused, never coerced or truncated.
+const VersionSchema = z
+  .string()
+  .regex(/^\d+$/, 'must be a positive integer')
+  .transform(Number)
+  .pipe(z.number().int().min(1, 'must be a positive integer').max(INT_MAX, `must be at most ${INT_MAX}`));
+
+export const parseModelName = (raw: string): string => parseInput(ModelNameSchema, raw, 'name');
+export const parseVersion = (raw: string): number => parseInput(VersionSchema, raw, 'version');
+
+export const ModelNameParam = () => ApiParam({ name: 'name', description: 'Registered model name', example: 'churn' });
+export const VersionParam = () => ApiParam({ name: 'version', description: 'Version number (1, 2, …)', example: '3', schema: { type: 'integer', minimum: 1 } });

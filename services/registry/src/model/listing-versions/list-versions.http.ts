@@ -1,0 +1,54 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { NotFoundError } from '@ledger/contracts';
+import { ApiErrors } from '@ledger/platform';
+import { ModelNameParam, parseModelName, parseVersion, VersionParam } from '../../http-params';
+import { INVALID_EXAMPLE, NOT_FOUND_EXAMPLE, VERSION_EXAMPLE } from '../../openapi-examples';
+import { REGISTRY, RegistryContext } from '../../registry.context';
+import { findModelId } from '../creating-model/model-names.projection';
+import { findVersion, listVersions, VersionView } from './model-versions.projection';
+
+export interface VersionList {
+  name: string;
+  versions: VersionView[];
+}
+
+@ApiTags('versions')
+@Controller('api/v1/models/:name/versions')
+export class ListVersionsHttp {
+  constructor(@Inject(REGISTRY) private readonly registry: RegistryContext) {}
+
+  @Get()
+  @ApiOperation({ summary: "List a model's versions, oldest first" })
+  @ModelNameParam()
+  @ApiOkResponse({ description: 'The versions', schema: { type: 'object', example: { name: 'churn', versions: [VERSION_EXAMPLE] } } })
+  @ApiErrors({ 400: INVALID_EXAMPLE, 404: NOT_FOUND_EXAMPLE })
+  async list(@Param('name') rawName: string): Promise<VersionList> {
+    const { name, modelId } = await this.model(rawName);
+    return { name, versions: await listVersions(this.registry.db, modelId) };
+  }
+
+  @Get(':version')
+  @ApiOperation({ summary: 'Get one version of a model' })
+  @ModelNameParam()
+  @VersionParam()
+  @ApiOkResponse({ description: 'The version', schema: { type: 'object', example: VERSION_EXAMPLE } })
+  @ApiErrors({
+    400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'version: must be a positive integer' },
+    404: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'version 7 of registered model "churn" does not exist' },
+  })
+  async get(@Param('name') rawName: string, @Param('version') rawVersion: string): Promise<VersionView> {
+    const number = parseVersion(rawVersion);
+    const { name, modelId } = await this.model(rawName);
+    const version = await findVersion(this.registry.db, modelId, number);
+    if (!version) throw new NotFoundError(`version ${number} of registered model "${name}" does not exist`, { name, version: number });
+    return version;
+  }
+
+  private async model(rawName: string): Promise<{ name: string; modelId: string }> {
+    const name = parseModelName(rawName);
+    const modelId = await findModelId(this.registry.db, name);
+    if (!modelId) throw new NotFoundError(`registered model "${name}" does not exist`, { name });
+    return { name, modelId };
+  }
+}

@@ -1,0 +1,70 @@
+import { RegistryUnderTest, startRegistry } from '../../registry.harness';
+
+describe('registering versions over HTTP', () => {
+  let t: RegistryUnderTest;
+
+  beforeAll(async () => {
+    t = await startRegistry('registry_versions');
+  });
+  afterAll(() => t.close());
+
+  it('creates a model, registers versions, and reads them back', async () => {
+    const created = await t.api('POST', '/api/v1/models', { name: 'churn', description: 'predicts churn', tags: { team: 'growth' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'churn', description: 'predicts churn', tags: { team: 'growth' }, latestVersion: null });
+
+    const first = await t.api('POST', '/api/v1/models/churn/versions', { source: 's3://m/1', runId: 'run-1', tags: { fw: 'xgb' }, metrics: { auc: 0.9 } });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ name: 'churn', version: 1, source: 's3://m/1', runId: 'run-1', tags: { fw: 'xgb' }, metrics: { auc: 0.9 } });
+    const second = await t.api('POST', '/api/v1/models/churn/versions', {});
+    expect(second.body).toMatchObject({ version: 2, source: '', runId: '', tags: {}, metrics: {} });
+
+    const model = await t.api('GET', '/api/v1/models/churn');
+    expect(model.status).toBe(200);
+    expect(model.body).toMatchObject({ modelId: created.body.modelId, name: 'churn', latestVersion: 2, createdAt: created.body.createdAt });
+    expect(model.body.updatedAt).toBe(second.body.createdAt);
+
+    const list = await t.api('GET', '/api/v1/models/churn/versions');
+    expect(list.status).toBe(200);
+    expect(list.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    expect(list.body.versions[0]).toEqual(first.body);
+
+    const one = await t.api('GET', '/api/v1/models/churn/versions/2');
+    expect(one).toEqual({ status: 200, body: second.body });
+  });
+
+  it('serves names with spaces and non-ASCII characters through percent-encoded paths', async () => {
+    const name = 'churn v2 — ünïcode';
+    expect((await t.api('POST', '/api/v1/models', { name })).status).toBe(201);
+    const path = `/api/v1/models/${encodeURIComponent(name)}`;
+    expect((await t.api('POST', `${path}/versions`, {})).body).toMatchObject({ name, version: 1 });
+    expect((await t.api('GET', path)).body).toMatchObject({ name, latestVersion: 1 });
+    expect((await t.api('GET', `${path}/versions/1`)).body).toMatchObject({ name, version: 1 });
+  });
+
+  it('records who acted and the correlation id in the event metadata', async () => {
+    await t.api('POST', '/api/v1/models', { name: 'audited' }, { 'x-actor': 'service:trainer', 'x-correlation-id': 'job-17' });
+    const [{ metadata }] = await t.registry.db.query(`SELECT metadata FROM events WHERE data->>'name' = 'audited'`);
+    expect(metadata).toMatchObject({ source: 'registry', actor: { id: 'trainer', kind: 'service' }, correlationId: 'job-17', causationId: null });
+  });
+
+  it('numbers 100 concurrent registrations on one model 1..100, each exactly once', async () => {
+    const { body: model } = await t.api('POST', '/api/v1/models', { name: 'contended' });
+    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => t.api('POST', '/api/v1/models/contended/versions', { runId: `run-${i}` })));
+    expect(responses.map((r) => r.status)).toEqual(Array(100).fill(201));
+    const numbers = responses.map((r) => r.body.version as number).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    // Every request's run got its own number: no response was answered with another's version.
+    expect(new Set(responses.map((r) => r.body.runId)).size).toBe(100);
+
+    const rows: { stream_position: number; version: number }[] = await t.registry.db.query(
+      `SELECT stream_position::int, (data->>'version')::int AS version FROM events WHERE stream_id = $1 AND event_type = 'VersionCreated' ORDER BY stream_position`,
+      [`model-${model.modelId}`],
+    );
+    expect(rows.map((r) => r.stream_position)).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+    expect(rows.map((r) => r.version)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    const list = await t.api('GET', '/api/v1/models/contended/versions');
+    expect(list.body.versions).toHaveLength(100);
+    expect((await t.api('GET', '/api/v1/models/contended')).body.latestVersion).toBe(100);
+  });
+});

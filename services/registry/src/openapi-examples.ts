@@ -1,0 +1,39 @@
+import { ApiHeader } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import type { ModelView } from './model/getting-model/registered-models.projection';
+import type { VersionView } from './model/listing-versions/model-versions.projection';
+
+// Examples shown at /docs; the integration test checks every route documents one.
+export const MODEL_EXAMPLE: ModelView = {
+  modelId: '0190a6f0-3c1e-7d2a-9b1f-4a7e2c9d8b10',
+  name: 'churn',
+  description: 'Predicts customer churn within 30 days',
+  tags: { team: 'growth' },
+  latestVersion: 3,
+  createdAt: '2025-03-03T14:00:00.000Z',
+  updatedAt: '2025-03-04T09:30:00.000Z',
+};
+
+export const VERSION_EXAMPLE: VersionView = {
+  modelId: MODEL_EXAMPLE.modelId,
+  name: 'churn',
+  version: 3,
+  source: 's3://models/churn/3/model.onnx',
+  runId: 'run-7f3a',
+  description: 'retrained on March data',
+  tags: { framework: 'xgboost' },
+  metrics: { auc: 0.91, logloss: 0.31 },
+  createdAt: '2025-03-04T09:30:00.000Z',
+};
+
+export const NOT_FOUND_EXAMPLE = { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'registered model "churn" does not exist' };
+export const INVALID_EXAMPLE = { error_code: 'INVALID_PARAMETER_VALUE', message: 'name: must be at most 256 characters' };
+
+/** The headers every command endpoint reads into the command metadata. */
+export const CommandHeaders = () =>
+  applyDecorators(
+    ApiHeader({ name: 'X-Actor', required: false, description: 'Who acts: "alice", "user:alice" or "service:trainer" (default anonymous user)', example: 'user:alice' }),
+    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Groups the events of one flow (default: a new id)', example: 'train-job-4711' }),
+  );
+export const MALFORMED_EXAMPLE = { error_code: 'MALFORMED_REQUEST', message: 'malformed request: Unexpected end of JSON input' };
+export const TOO_LARGE_EXAMPLE = { error_code: 'REQUEST_TOO_LARGE', message: 'request body is larger than the limit of 1048576 bytes' };

@@ -1,0 +1,44 @@
+import { INestApplication, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { envelopeHeaders, Topics } from '@ledger/contracts';
+import { loadOffsets, NOT_INBOX, Relay, StoredEvent, toEnvelope } from '@ledger/eventstore';
+import { Bus, connectBus } from '@ledger/messaging';
+import { ServiceMetrics } from '@ledger/platform';
+import { Counter } from 'prom-client';
+import { REGISTRY_COMMANDS_CONSUMER } from './bus-commands';
+
+export const REGISTRY_RELAY = 'registry.events';
+
+/** Registry events on the wire: keyed by model id, so one model's events stay in order. */
+export function registryEventMessage(event: StoredEvent) {
+  const envelope = toEnvelope(event);
+  return { topic: Topics.registryEvents, key: String(event.data.modelId), value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) };
+}
+
+/** Consumes ml.registry.commands through the app's @EventPattern handlers. */
+export function connectRegistryCommands(app: INestApplication, db: DataSource, bus: Bus): void {
+  connectBus(app, {
+    bus,
+    consumer: REGISTRY_COMMANDS_CONSUMER,
+    topics: [Topics.registryCommands],
+    storedOffsets: (topic) => loadOffsets(db, REGISTRY_COMMANDS_CONSUMER, topic),
+  });
+}
+
+/** Publishes this service's own log (never its inbox) to ml.registry.events. */
+export function createRegistryRelay(db: DataSource, bus: Bus, databaseUrl: string, metrics: ServiceMetrics): Relay {
+  const logger = new Logger('RegistryRelay');
+  const published = new Counter({ name: 'ledger_relay_published_total', help: 'Events the relay published', labelNames: ['relay'], registers: [metrics.registry] });
+  const errors = new Counter({ name: 'ledger_relay_errors_total', help: 'Relay batches that failed and will be retried', labelNames: ['relay'], registers: [metrics.registry] });
+  return new Relay(db, bus, {
+    name: REGISTRY_RELAY,
+    databaseUrl,
+    toMessage: registryEventMessage,
+    filter: NOT_INBOX,
+    onPublished: (count) => published.inc({ relay: REGISTRY_RELAY }, count),
+    onError: (error) => {
+      errors.inc({ relay: REGISTRY_RELAY });
+      logger.warn(`publishing failed, retrying: ${(error as Error).message}`);
+    },
+  });
+}

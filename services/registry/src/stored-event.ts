@@ -1,0 +1,25 @@
+import { registryEvents } from '@ledger/contracts';
+import { EventMetadata, StoredEvent } from '@ledger/eventstore';
+
+/**
+ * The current-schema payload of a stored registry event. Projections read through this so a
+ * rebuild over events written by an older schema version gives the same rows.
+ */
+export function eventData<T>(event: StoredEvent): T {
+  return registryEvents.upcast(event.type, event.schemaVersion, event.data) as T;
+}
+
+/**
+ * When the event happened, from its metadata. Read models use this, not the row's created_at
+ * or now(): an inline apply and a rebuild must write identical rows.
+ */
+export function occurredAt(event: StoredEvent): string {
+  return (event.metadata as unknown as EventMetadata).occurredAt;
+}
+
+/** Postgres' unique violation on a given constraint (TypeORM copies the driver's fields onto its error). */
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const candidate = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const driver = candidate?.driverError ?? candidate;
+  return driver?.code === '23505' && driver.constraint === constraint;
+}
