@@ -4,6 +4,7 @@ import { EventLog, NewEvent, StoredEvent } from './event-log';
 import { eventMetadata } from './envelope';
 import { Projection } from './projection';
 import { loadSnapshot, SnapshotPolicy, storeSnapshot } from './snapshots';
+import { announceAppend } from './wake-up';
 
 export interface CommandHandlerOptions<C extends Command, E extends DomainEvent, S> {
   decider: Decider<C, E, S>;
@@ -15,6 +16,8 @@ export interface CommandHandlerOptions<C extends Command, E extends DomainEvent,
   inline?: Projection[];
   snapshot?: SnapshotPolicy<S>;
   maxAttempts?: number;
+  /** Streams whose last committed state is kept in memory (default 10,000; 0 disables). */
+  cacheSize?: number;
 }
 
 export interface Handled<S> {
@@ -35,6 +38,11 @@ const DUPLICATE = Symbol('duplicate-command');
  */
 export class CommandHandler<C extends Command, E extends DomainEvent, S> {
   private readonly log: EventLog;
+  /**
+   * Last committed state per stream, an in-memory snapshot: loading then reads only the events
+   * after it (none, when this instance wrote last), so a long stream costs O(1) per command.
+   */
+  private readonly cache = new Map<string, { state: S; version: number }>();
 
   constructor(
     private readonly db: DataSource,
@@ -47,8 +55,12 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     const attempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((tx) => this.attempt(tx, streamId, command));
+        const handled = await this.db.transaction((tx) => this.attempt(tx, streamId, command));
+        this.remember(streamId, handled);
+        if (handled.events.length > 0) announceAppend(this.db);
+        return handled;
       } catch (error) {
+        this.cache.delete(streamId);
         if (error === DUPLICATE) return { ...(await this.load(this.db.manager, streamId)), events: [], duplicate: true };
         if (!(error instanceof ConflictError) || attempt >= attempts) throw error;
       }
@@ -56,9 +68,9 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
   }
 
   /** Current state of a stream, from its latest snapshot and the events after it. */
-  async load(on: EntityManager, streamId: string): Promise<{ state: S; version: number }> {
+  async load(on: EntityManager, streamId: string, cached?: { state: S; version: number }): Promise<{ state: S; version: number }> {
     const { decider, catalog, snapshot } = this.options;
-    const start = snapshot ? await loadSnapshot(on, streamId, snapshot) : undefined;
+    const start = cached ?? (snapshot ? await loadSnapshot(on, streamId, snapshot) : undefined);
     let state = start?.state ?? decider.initialState();
     let version = start?.version ?? 0;
     for (const event of await this.log.readStream(streamId, version, on)) {
@@ -72,11 +84,11 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [streamId]);
     const commandId = command.metadata.commandId;
     if (commandId && (await this.seen(tx, commandId))) throw DUPLICATE;
-    const { state, version } = await this.load(tx, streamId);
+    const { state, version } = await this.load(tx, streamId, this.cache.get(streamId));
     const decided = this.options.decider.decide(command, state);
     if (decided.length === 0) return { state, version, events: [], duplicate: false };
     const stored = await this.appendDecided(tx, streamId, decided, version, command);
-    if (commandId) await this.remember(tx, commandId);
+    if (commandId) await this.rememberCommand(tx, commandId);
     const next = decided.reduce(this.options.decider.evolve, state);
     const nextVersion = version + decided.length;
     for (const projection of this.options.inline ?? []) {
@@ -124,7 +136,15 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     return rows.length > 0;
   }
 
-  private async remember(tx: EntityManager, commandId: string): Promise<void> {
+  private remember(streamId: string, handled: Handled<S>): void {
+    const size = this.options.cacheSize ?? 10_000;
+    if (size === 0) return;
+    this.cache.delete(streamId); // re-insert: Map order doubles as least-recently-written order
+    this.cache.set(streamId, { state: handled.state, version: handled.version });
+    if (this.cache.size > size) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  private async rememberCommand(tx: EntityManager, commandId: string): Promise<void> {
     const rows = await tx.query(
       `INSERT INTO processed_messages (consumer, message_id) VALUES ('commands', $1) ON CONFLICT DO NOTHING RETURNING 1`,
       [commandId],

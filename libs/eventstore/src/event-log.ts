@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { ConflictError } from '@ledger/contracts';
+import { announceAppend } from './wake-up';
 
 /** Exact version n (n ≥ 1), 'no_stream' (must not exist yet) or 'any'. */
 export type ExpectedVersion = number | 'no_stream' | 'any';
@@ -88,6 +89,7 @@ export class EventLog {
       throw error;
     }
     if (rows.length !== events.length) throw conflict(streamId, expected);
+    if (on === this.db) announceAppend(this.db); // committed already; inside a transaction its owner announces
     return {
       nextExpectedVersion: Number(rows[rows.length - 1].stream_position),
       globalPositions: rows.map((r) => r.global_position),

@@ -1,6 +1,7 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { Envelope } from '@ledger/contracts';
 import { EventLog, Queryable } from './event-log';
+import { announceAppend } from './wake-up';
 
 /** Where a message came from on the bus; the offset is opaque (Kafka offset or log position). */
 export interface Delivery {
@@ -71,4 +72,18 @@ export async function appendToInbox(tx: EntityManager, envelope: Envelope): Prom
     'any',
     tx,
   );
+}
+
+/**
+ * A consumer's whole effect for another service's event: remember its id and offset and copy
+ * it into the inbox, in one transaction. Returns false for a message already received.
+ */
+export async function receiveIntoInbox(db: DataSource, envelope: Envelope, delivery: Delivery): Promise<boolean> {
+  const accepted = await db.transaction(async (tx) => {
+    if (!(await acceptOnce(tx, envelope.id, delivery))) return false;
+    await appendToInbox(tx, envelope);
+    return true;
+  });
+  if (accepted) announceAppend(db);
+  return accepted;
 }

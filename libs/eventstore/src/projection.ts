@@ -36,7 +36,7 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions,
   ) {
     this.log = new EventLog(db);
-    this.wake = new WakeUp(options.databaseUrl, 'ledger_events', options.pollMs ?? 100);
+    this.wake = new WakeUp(options.databaseUrl, 'ledger_events', options.pollMs ?? 100, db);
   }
 
   async start(): Promise<void> {
@@ -86,9 +86,8 @@ export class ProjectionRunner {
 
   /** Runs every projection until it has read everything committed so far. */
   async catchUp(): Promise<void> {
-    for (const projection of this.projections) {
-      while ((await this.step(projection)) > 0);
-    }
+    const head = await this.head();
+    for (const projection of this.projections) await this.drain(projection, head);
   }
 
   /** Drops the read model and replays the whole log into it (DESIGN.md invariant 6). */
@@ -98,8 +97,33 @@ export class ProjectionRunner {
       await projection.reset(tx);
       await deleteCheckpoint(tx, checkpointName(projection));
     });
-    while ((await this.step(projection)) > 0);
+    await this.drain(projection, await this.head());
   }
+
+  /**
+   * Steps until the checkpoint reaches `head`. An empty step does not mean caught up: while an
+   * older transaction (on any database of the server) is in flight, the events committed after
+   * it are not readable yet, so wait for it rather than return a partial read model.
+   */
+  private async drain(projection: Projection, head: LogPosition | undefined): Promise<void> {
+    while (head && !atOrAfter(await loadCheckpoint(this.db, checkpointName(projection)), head)) {
+      if ((await this.step(projection)) === 0) await new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 100));
+    }
+  }
+
+  /** The last event committed so far, in the order projections read the log. */
+  private async head(): Promise<LogPosition | undefined> {
+    const rows: LogPosition[] = await this.db.query(
+      `SELECT transaction_id::text AS "transactionId", global_position::text AS "globalPosition"
+       FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    return rows[0];
+  }
+}
+
+function atOrAfter(position: LogPosition, target: LogPosition): boolean {
+  const [xid, targetXid] = [BigInt(position.transactionId), BigInt(target.transactionId)];
+  return xid !== targetXid ? xid > targetXid : BigInt(position.globalPosition) >= BigInt(target.globalPosition);
 }
 
 const checkpointName = (projection: Projection) => `projection:${projection.name}`;

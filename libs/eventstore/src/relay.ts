@@ -37,7 +37,7 @@ export interface RelayOptions {
  */
 export class Relay {
   private readonly log: EventLog;
-  private readonly wake: WakeUp;
+  private wake: WakeUp;
   private running = false;
   private loop?: Promise<void>;
   private leaseClient?: Client;
@@ -49,7 +49,7 @@ export class Relay {
     private readonly options: RelayOptions,
   ) {
     this.log = new EventLog(db);
-    this.wake = new WakeUp(options.databaseUrl, 'ledger_events', options.pollMs ?? 100);
+    this.wake = new WakeUp(options.databaseUrl, 'ledger_events', options.pollMs ?? 100, db);
   }
 
   get isActive(): boolean {
@@ -57,7 +57,9 @@ export class Relay {
   }
 
   async start(): Promise<void> {
+    if (this.running) return;
     this.running = true;
+    this.wake = new WakeUp(this.options.databaseUrl, 'ledger_events', this.options.pollMs ?? 100, this.db);
     await this.wake.open();
     this.loop = this.run();
   }
@@ -104,9 +106,15 @@ export class Relay {
     if (this.leaseClient) await this.releaseLease();
     const client = new Client({ connectionString: this.options.databaseUrl });
     client.on('error', () => (this.active = false));
-    await client.connect();
-    const [{ locked }] = (await client.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [`relay:${this.options.name}`]))
-      .rows;
+    let locked = false;
+    try {
+      await client.connect();
+      const { rows } = await client.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [`relay:${this.options.name}`]);
+      locked = rows[0].locked;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
     if (!locked) {
       await client.end();
       return false;

@@ -39,7 +39,6 @@ CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
 CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
   FOR EACH STATEMENT EXECUTE FUNCTION ledger_reject_event_change();
 
--- Wakes relays and projection runners at commit; they also poll, so a lost notify only delays.
 CREATE FUNCTION ledger_notify_append() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify('ledger_events', '');
@@ -78,6 +77,12 @@ CREATE TABLE consumer_offsets (
   PRIMARY KEY (consumer, topic, partition)
 );
 `,
+  },
+  {
+    // Writers announce after commit instead (wake-up.ts): a NOTIFY in the appending transaction
+    // holds PostgreSQL's global notify lock through the commit flush and serialises all writers.
+    id: '002-notify-after-commit',
+    sql: `DROP TRIGGER events_notify ON events; DROP FUNCTION ledger_notify_append();`,
   },
 ];
 

@@ -1,4 +1,5 @@
 import { Registry } from 'prom-client';
+import { ensureDatabase } from '@ledger/platform';
 import { Bus } from './bus';
 import { busMetrics } from './delivery';
 import { KafkaBus } from './kafka-bus';
@@ -23,7 +24,6 @@ export async function createBus(options: CreateBusOptions): Promise<Bus> {
     return new KafkaBus({ brokers: options.kafkaBrokers, clientId: options.clientId, metrics, partitions: options.partitions, namespace: options.namespace });
   }
   if (!options.databaseUrl) throw new Error('BUS_DATABASE_URL is required when BUS=postgres');
-  const { ensureDatabase } = await import('@ledger/eventstore');
   await ensureDatabase(options.databaseUrl);
   return new PostgresBus({ databaseUrl: options.databaseUrl, metrics });
 }

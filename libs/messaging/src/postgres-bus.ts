@@ -25,10 +25,9 @@ CREATE TABLE IF NOT EXISTS bus_offsets (
   position bigint NOT NULL,
   PRIMARY KEY (consumer, topic)
 );
-CREATE OR REPLACE FUNCTION bus_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN PERFORM pg_notify('bus_messages', ''); RETURN NULL; END $$;
-DROP TRIGGER IF EXISTS bus_messages_notify ON bus_messages;
-CREATE TRIGGER bus_messages_notify AFTER INSERT ON bus_messages FOR EACH STATEMENT EXECUTE FUNCTION bus_notify();`;
+-- Publishers notify after their commit (see publish): a NOTIFY inside the transaction would hold
+-- the server-wide notify lock through the commit flush.
+DROP TRIGGER IF EXISTS bus_messages_notify ON bus_messages;`;
 
 /**
  * The embedded bus: one log table with per-group offsets, woken by LISTEN/NOTIFY. Publishers
@@ -79,6 +78,7 @@ export class PostgresBus implements Bus {
         [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => m.value), messages.map((m) => JSON.stringify(m.headers))],
       );
       await client.query('COMMIT');
+      await client.query(`SELECT pg_notify('bus_messages', '')`).catch(() => undefined); // consumers poll too
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

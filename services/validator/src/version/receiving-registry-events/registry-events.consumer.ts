@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { Envelope, EnvelopeSchema, registryEvents, UnknownMessageError, InvalidMessageError } from '@ledger/contracts';
-import { acceptOnce, appendToInbox } from '@ledger/eventstore';
+import { receiveIntoInbox } from '@ledger/eventstore';
 import { BusContext, PermanentMessageError } from '@ledger/messaging';
 
 /**
@@ -18,9 +18,7 @@ export class RegistryEventsConsumer {
   @EventPattern(['VersionCreated', 'RegisteredModelCreated'])
   async receive(@Payload() payload: unknown, @Ctx() context: BusContext): Promise<void> {
     const envelope = parseEnvelope(payload);
-    await this.db.transaction(async (tx) => {
-      if (await acceptOnce(tx, envelope.id, context.delivery)) await appendToInbox(tx, envelope);
-    });
+    await receiveIntoInbox(this.db, envelope, context.delivery);
   }
 }
 
