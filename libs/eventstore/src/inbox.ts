@@ -50,40 +50,58 @@ export async function loadOffsets(on: Queryable, consumer: string, topic: string
  */
 export async function appendToInbox(tx: EntityManager, envelope: Envelope): Promise<void> {
   const log = new EventLog(tx.connection);
-  await log.append(
-    `${INBOX_PREFIX}-${envelope.source}-${envelope.streamId}`,
-    [
-      {
-        id: envelope.id,
-        type: envelope.type,
-        schemaVersion: envelope.schemaVersion,
-        data: envelope.data,
-        metadata: {
-          source: envelope.source,
-          occurredAt: envelope.occurredAt,
-          actor: envelope.actor,
-          correlationId: envelope.correlationId,
-          causationId: envelope.causationId,
-          sourceStreamId: envelope.streamId,
-          sourceStreamVersion: envelope.streamVersion,
-        },
-      },
-    ],
-    'any',
-    tx,
-  );
+  const event = { id: envelope.id, type: envelope.type, schemaVersion: envelope.schemaVersion, data: envelope.data, metadata: inboxMetadata(envelope) };
+  await log.append(inboxStreamId(envelope), [event], 'any', tx);
 }
+
+const inboxStreamId = (envelope: Envelope) => `${INBOX_PREFIX}-${envelope.source}-${envelope.streamId}`;
+
+function inboxMetadata(envelope: Envelope) {
+  return {
+    source: envelope.source,
+    occurredAt: envelope.occurredAt,
+    actor: envelope.actor,
+    correlationId: envelope.correlationId,
+    causationId: envelope.causationId,
+    sourceStreamId: envelope.streamId,
+    sourceStreamVersion: envelope.streamVersion,
+  };
+}
+
+// One statement, so one round trip and atomic without an explicit transaction: remember the id,
+// move the offset, and only for a new id append the event to its inbox stream.
+const RECEIVE = `
+WITH accepted AS (
+  INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1
+), moved AS (
+  INSERT INTO consumer_offsets (consumer, topic, partition, "offset") VALUES ($1, $3, $4, $5)
+  ON CONFLICT (consumer, topic, partition) DO UPDATE SET "offset" = EXCLUDED."offset", updated_at = now()
+), stream AS (
+  INSERT INTO streams (stream_id, stream_type, version) SELECT $6, '${INBOX_PREFIX}', 1 FROM accepted
+  ON CONFLICT (stream_id) DO UPDATE SET version = streams.version + 1, updated_at = now()
+  RETURNING version
+)
+INSERT INTO events (stream_id, stream_position, event_id, event_type, schema_version, data, metadata)
+SELECT $6, stream.version, $2::uuid, $7, $8, $9::jsonb, $10::jsonb FROM stream
+RETURNING global_position`;
 
 /**
  * A consumer's whole effect for another service's event: remember its id and offset and copy
- * it into the inbox, in one transaction. Returns false for a message already received.
+ * it into the inbox, atomically. Returns false for a message already received.
  */
 export async function receiveIntoInbox(db: DataSource, envelope: Envelope, delivery: Delivery): Promise<boolean> {
-  const accepted = await db.transaction(async (tx) => {
-    if (!(await acceptOnce(tx, envelope.id, delivery))) return false;
-    await appendToInbox(tx, envelope);
-    return true;
-  });
-  if (accepted) announceAppend(db);
-  return accepted;
+  const rows = await db.query(RECEIVE, [
+    delivery.consumer,
+    envelope.id,
+    delivery.topic,
+    delivery.partition,
+    delivery.offset,
+    inboxStreamId(envelope),
+    envelope.type,
+    envelope.schemaVersion,
+    JSON.stringify(envelope.data),
+    JSON.stringify(inboxMetadata(envelope)),
+  ]);
+  if (rows.length > 0) announceAppend(db);
+  return rows.length > 0;
 }

@@ -48,6 +48,13 @@ export const modelVersionsProjection: Projection = {
   },
 };
 
+/** The view of a version just created, straight from its event: what the row above will hold. */
+export function versionViewOf(event: StoredEvent): VersionView {
+  const v = eventData<VersionCreatedData>(event);
+  const { modelId, name, version, source, runId, description, tags, metrics } = v;
+  return { modelId, name, version, source, runId, description, tags, metrics, createdAt: new Date(occurredAt(event)).toISOString() };
+}
+
 const COLUMNS = `model_id, name, version, source, run_id, description, tags, metrics, created_at`;
 
 export async function listVersions(on: Queryable, modelId: string): Promise<VersionView[]> {

@@ -2,7 +2,7 @@ import { CommandMetadata, IllegalStateError, NotFoundError, RegisterModelVersion
 import { eventOfCommand, RegistryContext } from '../../registry.context';
 import { modelStreamId } from '../model';
 import { findModelId } from '../creating-model/model-names.projection';
-import { findVersion, VersionView } from '../listing-versions/model-versions.projection';
+import { findVersion, VersionView, versionViewOf } from '../listing-versions/model-versions.projection';
 
 /** Registers the next version of the model with this name; the aggregate picks the number. */
 export async function registerVersion(registry: RegistryContext, input: RegisterModelVersionInput, metadata: CommandMetadata): Promise<VersionView> {
@@ -10,8 +10,9 @@ export async function registerVersion(registry: RegistryContext, input: Register
   if (!modelId) throw new NotFoundError(`registered model "${input.name}" does not exist`, { name: input.name });
   const streamId = modelStreamId(modelId);
   const handled = await registry.models.handle(streamId, { type: 'RegisterModelVersion', data: input, metadata });
+  if (handled.events[0]) return versionViewOf(handled.events[0]);
   // A resent command (same commandId) appended nothing: answer with the version it created.
-  const created = handled.duplicate && metadata.commandId ? await eventOfCommand(registry.db, streamId, metadata.commandId) : handled.events[0]?.data;
+  const created = handled.duplicate && metadata.commandId ? await eventOfCommand(registry.db, streamId, metadata.commandId) : undefined;
   const version = created && (await findVersion(registry.db, modelId, created.version as number));
   if (!version) throw new IllegalStateError(`command ${metadata.commandId} was already handled`, { commandId: metadata.commandId });
   return version;
