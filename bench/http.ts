@@ -6,6 +6,7 @@ export const HTTP_CONNECTIONS = 32;
 export const HTTP_MODELS = 32;
 export const HTTP_SECONDS = 15;
 export const HTTP_WARMUP_SECONDS = 3;
+export const HTTP_TARGET_RATE = 800;
 const HEADERS = { 'content-type': 'application/json' };
 
 export interface HttpResults {
@@ -29,14 +30,16 @@ export async function createModel(registryUrl: string, name: string): Promise<vo
  * runs in another. Connection i always posts to model i % HTTP_MODELS, so with 32 models and
  * 32 connections no two requests in flight contend for one stream.
  */
-export async function benchRegisterVersion(registryUrl: string): Promise<HttpResults> {
-  const models = Array.from({ length: HTTP_MODELS }, (_, i) => `bench-http-${runId}-${i}`);
+export async function benchRegisterVersion(registryUrl: string, options: { rate?: number; label?: string } = {}): Promise<HttpResults> {
+  const models = Array.from({ length: HTTP_MODELS }, (_, i) => `bench-http-${runId}-${options.label ?? 'max'}-${i}`);
   for (const model of models) await createModel(registryUrl, model);
   let nextClient = 0;
   const result = await autocannon({
     url: registryUrl,
     connections: HTTP_CONNECTIONS,
     duration: HTTP_SECONDS,
+    // With a rate, the offered load is fixed (requests per second over all connections).
+    ...(options.rate ? { overallRate: options.rate } : {}),
     timeout: 10,
     warmup: { connections: HTTP_CONNECTIONS, duration: HTTP_WARMUP_SECONDS },
     // setRequests, not setRequest: the latter only changes the first request of the client.

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { benchAppend, BATCHED, SINGLE } from './append';
 import { measureCpu } from './cpu';
 import { benchEndToEnd, drainBacklog, E2E_REGISTRATIONS, E2E_SEQUENCES } from './e2e';
-import { benchRegisterVersion, HTTP_CONNECTIONS, HTTP_MODELS, HTTP_SECONDS, HTTP_WARMUP_SECONDS } from './http';
+import { benchRegisterVersion, HTTP_TARGET_RATE, HTTP_CONNECTIONS, HTTP_MODELS, HTTP_SECONDS, HTTP_WARMUP_SECONDS } from './http';
 import { Infra, startInfra } from './infra';
 import { EventLoopStats, PlatformProcess, startPlatformProcess } from './platform';
 import { benchRelay, RELAY_BATCH, RELAY_EVENTS, RELAY_STREAMS } from './relay';
@@ -39,6 +39,7 @@ function notes(): string[] {
       `batched = ${BATCHED.writers} writers x ${BATCHED.eventsPerCall} events/call (stop at ${BATCHED.maxCalls} calls or ${BATCHED.durationMs / 1000}s); each writer on its own stream, exact expected versions; one autocommit statement per append.`,
     `relay: ${RELAY_EVENTS} events preloaded over ${RELAY_STREAMS} streams, batchSize ${RELAY_BATCH}, idempotent producer (acks=all), 3 partitions; timed from Relay.start() until its checkpoint covers the last event (producer connected beforehand).`,
     `http: autocannon ${HTTP_CONNECTIONS} connections, ${HTTP_WARMUP_SECONDS}s warm-up then ${HTTP_SECONDS}s measured, POST /api/v1/models/:name/versions {"source":"s3://bench/x"} spread over ${HTTP_MODELS} pre-created models (connection i always posts to model i), registry + validator in a separate forked process (all-in-one platform, bus kafka); registerVersionErrors = non-2xx responses + socket errors/timeouts.`,
+    `http at target: the same requests offered at a fixed ${HTTP_TARGET_RATE} req/s over ${HTTP_CONNECTIONS} connections for ${HTTP_SECONDS}s (registerVersionAt800*), after the validator caught up on the unthrottled run; validatorBacklogDrainMs / validatorBacklogAfter800Ms = how long after each run the validator needed to have projected every version.`,
     `e2e: ${E2E_REGISTRATIONS} registrations in ${E2E_SEQUENCES} concurrent sequences (one model each, plus one untimed warm-up registration per model), from just before the POST until (model_name, version) is in the validator's versions_awaiting_validation, polled in its database every 2 ms; started after the validator caught up on the HTTP run's backlog.`,
     'cpuCores: average cores busy per process group during each section (bench = this load generator; platform = the forked registry+validator; postgres; kafka; otherProcesses = everything else on the machine, e.g. other test runs), from /proc.',
     'platformEventLoop: the platform main thread during a section: utilization (1 = always busy) and how late its timers ran (event-loop delay) p50/p99. High utilization with well under 1 core of CPU means the process was waiting for a core.',
@@ -87,9 +88,18 @@ async function main(): Promise<void> {
     Object.assign(result, httpResult, { registerVersionStatusCodes: statusCodes });
     cpuCores.http = http.cpu;
 
+    // Latency at the target load: the same requests, offered at a fixed 800 req/s.
     const drainMs = await drainBacklog(running.validatorDatabaseUrl, versionsCreated);
     progress(`validator caught up on ${versionsCreated} versions ${(drainMs / 1000).toFixed(1)} s after the load ended`);
     result.validatorBacklogDrainMs = round(drainMs, 0);
+    progress('http load at a fixed 800 req/s');
+    const atTarget = await benchRegisterVersion(running.urls.registry, { rate: HTTP_TARGET_RATE, label: 'at800' });
+    Object.assign(result, {
+      registerVersionAt800ReqPerSec: atTarget.registerVersionReqPerSec,
+      registerVersionAt800P50Ms: atTarget.registerVersionP50Ms,
+      registerVersionAt800P99Ms: atTarget.registerVersionP99Ms,
+    });
+    result.validatorBacklogAfter800Ms = round(await drainBacklog(running.validatorDatabaseUrl, versionsCreated + atTarget.versionsCreated), 0);
 
     progress('e2e');
     await running.eventLoop();
