@@ -1,13 +1,14 @@
 /**
  * The environment contract of a service running alone (deploy/env-contract.json):
- * DATABASE_URL, BUS=kafka|postgres, KAFKA_BROKERS (kafka), BUS_DATABASE_URL (postgres), PORT.
+ * DATABASE_URL, BUS=kafka|postgres, KAFKA_BROKERS (kafka), BUS_DATABASE_URL (postgres), PORT,
+ * and optionally KAFKA_NAMESPACE (a prefix for topics and consumer groups on a shared broker).
  */
 export interface ServiceEnv {
   service: string;
   databaseUrl: string;
   port: number;
   host?: string;
-  bus: { kind: 'kafka' | 'postgres'; kafkaBrokers?: string[]; databaseUrl?: string };
+  bus: { kind: 'kafka' | 'postgres'; kafkaBrokers?: string[]; databaseUrl?: string; namespace?: string };
 }
 
 export class ConfigError extends Error {}
@@ -27,7 +28,7 @@ export function readServiceEnv(service: string, defaultPort: number, env: NodeJS
     databaseUrl,
     port,
     host: env.HOST,
-    bus: { kind, kafkaBrokers, databaseUrl: env.BUS_DATABASE_URL },
+    bus: { kind, kafkaBrokers, databaseUrl: env.BUS_DATABASE_URL, namespace: env.KAFKA_NAMESPACE || undefined },
   };
 }
 

@@ -9,7 +9,7 @@ describe('service environment contract', () => {
       databaseUrl: base.DATABASE_URL,
       port: 8081,
       host: undefined,
-      bus: { kind: 'kafka', kafkaBrokers: ['k1:9092', 'k2:9092'], databaseUrl: undefined },
+      bus: { kind: 'kafka', kafkaBrokers: ['k1:9092', 'k2:9092'], databaseUrl: undefined, namespace: undefined },
     });
   });
 

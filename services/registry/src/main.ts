@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const logger = logLevels(process.env.LOG_LEVEL);
   // One registry for the service and its bus adapter, so the DLQ counter shows on /metrics.
   const metrics = createServiceMetrics('registry');
-  const bus = await createBus({ kind: env.bus.kind, clientId: env.service, kafkaBrokers: env.bus.kafkaBrokers, databaseUrl: env.bus.databaseUrl, metrics: metrics.registry });
+  const bus = await createBus({ kind: env.bus.kind, clientId: env.service, kafkaBrokers: env.bus.kafkaBrokers, databaseUrl: env.bus.databaseUrl, namespace: env.bus.namespace, metrics: metrics.registry });
   const registry = await createRegistryApp({ databaseUrl: env.databaseUrl, port: env.port, host: env.host, bus, metrics, logger });
   console.log(`registry ready on ${registry.url} (bus: ${env.bus.kind})`);
   closeOnSignal(async () => {
