@@ -28,29 +28,52 @@ describe('message catalog', () => {
     expect(() => catalog.upcast('Renamed', 2, { newName: 42 })).toThrow(InvalidMessageError);
   });
 
-  it('parses a registry envelope and fills defaults', () => {
-    const envelope = registryEvents.parseEnvelope({
-      id: '01930000-0000-7000-8000-000000000001',
-      type: 'VersionCreated',
-      schemaVersion: 1,
-      source: 'registry',
-      streamId: 'model-x',
-      streamVersion: 2,
-      occurredAt: '2026-11-22T12:00:00.000Z',
-      actor: { id: 'ci', kind: 'service' },
-      correlationId: 'c',
-      causationId: null,
-      data: { modelId: '01930000-0000-7000-8000-000000000002', name: 'churn', version: 1 },
-    });
-    expect(envelope.data).toEqual({
-      modelId: '01930000-0000-7000-8000-000000000002',
+  const envelope = (schemaVersion: number, data: Record<string, unknown>) => ({
+    id: '01930000-0000-7000-8000-000000000001',
+    type: 'VersionCreated',
+    schemaVersion,
+    source: 'registry',
+    streamId: 'model-x',
+    streamVersion: 2,
+    occurredAt: '2026-11-22T12:00:00.000Z',
+    actor: { id: 'ci', kind: 'service' as const },
+    correlationId: 'c',
+    causationId: null,
+    data,
+  });
+  const modelId = '01930000-0000-7000-8000-000000000002';
+
+  it('upcasts a VersionCreated v1 envelope to v2: new fields get their "unknown" values, old ones are kept', () => {
+    const parsed = registryEvents.parseEnvelope(envelope(1, { modelId, name: 'churn', version: 1, source: 's3://m/1', metrics: { auc: 0.9 } }));
+    expect(parsed.schemaVersion).toBe(2);
+    expect(parsed.data).toEqual({
+      modelId,
       name: 'churn',
       version: 1,
-      source: '',
+      source: 's3://m/1',
       runId: '',
+      runLink: '',
       description: '',
       tags: {},
-      metrics: {},
+      metrics: { auc: 0.9 },
+      params: {},
+      signature: null,
+      framework: '',
+      artifact: null,
+      semver: null,
     });
+  });
+
+  it('reads a VersionCreated v2 payload as written', () => {
+    const data = {
+      modelId,
+      name: 'churn',
+      version: 2,
+      signature: { inputs: [{ name: 'age', type: 'int64', shape: [-1] }], outputs: [] },
+      artifact: { sha256: 'f'.repeat(64), sizeBytes: 10, uri: 'file:///a' },
+      semver: { label: '1.1.0', reason: 'minor: adds input "age"' },
+    };
+    expect(registryEvents.parseEnvelope(envelope(2, data)).data).toMatchObject(data);
+    expect(() => registryEvents.upcast('VersionCreated', 3, data)).toThrow(UnknownMessageError);
   });
 });

@@ -37,10 +37,18 @@ export class AlreadyExistsError extends LedgerError {
   }
 }
 
-/** Optimistic concurrency: the stream moved on since it was read. */
+/**
+ * The state is not what the caller expected (HTTP 409). Optimistic concurrency (the stream moved
+ * on since it was read) is retryable: reloading and deciding again may succeed. A refused
+ * compare-and-set is not: the caller's expectation is wrong, and a retry cannot fix it.
+ */
 export class ConflictError extends LedgerError {
   readonly kind = 'Conflict';
-  constructor(message: string, details?: Record<string, unknown>) {
+  constructor(
+    message: string,
+    details?: Record<string, unknown>,
+    readonly retryable = true,
+  ) {
     super(message, 'CONCURRENT_MODIFICATION', details);
   }
 }

@@ -62,7 +62,7 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
       } catch (error) {
         this.cache.delete(streamId);
         if (error === DUPLICATE) return { ...(await this.load(this.db.manager, streamId)), events: [], duplicate: true };
-        if (!(error instanceof ConflictError) || attempt >= attempts) throw error;
+        if (!(error instanceof ConflictError) || !error.retryable || attempt >= attempts) throw error;
       }
     }
   }

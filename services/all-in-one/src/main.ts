@@ -18,6 +18,7 @@ async function main(): Promise<void> {
     bus: useKafka ? { kind: 'kafka', brokers: kafkaBrokers! } : { kind: 'postgres' },
     ports: { registry: port('REGISTRY_PORT', 8081), validator: port('VALIDATOR_PORT', 8082) },
     host: process.env.HOST ?? '127.0.0.1',
+    artifactsDir: process.env.ARTIFACTS_DIR ?? resolve(dataDir, 'artifacts'),
   });
   const { registry, validator } = platform.urls;
   console.log(

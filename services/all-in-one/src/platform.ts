@@ -13,6 +13,8 @@ export interface PlatformOptions {
   ports: { registry: number; validator: number };
   host?: string;
   quiet?: boolean;
+  /** Where the registry keeps uploaded artifacts (content-addressed). */
+  artifactsDir?: string;
 }
 
 export interface RunningPlatform {
@@ -50,6 +52,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
     bus,
     metrics: registryMetrics,
     logger: [...logger],
+    artifactsDir: options.artifactsDir,
   });
   const validator = await createValidatorApp({
     databaseUrl: databaseUrl(options.postgresUrl, `${prefix}validator`),

@@ -9,8 +9,12 @@ import { bootstrapHttp, createServiceMetrics, ServiceMetrics } from '@ledger/pla
 import { createRegistryContext, registryMigrations } from './registry.context';
 import { RegistryModule } from './registry.module';
 import { connectRegistryCommands, createRegistryRelay } from './registry.bus';
+import { ArtifactsConfigInput, artifactsSettings } from './artifacts/artifacts.config';
+import { createArtifactsContext } from './artifacts/storing/artifacts.context';
+import { artifactMigrations } from './artifacts/storing/version-artifacts.table';
+import { mountArtifactUpload } from './artifacts/uploading-artifact/upload-artifact';
 
-export interface RegistryConfig {
+export interface RegistryConfig extends ArtifactsConfigInput {
   databaseUrl: string;
   port: number;
   host?: string;
@@ -36,11 +40,14 @@ export async function createRegistryApp(config: RegistryConfig): Promise<Running
   const db = await openDatabase({ url: config.databaseUrl });
   let app: NestExpressApplication | undefined;
   try {
-    await migrate(db, registryMigrations);
+    await migrate(db, [...registryMigrations, ...artifactMigrations]);
     const metrics = config.metrics ?? createServiceMetrics('registry', { processMetrics: config.processMetrics });
-    const module = RegistryModule.forRoot({ registry: createRegistryContext(db), metrics, consumers: Boolean(config.bus) });
+    const artifacts = createArtifactsContext(db, metrics, artifactsSettings(config, process.env));
+    const module = RegistryModule.forRoot({ registry: createRegistryContext(db), metrics, consumers: Boolean(config.bus), artifacts });
     app = await NestFactory.create<NestExpressApplication>(module, { logger: config.logger ?? ['error', 'warn', 'log'], abortOnError: false });
     if (config.bus) connectRegistryCommands(app, db, config.bus);
+    // Before bootstrapHttp: the upload streams its raw body, ahead of the JSON gate and parsers.
+    mountArtifactUpload(app, metrics);
     const url = await bootstrapHttp(app, {
       title: 'Model Ledger registry',
       description: 'Registered models and their versions. Every change is an event in the registry log.',

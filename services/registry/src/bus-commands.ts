@@ -41,18 +41,30 @@ export function busCommandMetadata(envelope: CommandEnvelope): CommandMetadata {
 
 /**
  * Runs a command and settles the message. A domain refusal (unknown model, taken name, bad
- * value) will not change on retry: straight to the DLQ. A conflict or an infrastructure
- * error is retried by the bus. The offset is stored after the effect: a crash in between
+ * value, a refused compare-and-set) will not change on retry: straight to the DLQ. A
+ * concurrency conflict or an infrastructure error is retried by the bus. The offset is stored after the effect: a crash in between
  * redelivers, and the commandId makes the redelivery a no-op.
  */
 export async function settle(db: DataSource, delivery: Delivery, work: () => Promise<unknown>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    if (error instanceof LedgerError && !(error instanceof ConflictError)) {
+    if (error instanceof LedgerError && !(error instanceof ConflictError && error.retryable)) {
       throw new PermanentMessageError(`${error.errorCode}: ${error.message}`);
     }
     throw error;
   }
   await storeOffset(db, delivery);
+}
+
+/** The whole consumer path of one command type: parse, then run the same use case HTTP runs. */
+export async function consumeCommand<S extends z.ZodType>(
+  registry: { db: DataSource },
+  payload: unknown,
+  context: { delivery: Delivery },
+  definition: MessageDefinition<string, S>,
+  run: (data: z.output<S>, metadata: CommandMetadata) => Promise<unknown>,
+): Promise<void> {
+  const { envelope, data } = parseCommand(payload, definition);
+  await settle(registry.db, context.delivery, () => run(data, busCommandMetadata(envelope)));
 }

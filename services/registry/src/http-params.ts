@@ -1,5 +1,5 @@
 import { ApiParam } from '@nestjs/swagger';
-import { ModelNameSchema } from '@ledger/contracts';
+import { ModelNameSchema, TagKeySchema } from '@ledger/contracts';
 import { parseInput } from '@ledger/platform';
 import { z } from 'zod';
 
@@ -17,3 +17,7 @@ export const parseVersion = (raw: string): number => parseInput(VersionSchema, r
 
 export const ModelNameParam = () => ApiParam({ name: 'name', description: 'Registered model name', example: 'churn' });
 export const VersionParam = () => ApiParam({ name: 'version', description: 'Version number (1, 2, …)', example: '3', schema: { type: 'integer', minimum: 1 } });
+
+export const parseTagKey = (raw: string): string => parseInput(TagKeySchema, raw, 'key');
+export const TagKeyParam = () => ApiParam({ name: 'key', description: 'Tag key', example: 'team' });
+export const AliasParam = () => ApiParam({ name: 'alias', description: 'Alias: letters, digits, "_" and "-"; not "latest" or "v<number>"', example: 'champion' });

@@ -38,7 +38,14 @@ describe('bad input to the registry API', () => {
     ['a path name over 256 characters', 'GET', `/api/v1/models/${'n'.repeat(257)}`, undefined, 400, 'INVALID_PARAMETER_VALUE', /^name: must be at most 256/],
     ['a broken percent-encoding', 'GET', '/api/v1/models/%FF', undefined, 400, 'MALFORMED_REQUEST', /malformed request/],
     ['an unknown route', 'GET', '/api/v1/nothing', undefined, 404, 'ENDPOINT_NOT_FOUND', /no endpoint GET \/api\/v1\/nothing/],
-    ['an unsupported method', 'DELETE', '/api/v1/models/churn', undefined, 404, 'ENDPOINT_NOT_FOUND', /no endpoint DELETE/],
+    ['an unsupported method', 'PUT', '/api/v1/models/churn', undefined, 404, 'ENDPOINT_NOT_FOUND', /no endpoint PUT/],
+    ['a rename without a body', 'PATCH', '/api/v1/models/churn', {}, 400, 'INVALID_PARAMETER_VALUE', /give name, description or both/],
+    ['an alias version that is not a number', 'PUT', '/api/v1/models/churn/aliases/champion', { version: 'one' }, 400, 'INVALID_PARAMETER_VALUE', /^version: must be a number/],
+    ['an alias on an unknown version', 'PUT', '/api/v1/models/churn/aliases/champion', { version: 7 }, 404, 'RESOURCE_DOES_NOT_EXIST', /version 7 of/],
+    ['a stage transition without a stage', 'POST', '/api/v1/models/churn/versions/1/stage', {}, 400, 'INVALID_PARAMETER_VALUE', /^stage: is required$/],
+    ['a version tag key over 250 characters', 'PUT', `/api/v1/models/churn/versions/1/tags/${'k'.repeat(251)}`, { value: 'v' }, 400, 'INVALID_PARAMETER_VALUE', /^key: must be at most 250/],
+    ['a signature that is not one', 'POST', '/api/v1/models/churn/versions', { signature: { inputs: 'x' } }, 400, 'INVALID_PARAMETER_VALUE', /^signature\.inputs/],
+    ['an artifact with a bad digest', 'POST', '/api/v1/models/churn/versions', { artifact: { sha256: 'zz', sizeBytes: 1, uri: 'file:///x' } }, 400, 'INVALID_PARAMETER_VALUE', /^artifact\.sha256: must be 64/],
     ['an invalid X-Actor', 'POST', '/api/v1/models', { name: 'acted' }, 400, 'INVALID_PARAMETER_VALUE', /^X-Actor header/, { 'x-actor': 'u'.repeat(300) }],
   ];
 

@@ -1,11 +1,16 @@
 import { DataSource } from 'typeorm';
-import { registryEvents } from '@ledger/contracts';
-import { CommandHandler, Migration, newId, Projection, Queryable } from '@ledger/eventstore';
-import { ModelEvent, ModelState } from './model/model';
+import { CommandMetadata, NotFoundError, registryEvents } from '@ledger/contracts';
+import { CommandHandler, Handled, Migration, newId, Projection, Queryable } from '@ledger/eventstore';
+import { ModelEvent, modelStreamId, ModelState } from './model/model';
 import { ModelCommand, modelDecider } from './model/model.decider';
-import { MODEL_NAMES_MIGRATION, modelNamesProjection } from './model/creating-model/model-names.projection';
-import { REGISTERED_MODELS_MIGRATION, registeredModelsProjection } from './model/getting-model/registered-models.projection';
-import { MODEL_VERSIONS_MIGRATION, modelVersionsProjection } from './model/listing-versions/model-versions.projection';
+import { findModelId, MODEL_NAMES_MIGRATION, modelNamesProjection } from './model/creating-model/model-names.projection';
+import {
+  REGISTERED_MODELS_DELETED_MIGRATION,
+  REGISTERED_MODELS_MIGRATION,
+  registeredModelsProjection,
+} from './model/getting-model/registered-models.projection';
+import { MODEL_VERSIONS_LIFECYCLE_MIGRATION, MODEL_VERSIONS_MIGRATION, modelVersionsProjection } from './model/listing-versions/model-versions.projection';
+import { MODEL_ALIASES_MIGRATION, modelAliasesProjection } from './model/getting-alias/model-aliases.projection';
 
 export const REGISTRY = Symbol('registry-context');
 
@@ -15,13 +20,20 @@ export interface RegistryContext {
   models: CommandHandler<ModelCommand, ModelEvent, ModelState>;
 }
 
-export const registryMigrations: Migration[] = [MODEL_NAMES_MIGRATION, REGISTERED_MODELS_MIGRATION, MODEL_VERSIONS_MIGRATION];
+export const registryMigrations: Migration[] = [
+  MODEL_NAMES_MIGRATION,
+  REGISTERED_MODELS_MIGRATION,
+  MODEL_VERSIONS_MIGRATION,
+  REGISTERED_MODELS_DELETED_MIGRATION,
+  MODEL_VERSIONS_LIFECYCLE_MIGRATION,
+  MODEL_ALIASES_MIGRATION,
+];
 
 /**
  * Inline, in this order: the name index first, so a taken name aborts the transaction before
  * any other read model is touched. All are rebuildable from the log with ProjectionRunner.
  */
-export const registryProjections: Projection[] = [modelNamesProjection, registeredModelsProjection, modelVersionsProjection];
+export const registryProjections: Projection[] = [modelNamesProjection, registeredModelsProjection, modelVersionsProjection, modelAliasesProjection];
 
 export function createRegistryContext(db: DataSource): RegistryContext {
   const models = new CommandHandler(db, {
@@ -30,10 +42,24 @@ export function createRegistryContext(db: DataSource): RegistryContext {
     catalog: registryEvents,
     newEventId: newId,
     inline: registryProjections,
-    // A model stream grows by one event per version; snapshots keep loading it cheap.
-    snapshot: { every: 100, schemaVersion: 1 },
+    // A model stream grows by one event per version; snapshots keep loading it cheap. Version 2:
+    // the state gained versions, aliases, stages and the primary metric, so older ones are replayed.
+    snapshot: { every: 100, schemaVersion: 2 },
   });
   return { db, models };
+}
+
+/** A command to the model that has this name now (commands address models by name, streams by id). */
+export async function handleByName(
+  registry: RegistryContext,
+  command: { type: ModelCommand['type']; data: { name: string } },
+  metadata: CommandMetadata,
+): Promise<{ modelId: string; handled: Handled<ModelState> }> {
+  const { name } = command.data;
+  const modelId = (await findModelId(registry.db, name)) ?? (await streamOfResentCommand(registry.db, metadata.commandId));
+  if (!modelId) throw new NotFoundError(`registered model "${name}" does not exist`, { name });
+  const handled = await registry.models.handle(modelStreamId(modelId), { ...command, metadata } as ModelCommand);
+  return { modelId, handled };
 }
 
 /** The event a given client commandId produced in a stream, if any: lets a resend answer like the first. */
@@ -43,4 +69,18 @@ export async function eventOfCommand(on: Queryable, streamId: string, commandId:
     [streamId, commandId],
   );
   return rows[0]?.data;
+}
+
+/**
+ * A resent bus command whose first delivery renamed or deleted its model no longer finds the
+ * model by name: the model its events went to takes it, and the handler then sees the
+ * commandId as already handled. (Only on this not-found path, so the scan is rare.)
+ */
+async function streamOfResentCommand(on: Queryable, commandId: string | undefined): Promise<string | undefined> {
+  if (!commandId) return undefined;
+  const rows: { model_id: string }[] = await on.query(
+    `SELECT data->>'modelId' AS model_id FROM events WHERE metadata->>'commandId' = $1 AND stream_id LIKE 'model-%' LIMIT 1`,
+    [commandId],
+  );
+  return rows[0]?.model_id;
 }

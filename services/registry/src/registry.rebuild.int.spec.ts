@@ -15,21 +15,51 @@ describe('rebuilding the registry read models', () => {
     model_names: await t.registry.db.query(`SELECT * FROM model_names ORDER BY name`),
     registered_models: await t.registry.db.query(`SELECT * FROM registered_models ORDER BY model_id`),
     model_versions: await t.registry.db.query(`SELECT * FROM model_versions ORDER BY model_id, version`),
+    model_aliases: await t.registry.db.query(`SELECT * FROM model_aliases ORDER BY model_id, alias`),
   });
 
-  it('gives identical rows after every projection is rebuilt from the log', async () => {
-    for (const name of ['churn', 'fraud', 'ltv']) {
+  // Every kind of registry event, so every apply branch of every projection is replayed.
+  async function history(): Promise<void> {
+    for (const name of ['churn', 'fraud', 'ltv', 'gone']) {
       expect((await t.api('POST', '/api/v1/models', { name, description: `${name} model`, tags: { owner: 'ml' } })).status).toBe(201);
     }
     await Promise.all(
-      ['churn', 'churn', 'fraud', 'churn', 'fraud'].map((name, i) =>
+      ['churn', 'churn', 'fraud', 'churn', 'fraud', 'gone'].map((name, i) =>
         t.api('POST', `/api/v1/models/${name}/versions`, { source: `s3://${name}/${i}`, metrics: { auc: i / 10 }, tags: { i: String(i) } }),
       ),
     );
+    const steps: [string, string, unknown?][] = [
+      ['PATCH', '/api/v1/models/ltv', { name: 'lifetime-value', description: 'renamed' }],
+      ['PUT', '/api/v1/models/churn/tags/primary_metric', { value: 'auc' }],
+      ['DELETE', '/api/v1/models/churn/tags/owner'],
+      ['PATCH', '/api/v1/models/churn/versions/1', { description: 'first' }],
+      ['PUT', '/api/v1/models/churn/versions/1/tags/validated', { value: 'yes' }],
+      ['DELETE', '/api/v1/models/churn/versions/1/tags/i'],
+      ['PUT', '/api/v1/models/churn/aliases/champion', { version: 1 }],
+      ['PUT', '/api/v1/models/churn/aliases/champion', { version: 2 }],
+      ['PUT', '/api/v1/models/churn/aliases/shadow', { version: 3 }],
+      ['PUT', '/api/v1/models/churn/aliases/old', { version: 1 }],
+      ['DELETE', '/api/v1/models/churn/aliases/old'],
+      ['POST', '/api/v1/models/churn/versions/1/stage', { stage: 'Production' }],
+      ['POST', '/api/v1/models/churn/versions/2/stage', { stage: 'Production', archiveExistingVersions: true }],
+      ['DELETE', '/api/v1/models/churn/versions/3'],
+      ['DELETE', '/api/v1/models/gone'],
+    ];
+    for (const [method, path, body] of steps) {
+      const { status } = await t.api(method, path, body);
+      expect({ path, ok: status >= 200 && status < 300 }).toEqual({ path, ok: true });
+    }
+    expect((await t.api('POST', '/api/v1/models', { name: 'gone' })).status).toBe(201);
+  }
+
+  it('gives identical rows after every projection is rebuilt from the log', async () => {
+    await history();
     const before = await snapshot();
-    expect(before.model_names).toHaveLength(3);
-    expect(before.registered_models).toHaveLength(3);
-    expect(before.model_versions).toHaveLength(5);
+    expect(before.model_names).toHaveLength(4);
+    expect(before.registered_models).toHaveLength(5);
+    expect(before.model_versions).toHaveLength(6);
+    expect(before.model_aliases).toHaveLength(1);
+    expect(before.model_versions.filter((v: { stage: string }) => v.stage === 'Archived')).toHaveLength(1);
 
     const runner = new ProjectionRunner(t.registry.db, registryProjections, { databaseUrl: t.databaseUrl });
     for (const projection of registryProjections) await runner.rebuild(projection);
@@ -45,5 +75,6 @@ describe('rebuilding the registry read models', () => {
     const runner = new ProjectionRunner(t.registry.db, registryProjections, { databaseUrl: t.databaseUrl });
     for (const projection of registryProjections) await runner.rebuild(projection);
     expect((await t.api('GET', '/api/v1/models/churn')).body.latestVersion).toBe(3);
+    expect((await t.api('GET', '/api/v1/models/churn/aliases/champion')).body.version).toBe(2);
   });
 });

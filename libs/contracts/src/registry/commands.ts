@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage } from '../catalog';
-import { MetricsSchema, ModelNameSchema, TagsSchema } from './events';
+import { ArtifactSchema, MetricsSchema, ModelNameSchema, ParamsSchema, SignatureSchema, TagsSchema } from './events';
 
 export const CreateRegisteredModel = defineMessage({
   type: 'CreateRegisteredModel',
@@ -14,6 +14,7 @@ export const CreateRegisteredModel = defineMessage({
 });
 export type CreateRegisteredModelInput = z.infer<typeof CreateRegisteredModel.schema>;
 
+// New optional fields are additive, so version 1 producers stay valid without an upcaster.
 export const RegisterModelVersion = defineMessage({
   type: 'RegisterModelVersion',
   schemaVersion: 1,
@@ -22,9 +23,14 @@ export const RegisterModelVersion = defineMessage({
     name: ModelNameSchema,
     source: z.string().max(2048).optional(),
     runId: z.string().max(256).optional(),
+    runLink: z.string().max(2048).optional(),
     description: z.string().max(5000).optional(),
     tags: TagsSchema.optional(),
     metrics: MetricsSchema.optional(),
+    params: ParamsSchema.optional(),
+    signature: SignatureSchema.nullable().optional(),
+    framework: z.string().max(64).optional(),
+    artifact: ArtifactSchema.nullable().optional(),
   }),
 });
 export type RegisterModelVersionInput = z.infer<typeof RegisterModelVersion.schema>;

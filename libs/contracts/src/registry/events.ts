@@ -10,13 +10,47 @@ export const ModelNameSchema = z
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   .regex(/^[^/\u0000-\u001f]+$/, 'must not contain "/" or control characters');
 
-export const TagsSchema = z
-  .record(z.string().min(1).max(250), z.string().max(5000))
-  .refine((tags) => Object.keys(tags).length <= 100, 'at most 100 tags');
+export const TagKeySchema = z.string().min(1, 'must not be empty').max(250, 'must be at most 250 characters');
+export const TagValueSchema = z.string().max(5000, 'must be at most 5000 characters');
+export const DescriptionSchema = z.string().max(5000, 'must be at most 5000 characters');
+
+export const TagsSchema = z.record(TagKeySchema, TagValueSchema).refine((tags) => Object.keys(tags).length <= 100, 'at most 100 tags');
 
 export const MetricsSchema = z
   .record(z.string().min(1).max(250), z.number().finite())
   .refine((metrics) => Object.keys(metrics).length <= 500, 'at most 500 metrics');
+
+export const ParamsSchema = z
+  .record(z.string().min(1).max(250), z.string().max(6000))
+  .refine((params) => Object.keys(params).length <= 500, 'at most 500 params');
+
+/** One input or output of a model: a named column or tensor, its type and (for tensors) shape; -1 is a free dimension. */
+export const TensorSpecSchema = z.strictObject({
+  name: z.string().min(1).max(250),
+  type: z.string().min(1).max(64),
+  shape: z.array(z.number().int().min(-1)).max(32).optional(),
+});
+export type TensorSpec = z.infer<typeof TensorSpecSchema>;
+
+export const SignatureSchema = z.strictObject({
+  inputs: z.array(TensorSpecSchema).max(1000),
+  outputs: z.array(TensorSpecSchema).max(1000),
+});
+export type Signature = z.infer<typeof SignatureSchema>;
+
+/** Where the version's files are and their digest, so a download can be verified. */
+export const ArtifactSchema = z.strictObject({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'),
+  sizeBytes: z.number().int().min(0),
+  uri: z.string().min(1).max(2048),
+});
+export type Artifact = z.infer<typeof ArtifactSchema>;
+
+export const SemverSchema = z.object({
+  label: z.string().regex(/^\d+\.\d+\.\d+$/),
+  reason: z.string().max(2000),
+});
+export type Semver = z.infer<typeof SemverSchema>;
 
 export const RegisteredModelCreated = defineMessage({
   type: 'RegisteredModelCreated',
@@ -33,7 +67,7 @@ export type RegisteredModelCreatedData = z.infer<typeof RegisteredModelCreated.s
 
 export const VersionCreated = defineMessage({
   type: 'VersionCreated',
-  schemaVersion: 1,
+  schemaVersion: 2,
   description: 'A model version was registered; numbers start at 1 per model and are never reused.',
   schema: z.object({
     modelId: z.uuid(),
@@ -41,9 +75,20 @@ export const VersionCreated = defineMessage({
     version: z.number().int().positive(),
     source: z.string().max(2048).default(''),
     runId: z.string().max(256).default(''),
+    runLink: z.string().max(2048).default(''),
     description: z.string().max(5000).default(''),
     tags: TagsSchema.default({}),
     metrics: MetricsSchema.default({}),
+    params: ParamsSchema.default({}),
+    signature: SignatureSchema.nullable().default(null),
+    framework: z.string().max(64).default(''),
+    artifact: ArtifactSchema.nullable().default(null),
+    /** null only for versions registered before labels existed (schema version 1). */
+    semver: SemverSchema.nullable().default(null),
   }),
+  upcasters: {
+    // v1 knew none of these; a v1 version had no signature, artifact or label.
+    1: (data) => ({ runLink: '', params: {}, signature: null, framework: '', artifact: null, semver: null, ...data }),
+  },
 });
 export type VersionCreatedData = z.infer<typeof VersionCreated.schema>;

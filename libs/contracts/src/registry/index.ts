@@ -1,9 +1,47 @@
 import { MessageCatalog } from '../catalog';
 import { CreateRegisteredModel, RegisterModelVersion } from './commands';
+import { DeleteRegisteredModel, DeleteRegisteredModelTag, SetRegisteredModelTag, UpdateRegisteredModel } from './model-commands';
+import { DeleteModelAlias, DeleteModelVersion, DeleteModelVersionTag, SetModelAlias, SetModelVersionTag, TransitionModelVersionStage, UpdateModelVersion } from './version-commands';
 import { RegisteredModelCreated, VersionCreated } from './events';
+import { RegisteredModelDeleted, RegisteredModelDescriptionUpdated, RegisteredModelRenamed, RegisteredModelTagDeleted, RegisteredModelTagSet } from './model-events';
+import { AliasDeleted, AliasSet, VersionDeleted, VersionDescriptionUpdated, VersionStageTransitioned, VersionTagDeleted, VersionTagSet } from './version-events';
 
 export * from './events';
+export * from './model-events';
+export * from './version-events';
+export * from './stages';
 export * from './commands';
+export * from './model-commands';
+export * from './version-commands';
 
-export const registryEvents = new MessageCatalog([RegisteredModelCreated, VersionCreated]);
-export const registryCommands = new MessageCatalog([CreateRegisteredModel, RegisterModelVersion]);
+export const registryEvents = new MessageCatalog([
+  RegisteredModelCreated,
+  VersionCreated,
+  RegisteredModelRenamed,
+  RegisteredModelDescriptionUpdated,
+  RegisteredModelTagSet,
+  RegisteredModelTagDeleted,
+  RegisteredModelDeleted,
+  VersionDescriptionUpdated,
+  VersionTagSet,
+  VersionTagDeleted,
+  VersionDeleted,
+  AliasSet,
+  AliasDeleted,
+  VersionStageTransitioned,
+]);
+export const registryCommands = new MessageCatalog([
+  CreateRegisteredModel,
+  RegisterModelVersion,
+  UpdateRegisteredModel,
+  SetRegisteredModelTag,
+  DeleteRegisteredModelTag,
+  DeleteRegisteredModel,
+  UpdateModelVersion,
+  SetModelVersionTag,
+  DeleteModelVersionTag,
+  DeleteModelVersion,
+  SetModelAlias,
+  DeleteModelAlias,
+  TransitionModelVersionStage,
+]);

@@ -1,9 +1,10 @@
 // Test fixtures shared by the decide specs of this aggregate (not shipped code paths).
-import { CommandMetadata } from '@ledger/contracts';
-import { RegisteredModelCreatedEvent, VersionCreatedEvent } from './model';
-import { CreateModel, RegisterVersion } from './model.decider';
+import { CommandMetadata, Signature } from '@ledger/contracts';
+import { ModelEvent, RegisteredModelCreatedEvent, VersionCreatedEvent } from './model';
+import { CreateModel, ModelCommand, RegisterVersion } from './model.decider';
 
 export const MODEL_ID = '0190a6f0-0000-7000-8000-000000000001';
+const REF = { modelId: MODEL_ID, name: 'churn' };
 
 export const metadata = (overrides: Partial<CommandMetadata> = {}): CommandMetadata => ({
   now: '2025-03-03T14:00:00.000Z',
@@ -26,12 +27,42 @@ export const registerVersion = (data: Partial<RegisterVersion['data']> = {}): Re
   metadata: metadata({ newId: '0190a6f0-0000-7000-8000-0000000000ff' }),
 });
 
-export const modelCreated = (name = 'churn'): RegisteredModelCreatedEvent => ({
+/** Any other command of the aggregate, addressed to the model "churn". */
+export function command<T extends ModelCommand['type']>(type: T, data: Omit<Extract<ModelCommand, { type: T }>['data'], 'name'>): Extract<ModelCommand, { type: T }> {
+  return { type, data: { name: 'churn', ...data }, metadata: metadata() } as unknown as Extract<ModelCommand, { type: T }>;
+}
+
+/** Any event of the model "churn", with its modelId and name filled in. */
+export function event<T extends ModelEvent['type']>(type: T, data: Omit<Extract<ModelEvent, { type: T }>['data'], 'modelId' | 'name'>): Extract<ModelEvent, { type: T }> {
+  return { type, data: { ...REF, ...data } } as unknown as Extract<ModelEvent, { type: T }>;
+}
+
+export const modelCreated = (name = 'churn', tags: Record<string, string> = {}): RegisteredModelCreatedEvent => ({
   type: 'RegisteredModelCreated',
-  data: { modelId: MODEL_ID, name, description: '', tags: {} },
+  data: { modelId: MODEL_ID, name, description: '', tags },
 });
 
-export const versionCreated = (version: number): VersionCreatedEvent => ({
+export const versionCreated = (version: number, extra: Partial<VersionCreatedEvent['data']> = {}): VersionCreatedEvent => ({
   type: 'VersionCreated',
-  data: { modelId: MODEL_ID, name: 'churn', version, source: '', runId: '', description: '', tags: {}, metrics: {} },
+  data: {
+    ...REF,
+    version,
+    source: '',
+    runId: '',
+    runLink: '',
+    description: '',
+    tags: {},
+    metrics: {},
+    params: {},
+    signature: null,
+    framework: '',
+    artifact: null,
+    semver: { label: `1.0.${version - 1}`, reason: 'fixture' },
+    ...extra,
+  },
+});
+
+export const signature = (...inputs: [string, string, number[]?][]): Signature => ({
+  inputs: inputs.map(([name, type, shape]) => (shape ? { name, type, shape } : { name, type })),
+  outputs: [{ name: 'score', type: 'float32' }],
 });

@@ -1,27 +1,137 @@
-import { DomainEvent, RegisteredModelCreatedData, VersionCreatedData } from '@ledger/contracts';
+import {
+  AliasDeletedData,
+  AliasSetData,
+  DomainEvent,
+  RegisteredModelCreatedData,
+  RegisteredModelDeletedData,
+  RegisteredModelDescriptionUpdatedData,
+  RegisteredModelRenamedData,
+  RegisteredModelTagDeletedData,
+  RegisteredModelTagSetData,
+  Stage,
+  VersionCreatedData,
+  VersionDeletedData,
+  VersionDescriptionUpdatedData,
+  VersionStageTransitionedData,
+  VersionTagDeletedData,
+  VersionTagSetData,
+} from '@ledger/contracts';
+import { evolveVersions } from './model-versions';
 
 export type RegisteredModelCreatedEvent = DomainEvent<'RegisteredModelCreated', RegisteredModelCreatedData>;
 export type VersionCreatedEvent = DomainEvent<'VersionCreated', VersionCreatedData>;
-export type ModelEvent = RegisteredModelCreatedEvent | VersionCreatedEvent;
+export type RegisteredModelRenamedEvent = DomainEvent<'RegisteredModelRenamed', RegisteredModelRenamedData>;
+export type RegisteredModelDescriptionUpdatedEvent = DomainEvent<'RegisteredModelDescriptionUpdated', RegisteredModelDescriptionUpdatedData>;
+export type RegisteredModelTagSetEvent = DomainEvent<'RegisteredModelTagSet', RegisteredModelTagSetData>;
+export type RegisteredModelTagDeletedEvent = DomainEvent<'RegisteredModelTagDeleted', RegisteredModelTagDeletedData>;
+export type RegisteredModelDeletedEvent = DomainEvent<'RegisteredModelDeleted', RegisteredModelDeletedData>;
+export type VersionDescriptionUpdatedEvent = DomainEvent<'VersionDescriptionUpdated', VersionDescriptionUpdatedData>;
+export type VersionTagSetEvent = DomainEvent<'VersionTagSet', VersionTagSetData>;
+export type VersionTagDeletedEvent = DomainEvent<'VersionTagDeleted', VersionTagDeletedData>;
+export type VersionDeletedEvent = DomainEvent<'VersionDeleted', VersionDeletedData>;
+export type AliasSetEvent = DomainEvent<'AliasSet', AliasSetData>;
+export type AliasDeletedEvent = DomainEvent<'AliasDeleted', AliasDeletedData>;
+export type VersionStageTransitionedEvent = DomainEvent<'VersionStageTransitioned', VersionStageTransitionedData>;
+
+export type ModelLevelEvent =
+  | RegisteredModelCreatedEvent
+  | RegisteredModelRenamedEvent
+  | RegisteredModelDescriptionUpdatedEvent
+  | RegisteredModelTagSetEvent
+  | RegisteredModelTagDeletedEvent
+  | RegisteredModelDeletedEvent;
+export type VersionLevelEvent =
+  | VersionCreatedEvent
+  | VersionDescriptionUpdatedEvent
+  | VersionTagSetEvent
+  | VersionTagDeletedEvent
+  | VersionDeletedEvent
+  | AliasSetEvent
+  | AliasDeletedEvent
+  | VersionStageTransitionedEvent;
+export type ModelEvent = ModelLevelEvent | VersionLevelEvent;
+
+/**
+ * Per version only what decisions need: it is cached in memory and snapshotted, so
+ * descriptions and tags of versions live in the read models, not here.
+ */
+export interface VersionSummary {
+  version: number;
+  stage: Stage;
+  /** Input name → type and shape ("float32[-1,10]"); null when no signature was declared. */
+  inputs: Record<string, string> | null;
+  /** The primary metric as declared when the version was created, if it reported it. */
+  metric: { name: string; value: number } | null;
+  /** The suggested semantic version label. */
+  label: string;
+  deleted: boolean;
+}
 
 /** A registered model as far as decisions need it: one stream `model-<modelId>` per model. */
 export interface ModelState {
   exists: boolean;
+  deleted: boolean;
   modelId: string | null;
   name: string | null;
   /** The highest version ever created; the next one is lastVersion + 1, so none is reused. */
   lastVersion: number;
+  /** The model tags `primary_metric` and `primary_metric_goal`, which steer semver labels. */
+  primaryMetric: string | null;
+  primaryMetricGoal: string | null;
+  /** In creation order. */
+  versions: VersionSummary[];
+  /** Alias → version number. */
+  aliases: Record<string, number>;
 }
 
-export const initialModelState = (): ModelState => ({ exists: false, modelId: null, name: null, lastVersion: 0 });
+export const PRIMARY_METRIC_TAG = 'primary_metric';
+export const PRIMARY_METRIC_GOAL_TAG = 'primary_metric_goal';
+
+export const initialModelState = (): ModelState => ({
+  exists: false,
+  deleted: false,
+  modelId: null,
+  name: null,
+  lastVersion: 0,
+  primaryMetric: null,
+  primaryMetricGoal: null,
+  versions: [],
+  aliases: {},
+});
 
 export function evolveModel(state: ModelState, event: ModelEvent): ModelState {
   switch (event.type) {
-    case 'RegisteredModelCreated':
-      return { ...state, exists: true, modelId: event.data.modelId, name: event.data.name };
-    case 'VersionCreated':
-      return { ...state, lastVersion: Math.max(state.lastVersion, event.data.version) };
+    case 'RegisteredModelCreated': {
+      const { modelId, name, tags } = event.data;
+      const created: ModelState = { ...state, exists: true, modelId, name };
+      return Object.entries(tags).reduce((next, [key, value]) => withTag(next, key, value), created);
+    }
+    case 'RegisteredModelRenamed':
+      return { ...state, name: event.data.name };
+    case 'RegisteredModelDescriptionUpdated':
+      return state;
+    case 'RegisteredModelTagSet':
+      return withTag(state, event.data.key, event.data.value);
+    case 'RegisteredModelTagDeleted':
+      return withTag(state, event.data.key, null);
+    case 'RegisteredModelDeleted':
+      return { ...state, deleted: true };
+    default:
+      return evolveVersions(state, event);
   }
 }
+
+// Only the tags a decision reads are kept.
+function withTag(state: ModelState, key: string, value: string | null): ModelState {
+  if (key === PRIMARY_METRIC_TAG) return { ...state, primaryMetric: value };
+  if (key === PRIMARY_METRIC_GOAL_TAG) return { ...state, primaryMetricGoal: value };
+  return state;
+}
+
+/** A live model: created and not deleted. */
+export const isLive = (state: ModelState): boolean => state.exists && !state.deleted;
+
+/** The identity every event of a live model carries (the bus key and the name at the time). */
+export const modelRef = (state: ModelState): { modelId: string; name: string } => ({ modelId: state.modelId!, name: state.name! });
 
 export const modelStreamId = (modelId: string): string => `model-${modelId}`;

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { AlreadyExistsError, RegisteredModelCreatedData } from '@ledger/contracts';
+import { AlreadyExistsError, RegisteredModelCreatedData, RegisteredModelRenamedData } from '@ledger/contracts';
 import { Migration, Projection, Queryable, StoredEvent } from '@ledger/eventstore';
 import { eventData, isUniqueViolation } from '../../stored-event';
 
@@ -13,17 +13,24 @@ export const MODEL_NAMES_MIGRATION: Migration = {
 
 /**
  * The name index, applied inline with the append: the primary key on name is what makes two
- * concurrent creations of one name impossible (each mints its own stream, so the stream
- * version cannot). Replaying the same event is a no-op (ON CONFLICT on model_id); a second
- * model with a taken name violates the key and becomes RESOURCE_ALREADY_EXISTS.
+ * concurrent creations (or renames) to one name impossible (each model has its own stream, so
+ * no stream version can). Replaying the same event is a no-op (ON CONFLICT on model_id; a
+ * rename sets the name it already has); a taken name violates the key and becomes
+ * RESOURCE_ALREADY_EXISTS. A deleted model leaves the index, so its name is free again.
  */
 export const modelNamesProjection: Projection = {
   name: 'model_names',
-  handles: ['RegisteredModelCreated'],
+  handles: ['RegisteredModelCreated', 'RegisteredModelRenamed', 'RegisteredModelDeleted'],
   async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
-    const { modelId, name } = eventData<RegisteredModelCreatedData>(event);
+    const { modelId, name } = eventData<RegisteredModelCreatedData | RegisteredModelRenamedData>(event);
     try {
-      await tx.query(`INSERT INTO model_names (name, model_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING`, [name, modelId]);
+      if (event.type === 'RegisteredModelCreated') {
+        await tx.query(`INSERT INTO model_names (name, model_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING`, [name, modelId]);
+      } else if (event.type === 'RegisteredModelRenamed') {
+        await tx.query(`UPDATE model_names SET name = $1 WHERE model_id = $2`, [name, modelId]);
+      } else {
+        await tx.query(`DELETE FROM model_names WHERE model_id = $1`, [modelId]);
+      }
     } catch (error) {
       if (isUniqueViolation(error, 'model_names_pkey')) throw new AlreadyExistsError(`registered model "${name}" already exists`, { name });
       throw error;

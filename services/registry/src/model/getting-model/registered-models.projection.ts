@@ -1,5 +1,13 @@
 import { EntityManager } from 'typeorm';
-import { RegisteredModelCreatedData, VersionCreatedData } from '@ledger/contracts';
+import {
+  RegisteredModelCreatedData,
+  RegisteredModelDeletedData,
+  RegisteredModelDescriptionUpdatedData,
+  RegisteredModelRenamedData,
+  RegisteredModelTagDeletedData,
+  RegisteredModelTagSetData,
+  VersionCreatedData,
+} from '@ledger/contracts';
 import { Migration, Projection, Queryable, StoredEvent } from '@ledger/eventstore';
 import { eventData, occurredAt } from '../../stored-event';
 
@@ -16,46 +24,78 @@ export const REGISTERED_MODELS_MIGRATION: Migration = {
 );`,
 };
 
+// A deleted model keeps its row (flagged) while its name becomes free for a new model.
+export const REGISTERED_MODELS_DELETED_MIGRATION: Migration = {
+  id: 'registry-004-registered-models-deleted',
+  sql: `ALTER TABLE registered_models ADD COLUMN deleted boolean NOT NULL DEFAULT false;
+ALTER TABLE registered_models DROP CONSTRAINT registered_models_name_key;
+CREATE UNIQUE INDEX registered_models_live_name ON registered_models (name) WHERE NOT deleted;`,
+};
+
 export interface ModelView {
   modelId: string;
   name: string;
   description: string;
   tags: Record<string, string>;
-  /** null until the first version is registered. */
+  /** The highest version number allocated so far (null until the first one). */
   latestVersion: number | null;
   createdAt: string;
   updatedAt: string;
 }
 
-/** One row per model for GET /api/v1/models/:name; idempotent so a replay changes nothing. */
-export const registeredModelsProjection: Projection = {
-  name: 'registered_models',
-  handles: ['RegisteredModelCreated', 'VersionCreated'],
-  async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
-    if (event.type === 'RegisteredModelCreated') {
-      const { modelId, name, description, tags } = eventData<RegisteredModelCreatedData>(event);
-      await tx.query(
-        `INSERT INTO registered_models (model_id, name, description, tags, latest_version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4::jsonb, NULL, $5, $5) ON CONFLICT (model_id) DO NOTHING`,
-        [modelId, name, description, JSON.stringify(tags), occurredAt(event)],
-      );
-      return;
-    }
+type Apply = (tx: EntityManager, event: StoredEvent) => Promise<unknown>;
+
+// Each statement only sets values taken from the event, so applying an event twice changes nothing.
+const APPLY: Record<string, Apply> = {
+  RegisteredModelCreated: (tx, event) => {
+    const { modelId, name, description, tags } = eventData<RegisteredModelCreatedData>(event);
+    return tx.query(
+      `INSERT INTO registered_models (model_id, name, description, tags, latest_version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4::jsonb, NULL, $5, $5) ON CONFLICT (model_id) DO NOTHING`,
+      [modelId, name, description, JSON.stringify(tags), occurredAt(event)],
+    );
+  },
+  VersionCreated: (tx, event) => {
     const { modelId, version } = eventData<VersionCreatedData>(event);
-    await tx.query(
+    return tx.query(
       `UPDATE registered_models SET latest_version = $2, updated_at = $3
        WHERE model_id = $1 AND (latest_version IS NULL OR latest_version < $2)`,
       [modelId, version, occurredAt(event)],
     );
+  },
+  RegisteredModelRenamed: (tx, event) => update(tx, event, 'name = $3', [eventData<RegisteredModelRenamedData>(event).name]),
+  RegisteredModelDescriptionUpdated: (tx, event) =>
+    update(tx, event, 'description = $3', [eventData<RegisteredModelDescriptionUpdatedData>(event).description]),
+  RegisteredModelTagSet: (tx, event) => {
+    const { key, value } = eventData<RegisteredModelTagSetData>(event);
+    return update(tx, event, 'tags = tags || jsonb_build_object($3::text, $4::text)', [key, value]);
+  },
+  RegisteredModelTagDeleted: (tx, event) => update(tx, event, 'tags = tags - $3::text', [eventData<RegisteredModelTagDeletedData>(event).key]),
+  RegisteredModelDeleted: (tx, event) => update(tx, event, 'deleted = true', []),
+};
+
+/** $1 is the model id and $2 the event's time; `set` uses $3 onwards for its values. */
+function update(tx: EntityManager, event: StoredEvent, set: string, values: unknown[]): Promise<unknown> {
+  const { modelId } = eventData<RegisteredModelDeletedData>(event);
+  return tx.query(`UPDATE registered_models SET ${set}, updated_at = $2 WHERE model_id = $1`, [modelId, occurredAt(event), ...values]);
+}
+
+/** One row per model for GET /api/v1/models/:name; idempotent so a replay changes nothing. */
+export const registeredModelsProjection: Projection = {
+  name: 'registered_models',
+  handles: Object.keys(APPLY),
+  async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
+    await APPLY[event.type](tx, event);
   },
   async reset(tx: EntityManager): Promise<void> {
     await tx.query(`DELETE FROM registered_models`);
   },
 };
 
+/** A live (not deleted) model by its current name. */
 export async function findModel(on: Queryable, name: string): Promise<ModelView | undefined> {
   const rows = await on.query(
-    `SELECT model_id, name, description, tags, latest_version, created_at, updated_at FROM registered_models WHERE name = $1`,
+    `SELECT model_id, name, description, tags, latest_version, created_at, updated_at FROM registered_models WHERE name = $1 AND NOT deleted`,
     [name],
   );
   return rows[0] && toView(rows[0]);
@@ -71,4 +111,13 @@ function toView(row: Record<string, unknown>): ModelView {
     createdAt: (row.created_at as Date).toISOString(),
     updatedAt: (row.updated_at as Date).toISOString(),
   };
+}
+
+/** A live model by its immutable id (e.g. right after a rename). */
+export async function findModelById(on: Queryable, modelId: string): Promise<ModelView | undefined> {
+  const rows = await on.query(
+    `SELECT model_id, name, description, tags, latest_version, created_at, updated_at FROM registered_models WHERE model_id = $1 AND NOT deleted`,
+    [modelId],
+  );
+  return rows[0] && toView(rows[0]);
 }

@@ -1,7 +1,19 @@
 import { EntityManager } from 'typeorm';
-import { VersionCreatedData } from '@ledger/contracts';
-import { Migration, Projection, Queryable, StoredEvent } from '@ledger/eventstore';
+import {
+  AliasDeletedData,
+  AliasSetData,
+  RegisteredModelRenamedData,
+  VersionCreatedData,
+  VersionDeletedData,
+  VersionDescriptionUpdatedData,
+  VersionStageTransitionedData,
+  VersionTagDeletedData,
+  VersionTagSetData,
+} from '@ledger/contracts';
+import { Migration, Projection, StoredEvent } from '@ledger/eventstore';
 import { eventData, occurredAt } from '../../stored-event';
+
+export * from './version-view';
 
 export const MODEL_VERSIONS_MIGRATION: Migration = {
   id: 'registry-003-model-versions',
@@ -19,64 +31,92 @@ export const MODEL_VERSIONS_MIGRATION: Migration = {
 );`,
 };
 
-export interface VersionView {
-  modelId: string;
-  name: string;
-  version: number;
-  source: string;
-  runId: string;
-  description: string;
-  tags: Record<string, string>;
-  metrics: Record<string, number>;
-  createdAt: string;
+// The defaults are what a version registered before these fields existed reads as (VersionCreated v1).
+export const MODEL_VERSIONS_LIFECYCLE_MIGRATION: Migration = {
+  id: 'registry-005-model-versions-lifecycle',
+  sql: `ALTER TABLE model_versions
+  ADD COLUMN run_link text NOT NULL DEFAULT '',
+  ADD COLUMN params jsonb NOT NULL DEFAULT '{}',
+  ADD COLUMN signature jsonb,
+  ADD COLUMN framework text NOT NULL DEFAULT '',
+  ADD COLUMN artifact jsonb,
+  ADD COLUMN semver_label text,
+  ADD COLUMN semver_reason text,
+  ADD COLUMN stage text NOT NULL DEFAULT 'None',
+  ADD COLUMN aliases text[] NOT NULL DEFAULT '{}',
+  ADD COLUMN deleted boolean NOT NULL DEFAULT false,
+  ADD COLUMN updated_at timestamptz;
+UPDATE model_versions SET updated_at = created_at;
+ALTER TABLE model_versions ALTER COLUMN updated_at SET NOT NULL;
+CREATE INDEX model_versions_latest_per_stage ON model_versions (model_id, stage, version DESC) WHERE NOT deleted;`,
+};
+
+type Apply = (tx: EntityManager, event: StoredEvent) => Promise<unknown>;
+
+// Aliases are kept sorted, so the same events always give the same array.
+const WITH_ALIAS = `ARRAY(SELECT DISTINCT a FROM unnest(aliases || $3::text) AS a ORDER BY a)`;
+
+const APPLY: Record<string, Apply> = {
+  VersionCreated: (tx, event) => {
+    const v = eventData<VersionCreatedData>(event);
+    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+    return tx.query(
+      `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
+         framework, artifact, semver_label, semver_reason, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15, $16, $16)
+       ON CONFLICT (model_id, version) DO NOTHING`,
+      [v.modelId, v.version, v.name, v.source, v.runId, v.runLink, v.description, json(v.tags), json(v.metrics), json(v.params), json(v.signature),
+        v.framework, json(v.artifact), v.semver?.label ?? null, v.semver?.reason ?? null, occurredAt(event)],
+    );
+  },
+  VersionDescriptionUpdated: (tx, event) => update(tx, event, 'description = $3', [eventData<VersionDescriptionUpdatedData>(event).description]),
+  VersionTagSet: (tx, event) => {
+    const { key, value } = eventData<VersionTagSetData>(event);
+    return update(tx, event, 'tags = tags || jsonb_build_object($3::text, $4::text)', [key, value]);
+  },
+  VersionTagDeleted: (tx, event) => update(tx, event, 'tags = tags - $3::text', [eventData<VersionTagDeletedData>(event).key]),
+  VersionDeleted: (tx, event) => update(tx, event, `deleted = true, aliases = '{}'`, []),
+  AliasSet: async (tx, event) => {
+    const { modelId, version, alias } = eventData<AliasSetData>(event);
+    await tx.query(`UPDATE model_versions SET aliases = array_remove(aliases, $2) WHERE model_id = $1 AND $2 = ANY(aliases)`, [modelId, alias]);
+    await tx.query(`UPDATE model_versions SET aliases = ${WITH_ALIAS} WHERE model_id = $1 AND version = $2`, [modelId, version, alias]);
+  },
+  AliasDeleted: (tx, event) => {
+    const { modelId, alias } = eventData<AliasDeletedData>(event);
+    return tx.query(`UPDATE model_versions SET aliases = array_remove(aliases, $2) WHERE model_id = $1`, [modelId, alias]);
+  },
+  VersionStageTransitioned: async (tx, event) => {
+    const { modelId, to, archivedVersions } = eventData<VersionStageTransitionedData>(event);
+    await update(tx, event, 'stage = $3', [to]);
+    const archived = archivedVersions.map((a) => a.version);
+    await tx.query(`UPDATE model_versions SET stage = 'Archived', updated_at = $3 WHERE model_id = $1 AND version = ANY($2::int[])`, [
+      modelId,
+      archived,
+      occurredAt(event),
+    ]);
+  },
+  // Versions show their model's current name.
+  RegisteredModelRenamed: (tx, event) => {
+    const { modelId, name } = eventData<RegisteredModelRenamedData>(event);
+    return tx.query(`UPDATE model_versions SET name = $2 WHERE model_id = $1`, [modelId, name]);
+  },
+};
+
+/** $1 model id, $2 version, then the event's time as updated_at; `set` uses $3 onwards. */
+function update(tx: EntityManager, event: StoredEvent, set: string, values: unknown[]): Promise<unknown> {
+  const { modelId, version } = eventData<VersionDeletedData>(event);
+  const at = values.length + 3;
+  return tx.query(`UPDATE model_versions SET ${set}, updated_at = $${at} WHERE model_id = $1 AND version = $2`, [modelId, version, ...values, occurredAt(event)]);
 }
 
-/** One row per version, for listing and getting versions; a replayed event is a no-op. */
+/** One row per version (deleted ones flagged), for listing, getting and latest-per-stage; a replayed event is a no-op. */
 export const modelVersionsProjection: Projection = {
   name: 'model_versions',
-  handles: ['VersionCreated'],
+  handles: Object.keys(APPLY),
   async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
-    const v = eventData<VersionCreatedData>(event);
-    await tx.query(
-      `INSERT INTO model_versions (model_id, version, name, source, run_id, description, tags, metrics, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9) ON CONFLICT (model_id, version) DO NOTHING`,
-      [v.modelId, v.version, v.name, v.source, v.runId, v.description, JSON.stringify(v.tags), JSON.stringify(v.metrics), occurredAt(event)],
-    );
+    await APPLY[event.type](tx, event);
   },
   async reset(tx: EntityManager): Promise<void> {
     await tx.query(`DELETE FROM model_versions`);
   },
 };
-
-/** The view of a version just created, straight from its event: what the row above will hold. */
-export function versionViewOf(event: StoredEvent): VersionView {
-  const v = eventData<VersionCreatedData>(event);
-  const { modelId, name, version, source, runId, description, tags, metrics } = v;
-  return { modelId, name, version, source, runId, description, tags, metrics, createdAt: new Date(occurredAt(event)).toISOString() };
-}
-
-const COLUMNS = `model_id, name, version, source, run_id, description, tags, metrics, created_at`;
-
-export async function listVersions(on: Queryable, modelId: string): Promise<VersionView[]> {
-  const rows = await on.query(`SELECT ${COLUMNS} FROM model_versions WHERE model_id = $1 ORDER BY version`, [modelId]);
-  return rows.map(toView);
-}
-
-export async function findVersion(on: Queryable, modelId: string, version: number): Promise<VersionView | undefined> {
-  const rows = await on.query(`SELECT ${COLUMNS} FROM model_versions WHERE model_id = $1 AND version = $2`, [modelId, version]);
-  return rows[0] && toView(rows[0]);
-}
-
-function toView(row: Record<string, unknown>): VersionView {
-  return {
-    modelId: row.model_id as string,
-    name: row.name as string,
-    version: row.version as number,
-    source: row.source as string,
-    runId: row.run_id as string,
-    description: row.description as string,
-    tags: row.tags as Record<string, string>,
-    metrics: row.metrics as Record<string, number>,
-    createdAt: (row.created_at as Date).toISOString(),
-  };
-}

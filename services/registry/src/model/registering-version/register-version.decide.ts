@@ -1,25 +1,33 @@
-import { NotFoundError } from '@ledger/contracts';
 import type { RegisterVersion } from '../model.decider';
-import { ModelEvent, ModelState } from '../model';
+import { ModelEvent, modelRef, ModelState } from '../model';
+import { inputsOf } from '../model-versions';
+import { suggestSemver } from './semver';
 
-/** The aggregate allocates the number: last + 1, so concurrent writers serialise on the stream. */
+/**
+ * The aggregate allocates the number: last + 1 (never reused, even after a delete), so
+ * concurrent writers serialise on the stream. The semantic label is suggested here, from the
+ * state alone, and stored with its reason.
+ */
 export function decideRegisterVersion(command: RegisterVersion, state: ModelState): ModelEvent[] {
-  if (!state.exists || !state.modelId || !state.name) {
-    throw new NotFoundError(`registered model "${command.data.name}" does not exist`, { name: command.data.name });
-  }
-  const { source, runId, description, tags, metrics } = command.data;
+  const { source, runId, runLink, description, tags, metrics, params, signature, framework, artifact } = command.data;
+  const semver = suggestSemver(state, { inputs: inputsOf(signature), metrics: metrics ?? {} });
   return [
     {
       type: 'VersionCreated',
       data: {
-        modelId: state.modelId,
-        name: state.name,
+        ...modelRef(state),
         version: state.lastVersion + 1,
         source: source ?? '',
         runId: runId ?? '',
+        runLink: runLink ?? '',
         description: description ?? '',
         tags: tags ?? {},
         metrics: metrics ?? {},
+        params: params ?? {},
+        signature: signature ?? null,
+        framework: framework ?? '',
+        artifact: artifact ?? null,
+        semver,
       },
     },
   ];

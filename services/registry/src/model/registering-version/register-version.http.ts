@@ -20,14 +20,18 @@ export class RegisterVersionHttp {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Register the next version of a model', description: 'Numbers start at 1 per model and are never reused.' })
+  @ApiOperation({ summary: 'Register the next version of a model', description: 'Numbers start at 1 per model and are never reused. The answer carries a suggested semantic version label (semver) with its reason.' })
   @ModelNameParam()
   @ApiBody({
     required: false,
     schema: openApiSchema(RegisterVersionBody),
     examples: {
       minimal: { value: {} },
-      full: { value: { source: VERSION_EXAMPLE.source, runId: VERSION_EXAMPLE.runId, description: VERSION_EXAMPLE.description, tags: VERSION_EXAMPLE.tags, metrics: VERSION_EXAMPLE.metrics } },
+      full: {
+        value: (({ source, runId, runLink, description, tags, metrics, params, signature, framework, artifact }) => ({
+          ...{ source, runId, runLink, description, tags, metrics, params, signature, framework, artifact },
+        }))(VERSION_EXAMPLE),
+      },
     },
   })
   @ApiCreatedResponse({ description: 'The new version', schema: { type: 'object', example: VERSION_EXAMPLE } })

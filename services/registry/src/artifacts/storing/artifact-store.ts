@@ -1,0 +1,75 @@
+import type { Readable } from 'node:stream';
+
+/** What a store answers once content is durable. */
+export interface StoredArtifact {
+  /** Lower-case hex sha256 of the bytes, computed by the store while they streamed in. */
+  sha256: string;
+  sizeBytes: number;
+  /** Where the bytes live, in the store's own scheme (file:///…, s3://bucket/key). */
+  uri: string;
+}
+
+export interface PutOptions {
+  /** The stream is refused with ArtifactTooLargeError as soon as it exceeds this many bytes. */
+  maxBytes: number;
+  /** When given (lower-case hex), a different digest is refused and nothing is kept. */
+  expectedSha256?: string;
+}
+
+export interface ArtifactBlob {
+  sizeBytes: number;
+  /** The bytes exactly as stored: NOT verified. Readers verify with VerifyingStream. */
+  content: Readable;
+}
+
+export type VerifyResult =
+  | { status: 'ok'; sizeBytes: number }
+  | { status: 'corrupted'; sizeBytes: number; actualSha256: string }
+  | { status: 'missing' };
+
+/**
+ * A content-addressed blob store: content is named by its sha256, so identical content is kept
+ * once and a name can never point at other bytes. The contract every adapter (local disk, an
+ * S3-compatible bucket) must honour:
+ *
+ * - put: consumes the stream once, never holding it whole in memory; computes sha256 while
+ *   streaming; stops reading and refuses with ArtifactTooLargeError past maxBytes; refuses with
+ *   ArtifactDigestMismatchError when expectedSha256 differs. A refused or failed put leaves
+ *   nothing visible under any digest (temp file, or an S3 multipart upload aborted / a temp key
+ *   deleted). Content becomes visible under its digest atomically and only once durable (local:
+ *   fsync + rename; S3: CompleteMultipartUpload or CopyObject from a temp key). Putting content
+ *   that already exists succeeds and answers the same digest and uri (deduplication). put must
+ *   not destroy the source stream on refusal: the HTTP edge still has to answer on its socket.
+ * - get: the bytes and their stored size, or undefined when the digest is unknown. It does not
+ *   verify; callers that must not trust the medium pipe it through VerifyingStream.
+ * - stat: the stored size without reading the content, or undefined.
+ * - verify: reads everything back and compares with the digest (tampering, bit rot).
+ * - No delete: blobs may be shared by many versions; a future garbage collector owns removal.
+ */
+export interface ArtifactStore {
+  put(content: Readable, options: PutOptions): Promise<StoredArtifact>;
+  get(sha256: string): Promise<ArtifactBlob | undefined>;
+  stat(sha256: string): Promise<{ sizeBytes: number } | undefined>;
+  verify(sha256: string): Promise<VerifyResult>;
+  uriOf(sha256: string): string;
+}
+
+/** The stream grew past PutOptions.maxBytes; what was read so far has been discarded. */
+export class ArtifactTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`artifact is larger than the limit of ${maxBytes} bytes`);
+    this.name = 'ArtifactTooLargeError';
+  }
+}
+
+/** The content's digest is not the one the caller announced (put) or the one recorded (read). */
+export class ArtifactDigestMismatchError extends Error {
+  constructor(
+    readonly expectedSha256: string,
+    readonly actualSha256: string,
+    readonly sizeBytes: number,
+  ) {
+    super(`content has sha256 ${actualSha256}, expected ${expectedSha256}`);
+    this.name = 'ArtifactDigestMismatchError';
+  }
+}

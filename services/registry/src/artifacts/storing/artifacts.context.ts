@@ -1,0 +1,35 @@
+import { Counter } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { ServiceMetrics } from '@ledger/platform';
+import { ArtifactsSettings } from '../artifacts.config';
+import { ArtifactStore } from './artifact-store';
+import { LocalArtifactStore } from './local-artifact-store';
+
+export const ARTIFACTS = Symbol('artifacts-context');
+
+export type CorruptionReason = 'digest' | 'missing';
+
+/** What the artifact slices share: the read model's database, the store and the limits. */
+export interface ArtifactsContext {
+  db: DataSource;
+  store: ArtifactStore;
+  maxBytes: number;
+  /** ledger_artifact_digest_mismatch_total: stored bytes that no longer match their digest. */
+  corruptions: Counter<'reason'>;
+}
+
+const CORRUPTIONS_METRIC = 'ledger_artifact_digest_mismatch_total';
+
+export function createArtifactsContext(db: DataSource, metrics: ServiceMetrics, settings: ArtifactsSettings): ArtifactsContext {
+  // One counter per metrics registry, even when an app is created twice on the same registry.
+  const existing = metrics.registry.getSingleMetric(CORRUPTIONS_METRIC) as Counter<'reason'> | undefined;
+  const corruptions =
+    existing ??
+    new Counter({
+      name: CORRUPTIONS_METRIC,
+      help: 'Artifact reads (download or verify) whose stored bytes did not match the recorded sha256, by reason (digest, missing)',
+      labelNames: ['reason'] as const,
+      registers: [metrics.registry],
+    });
+  return { db, store: new LocalArtifactStore(settings.dir), maxBytes: settings.maxBytes, corruptions };
+}

@@ -1,0 +1,103 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AlreadyExistsError, ValidationError } from '@ledger/contracts';
+import { httpMetricsMiddleware, ServiceMetrics } from '@ledger/platform';
+import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
+import { ArtifactDigestMismatchError, ArtifactTooLargeError, StoredArtifact } from '../storing/artifact-store';
+import { ArtifactTarget, resolveVersion } from '../storing/artifact-target';
+import { isSha256 } from '../storing/content-address';
+import { attachArtifact, findArtifact } from '../storing/version-artifacts.table';
+
+export const ARTIFACT_ROUTE = '/api/v1/models/:name/versions/:version/artifact';
+
+type Request = IncomingMessage & { params: Record<string, string> };
+type Response = ServerResponse & { status(code: number): Response; json(body: unknown): void };
+type Next = (error?: unknown) => void;
+
+export interface UploadAnswer {
+  /** 201 when this upload attached the artifact, 200 when the same bytes were already attached. */
+  status: 200 | 201;
+  body: StoredArtifact;
+}
+
+/**
+ * Serves PUT <ARTIFACT_ROUTE> as a plain Express route, registered before bootstrapHttp: the
+ * platform's JSON-only gate and body parsers come after it, so the raw request stream reaches the
+ * store untouched and unbuffered. Errors go to next(), where the one HTTP error filter maps them.
+ */
+export function mountArtifactUpload(app: NestExpressApplication, metrics: ServiceMetrics): void {
+  const context = app.get<ArtifactsContext>(ARTIFACTS, { strict: false });
+  const express = app.getHttpAdapter().getInstance() as { put(path: string, ...handlers: unknown[]): void };
+  express.put(ARTIFACT_ROUTE, httpMetricsMiddleware(metrics), artifactUploadRoute(context));
+}
+
+export function artifactUploadRoute(context: ArtifactsContext) {
+  return async (req: Request, res: Response, next: Next): Promise<void> => {
+    try {
+      const answer = await uploadArtifact(context, req);
+      res.status(answer.status).json(answer.body);
+    } catch (error) {
+      if (!req.complete) {
+        // Refused before the body was read (404, 413, …): answer, discard what is still in flight,
+        // then close, rather than leave unread bytes on a keep-alive connection.
+        res.setHeader('Connection', 'close');
+        req.resume();
+      }
+      next(toEdgeError(error));
+    }
+  };
+}
+
+export async function uploadArtifact(context: ArtifactsContext, req: Request): Promise<UploadAnswer> {
+  const expectedSha256 = parseExpectedSha256(req.headers['x-content-sha256']);
+  const target = await resolveVersion(context.db, req.params.name, req.params.version);
+  refuseDeclaredOversize(req.headers['content-length'], context.maxBytes);
+  const before = await findArtifact(context.db, target.modelId, target.version.version);
+  if (before && expectedSha256 && before.sha256 !== expectedSha256) throw alreadyAttached(target, before.sha256);
+
+  const stored = await context.store.put(req, { maxBytes: context.maxBytes, expectedSha256 });
+  // TODO(domain: ArtifactAttached): record the upload as an `ArtifactAttached` event on the model
+  // stream (modelId, version, sha256, sizeBytes, uri; actor and correlation from the request) via
+  // the command handler, and let version_artifacts become its projection. Until then the
+  // attachment is only in this slice's read model and is not published on ml.registry.events.
+  const { attached, created } = await attachArtifact(context.db, { modelId: target.modelId, version: target.version.version, ...stored });
+  if (attached.sha256 !== stored.sha256) throw alreadyAttached(target, attached.sha256);
+  return { status: created ? 201 : 200, body: { sha256: attached.sha256, sizeBytes: attached.sizeBytes, uri: attached.uri } };
+}
+
+function parseExpectedSha256(raw: string | string[] | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const value = (Array.isArray(raw) ? raw.join(',') : raw).trim().toLowerCase();
+  if (!isSha256(value)) throw new ValidationError('X-Content-SHA256: must be a sha256 digest of 64 hex characters', { header: 'X-Content-SHA256' });
+  return value;
+}
+
+function refuseDeclaredOversize(contentLength: string | undefined, maxBytes: number): void {
+  if (contentLength !== undefined && Number(contentLength) > maxBytes) throw new ArtifactTooLargeError(maxBytes);
+}
+
+function alreadyAttached(target: ArtifactTarget, sha256: string): AlreadyExistsError {
+  const { name, version } = target.version;
+  return new AlreadyExistsError(`version ${version} of registered model "${name}" already has an artifact (sha256 ${sha256}); an artifact never changes, register a new version`, {
+    name,
+    version,
+    sha256,
+  });
+}
+
+/** Store failures in terms of the closed error set and the platform's HTTP mapping. */
+function toEdgeError(error: unknown): unknown {
+  if (error instanceof ArtifactTooLargeError) return new PayloadTooLargeException(error.message);
+  if (error instanceof ArtifactDigestMismatchError) {
+    return new ValidationError(`X-Content-SHA256: the uploaded content has sha256 ${error.actualSha256}, not ${error.expectedSha256}; nothing was stored`, {
+      expectedSha256: error.expectedSha256,
+      actualSha256: error.actualSha256,
+    });
+  }
+  // The client went away mid-upload: nobody reads this answer, but it is no server bug either.
+  if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE' || (error as Error | null)?.message === 'aborted') {
+    return new BadRequestException('upload interrupted before the body was complete');
+  }
+  return error;
+}

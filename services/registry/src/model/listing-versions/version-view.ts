@@ -1,0 +1,85 @@
+import { Artifact, Semver, Signature, Stage, VersionCreatedData } from '@ledger/contracts';
+import { Queryable, StoredEvent } from '@ledger/eventstore';
+import { eventData, occurredAt } from '../../stored-event';
+
+export interface VersionView {
+  modelId: string;
+  name: string;
+  version: number;
+  source: string;
+  runId: string;
+  runLink: string;
+  description: string;
+  tags: Record<string, string>;
+  metrics: Record<string, number>;
+  params: Record<string, string>;
+  signature: Signature | null;
+  framework: string;
+  artifact: Artifact | null;
+  /** The suggested semantic label; null for versions registered before labels existed. */
+  semver: Semver | null;
+  stage: Stage;
+  aliases: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The view of a version just created, straight from its event: what the row will hold. */
+export function versionViewOf(event: StoredEvent): VersionView {
+  const { modelId, name, version, source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, semver } =
+    eventData<VersionCreatedData>(event);
+  const at = new Date(occurredAt(event)).toISOString();
+  return {
+    ...{ modelId, name, version, source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, semver },
+    ...{ stage: 'None', aliases: [], createdAt: at, updatedAt: at },
+  };
+}
+
+const COLUMNS = `model_id, name, version, source, run_id, run_link, description, tags, metrics, params, signature, framework,
+  artifact, semver_label, semver_reason, stage, aliases, created_at, updated_at`;
+
+/** Live versions of a model, oldest first. */
+export async function listVersions(on: Queryable, modelId: string): Promise<VersionView[]> {
+  const rows = await on.query(`SELECT ${COLUMNS} FROM model_versions WHERE model_id = $1 AND NOT deleted ORDER BY version`, [modelId]);
+  return rows.map(toView);
+}
+
+/** A live version; a deleted one is not found. */
+export async function findVersion(on: Queryable, modelId: string, version: number): Promise<VersionView | undefined> {
+  const rows = await on.query(`SELECT ${COLUMNS} FROM model_versions WHERE model_id = $1 AND version = $2 AND NOT deleted`, [modelId, version]);
+  return rows[0] && toView(rows[0]);
+}
+
+/** The live version with the highest number in each of the stages asked for (all stages when none). */
+export async function latestPerStage(on: Queryable, modelId: string, stages: Stage[]): Promise<VersionView[]> {
+  const rows = await on.query(
+    `SELECT DISTINCT ON (stage) ${COLUMNS} FROM model_versions
+     WHERE model_id = $1 AND NOT deleted AND (cardinality($2::text[]) = 0 OR stage = ANY($2::text[]))
+     ORDER BY stage, version DESC`,
+    [modelId, stages],
+  );
+  return rows.map(toView).sort((a: VersionView, b: VersionView) => a.version - b.version);
+}
+
+function toView(row: Record<string, unknown>): VersionView {
+  return {
+    modelId: row.model_id as string,
+    name: row.name as string,
+    version: row.version as number,
+    source: row.source as string,
+    runId: row.run_id as string,
+    runLink: row.run_link as string,
+    description: row.description as string,
+    tags: row.tags as Record<string, string>,
+    metrics: row.metrics as Record<string, number>,
+    params: row.params as Record<string, string>,
+    signature: row.signature as Signature | null,
+    framework: row.framework as string,
+    artifact: row.artifact as Artifact | null,
+    semver: row.semver_label === null ? null : { label: row.semver_label as string, reason: row.semver_reason as string },
+    stage: row.stage as Stage,
+    aliases: row.aliases as string[],
+    createdAt: (row.created_at as Date).toISOString(),
+    updatedAt: (row.updated_at as Date).toISOString(),
+  };
+}

@@ -1,0 +1,61 @@
+import { Semver } from '@ledger/contracts';
+import type { ModelState, VersionSummary } from '../model';
+import { highestVersion, latestLiveVersion } from '../model-versions';
+
+export interface SemverCandidate {
+  inputs: Record<string, string> | null;
+  metrics: Record<string, number>;
+}
+
+/**
+ * The suggested label of the next version, from the model's state alone (pure): compared with
+ * the latest live version, major when an input is removed or retyped, minor when inputs are
+ * added or the declared primary metric improves, patch otherwise. Labels grow from the highest
+ * version ever created, so a delete never makes a label repeat.
+ */
+export function suggestSemver(state: ModelState, candidate: SemverCandidate): Semver {
+  const base = highestVersion(state);
+  if (!base) return { label: '1.0.0', reason: 'first version of the model' };
+  const previous = latestLiveVersion(state);
+  if (!previous) return bump(base.label, 'major', 'no live version to compare with: every earlier version was deleted');
+  const inputs = compareInputs(previous.inputs, candidate.inputs);
+  const against = `(compared with version ${previous.version})`;
+  if (inputs.breaking.length > 0) return bump(base.label, 'major', `${inputs.breaking.join('; ')} ${against}`);
+  const gains = [...inputs.added, ...metricGain(state, previous, candidate.metrics)];
+  if (gains.length > 0) return bump(base.label, 'minor', `${gains.join('; ')} ${against}`);
+  const note = inputs.comparable ? 'same inputs' : 'no signature on both versions to compare';
+  return bump(base.label, 'patch', `${note} and no primary-metric improvement ${against}`);
+}
+
+function compareInputs(before: Record<string, string> | null, after: Record<string, string> | null) {
+  // Without a signature on both sides nothing is known about compatibility.
+  if (!before || !after) return { comparable: false, breaking: [] as string[], added: [] as string[] };
+  const removed = Object.keys(before).filter((name) => after[name] === undefined);
+  const retyped = Object.keys(before).filter((name) => after[name] !== undefined && after[name] !== before[name]);
+  const added = Object.keys(after).filter((name) => before[name] === undefined);
+  return {
+    comparable: true,
+    breaking: [
+      ...(removed.length ? [`removes input ${list(removed)}`] : []),
+      ...retyped.map((name) => `retypes input "${name}" from ${before[name]} to ${after[name]}`),
+    ],
+    added: added.length ? [`adds input ${list(added)}`] : [],
+  };
+}
+
+function metricGain(state: ModelState, previous: VersionSummary, metrics: Record<string, number>): string[] {
+  const name = state.primaryMetric;
+  if (name === null || previous.metric?.name !== name || metrics[name] === undefined) return [];
+  const goal = state.primaryMetricGoal === 'min' ? 'min' : 'max';
+  const [before, after] = [previous.metric.value, metrics[name]];
+  const improved = goal === 'max' ? after > before : after < before;
+  return improved ? [`improves ${name} from ${before} to ${after} (goal: ${goal})`] : [];
+}
+
+function bump(label: string, part: 'major' | 'minor' | 'patch', why: string): Semver {
+  const [major, minor, patch] = label.split('.').map(Number);
+  const next = part === 'major' ? [major + 1, 0, 0] : part === 'minor' ? [major, minor + 1, 0] : [major, minor, patch + 1];
+  return { label: next.join('.'), reason: `${part}: ${why}` };
+}
+
+const list = (names: string[]) => names.map((n) => `"${n}"`).join(', ');

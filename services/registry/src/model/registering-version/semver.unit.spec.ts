@@ -1,0 +1,83 @@
+import { Semver } from '@ledger/contracts';
+import { modelDecider } from '../model.decider';
+import { event, modelCreated, registerVersion, signature, versionCreated } from '../model.fixtures';
+import { ModelEvent } from '../model';
+
+// The label and reason the aggregate suggests for the next version after these events.
+function next(history: ModelEvent[], data: Parameters<typeof registerVersion>[0] = {}): Semver {
+  const state = history.reduce(modelDecider.evolve, modelDecider.initialState());
+  const [created] = modelDecider.decide(registerVersion(data), state);
+  if (created.type !== 'VersionCreated' || !created.data.semver) throw new Error('expected a labelled VersionCreated');
+  return created.data.semver;
+}
+
+const v1 = versionCreated(1, { signature: signature(['age', 'int64'], ['income', 'float32', [-1, 1]]), semver: { label: '1.4.2', reason: 'x' } });
+const tagged = (goal?: string) => modelCreated('churn', { primary_metric: 'auc', ...(goal ? { primary_metric_goal: goal } : {}) });
+
+describe('semantic version labels', () => {
+  it('labels the first version 1.0.0', () => {
+    expect(next([modelCreated()])).toEqual({ label: '1.0.0', reason: 'first version of the model' });
+  });
+
+  it('is major when an input of the previous version is removed', () => {
+    expect(next([modelCreated(), v1], { signature: signature(['age', 'int64']) })).toEqual({
+      label: '2.0.0',
+      reason: 'major: removes input "income" (compared with version 1)',
+    });
+  });
+
+  it('is major when an input is retyped, shape included', () => {
+    expect(next([modelCreated(), v1], { signature: signature(['age', 'float64'], ['income', 'float32', [-1, 1]]) }).label).toBe('2.0.0');
+    expect(next([modelCreated(), v1], { signature: signature(['age', 'int64'], ['income', 'float32', [-1, 2]]) })).toEqual({
+      label: '2.0.0',
+      reason: 'major: retypes input "income" from float32[-1,1] to float32[-1,2] (compared with version 1)',
+    });
+  });
+
+  it('is minor when inputs are added', () => {
+    expect(next([modelCreated(), v1], { signature: signature(['age', 'int64'], ['income', 'float32', [-1, 1]], ['tenure', 'int64']) })).toEqual({
+      label: '1.5.0',
+      reason: 'minor: adds input "tenure" (compared with version 1)',
+    });
+  });
+
+  it('is minor when the primary metric improves (goal max by default)', () => {
+    const history = [tagged(), versionCreated(1, { metrics: { auc: 0.9 } })];
+    expect(next(history, { metrics: { auc: 0.93 } })).toEqual({ label: '1.1.0', reason: 'minor: improves auc from 0.9 to 0.93 (goal: max) (compared with version 1)' });
+    expect(next(history, { metrics: { auc: 0.85 } }).label).toBe('1.0.1');
+  });
+
+  it('follows primary_metric_goal = min', () => {
+    const history = [tagged('min'), versionCreated(1, { metrics: { auc: 0.9 } })];
+    expect(next(history, { metrics: { auc: 0.8 } }).label).toBe('1.1.0');
+    expect(next(history, { metrics: { auc: 0.95 } }).label).toBe('1.0.1');
+  });
+
+  it('follows the primary metric tag set after creation', () => {
+    const history = [modelCreated(), event('RegisteredModelTagSet', { key: 'primary_metric', value: 'f1' }), versionCreated(1, { metrics: { f1: 0.5 } })];
+    expect(next(history, { metrics: { f1: 0.6 } }).label).toBe('1.1.0');
+  });
+
+  it('is patch otherwise, saying why', () => {
+    expect(next([modelCreated(), v1], { signature: v1.data.signature })).toEqual({
+      label: '1.4.3',
+      reason: 'patch: same inputs and no primary-metric improvement (compared with version 1)',
+    });
+    expect(next([modelCreated(), v1]).reason).toBe('patch: no signature on both versions to compare and no primary-metric improvement (compared with version 1)');
+  });
+
+  it('compares with the latest live version but grows from the highest label, so labels never repeat', () => {
+    const v2 = versionCreated(2, { signature: signature(['age', 'int64']), semver: { label: '2.0.0', reason: 'x' } });
+    const history = [modelCreated(), v1, v2, event('VersionDeleted', { version: 2, removedAliases: [] })];
+    expect(next(history, { signature: v1.data.signature })).toEqual({ label: '2.0.1', reason: expect.stringContaining('compared with version 1') });
+    const allGone = [...history, event('VersionDeleted', { version: 1, removedAliases: [] })];
+    expect(next(allGone).label).toBe('3.0.0');
+  });
+
+  it('labels versions registered before labels existed (schema v1, no semver) by the same rule', () => {
+    const old = versionCreated(1, { semver: null });
+    const state = [modelCreated(), old].reduce(modelDecider.evolve, modelDecider.initialState());
+    expect(state.versions[0].label).toBe('1.0.0');
+    expect(next([modelCreated(), old, versionCreated(2, { semver: null })]).label).toBe('1.0.2');
+  });
+});

@@ -1,0 +1,43 @@
+import { canonicalStage, Stage, ValidationError } from '@ledger/contracts';
+
+export type VersionSelector = { kind: 'version'; version: number } | { kind: 'stage'; stage: Stage } | { kind: 'latest' } | { kind: 'alias'; alias: string };
+
+export interface ModelUri {
+  name: string;
+  selector: VersionSelector;
+}
+
+const PREFIX = 'models:/';
+const INT_MAX = 2_147_483_647;
+
+/**
+ * MLflow's model URIs: `models:/<name>/<version>`, `models:/<name>/<stage>` (any case),
+ * `models:/<name>/latest` and `models:/<name>@<alias>`. Names never contain "/", so the last
+ * "/" separates name and selector; without one, the last "@" separates name and alias.
+ */
+export function parseModelUri(uri: string): ModelUri {
+  const invalid = (why: string) => new ValidationError(`uri "${uri}": ${why}`, { uri });
+  if (!uri.startsWith(PREFIX)) throw invalid('must start with "models:/"');
+  const path = uri.slice(PREFIX.length);
+  const slash = path.lastIndexOf('/');
+  if (slash >= 0) {
+    const [name, suffix] = [path.slice(0, slash), path.slice(slash + 1)];
+    if (!name || !suffix) throw invalid('expected models:/<name>/<version|stage|latest>');
+    return { name, selector: selectorOf(suffix, invalid) };
+  }
+  const at = path.lastIndexOf('@');
+  if (at <= 0 || at === path.length - 1) throw invalid('expected models:/<name>/<version|stage|latest> or models:/<name>@<alias>');
+  return { name: path.slice(0, at), selector: { kind: 'alias', alias: path.slice(at + 1) } };
+}
+
+function selectorOf(suffix: string, invalid: (why: string) => Error): VersionSelector {
+  if (/^\d+$/.test(suffix)) {
+    const version = Number(suffix);
+    if (version < 1 || version > INT_MAX) throw invalid('version must be a positive integer');
+    return { kind: 'version', version };
+  }
+  if (suffix.toLowerCase() === 'latest') return { kind: 'latest' };
+  const stage = canonicalStage(suffix);
+  if (stage) return { kind: 'stage', stage };
+  throw invalid(`"${suffix}" is not a version number, a stage (None, Staging, Production, Archived) or "latest"`);
+}

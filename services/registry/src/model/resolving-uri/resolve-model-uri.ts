@@ -1,0 +1,57 @@
+import { NotFoundError, Stage } from '@ledger/contracts';
+import { Queryable } from '@ledger/eventstore';
+import { findModelId } from '../creating-model/model-names.projection';
+import { findAliasVersion } from '../getting-alias/model-aliases.projection';
+import { findVersion, latestPerStage, VersionView } from '../listing-versions/model-versions.projection';
+import { parseModelUri, VersionSelector } from './model-uri';
+
+export interface Resolved {
+  uri: string;
+  name: string;
+  version: VersionView;
+  /** Where the files are: the stored artifact when there is one, else the version's source. */
+  location: string;
+}
+
+async function modelIdOf(on: Queryable, name: string): Promise<string> {
+  const modelId = await findModelId(on, name);
+  if (!modelId) throw new NotFoundError(`registered model "${name}" does not exist`, { name });
+  return modelId;
+}
+
+export async function versionByAlias(on: Queryable, name: string, alias: string): Promise<VersionView> {
+  const modelId = await modelIdOf(on, name);
+  const number = await findAliasVersion(on, modelId, alias);
+  const version = number === undefined ? undefined : await findVersion(on, modelId, number);
+  if (!version) throw new NotFoundError(`alias "${alias}" of registered model "${name}" does not exist`, { name, alias });
+  return version;
+}
+
+export async function latestVersions(on: Queryable, name: string, stages: Stage[]): Promise<VersionView[]> {
+  return latestPerStage(on, await modelIdOf(on, name), stages);
+}
+
+/** The version a selector names now, or RESOURCE_DOES_NOT_EXIST saying what was looked for. */
+export async function selectVersion(on: Queryable, name: string, selector: VersionSelector): Promise<VersionView> {
+  if (selector.kind === 'alias') return versionByAlias(on, name, selector.alias);
+  const modelId = await modelIdOf(on, name);
+  if (selector.kind === 'version') {
+    const found = await findVersion(on, modelId, selector.version);
+    if (!found) throw new NotFoundError(`version ${selector.version} of registered model "${name}" does not exist`, { name, version: selector.version });
+    return found;
+  }
+  // latestPerStage answers oldest first; with every stage, its last is the latest version overall.
+  const candidates = (await latestPerStage(on, modelId, selector.kind === 'stage' ? [selector.stage] : [])).slice(-1);
+  const what = selector.kind === 'stage' ? `in stage ${selector.stage}` : 'at all';
+  if (!candidates[0]) throw new NotFoundError(`registered model "${name}" has no version ${what}`, { name });
+  return candidates[0];
+}
+
+export const locationOf = (version: VersionView): string => version.artifact?.uri ?? version.source;
+
+/** A `models:/` URI to the version it names now and where its files are. */
+export async function resolveModelUri(on: Queryable, uri: string): Promise<Resolved> {
+  const { name, selector } = parseModelUri(uri);
+  const version = await selectVersion(on, name, selector);
+  return { uri, name, version, location: locationOf(version) };
+}

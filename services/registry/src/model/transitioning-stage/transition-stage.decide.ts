@@ -1,0 +1,23 @@
+import { ARCHIVING_STAGES, canonicalStage, STAGES, ValidationError } from '@ledger/contracts';
+import type { TransitionStage } from '../model.decider';
+import { ModelEvent, modelRef, ModelState } from '../model';
+import { requireVersion } from '../model-versions';
+
+/**
+ * Moves a live version to a stage. With archiveExistingVersions (Staging or Production only),
+ * every other live version in the target stage is archived by the same event, so consumers
+ * never see two versions in Production in between.
+ */
+export function decideTransitionStage(command: TransitionStage, state: ModelState): ModelEvent[] {
+  const { stage: input, archiveExistingVersions = false } = command.data;
+  const to = canonicalStage(input);
+  if (!to) throw new ValidationError(`stage "${input}" is not one of ${STAGES.join(', ')}`, { stage: input });
+  if (archiveExistingVersions && !ARCHIVING_STAGES.includes(to)) {
+    throw new ValidationError(`archiveExistingVersions is only allowed for ${ARCHIVING_STAGES.join(' and ')}, not ${to}`, { stage: to });
+  }
+  const target = requireVersion(state, command.data.version);
+  const archivedVersions = archiveExistingVersions
+    ? state.versions.filter((v) => !v.deleted && v.stage === to && v.version !== target.version).map((v) => ({ version: v.version, from: v.stage }))
+    : [];
+  return [{ type: 'VersionStageTransitioned', data: { ...modelRef(state), version: target.version, from: target.stage, to, archivedVersions } }];
+}

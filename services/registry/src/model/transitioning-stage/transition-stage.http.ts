@@ -1,0 +1,47 @@
+import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandMetadata, TransitionModelVersionStage } from '@ledger/contracts';
+import { ApiErrors, openApiSchema, parseInput } from '@ledger/platform';
+import { HttpCommandMetadata } from '../../http-command-metadata';
+import { ModelNameParam, parseModelName, parseVersion, VersionParam } from '../../http-params';
+import { CommandHeaders, MALFORMED_EXAMPLE, VERSION_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE } from '../../openapi-examples';
+import { REGISTRY, RegistryContext } from '../../registry.context';
+import { VersionView } from '../listing-versions/model-versions.projection';
+import { transitionStage } from './transition-stage';
+
+const TransitionBody = TransitionModelVersionStage.schema.omit({ name: true, version: true });
+
+@ApiTags('versions')
+@Controller('api/v1/models/:name/versions/:version/stage')
+export class TransitionStageHttp {
+  constructor(@Inject(REGISTRY) private readonly registry: RegistryContext) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Move a version to a stage',
+    description:
+      'Stages: None, Staging, Production, Archived (any case in, canonical out). archiveExistingVersions (Staging/Production only) archives every other version in that stage in the same event.',
+  })
+  @ModelNameParam()
+  @VersionParam()
+  @ApiBody({
+    schema: openApiSchema(TransitionBody),
+    examples: { promote: { value: { stage: 'Production', archiveExistingVersions: true } }, stage: { value: { stage: 'staging' } } },
+  })
+  @ApiOkResponse({ description: 'The version in its new stage', schema: { type: 'object', example: VERSION_EXAMPLE } })
+  @ApiErrors({
+    400: [{ error_code: 'INVALID_PARAMETER_VALUE', message: 'archiveExistingVersions is only allowed for Staging and Production, not Archived' }, MALFORMED_EXAMPLE],
+    404: VERSION_NOT_FOUND_EXAMPLE,
+  })
+  @CommandHeaders()
+  async transition(
+    @Param('name') name: string,
+    @Param('version') version: string,
+    @Body() body: unknown,
+    @HttpCommandMetadata() metadata: CommandMetadata,
+  ): Promise<VersionView> {
+    const input = parseInput(TransitionBody, body ?? {});
+    return transitionStage(this.registry, { ...input, name: parseModelName(name), version: parseVersion(version) }, metadata);
+  }
+}
