@@ -28,11 +28,12 @@ export async function createModel(registryUrl: string, name: string): Promise<vo
 /**
  * POST /api/v1/models/:name/versions with autocannon, from this process while the registry
  * runs in another. Connection i always posts to model i % HTTP_MODELS, so with 32 models and
- * 32 connections no two requests in flight contend for one stream.
+ * 32 connections no two requests in flight contend for one stream. With `models` (existing
+ * ones), connection i posts to models[i % models.length]: one model makes all 32 queue on its stream.
  */
-export async function benchRegisterVersion(registryUrl: string, options: { rate?: number; label?: string } = {}): Promise<HttpResults> {
-  const models = Array.from({ length: HTTP_MODELS }, (_, i) => `bench-http-${runId}-${options.label ?? 'max'}-${i}`);
-  for (const model of models) await createModel(registryUrl, model);
+export async function benchRegisterVersion(registryUrl: string, options: { rate?: number; label?: string; models?: string[] } = {}): Promise<HttpResults> {
+  const models = options.models ?? Array.from({ length: HTTP_MODELS }, (_, i) => `bench-http-${runId}-${options.label ?? 'max'}-${i}`);
+  if (!options.models) for (const model of models) await createModel(registryUrl, model);
   let nextClient = 0;
   const result = await autocannon({
     url: registryUrl,

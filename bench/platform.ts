@@ -8,6 +8,8 @@ export interface PlatformProcess {
   urls: { registry: string; validator: string };
   /** The validator's own database, which the end-to-end probe reads directly. */
   validatorDatabaseUrl: string;
+  /** The registry's own database (the at100k section seeds a big model into it directly). */
+  registryDatabaseUrl: string;
   /** The platform's event loop since the previous call (see platform-server.ts). */
   eventLoop(): Promise<EventLoopStats>;
   stop(): Promise<void>;
@@ -45,6 +47,7 @@ export async function startPlatformProcess(postgresUrl: string, kafkaBrokers: st
     return {
       urls,
       validatorDatabaseUrl: databaseUrl(postgresUrl, `${prefix}validator`),
+      registryDatabaseUrl: databaseUrl(postgresUrl, `${prefix}registry`),
       eventLoop: () => withTimeout(eventLoop(child), 10_000, 'platform event-loop stats'),
       stop: () => stop(child),
     };

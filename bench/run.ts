@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { benchAppend, BATCHED, SINGLE } from './append';
+import { AT100K_BATCH, AT100K_VERSIONS, benchAt100k } from './at100k';
 import { measureCpu } from './cpu';
 import { benchEndToEnd, drainBacklog, E2E_REGISTRATIONS, E2E_SEQUENCES } from './e2e';
 import { benchRegisterVersion, HTTP_TARGET_RATE, HTTP_CONNECTIONS, HTTP_MODELS, HTTP_SECONDS, HTTP_WARMUP_SECONDS } from './http';
@@ -22,6 +23,8 @@ const TARGETS = {
   registerVersionReqPerSec: 800,
   registerVersionP99Ms: 50,
   e2eKafkaP99Ms: 250,
+  // Issue 3: within 20% of the same load on a fresh model (registerVersionOneModelReqPerSec).
+  createVersionAt100kVsOneModel: 0.8,
 };
 
 function machine() {
@@ -41,6 +44,10 @@ function notes(): string[] {
     `http: autocannon ${HTTP_CONNECTIONS} connections, ${HTTP_WARMUP_SECONDS}s warm-up then ${HTTP_SECONDS}s measured, POST /api/v1/models/:name/versions {"source":"s3://bench/x"} spread over ${HTTP_MODELS} pre-created models (connection i always posts to model i), registry + validator in a separate forked process (all-in-one platform, bus kafka); registerVersionErrors = non-2xx responses + socket errors/timeouts.`,
     `http at target: the same requests offered at a fixed ${HTTP_TARGET_RATE} req/s over ${HTTP_CONNECTIONS} connections for ${HTTP_SECONDS}s (registerVersionAt800*), after the validator caught up on the unthrottled run; validatorBacklogDrainMs / validatorBacklogAfter800Ms = how long after each run the validator needed to have projected every version.`,
     `e2e: ${E2E_REGISTRATIONS} registrations in ${E2E_SEQUENCES} concurrent sequences (one model each, plus one untimed warm-up registration per model), from just before the POST until (model_name, version) is in the validator's versions_awaiting_validation, polled in its database every 2 ms; started after the validator caught up on the HTTP run's backlog.`,
+    `at100k: one model seeded with ${AT100K_VERSIONS} versions through a CommandHandler built like the registry's (same decider, inline projections and snapshot policy) in this process, ${AT100K_BATCH} VersionCreated per transaction (decided one by one, as ${AT100K_BATCH} RegisterModelVersion would be), on the registry's own database; the relay publishes them and the validator consumes them before any timing (at100kSeedValidatorDrainMs). ` +
+      `The platform process never held that stream in its cache, so its first command loads the latest snapshot, as after a restart (createVersionAt100kFirstRequestMs, version 100001). ` +
+      `Then the http load shape (${HTTP_CONNECTIONS} connections, ${HTTP_WARMUP_SECONDS}s warm-up, ${HTTP_SECONDS}s) with every connection posting to that one model (createVersionAt100k*). ` +
+      `Like for like, the same load on one fresh model right after (registerVersionOneModel*): all ${HTTP_CONNECTIONS} connections queue on one stream's lock in both, so registerVersionReqPerSec (${HTTP_MODELS} models, no contention) is not the baseline; createVersionAt100kVsOneModel = at100k / oneModel (target >= 0.8). cpuCores.at100k spans the seeding, the drain and both runs.`,
     'cpuCores: average cores busy per process group during each section (bench = this load generator; platform = the forked registry+validator; postgres; kafka; otherProcesses = everything else on the machine, e.g. other test runs), from /proc.',
     'platformEventLoop: the platform main thread during a section: utilization (1 = always busy) and how late its timers ran (event-loop delay) p50/p99. High utilization with well under 1 core of CPU means the process was waiting for a core.',
   ];
@@ -107,6 +114,13 @@ async function main(): Promise<void> {
     platformEventLoop.e2e = await running.eventLoop();
     Object.assign(result, e2e.result);
     cpuCores.e2e = e2e.cpu;
+
+    progress('at100k: a model with 100,000 versions vs a fresh one, 32 connections each on one model');
+    await running.eventLoop();
+    const at100k = await measureCpu(() => benchAt100k(running.urls.registry, running.registryDatabaseUrl, running.validatorDatabaseUrl));
+    platformEventLoop.at100k = await running.eventLoop();
+    Object.assign(result, at100k.result);
+    cpuCores.at100k = at100k.cpu;
   } finally {
     await stopAll();
   }

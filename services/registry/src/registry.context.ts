@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CommandMetadata, NotFoundError, registryEvents } from '@ledger/contracts';
-import { CommandHandler, Handled, Migration, newId, Projection, Queryable } from '@ledger/eventstore';
+import { CommandHandler, Handled, Migration, newId, Projection, Queryable, SnapshotPolicy } from '@ledger/eventstore';
 import { ModelEvent, modelStreamId, ModelState } from './model/model';
 import { ModelCommand, modelDecider } from './model/model.decider';
 import { findModelId, MODEL_NAMES_MIGRATION, modelNamesProjection } from './model/creating-model/model-names.projection';
@@ -11,6 +11,8 @@ import {
 } from './model/getting-model/registered-models.projection';
 import { MODEL_VERSIONS_LIFECYCLE_MIGRATION, MODEL_VERSIONS_MIGRATION, modelVersionsProjection } from './model/listing-versions/model-versions.projection';
 import { MODEL_ALIASES_MIGRATION, modelAliasesProjection } from './model/getting-alias/model-aliases.projection';
+import { MODEL_NAME_HISTORY_MIGRATION, modelNameHistoryProjection } from './auditing/model-name-history.projection';
+import { POINT_IN_TIME_INDEXES_MIGRATION } from './point-in-time/reading-as-of/history-events';
 
 export const REGISTRY = Symbol('registry-context');
 
@@ -27,13 +29,28 @@ export const registryMigrations: Migration[] = [
   REGISTERED_MODELS_DELETED_MIGRATION,
   MODEL_VERSIONS_LIFECYCLE_MIGRATION,
   MODEL_ALIASES_MIGRATION,
+  MODEL_NAME_HISTORY_MIGRATION,
+  POINT_IN_TIME_INDEXES_MIGRATION,
 ];
 
 /**
  * Inline, in this order: the name index first, so a taken name aborts the transaction before
  * any other read model is touched. All are rebuildable from the log with ProjectionRunner.
  */
-export const registryProjections: Projection[] = [modelNamesProjection, registeredModelsProjection, modelVersionsProjection, modelAliasesProjection];
+export const registryProjections: Projection[] = [
+  modelNamesProjection,
+  registeredModelsProjection,
+  modelVersionsProjection,
+  modelAliasesProjection,
+  modelNameHistoryProjection,
+];
+
+/**
+ * A model stream grows by one event per version; snapshots keep loading it cheap. Version 3:
+ * the state keeps sparse maps instead of one entry per version (O(1) in the number of
+ * versions), so older snapshots are replayed.
+ */
+export const MODEL_SNAPSHOTS: SnapshotPolicy<ModelState> = { every: 100, schemaVersion: 3 };
 
 export function createRegistryContext(db: DataSource): RegistryContext {
   const models = new CommandHandler(db, {
@@ -42,9 +59,7 @@ export function createRegistryContext(db: DataSource): RegistryContext {
     catalog: registryEvents,
     newEventId: newId,
     inline: registryProjections,
-    // A model stream grows by one event per version; snapshots keep loading it cheap. Version 2:
-    // the state gained versions, aliases, stages and the primary metric, so older ones are replayed.
-    snapshot: { every: 100, schemaVersion: 2 },
+    snapshot: MODEL_SNAPSHOTS,
   });
   return { db, models };
 }

@@ -30,6 +30,8 @@ import { LatestVersionsHttp } from './model/getting-latest-versions/latest-versi
 import { ResolveUriHttp } from './model/resolving-uri/resolve-uri.http';
 import { ArtifactsModule } from './artifacts/artifacts.module';
 import { ArtifactsContext } from './artifacts/storing/artifacts.context';
+import { MlflowModule } from './mlflow/mlflow.module';
+import { AuditingModule } from './auditing/auditing.module';
 
 export interface RegistryModuleOptions {
   registry: RegistryContext;
@@ -82,6 +84,8 @@ export class RegistryModule {
       imports: [
         ObservabilityModule.forRoot({ service: 'registry', metrics, checks: { database: () => registry.db.query('SELECT 1') } }),
         ...(options.artifacts ? [ArtifactsModule.forRoot(options.artifacts)] : []),
+        MlflowModule.forRoot(registry),
+        AuditingModule.forRoot(registry),
       ],
       controllers: [...HTTP, ...(options.consumers ? CONSUMERS : [])],
       providers: [{ provide: REGISTRY, useValue: registry }],

@@ -1,8 +1,18 @@
-import { NotFoundError, Signature } from '@ledger/contracts';
-import type { ModelState, VersionCreatedEvent, VersionLevelEvent, VersionSummary } from './model';
+import { NotFoundError, Signature, Stage } from '@ledger/contracts';
+import type { ModelState, RecentVersion, VersionCreatedEvent, VersionLevelEvent, VersionSummary } from './model';
 import { suggestSemver } from './registering-version/semver';
 
-/** evolve for the events about versions, aliases and stages. */
+/**
+ * How many of the highest live versions keep what the next label is compared with. Deleting
+ * the latest version then still leaves its predecessor; only after this many deletions in a row
+ * from the top is nothing left to compare with (see suggestSemver).
+ */
+export const RECENT_VERSIONS = 8;
+
+/**
+ * evolve for the events about versions, aliases and stages. Each event costs O(1) in the number
+ * of versions: only the small sparse maps it changes are copied.
+ */
 export function evolveVersions(state: ModelState, event: VersionLevelEvent): ModelState {
   switch (event.type) {
     case 'VersionCreated':
@@ -12,9 +22,15 @@ export function evolveVersions(state: ModelState, event: VersionLevelEvent): Mod
     case 'VersionTagDeleted':
       return state;
     case 'VersionDeleted': {
+      const { version, removedAliases } = event.data;
       const aliases = { ...state.aliases };
-      for (const alias of event.data.removedAliases) delete aliases[alias];
-      return { ...withVersion(state, event.data.version, { deleted: true }), aliases };
+      for (const alias of removedAliases) delete aliases[alias];
+      // Its stage no longer matters: a deleted version answers "not found".
+      const { [version]: _, ...stages } = state.stages;
+      const recent = state.recent.filter((v) => v.version !== version);
+      const deletedVersions: Record<number, true> = { ...state.deletedVersions, [version]: true };
+      const deletedCount = state.deletedCount + (state.deletedVersions[version] ? 0 : 1);
+      return { ...state, aliases, stages, recent, deletedVersions, deletedCount };
     }
     case 'AliasSet':
       return { ...state, aliases: { ...state.aliases, [event.data.alias]: event.data.version } };
@@ -23,8 +39,12 @@ export function evolveVersions(state: ModelState, event: VersionLevelEvent): Mod
       return { ...state, aliases };
     }
     case 'VersionStageTransitioned': {
-      const archived = event.data.archivedVersions.reduce((next, { version }) => withVersion(next, version, { stage: 'Archived' }), state);
-      return withVersion(archived, event.data.version, { stage: event.data.to });
+      const stages = { ...state.stages };
+      for (const { version } of event.data.archivedVersions) stages[version] = 'Archived';
+      const to = event.data.to as Stage;
+      if (to === 'None') delete stages[event.data.version];
+      else stages[event.data.version] = to;
+      return { ...state, stages };
     }
   }
 }
@@ -36,29 +56,22 @@ function withCreatedVersion(state: ModelState, event: VersionCreatedEvent): Mode
   const label = semver?.label ?? suggestSemver(state, { inputs, metrics }).label;
   const primary = state.primaryMetric;
   const metric = primary !== null && metrics[primary] !== undefined ? { name: primary, value: metrics[primary] } : null;
-  const summary: VersionSummary = { version, stage: 'None', inputs, metric, label, deleted: false };
-  return { ...state, lastVersion: Math.max(state.lastVersion, version), versions: [...state.versions, summary] };
+  const entry: RecentVersion = { version, inputs, metric };
+  const recent = [...state.recent, entry].sort((a, b) => a.version - b.version).slice(-RECENT_VERSIONS);
+  const newest = version > state.lastVersion;
+  return { ...state, lastVersion: newest ? version : state.lastVersion, lastLabel: newest ? label : state.lastLabel, recent };
 }
 
-function withVersion(state: ModelState, version: number, change: Partial<VersionSummary>): ModelState {
-  const index = indexOf(state, version);
-  if (index < 0) return state;
-  const versions = state.versions.slice();
-  versions[index] = { ...versions[index], ...change };
-  return { ...state, versions };
-}
-
-// Numbers are allocated in order, so version n is almost always at index n - 1.
-function indexOf(state: ModelState, version: number): number {
-  if (state.versions[version - 1]?.version === version) return version - 1;
-  return state.versions.findIndex((v) => v.version === version);
-}
-
-/** The version if it exists and is not deleted. */
+/**
+ * The version if it exists and is not deleted. Numbers are allocated by the aggregate as
+ * last + 1, so every number up to lastVersion was created.
+ */
 export function liveVersion(state: ModelState, version: number): VersionSummary | undefined {
-  const found = state.versions[indexOf(state, version)];
-  return found && !found.deleted ? found : undefined;
+  if (!Number.isInteger(version) || version < 1 || version > state.lastVersion || state.deletedVersions[version]) return undefined;
+  return { version, stage: stageOf(state, version) };
 }
+
+export const stageOf = (state: ModelState, version: number): Stage => state.stages[version] ?? 'None';
 
 /** A live version, or RESOURCE_DOES_NOT_EXIST naming the model and the number. */
 export function requireVersion(state: ModelState, version: number): VersionSummary {
@@ -67,15 +80,19 @@ export function requireVersion(state: ModelState, version: number): VersionSumma
   return found;
 }
 
-/** The live version with the highest number, if any. */
-export function latestLiveVersion(state: ModelState): VersionSummary | undefined {
-  return state.versions.reduce<VersionSummary | undefined>((best, v) => (!v.deleted && (!best || v.version > best.version) ? v : best), undefined);
+/** The live versions in a stage other than None, ascending. */
+export function versionsInStage(state: ModelState, stage: Stage): number[] {
+  return Object.entries(state.stages)
+    .filter(([version, s]) => s === stage && !state.deletedVersions[Number(version)])
+    .map(([version]) => Number(version))
+    .sort((a, b) => a - b);
 }
 
-/** The version with the highest number, deleted or not: labels keep growing from it. */
-export function highestVersion(state: ModelState): VersionSummary | undefined {
-  return state.versions.reduce<VersionSummary | undefined>((best, v) => (!best || v.version > best.version ? v : best), undefined);
-}
+/** The live version with the highest number, if it is among the recent ones kept. */
+export const latestLiveVersion = (state: ModelState): RecentVersion | undefined => state.recent[state.recent.length - 1];
+
+/** How many versions are live (created and not deleted). */
+export const liveVersionCount = (state: ModelState): number => state.lastVersion - state.deletedCount;
 
 /** What a signature's inputs mean for compatibility: each name with its type and shape. */
 export function inputsOf(signature: Signature | null | undefined): Record<string, string> | null {

@@ -51,23 +51,28 @@ export type VersionLevelEvent =
   | VersionStageTransitionedEvent;
 export type ModelEvent = ModelLevelEvent | VersionLevelEvent;
 
-/**
- * Per version only what decisions need: it is cached in memory and snapshotted, so
- * descriptions and tags of versions live in the read models, not here.
- */
+/** A version as far as a decision needs it: its number and stage (derived from the sparse maps). */
 export interface VersionSummary {
   version: number;
   stage: Stage;
+}
+
+/** What the next version's label is compared with: the latest live version (kept only for the few most recent). */
+export interface RecentVersion {
+  version: number;
   /** Input name → type and shape ("float32[-1,10]"); null when no signature was declared. */
   inputs: Record<string, string> | null;
   /** The primary metric as declared when the version was created, if it reported it. */
   metric: { name: string; value: number } | null;
-  /** The suggested semantic version label. */
-  label: string;
-  deleted: boolean;
 }
 
-/** A registered model as far as decisions need it: one stream `model-<modelId>` per model. */
+/**
+ * A registered model as far as decisions need it: one stream `model-<modelId>` per model. It is
+ * cached in memory, evolved once per event and snapshotted, so it must not grow with the number
+ * of versions: a version is only described by what sets it apart from the default (it exists,
+ * when 1 ≤ number ≤ lastVersion and not deleted; its stage is None). Descriptions, tags and
+ * signatures of versions live in the read models.
+ */
 export interface ModelState {
   exists: boolean;
   deleted: boolean;
@@ -75,11 +80,22 @@ export interface ModelState {
   name: string | null;
   /** The highest version ever created; the next one is lastVersion + 1, so none is reused. */
   lastVersion: number;
+  /** The label of version lastVersion (deleted or not): the next label grows from it. */
+  lastLabel: string | null;
   /** The model tags `primary_metric` and `primary_metric_goal`, which steer semver labels. */
   primaryMetric: string | null;
   primaryMetricGoal: string | null;
-  /** In creation order. */
-  versions: VersionSummary[];
+  /**
+   * The highest live versions (at most RECENT_VERSIONS, ascending): the last one is what the
+   * next version's label is compared with. More than one, so deleting the latest version still
+   * leaves its predecessor to compare with.
+   */
+  recent: RecentVersion[];
+  /** Version → stage, only for versions not in None. */
+  stages: Record<number, Exclude<Stage, 'None'>>;
+  /** Version → true for deleted versions. */
+  deletedVersions: Record<number, true>;
+  deletedCount: number;
   /** Alias → version number. */
   aliases: Record<string, number>;
 }
@@ -93,9 +109,13 @@ export const initialModelState = (): ModelState => ({
   modelId: null,
   name: null,
   lastVersion: 0,
+  lastLabel: null,
   primaryMetric: null,
   primaryMetricGoal: null,
-  versions: [],
+  recent: [],
+  stages: {},
+  deletedVersions: {},
+  deletedCount: 0,
   aliases: {},
 });
 

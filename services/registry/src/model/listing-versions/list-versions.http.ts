@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@ledger/contracts';
 import { ApiErrors } from '@ledger/platform';
@@ -7,6 +7,7 @@ import { INVALID_EXAMPLE, NOT_FOUND_EXAMPLE, VERSION_EXAMPLE } from '../../opena
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { findModelId } from '../creating-model/model-names.projection';
 import { findVersion, listVersions, VersionView } from './model-versions.projection';
+import { AsOfQuery, parseAsOf, versionAsOf } from '../../point-in-time/reading-as-of/as-of';
 
 export interface VersionList {
   name: string;
@@ -32,13 +33,16 @@ export class ListVersionsHttp {
   @ApiOperation({ summary: 'Get one version of a model' })
   @ModelNameParam()
   @VersionParam()
+  @AsOfQuery()
   @ApiOkResponse({ description: 'The version', schema: { type: 'object', example: VERSION_EXAMPLE } })
   @ApiErrors({
     400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'version: must be a positive integer' },
     404: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'version 7 of registered model "churn" does not exist' },
   })
-  async get(@Param('name') rawName: string, @Param('version') rawVersion: string): Promise<VersionView> {
+  async get(@Param('name') rawName: string, @Param('version') rawVersion: string, @Query('asOf') rawAsOf?: unknown): Promise<VersionView> {
     const number = parseVersion(rawVersion);
+    const asOf = parseAsOf(rawAsOf);
+    if (asOf) return versionAsOf(this.registry.db, parseModelName(rawName), number, asOf);
     const { name, modelId } = await this.model(rawName);
     const version = await findVersion(this.registry.db, modelId, number);
     if (!version) throw new NotFoundError(`version ${number} of registered model "${name}" does not exist`, { name, version: number });

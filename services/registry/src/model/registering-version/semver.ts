@@ -1,6 +1,6 @@
 import { Semver } from '@ledger/contracts';
-import type { ModelState, VersionSummary } from '../model';
-import { highestVersion, latestLiveVersion } from '../model-versions';
+import type { ModelState, RecentVersion } from '../model';
+import { latestLiveVersion, liveVersionCount, RECENT_VERSIONS } from '../model-versions';
 
 export interface SemverCandidate {
   inputs: Record<string, string> | null;
@@ -11,20 +11,26 @@ export interface SemverCandidate {
  * The suggested label of the next version, from the model's state alone (pure): compared with
  * the latest live version, major when an input is removed or retyped, minor when inputs are
  * added or the declared primary metric improves, patch otherwise. Labels grow from the highest
- * version ever created, so a delete never makes a label repeat.
+ * version ever created, so a delete never makes a label repeat. The state keeps the inputs and
+ * metric of only the few highest live versions (it must not grow with the model): when all of
+ * them were deleted while older versions live on, there is nothing to compare with, and the
+ * label is major, the safe assumption.
  */
 export function suggestSemver(state: ModelState, candidate: SemverCandidate): Semver {
-  const base = highestVersion(state);
-  if (!base) return { label: '1.0.0', reason: 'first version of the model' };
+  const base = state.lastLabel;
+  if (base === null) return { label: '1.0.0', reason: 'first version of the model' };
   const previous = latestLiveVersion(state);
-  if (!previous) return bump(base.label, 'major', 'no live version to compare with: every earlier version was deleted');
+  if (!previous && liveVersionCount(state) <= 0) return bump(base, 'major', 'no live version to compare with: every earlier version was deleted');
+  if (!previous) {
+    return bump(base, 'major', `no live version to compare with: the ${RECENT_VERSIONS} highest live versions were deleted, older ones are not compared`);
+  }
   const inputs = compareInputs(previous.inputs, candidate.inputs);
   const against = `(compared with version ${previous.version})`;
-  if (inputs.breaking.length > 0) return bump(base.label, 'major', `${inputs.breaking.join('; ')} ${against}`);
+  if (inputs.breaking.length > 0) return bump(base, 'major', `${inputs.breaking.join('; ')} ${against}`);
   const gains = [...inputs.added, ...metricGain(state, previous, candidate.metrics)];
-  if (gains.length > 0) return bump(base.label, 'minor', `${gains.join('; ')} ${against}`);
+  if (gains.length > 0) return bump(base, 'minor', `${gains.join('; ')} ${against}`);
   const note = inputs.comparable ? 'same inputs' : 'no signature on both versions to compare';
-  return bump(base.label, 'patch', `${note} and no primary-metric improvement ${against}`);
+  return bump(base, 'patch', `${note} and no primary-metric improvement ${against}`);
 }
 
 function compareInputs(before: Record<string, string> | null, after: Record<string, string> | null) {
@@ -43,7 +49,7 @@ function compareInputs(before: Record<string, string> | null, after: Record<stri
   };
 }
 
-function metricGain(state: ModelState, previous: VersionSummary, metrics: Record<string, number>): string[] {
+function metricGain(state: ModelState, previous: RecentVersion, metrics: Record<string, number>): string[] {
   const name = state.primaryMetric;
   if (name === null || previous.metric?.name !== name || metrics[name] === undefined) return [];
   const goal = state.primaryMetricGoal === 'min' ? 'min' : 'max';

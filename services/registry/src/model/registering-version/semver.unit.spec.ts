@@ -2,6 +2,7 @@ import { Semver } from '@ledger/contracts';
 import { modelDecider } from '../model.decider';
 import { event, modelCreated, registerVersion, signature, versionCreated } from '../model.fixtures';
 import { ModelEvent } from '../model';
+import { RECENT_VERSIONS } from '../model-versions';
 
 // The label and reason the aggregate suggests for the next version after these events.
 function next(history: ModelEvent[], data: Parameters<typeof registerVersion>[0] = {}): Semver {
@@ -74,10 +75,28 @@ describe('semantic version labels', () => {
     expect(next(allGone).label).toBe('3.0.0');
   });
 
+  it('keeps comparing with the latest live version after several deletions from the top', () => {
+    const created = [1, 2, 3, 4].map((n) => versionCreated(n, { signature: signature([`in${n}`, 'int64']), semver: { label: `${n}.0.0`, reason: 'x' } }));
+    const history = [modelCreated(), ...created, ...[4, 3].map((version) => event('VersionDeleted', { version, removedAliases: [] }))];
+    expect(next(history, { signature: signature(['in2', 'int64']) })).toEqual({ label: '4.0.1', reason: expect.stringContaining('compared with version 2') });
+  });
+
+  // The state keeps only the RECENT_VERSIONS highest live versions' inputs, so it does not grow
+  // with the model; past that many deletions from the top there is nothing left to compare with.
+  it(`is major, saying why, when the ${RECENT_VERSIONS} highest live versions were deleted but older ones live`, () => {
+    const count = RECENT_VERSIONS + 2;
+    const created = Array.from({ length: count }, (_, i) => versionCreated(i + 1, { semver: { label: `1.0.${i}`, reason: 'x' } }));
+    const deletions = Array.from({ length: RECENT_VERSIONS }, (_, i) => event('VersionDeleted', { version: count - i, removedAliases: [] }));
+    expect(next([modelCreated(), ...created, ...deletions])).toEqual({
+      label: '2.0.0',
+      reason: `major: no live version to compare with: the ${RECENT_VERSIONS} highest live versions were deleted, older ones are not compared`,
+    });
+  });
+
   it('labels versions registered before labels existed (schema v1, no semver) by the same rule', () => {
     const old = versionCreated(1, { semver: null });
     const state = [modelCreated(), old].reduce(modelDecider.evolve, modelDecider.initialState());
-    expect(state.versions[0].label).toBe('1.0.0');
+    expect(state.lastLabel).toBe('1.0.0');
     expect(next([modelCreated(), old, versionCreated(2, { semver: null })]).label).toBe('1.0.2');
   });
 });

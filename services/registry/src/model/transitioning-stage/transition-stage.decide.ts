@@ -1,7 +1,7 @@
 import { ARCHIVING_STAGES, canonicalStage, STAGES, ValidationError } from '@ledger/contracts';
 import type { TransitionStage } from '../model.decider';
 import { ModelEvent, modelRef, ModelState } from '../model';
-import { requireVersion } from '../model-versions';
+import { requireVersion, versionsInStage } from '../model-versions';
 
 /**
  * Moves a live version to a stage. With archiveExistingVersions (Staging or Production only),
@@ -17,7 +17,9 @@ export function decideTransitionStage(command: TransitionStage, state: ModelStat
   }
   const target = requireVersion(state, command.data.version);
   const archivedVersions = archiveExistingVersions
-    ? state.versions.filter((v) => !v.deleted && v.stage === to && v.version !== target.version).map((v) => ({ version: v.version, from: v.stage }))
+    ? versionsInStage(state, to)
+        .filter((version) => version !== target.version)
+        .map((version) => ({ version, from: to }))
     : [];
   return [{ type: 'VersionStageTransitioned', data: { ...modelRef(state), version: target.version, from: target.stage, to, archivedVersions } }];
 }

@@ -1,0 +1,83 @@
+import { ValidationError } from '@ledger/contracts';
+
+/**
+ * Reads MLflow request parameters (a JSON body, or the query string of a GET) with MLflow's
+ * messages. Unknown fields are ignored, as MLflow's server does: newer clients send fields
+ * (e.g. model_id) older servers do not know.
+ */
+export type Params = Record<string, unknown>;
+
+const HINT = ' See the API docs for more information about request parameters.';
+
+export const paramsOf = (source: unknown): Params =>
+  source !== null && typeof source === 'object' && !Array.isArray(source) ? (source as Params) : {};
+
+const missing = (name: string) => new ValidationError(`Missing value for required parameter '${name}'.${HINT}`);
+const invalid = (name: string, value: unknown, why = '') =>
+  new ValidationError(`Invalid value ${JSON.stringify(value)} for parameter '${name}' supplied.${why}${HINT}`);
+
+/** The single value of a parameter; a query string repeats keys, the first one counts. */
+const single = (value: unknown): unknown => (Array.isArray(value) ? value[0] : value);
+
+export function optionalString(params: Params, name: string): string | undefined {
+  const value = single(params[name]);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw invalid(name, value, ` Hint: Value was of type '${typeof value}'.`);
+  return value;
+}
+
+export function requiredString(params: Params, name: string): string {
+  const value = optionalString(params, name);
+  if (value === undefined || value === '') throw missing(name);
+  return value;
+}
+
+/** MLflow sends versions as strings ("3"); a number is accepted too. */
+export function requiredVersion(params: Params, name = 'version'): number {
+  const raw = single(params[name]);
+  if (raw === undefined || raw === null || raw === '') throw missing(name);
+  const text = typeof raw === 'number' ? String(raw) : raw;
+  if (typeof text !== 'string' || !/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 2_147_483_647) {
+    throw invalid(name, raw, ' It must be a positive integer version number.');
+  }
+  return Number(text);
+}
+
+export function optionalBoolean(params: Params, name: string): boolean | undefined {
+  const value = single(params[name]);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw invalid(name, value, ' It must be a boolean.');
+}
+
+/** A repeated parameter: a JSON list, or repeated query keys (one key is one item). */
+export function stringList(params: Params, name: string): string[] {
+  const value = params[name];
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : [value];
+  if (!items.every((item) => typeof item === 'string')) throw invalid(name, value, ' It must be a list of strings.');
+  return items as string[];
+}
+
+/** max_results as MLflow sends it: a number in a body, a string in a query. */
+export function optionalMaxResults(params: Params): number | string | undefined {
+  const value = single(params.max_results);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  throw invalid('max_results', value);
+}
+
+/** MLflow's tag lists, [{ key, value }], to the native record. */
+export function tagRecord(params: Params, name = 'tags'): Record<string, string> | undefined {
+  const value = params[name];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) throw invalid(name, value, ' It must be a list of {key, value}.');
+  const tags: Record<string, string> = {};
+  for (const tag of value) {
+    const { key, value: tagValue } = paramsOf(tag);
+    if (typeof key !== 'string' || key === '') throw missing(`${name}.key`);
+    tags[key] = tagValue === undefined || tagValue === null ? '' : String(tagValue);
+  }
+  return tags;
+}

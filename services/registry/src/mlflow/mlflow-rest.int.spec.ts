@@ -1,0 +1,75 @@
+import { RegistryUnderTest, startRegistry } from '../registry.harness';
+
+// The MLflow wire contract byte for byte where clients depend on it: shapes, types, statuses, errors.
+describe('MLflow-compatible REST shapes', () => {
+  let t: RegistryUnderTest;
+  const mlflow = (method: string, path: string, body?: unknown) => t.api(method, `/api/2.0/mlflow/${path}`, body);
+
+  beforeAll(async () => {
+    t = await startRegistry('registry_mlflow_rest');
+    await mlflow('POST', 'registered-models/create', { name: 'churn', tags: [{ key: 'team', value: 'growth' }] });
+    await mlflow('POST', 'model-versions/create', { name: 'churn', source: 's3://m/1', run_id: 'r1', model_id: 'ignored-newer-field' });
+    await mlflow('POST', 'registered-models/alias', { name: 'churn', alias: 'champion', version: '1' });
+  });
+  afterAll(() => t.close());
+
+  it('answers a registered model in MLflow shape', async () => {
+    const { status, body } = await mlflow('GET', 'registered-models/get?name=churn');
+    expect(status).toBe(200);
+    expect(body.registered_model).toEqual({
+      name: 'churn',
+      creation_timestamp: expect.any(Number),
+      last_updated_timestamp: expect.any(Number),
+      description: '',
+      tags: [{ key: 'team', value: 'growth' }],
+      aliases: [{ alias: 'champion', version: '1' }],
+      latest_versions: [expect.objectContaining({ version: '1', current_stage: 'None' })],
+    });
+  });
+
+  it('answers a model version in MLflow shape, READY, with its aliases as strings', async () => {
+    const { body } = await t.api('GET', '/ajax-api/2.0/mlflow/model-versions/get?name=churn&version=1');
+    expect(body.model_version).toEqual({
+      name: 'churn',
+      version: '1',
+      creation_timestamp: expect.any(Number),
+      last_updated_timestamp: expect.any(Number),
+      current_stage: 'None',
+      description: '',
+      source: 's3://m/1',
+      run_id: 'r1',
+      run_link: '',
+      status: 'READY',
+      tags: [],
+      aliases: ['champion'],
+    });
+    expect(body.model_version.creation_timestamp).toBe(new Date(body.model_version.creation_timestamp).getTime());
+  });
+
+  it('uses MLflow error codes and statuses, with exactly error_code and message', async () => {
+    expect(await mlflow('POST', 'registered-models/create', { name: 'churn' })).toMatchObject({ status: 400, body: { error_code: 'RESOURCE_ALREADY_EXISTS' } });
+    const missing = await mlflow('GET', 'model-versions/get?name=churn');
+    expect(missing).toEqual({
+      status: 400,
+      body: {
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: "Missing value for required parameter 'version'. See the API docs for more information about request parameters.",
+      },
+    });
+    const unknown = await mlflow('GET', 'model-versions/get?name=churn&version=9');
+    expect(unknown.status).toBe(404);
+    expect(Object.keys(unknown.body).sort()).toEqual(['error_code', 'message']);
+    expect((await mlflow('GET', 'model-versions/get?name=churn&version=abc')).body.error_code).toBe('INVALID_PARAMETER_VALUE');
+    expect((await mlflow('GET', 'model-versions/search?filter=bogus%3D1')).status).toBe(400);
+  });
+
+  it('returns empty objects for tag, alias and delete calls, and pages searches with next_page_token', async () => {
+    expect(await mlflow('POST', 'model-versions/set-tag', { name: 'churn', version: '1', key: 'k', value: 'v' })).toEqual({ status: 200, body: {} });
+    await mlflow('POST', 'model-versions/create', { name: 'churn', source: 's3://m/2' });
+    const first = await mlflow('GET', 'model-versions/search?filter=name%3D%27churn%27&max_results=1&order_by=version_number%20ASC');
+    expect(first.body.model_versions.map((v: { version: string }) => v.version)).toEqual(['1']);
+    const next = await mlflow('GET', `model-versions/search?filter=name%3D%27churn%27&max_results=1&order_by=version_number%20ASC&page_token=${first.body.next_page_token}`);
+    expect(next.body).toEqual({ model_versions: [expect.objectContaining({ version: '2' })] });
+    expect(await mlflow('DELETE', 'model-versions/delete', { name: 'churn', version: '2' })).toEqual({ status: 200, body: {} });
+  });
+});

@@ -1,0 +1,122 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import {
+  CommandMetadata,
+  DeleteModelVersionTag,
+  RegisterModelVersion,
+  SetModelVersionTag,
+  TransitionModelVersionStage,
+  UpdateModelVersion,
+} from '@ledger/contracts';
+import { parseInput } from '@ledger/platform';
+import { HttpCommandMetadata } from '../http-command-metadata';
+import { parseModelName } from '../http-params';
+import { REGISTRY, RegistryContext } from '../registry.context';
+import { registerVersion } from '../model/registering-version/register-version';
+import { updateVersion } from '../model/updating-version/update-version';
+import { deleteVersion } from '../model/deleting-version/delete-version';
+import { deleteVersionTag, setVersionTag } from '../model/tagging-version/tag-version';
+import { transitionStage } from '../model/transitioning-stage/transition-stage';
+import { selectVersion } from '../model/resolving-uri/resolve-model-uri';
+import { MlflowErrorFilter } from './mlflow-errors.http';
+import { optionalBoolean, optionalMaxResults, optionalString, Params, paramsOf, requiredString, requiredVersion, stringList, tagRecord } from './mlflow-params';
+import { searchModelVersions } from './querying/mlflow-queries';
+import { mlflowPaths } from './mlflow-routes';
+import { mlflowVersion } from './mlflow-shapes';
+
+type Json = Record<string, unknown>;
+
+const versionRef = (p: Params) => ({ name: requiredString(p, 'name'), version: requiredVersion(p) });
+
+/** MLflow's ModelVersion endpoints, translated to the native commands and read models. */
+@ApiExcludeController()
+@UseFilters(MlflowErrorFilter)
+@Controller(mlflowPaths('model-versions'))
+export class ModelVersionsMlflowHttp {
+  constructor(@Inject(REGISTRY) private readonly registry: RegistryContext) {}
+
+  @Post('create')
+  @HttpCode(200)
+  async create(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
+    const p = paramsOf(body);
+    const input = parseInput(RegisterModelVersion.schema, {
+      name: requiredString(p, 'name'),
+      source: requiredString(p, 'source'),
+      runId: optionalString(p, 'run_id'),
+      runLink: optionalString(p, 'run_link'),
+      description: optionalString(p, 'description'),
+      tags: tagRecord(p),
+    });
+    return { model_version: mlflowVersion(await registerVersion(this.registry, input, metadata)) };
+  }
+
+  @Get('get')
+  async get(@Query() query: unknown): Promise<Json> {
+    return { model_version: mlflowVersion(await this.find(paramsOf(query))) };
+  }
+
+  @Patch('update')
+  async update(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
+    const p = paramsOf(body);
+    const input = parseInput(UpdateModelVersion.schema, { ...versionRef(p), description: optionalString(p, 'description') ?? '' });
+    return { model_version: mlflowVersion(await updateVersion(this.registry, input, metadata)) };
+  }
+
+  @Delete('delete')
+  async delete(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
+    const { name, version } = versionRef(paramsOf(body));
+    await deleteVersion(this.registry, { name: parseModelName(name), version }, metadata);
+    return {};
+  }
+
+  @Get('search')
+  async search(@Query() query: unknown): Promise<Json> {
+    const p = paramsOf(query);
+    const page = await searchModelVersions(this.registry.db, {
+      filter: optionalString(p, 'filter'),
+      maxResults: optionalMaxResults(p),
+      orderBy: stringList(p, 'order_by'),
+      pageToken: optionalString(p, 'page_token'),
+    });
+    return { model_versions: page.items, ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}) };
+  }
+
+  @Post('set-tag')
+  @HttpCode(200)
+  async setTag(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
+    const p = paramsOf(body);
+    const input = { ...versionRef(p), key: requiredString(p, 'key'), value: optionalString(p, 'value') ?? '' };
+    await setVersionTag(this.registry, parseInput(SetModelVersionTag.schema, input), metadata);
+    return {};
+  }
+
+  @Delete('delete-tag')
+  async deleteTag(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
+    const p = paramsOf(body);
+    await deleteVersionTag(this.registry, parseInput(DeleteModelVersionTag.schema, { ...versionRef(p), key: requiredString(p, 'key') }), metadata);
+    return {};
+  }
+
+  @Post('transition-stage')
+  @HttpCode(200)
+  async transition(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
+    const p = paramsOf(body);
+    const input = parseInput(TransitionModelVersionStage.schema, {
+      ...versionRef(p),
+      stage: requiredString(p, 'stage'),
+      archiveExistingVersions: optionalBoolean(p, 'archive_existing_versions'),
+    });
+    return { model_version: mlflowVersion(await transitionStage(this.registry, input, metadata)) };
+  }
+
+  /** Where the version's files are: its source, as MLflow answers for a registered source. */
+  @Get('get-download-uri')
+  async downloadUri(@Query() query: unknown): Promise<Json> {
+    return { artifact_uri: (await this.find(paramsOf(query))).source };
+  }
+
+  private find(p: Params) {
+    const { name, version } = versionRef(p);
+    return selectVersion(this.registry.db, parseModelName(name), { kind: 'version', version });
+  }
+}

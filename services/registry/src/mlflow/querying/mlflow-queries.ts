@@ -1,0 +1,114 @@
+import { NotFoundError, Stage } from '@ledger/contracts';
+import { Queryable } from '@ledger/eventstore';
+import { findModel } from '../../model/getting-model/registered-models.projection';
+import { latestPerStage } from '../../model/listing-versions/model-versions.projection';
+import { compileModelVersionSearch, compileRegisteredModelSearch, pageOf, SearchRequest } from '../../searching/searching';
+import { MlflowModelVersion, MlflowRegisteredModel, mlflowModel, ModelFields, mlflowVersion } from '../mlflow-shapes';
+
+/**
+ * The MLflow searches, on the same read models the native API reads (registered_models,
+ * model_versions, model_aliases). The filter, order and page token come compiled from
+ * searching.ts; this file only supplies the tables.
+ */
+
+// MLflow clients add `tag.mlflow.prompt.is_prompt != 'true'` to every model search to hide
+// prompts. A missing tag matches no comparison, so a model without it reads as "false".
+const PROMPT_TAG = 'mlflow.prompt.is_prompt';
+const MODEL_COLUMNS = {
+  name: 'm.name',
+  createdAt: 'm.created_at',
+  updatedAt: 'm.updated_at',
+  tagsJsonb: `(jsonb_build_object('${PROMPT_TAG}', 'false') || m.tags)`,
+  id: 'm.model_id',
+};
+
+const VERSION_COLUMNS = {
+  name: 'v.name',
+  createdAt: 'v.created_at',
+  updatedAt: 'v.updated_at',
+  tagsJsonb: 'v.tags',
+  runId: 'v.run_id',
+  source: 'v.source',
+  version: 'v.version',
+  id: 'v.model_id',
+};
+
+export interface MlflowPage<T> {
+  items: T[];
+  nextPageToken?: string;
+}
+
+interface ModelRow extends Record<string, unknown> {
+  model_id: string;
+  name: string;
+  description: string;
+  tags: Record<string, string>;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function searchRegisteredModels(on: Queryable, request: SearchRequest): Promise<MlflowPage<MlflowRegisteredModel>> {
+  const s = compileRegisteredModelSearch(request, MODEL_COLUMNS);
+  const rows: ModelRow[] = await on.query(
+    `SELECT m.model_id, m.name, m.description, m.tags, m.created_at, m.updated_at, ${s.keySelect}
+     FROM registered_models m WHERE NOT m.deleted AND ${s.where} ORDER BY ${s.orderBy} LIMIT ${s.limit}`,
+    s.params,
+  );
+  const page = pageOf(s, rows);
+  const items = await Promise.all(
+    page.rows.map((r) =>
+      withVersions(on, r.model_id, { name: r.name, description: r.description, tags: r.tags, createdAt: r.created_at, updatedAt: r.updated_at }),
+    ),
+  );
+  return { items, nextPageToken: page.nextPageToken };
+}
+
+interface VersionRow extends Record<string, unknown> {
+  name: string;
+  version: number;
+  source: string;
+  run_id: string;
+  run_link: string;
+  description: string;
+  tags: Record<string, string>;
+  stage: Stage;
+  aliases: string[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+export async function searchModelVersions(on: Queryable, request: SearchRequest): Promise<MlflowPage<MlflowModelVersion>> {
+  const s = compileModelVersionSearch(request, VERSION_COLUMNS);
+  // Versions of a deleted model stay in model_versions: the live model decides.
+  const rows: VersionRow[] = await on.query(
+    `SELECT v.name, v.version, v.source, v.run_id, v.run_link, v.description, v.tags, v.stage, v.aliases, v.created_at, v.updated_at, ${s.keySelect}
+     FROM model_versions v JOIN registered_models m ON m.model_id = v.model_id AND NOT m.deleted
+     WHERE NOT v.deleted AND ${s.where} ORDER BY ${s.orderBy} LIMIT ${s.limit}`,
+    s.params,
+  );
+  const page = pageOf(s, rows);
+  const items = page.rows.map((r) =>
+    mlflowVersion({
+      ...{ name: r.name, version: r.version, source: r.source, runId: r.run_id, runLink: r.run_link, description: r.description },
+      ...{ tags: r.tags, stage: r.stage, aliases: r.aliases, createdAt: r.created_at, updatedAt: r.updated_at },
+    }),
+  );
+  return { items, nextPageToken: page.nextPageToken };
+}
+
+async function aliasesOf(on: Queryable, modelId: string): Promise<{ alias: string; version: number }[]> {
+  return on.query(`SELECT alias, version FROM model_aliases WHERE model_id = $1 ORDER BY alias`, [modelId]);
+}
+
+/** A model with its latest version per stage and its aliases, as MLflow answers it. */
+export async function withVersions(on: Queryable, modelId: string, model: ModelFields): Promise<MlflowRegisteredModel> {
+  const [latest, aliases] = await Promise.all([latestPerStage(on, modelId, []), aliasesOf(on, modelId)]);
+  return mlflowModel(model, latest, aliases);
+}
+
+export async function getRegisteredModel(on: Queryable, name: string): Promise<MlflowRegisteredModel> {
+  const model = await findModel(on, name);
+  if (!model) throw new NotFoundError(`registered model "${name}" does not exist`, { name });
+  return withVersions(on, model.modelId, model);
+}
+
