@@ -7,10 +7,11 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { benchAppend, BATCHED, SINGLE } from './append';
 import { AT100K_BATCH, AT100K_VERSIONS, benchAt100k } from './at100k';
+import { benchPointInTime, POINT_IN_TIME_NOTE } from './point-in-time';
 import { measureCpu } from './cpu';
 import { benchEndToEnd, drainBacklog, E2E_REGISTRATIONS, E2E_SEQUENCES } from './e2e';
 import { benchRegisterVersion, HTTP_TARGET_RATE, HTTP_CONNECTIONS, HTTP_MODELS, HTTP_SECONDS, HTTP_WARMUP_SECONDS } from './http';
-import { Infra, startInfra } from './infra';
+import { Infra, runId, startInfra } from './infra';
 import { EventLoopStats, PlatformProcess, startPlatformProcess } from './platform';
 import { benchRelay, RELAY_BATCH, RELAY_EVENTS, RELAY_STREAMS } from './relay';
 import { progress, round } from './stats';
@@ -25,6 +26,7 @@ const TARGETS = {
   e2eKafkaP99Ms: 250,
   // Issue 3: within 20% of the same load on a fresh model (registerVersionOneModelReqPerSec).
   createVersionAt100kVsOneModel: 0.8,
+  pointInTimeP95Ms: 100,
 };
 
 function machine() {
@@ -38,6 +40,7 @@ function machine() {
 
 function notes(): string[] {
   return [
+    POINT_IN_TIME_NOTE,
     `append: single = ${SINGLE.writers} writers x 1 event/call (stop at ${SINGLE.maxCalls} calls or ${SINGLE.durationMs / 1000}s); ` +
       `batched = ${BATCHED.writers} writers x ${BATCHED.eventsPerCall} events/call (stop at ${BATCHED.maxCalls} calls or ${BATCHED.durationMs / 1000}s); each writer on its own stream, exact expected versions; one autocommit statement per append.`,
     `relay: ${RELAY_EVENTS} events preloaded over ${RELAY_STREAMS} streams, batchSize ${RELAY_BATCH}, idempotent producer (acks=all), 3 partitions; timed from Relay.start() until its checkpoint covers the last event (producer connected beforehand).`,
@@ -121,6 +124,9 @@ async function main(): Promise<void> {
     platformEventLoop.at100k = await running.eventLoop();
     Object.assign(result, at100k.result);
     cpuCores.at100k = at100k.cpu;
+
+    progress('point in time: ?asOf reads on the 100,000-version model');
+    Object.assign(result, await benchPointInTime(running.urls.registry, `bench-at100k-${runId}`));
   } finally {
     await stopAll();
   }
