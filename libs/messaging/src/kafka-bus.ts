@@ -1,4 +1,4 @@
-import { Consumer, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
 import { Bus, IncomingMessage, OutgoingMessage, Subscriber, Subscription } from './bus';
 import { BusMetrics, deliver } from './delivery';
 import { dlqTopic } from '@ledger/contracts';
@@ -59,6 +59,7 @@ export class KafkaBus implements Bus {
           topics: toCreate.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })),
         });
       }
+      await waitForLeaders(admin, missing);
       missing.forEach((t) => this.ensured.add(t));
     } finally {
       await admin.disconnect();
@@ -157,6 +158,25 @@ export class KafkaBus implements Bus {
     this.consumers.clear();
     if (this.producer) await (await this.producer).disconnect();
     this.producer = undefined;
+  }
+}
+
+/**
+ * createTopics' own wait covers the controller's view; a broker can still answer "does not host
+ * this topic-partition" for a moment after. Wait until metadata shows a leader for every partition.
+ */
+async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: described } = await admin.fetchTopicMetadata({ topics });
+      const ready = described.length === topics.length && described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      if (ready) return;
+    } catch {
+      // not known yet: ask again
+    }
+    if (Date.now() > deadline) throw new Error(`kafka topics without leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
