@@ -1,47 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import { CommandEnvelope, dlqTopic, Envelope, Topics } from '@ledger/contracts';
-import { Bus, createBus, DLQ_HEADERS, IncomingMessage, Subscriber } from '@ledger/messaging';
-import { eventually, freshDatabaseUrl } from '@ledger/testing';
-import { RegistryUnderTest, startRegistry } from './registry.harness';
+import { dlqTopic, Envelope, Topics } from '@ledger/contracts';
+import { DLQ_HEADERS, IncomingMessage } from '@ledger/messaging';
+import { eventually } from '@ledger/testing';
+import { RegistryUnderTest } from './registry.harness';
+import { RegistryOnBus, startRegistryOnBus } from './registry.bus.harness';
 
 // The registry on the PostgreSQL bus: commands in from ml.registry.commands, events out on
 // ml.registry.events through the relay, refusals to the DLQ.
 describe('registry on the bus', () => {
-  let bus: Bus;
+  let h: RegistryOnBus;
   let t: RegistryUnderTest;
-  let observer: Subscriber;
-  const seen: IncomingMessage[] = [];
+  let seen: IncomingMessage[];
+  let command: RegistryOnBus['command'];
+  let send: RegistryOnBus['send'];
 
   beforeAll(async () => {
-    bus = await createBus({ kind: 'postgres', databaseUrl: freshDatabaseUrl('registry_bus'), clientId: 'registry-test' });
-    t = await startRegistry('registry_on_bus', { bus });
-    const topics = [Topics.registryEvents, dlqTopic(Topics.registryCommands)];
-    await bus.ensureTopics(topics);
-    observer = await bus.subscribe({ consumer: 'test-observer', topics, handle: async (message) => void seen.push(message) });
+    h = await startRegistryOnBus('registry_on_bus', 'trainer');
+    ({ t, seen, command, send } = h);
   });
-  afterAll(async () => {
-    await observer.stop();
-    await t.close();
-    await bus.close();
-  });
+  afterAll(() => h.close());
 
-  const command = (type: string, data: Record<string, unknown>, commandId = randomUUID()): CommandEnvelope => ({
-    commandId,
-    type,
-    schemaVersion: 1,
-    actor: { id: 'trainer', kind: 'service' },
-    correlationId: `flow-${commandId}`,
-    data,
-  });
-  const send = (...messages: (CommandEnvelope | string)[]) =>
-    bus.publish(
-      messages.map((m) => ({
-        topic: Topics.registryCommands,
-        key: typeof m === 'string' ? 'raw' : String(m.data.name),
-        value: typeof m === 'string' ? m : JSON.stringify(m),
-        headers: typeof m === 'string' ? ({} as Record<string, string>) : { type: m.type },
-      })),
-    );
   const versions = async (name: string) => (await t.api('GET', `/api/v1/models/${name}/versions`)).body.versions ?? [];
   const dead = () => seen.filter((m) => m.topic === dlqTopic(Topics.registryCommands));
 

@@ -1,39 +1,24 @@
-import { randomUUID } from 'node:crypto';
-import { CommandEnvelope, dlqTopic, Envelope, Topics } from '@ledger/contracts';
-import { Bus, createBus, DLQ_HEADERS, IncomingMessage, Subscriber } from '@ledger/messaging';
-import { eventually, freshDatabaseUrl } from '@ledger/testing';
-import { RegistryUnderTest, startRegistry } from '../../registry.harness';
+import { dlqTopic, Envelope, Topics } from '@ledger/contracts';
+import { DLQ_HEADERS, IncomingMessage } from '@ledger/messaging';
+import { eventually } from '@ledger/testing';
+import { RegistryUnderTest } from '../../registry.harness';
+import { RegistryOnBus, startRegistryOnBus } from '../../registry.bus.harness';
 
 // Commands in over ml.registry.commands, events out over ml.registry.events (PostgreSQL bus):
 // an archiving stage transition reaches a consumer as ONE event naming every archived version.
 describe('stage transition with archiving, end to end on the bus', () => {
-  let bus: Bus;
+  let h: RegistryOnBus;
   let t: RegistryUnderTest;
-  let observer: Subscriber;
-  const seen: IncomingMessage[] = [];
+  let seen: IncomingMessage[];
+  let command: RegistryOnBus['command'];
+  let send: RegistryOnBus['send'];
 
   beforeAll(async () => {
-    bus = await createBus({ kind: 'postgres', databaseUrl: freshDatabaseUrl('registry_stage_bus'), clientId: 'registry-stage-test' });
-    t = await startRegistry('registry_stage_on_bus', { bus });
-    const topics = [Topics.registryEvents, dlqTopic(Topics.registryCommands)];
-    await bus.ensureTopics(topics);
-    observer = await bus.subscribe({ consumer: 'stage-observer', topics, handle: async (message) => void seen.push(message) });
+    h = await startRegistryOnBus('registry_stage_on_bus', 'orchestrator');
+    ({ t, seen, command, send } = h);
   });
-  afterAll(async () => {
-    await observer.stop();
-    await t.close();
-    await bus.close();
-  });
+  afterAll(() => h.close());
 
-  const command = (type: string, data: Record<string, unknown>, commandId = randomUUID()): CommandEnvelope => ({
-    commandId,
-    type,
-    schemaVersion: 1,
-    actor: { id: 'orchestrator', kind: 'service' },
-    data,
-  });
-  const send = (...commands: CommandEnvelope[]) =>
-    bus.publish(commands.map((c) => ({ topic: Topics.registryCommands, key: String(c.data.name), value: JSON.stringify(c), headers: { type: c.type } })));
   const events = (type: string) => seen.filter((m) => m.topic === Topics.registryEvents && m.headers.type === type).map((m) => JSON.parse(m.value) as Envelope);
 
   it('publishes one VersionStageTransitioned that archives the previous Production versions', async () => {
