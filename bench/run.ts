@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { benchAppend, BATCHED, SINGLE } from './append';
 import { AT100K_BATCH, AT100K_VERSIONS, benchAt100k } from './at100k';
 import { benchPointInTime, POINT_IN_TIME_NOTE } from './point-in-time';
+import { benchMlflowSideBySide, MLFLOW_NOTE } from './mlflow-side-by-side';
+import { benchSearchFirstPage, SEARCH_NOTE } from './search';
 import { measureCpu } from './cpu';
 import { benchEndToEnd, drainBacklog, E2E_REGISTRATIONS, E2E_SEQUENCES } from './e2e';
 import { benchRegisterVersion, HTTP_TARGET_RATE, HTTP_CONNECTIONS, HTTP_MODELS, HTTP_SECONDS, HTTP_WARMUP_SECONDS } from './http';
@@ -27,6 +29,9 @@ const TARGETS = {
   // Issue 3: within 20% of the same load on a fresh model (registerVersionOneModelReqPerSec).
   createVersionAt100kVsOneModel: 0.8,
   pointInTimeP95Ms: 100,
+  searchFirstPageP95Ms: 50,
+  // Issue 3: at least 10x MLflow's create throughput (SQLite backend).
+  createVersionVsMlflow: 10,
 };
 
 function machine() {
@@ -41,6 +46,8 @@ function machine() {
 function notes(): string[] {
   return [
     POINT_IN_TIME_NOTE,
+    SEARCH_NOTE,
+    MLFLOW_NOTE,
     `append: single = ${SINGLE.writers} writers x 1 event/call (stop at ${SINGLE.maxCalls} calls or ${SINGLE.durationMs / 1000}s); ` +
       `batched = ${BATCHED.writers} writers x ${BATCHED.eventsPerCall} events/call (stop at ${BATCHED.maxCalls} calls or ${BATCHED.durationMs / 1000}s); each writer on its own stream, exact expected versions; one autocommit statement per append.`,
     `relay: ${RELAY_EVENTS} events preloaded over ${RELAY_STREAMS} streams, batchSize ${RELAY_BATCH}, idempotent producer (acks=all), 3 partitions; timed from Relay.start() until its checkpoint covers the last event (producer connected beforehand).`,
@@ -125,8 +132,21 @@ async function main(): Promise<void> {
     Object.assign(result, at100k.result);
     cpuCores.at100k = at100k.cpu;
 
+    progress('search: first page of model-versions/search on the 100,000-version model');
+    Object.assign(result, await benchSearchFirstPage(running.urls.registry, `bench-at100k-${runId}`));
+
     progress('point in time: ?asOf reads on the 100,000-version model');
     Object.assign(result, await benchPointInTime(running.urls.registry, `bench-at100k-${runId}`));
+
+    if (process.env.BENCH_SKIP_MLFLOW === '1') progress('mlflow side by side: skipped (BENCH_SKIP_MLFLOW=1)');
+    else {
+      progress('mlflow side by side: a real MLflow server (SQLite, then PostgreSQL) and our MLflow-compatible API, same load');
+      await running.eventLoop();
+      const mlflow = await measureCpu(() => benchMlflowSideBySide(running.urls.registry, infra.postgresUrl));
+      platformEventLoop.mlflow = await running.eventLoop();
+      Object.assign(result, mlflow.result);
+      cpuCores.mlflow = mlflow.cpu;
+    }
   } finally {
     await stopAll();
   }
