@@ -8,6 +8,7 @@ describe('JSON Schema export', () => {
     expect(files.map((f) => f.file).sort()).toEqual([
       'command-envelope.schema.json',
       'envelope.schema.json',
+      'registry/commands/AttachArtifact.v1.schema.json',
       'registry/commands/CreateRegisteredModel.v1.schema.json',
       'registry/commands/DeleteModelAlias.v1.schema.json',
       'registry/commands/DeleteModelVersion.v1.schema.json',
@@ -23,6 +24,7 @@ describe('JSON Schema export', () => {
       'registry/commands/UpdateRegisteredModel.v1.schema.json',
       'registry/events/AliasDeleted.v1.schema.json',
       'registry/events/AliasSet.v1.schema.json',
+      'registry/events/ArtifactAttached.v1.schema.json',
       'registry/events/RegisteredModelCreated.v1.schema.json',
       'registry/events/RegisteredModelDeleted.v1.schema.json',
       'registry/events/RegisteredModelDescriptionUpdated.v1.schema.json',

@@ -42,8 +42,9 @@ export async function createRegistryApp(config: RegistryConfig): Promise<Running
   try {
     await migrate(db, [...registryMigrations, ...artifactMigrations]);
     const metrics = config.metrics ?? createServiceMetrics('registry', { processMetrics: config.processMetrics });
-    const artifacts = createArtifactsContext(db, metrics, artifactsSettings(config, process.env));
-    const module = RegistryModule.forRoot({ registry: createRegistryContext(db), metrics, consumers: Boolean(config.bus), artifacts });
+    const registry = createRegistryContext(db);
+    const artifacts = createArtifactsContext(registry, metrics, artifactsSettings(config, process.env));
+    const module = RegistryModule.forRoot({ registry, metrics, consumers: Boolean(config.bus), artifacts });
     app = await NestFactory.create<NestExpressApplication>(module, { logger: config.logger ?? ['error', 'warn', 'log'], abortOnError: false });
     if (config.bus) connectRegistryCommands(app, db, config.bus);
     // Before bootstrapHttp: the upload streams its raw body, ahead of the JSON gate and parsers.

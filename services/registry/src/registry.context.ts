@@ -14,6 +14,7 @@ import { MODEL_ALIASES_MIGRATION, modelAliasesProjection } from './model/getting
 import { MODEL_NAME_HISTORY_MIGRATION, modelNameHistoryProjection } from './auditing/model-name-history.projection';
 import { POINT_IN_TIME_INDEXES_MIGRATION } from './point-in-time/reading-as-of/history-events';
 import { VERSION_SEARCH_INDEXES_MIGRATION } from './mlflow/querying/search-indexes';
+import { versionArtifactsProjection } from './artifacts/storing/version-artifacts.table';
 
 export const REGISTRY = Symbol('registry-context');
 
@@ -45,14 +46,16 @@ export const registryProjections: Projection[] = [
   modelVersionsProjection,
   modelAliasesProjection,
   modelNameHistoryProjection,
+  versionArtifactsProjection,
 ];
 
 /**
  * A model stream grows by one event per version; snapshots keep loading it cheap. Version 3:
  * the state keeps sparse maps instead of one entry per version (O(1) in the number of
- * versions), so older snapshots are replayed.
+ * versions), so older snapshots are replayed. Version 4: the state has the sparse map of
+ * attached artifacts.
  */
-export const MODEL_SNAPSHOTS: SnapshotPolicy<ModelState> = { every: 100, schemaVersion: 3 };
+export const MODEL_SNAPSHOTS: SnapshotPolicy<ModelState> = { every: 100, schemaVersion: 4 };
 
 export function createRegistryContext(db: DataSource): RegistryContext {
   const models = new CommandHandler(db, {

@@ -1,10 +1,10 @@
 import { MessageCatalog } from '../catalog';
 import { CreateRegisteredModel, RegisterModelVersion } from './commands';
 import { DeleteRegisteredModel, DeleteRegisteredModelTag, SetRegisteredModelTag, UpdateRegisteredModel } from './model-commands';
-import { DeleteModelAlias, DeleteModelVersion, DeleteModelVersionTag, SetModelAlias, SetModelVersionTag, TransitionModelVersionStage, UpdateModelVersion } from './version-commands';
+import { AttachArtifact, DeleteModelAlias, DeleteModelVersion, DeleteModelVersionTag, SetModelAlias, SetModelVersionTag, TransitionModelVersionStage, UpdateModelVersion } from './version-commands';
 import { RegisteredModelCreated, VersionCreated } from './events';
 import { RegisteredModelDeleted, RegisteredModelDescriptionUpdated, RegisteredModelRenamed, RegisteredModelTagDeleted, RegisteredModelTagSet } from './model-events';
-import { AliasDeleted, AliasSet, VersionDeleted, VersionDescriptionUpdated, VersionStageTransitioned, VersionTagDeleted, VersionTagSet } from './version-events';
+import { AliasDeleted, AliasSet, ArtifactAttached, VersionDeleted, VersionDescriptionUpdated, VersionStageTransitioned, VersionTagDeleted, VersionTagSet } from './version-events';
 
 export * from './events';
 export * from './model-events';
@@ -29,6 +29,7 @@ export const registryEvents = new MessageCatalog([
   AliasSet,
   AliasDeleted,
   VersionStageTransitioned,
+  ArtifactAttached,
 ]);
 export const registryCommands = new MessageCatalog([
   CreateRegisteredModel,
@@ -44,4 +45,5 @@ export const registryCommands = new MessageCatalog([
   SetModelAlias,
   DeleteModelAlias,
   TransitionModelVersionStage,
+  AttachArtifact,
 ]);

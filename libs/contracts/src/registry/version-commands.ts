@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage } from '../catalog';
-import { DescriptionSchema, ModelNameSchema, TagKeySchema, TagValueSchema } from './events';
+import { ArtifactSchema, DescriptionSchema, ModelNameSchema, TagKeySchema, TagValueSchema } from './events';
 
 const VersionRef = { name: ModelNameSchema, version: z.number().int().positive() };
 
@@ -62,3 +62,12 @@ export const TransitionModelVersionStage = defineMessage({
   schema: z.strictObject({ ...VersionRef, stage: z.string().max(64), archiveExistingVersions: z.boolean().optional() }),
 });
 export type TransitionModelVersionStageInput = z.infer<typeof TransitionModelVersionStage.schema>;
+
+export const AttachArtifact = defineMessage({
+  type: 'AttachArtifact',
+  schemaVersion: 1,
+  description:
+    "Attach the artifact whose bytes are already in the content-addressed store to a version. Attaching the same sha256 again changes nothing; a different one is refused (an artifact never changes).",
+  schema: z.strictObject({ ...VersionRef, sha256: ArtifactSchema.shape.sha256, sizeBytes: ArtifactSchema.shape.sizeBytes, uri: ArtifactSchema.shape.uri }),
+});
+export type AttachArtifactInput = z.infer<typeof AttachArtifact.schema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage } from '../catalog';
-import { DescriptionSchema, ModelNameSchema, TagKeySchema, TagValueSchema } from './events';
+import { ArtifactSchema, DescriptionSchema, ModelNameSchema, TagKeySchema, TagValueSchema } from './events';
 import { StageSchema } from './stages';
 
 const VersionRef = { modelId: z.uuid(), name: ModelNameSchema, version: z.number().int().positive() };
@@ -67,3 +67,12 @@ export const VersionStageTransitioned = defineMessage({
   }),
 });
 export type VersionStageTransitionedData = z.infer<typeof VersionStageTransitioned.schema>;
+
+export const ArtifactAttached = defineMessage({
+  type: 'ArtifactAttached',
+  schemaVersion: 1,
+  description:
+    "A version's artifact was uploaded and attached: its bytes are in the content-addressed store under sha256. An artifact never changes; a version has at most one.",
+  schema: z.object({ ...VersionRef, sha256: ArtifactSchema.shape.sha256, sizeBytes: ArtifactSchema.shape.sizeBytes, uri: ArtifactSchema.shape.uri }),
+});
+export type ArtifactAttachedData = z.infer<typeof ArtifactAttached.schema>;

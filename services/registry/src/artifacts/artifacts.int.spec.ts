@@ -44,6 +44,24 @@ describe('artifacts: upload and download', () => {
     expect((await t.send('GET', path('immutable', version))).body.equals(content)).toBe(true);
   });
 
+  it('records the attachment as one ArtifactAttached event on the model stream, with who uploaded it', async () => {
+    const content = randomBytes(2000);
+    const sha256 = sha256Of(content);
+    const version = await t.createVersion('logged');
+    const put = await t.send('PUT', path('logged', version), content, { ...octets, 'x-actor': 'service:trainer', 'x-correlation-id': 'corr-upload' });
+    expect(put.status).toBe(201);
+    expect((await t.send('PUT', path('logged', version), content, octets)).status).toBe(200);
+    expect((await t.send('PUT', path('logged', version), randomBytes(10), octets)).status).toBe(400);
+    const events: { data: Record<string, unknown>; metadata: Record<string, unknown> }[] = await t.registry.db.query(
+      `SELECT data, metadata FROM events WHERE event_type = 'ArtifactAttached' AND data->>'name' = 'logged'`,
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0].data).toEqual({ modelId: expect.any(String), name: 'logged', version, sha256, sizeBytes: content.length, uri: t.json(put).uri });
+    expect(events[0].metadata).toMatchObject({ actor: { kind: 'service', id: 'trainer' }, correlationId: 'corr-upload' });
+    const [row] = await t.registry.db.query(`SELECT uploaded_at FROM version_artifacts WHERE sha256 = $1`, [sha256]);
+    expect((row.uploaded_at as Date).toISOString()).toBe(events[0].metadata.occurredAt);
+  });
+
   it('stores identical content once, whatever versions it is attached to', async () => {
     const content = randomBytes(5000);
     const sha256 = sha256Of(content);

@@ -46,6 +46,8 @@ export function evolveVersions(state: ModelState, event: VersionLevelEvent): Mod
       else stages[event.data.version] = to;
       return { ...state, stages };
     }
+    case 'ArtifactAttached':
+      return { ...state, artifacts: { ...state.artifacts, [event.data.version]: event.data.sha256 } };
   }
 }
 
@@ -70,6 +72,9 @@ export function liveVersion(state: ModelState, version: number): VersionSummary 
   if (!Number.isInteger(version) || version < 1 || version > state.lastVersion || state.deletedVersions[version]) return undefined;
   return { version, stage: stageOf(state, version) };
 }
+
+/** The sha256 of the version's artifact, if one is attached. */
+export const artifactOf = (state: ModelState, version: number): string | undefined => state.artifacts[version];
 
 export const stageOf = (state: ModelState, version: number): Stage => state.stages[version] ?? 'None';
 

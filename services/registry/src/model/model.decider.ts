@@ -1,4 +1,5 @@
 import {
+  AttachArtifactInput,
   Command,
   CreateRegisteredModelInput,
   Decider,
@@ -28,6 +29,7 @@ import { decideDeleteVersion } from './deleting-version/delete-version.decide';
 import { decideSetAlias } from './setting-alias/set-alias.decide';
 import { decideDeleteAlias } from './deleting-alias/delete-alias.decide';
 import { decideTransitionStage } from './transitioning-stage/transition-stage.decide';
+import { decideAttachArtifact } from './attaching-artifact/attach-artifact.decide';
 
 export type CreateModel = Command<'CreateRegisteredModel', CreateRegisteredModelInput>;
 export type RegisterVersion = Command<'RegisterModelVersion', RegisterModelVersionInput>;
@@ -42,6 +44,7 @@ export type DeleteVersion = Command<'DeleteModelVersion', DeleteModelVersionInpu
 export type SetAlias = Command<'SetModelAlias', SetModelAliasInput>;
 export type DeleteAlias = Command<'DeleteModelAlias', DeleteModelAliasInput>;
 export type TransitionStage = Command<'TransitionModelVersionStage', TransitionModelVersionStageInput>;
+export type AttachArtifact = Command<'AttachArtifact', AttachArtifactInput>;
 export type ModelCommand =
   | CreateModel
   | RegisterVersion
@@ -55,7 +58,8 @@ export type ModelCommand =
   | DeleteVersion
   | SetAlias
   | DeleteAlias
-  | TransitionStage;
+  | TransitionStage
+  | AttachArtifact;
 
 /** Dispatch only: every rule lives in its slice's decide function. */
 export function decideModel(command: ModelCommand, state: ModelState): ModelEvent[] {
@@ -87,6 +91,8 @@ export function decideModel(command: ModelCommand, state: ModelState): ModelEven
       return decideDeleteAlias(command, state);
     case 'TransitionModelVersionStage':
       return decideTransitionStage(command, state);
+    case 'AttachArtifact':
+      return decideAttachArtifact(command, state);
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   AliasDeletedData,
   AliasSetData,
+  ArtifactAttachedData,
   DomainEvent,
   RegisteredModelCreatedData,
   RegisteredModelDeletedData,
@@ -32,6 +33,7 @@ export type VersionDeletedEvent = DomainEvent<'VersionDeleted', VersionDeletedDa
 export type AliasSetEvent = DomainEvent<'AliasSet', AliasSetData>;
 export type AliasDeletedEvent = DomainEvent<'AliasDeleted', AliasDeletedData>;
 export type VersionStageTransitionedEvent = DomainEvent<'VersionStageTransitioned', VersionStageTransitionedData>;
+export type ArtifactAttachedEvent = DomainEvent<'ArtifactAttached', ArtifactAttachedData>;
 
 export type ModelLevelEvent =
   | RegisteredModelCreatedEvent
@@ -48,7 +50,8 @@ export type VersionLevelEvent =
   | VersionDeletedEvent
   | AliasSetEvent
   | AliasDeletedEvent
-  | VersionStageTransitionedEvent;
+  | VersionStageTransitionedEvent
+  | ArtifactAttachedEvent;
 export type ModelEvent = ModelLevelEvent | VersionLevelEvent;
 
 /** A version as far as a decision needs it: its number and stage (derived from the sparse maps). */
@@ -98,6 +101,8 @@ export interface ModelState {
   deletedCount: number;
   /** Alias → version number. */
   aliases: Record<string, number>;
+  /** Version → sha256 of its artifact, only for versions with one attached (an artifact never changes). */
+  artifacts: Record<number, string>;
 }
 
 export const PRIMARY_METRIC_TAG = 'primary_metric';
@@ -117,6 +122,7 @@ export const initialModelState = (): ModelState => ({
   deletedVersions: {},
   deletedCount: 0,
   aliases: {},
+  artifacts: {},
 });
 
 export function evolveModel(state: ModelState, event: ModelEvent): ModelState {

@@ -1,6 +1,7 @@
 import {
   AliasDeletedData,
   AliasSetData,
+  ArtifactAttachedData,
   RegisteredModelCreatedData,
   RegisteredModelDeletedData,
   RegisteredModelDescriptionUpdatedData,
@@ -39,7 +40,8 @@ export type HistoryEvent =
   | At<'VersionDeleted', VersionDeletedData>
   | At<'AliasSet', AliasSetData>
   | At<'AliasDeleted', AliasDeletedData>
-  | At<'VersionStageTransitioned', VersionStageTransitionedData>;
+  | At<'VersionStageTransitioned', VersionStageTransitionedData>
+  | At<'ArtifactAttached', ArtifactAttachedData>;
 
 export interface HistoryVersion extends VersionView {
   deleted: boolean;
@@ -129,6 +131,10 @@ function applyToVersions(view: HistoryView, event: HistoryEvent): void {
     case 'VersionStageTransitioned':
       changeVersion(view, event.data.version, (v) => ({ ...v, stage: event.data.to, updatedAt: at }));
       for (const { version } of event.data.archivedVersions) changeVersion(view, version, (v) => ({ ...v, stage: 'Archived', updatedAt: at }));
+      return;
+    case 'ArtifactAttached':
+      // Ignored on purpose: the uploaded artifact lives in version_artifacts, not in model_versions,
+      // whose shape (artifact as declared at registration, updated time) this view mirrors.
       return;
   }
 }

@@ -1,6 +1,7 @@
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { ServiceMetrics } from '@ledger/platform';
+import type { RegistryContext } from '../../registry.context';
 import { ArtifactsSettings } from '../artifacts.config';
 import { ArtifactStore } from './artifact-store';
 import { LocalArtifactStore } from './local-artifact-store';
@@ -9,9 +10,11 @@ export const ARTIFACTS = Symbol('artifacts-context');
 
 export type CorruptionReason = 'digest' | 'missing';
 
-/** What the artifact slices share: the read model's database, the store and the limits. */
+/** What the artifact slices share: the read model's database, the model aggregate, the store and the limits. */
 export interface ArtifactsContext {
   db: DataSource;
+  /** The command handler an upload records its ArtifactAttached through. */
+  registry: RegistryContext;
   store: ArtifactStore;
   maxBytes: number;
   /** ledger_artifact_digest_mismatch_total: stored bytes that no longer match their digest. */
@@ -20,7 +23,7 @@ export interface ArtifactsContext {
 
 const CORRUPTIONS_METRIC = 'ledger_artifact_digest_mismatch_total';
 
-export function createArtifactsContext(db: DataSource, metrics: ServiceMetrics, settings: ArtifactsSettings): ArtifactsContext {
+export function createArtifactsContext(registry: RegistryContext, metrics: ServiceMetrics, settings: ArtifactsSettings): ArtifactsContext {
   // One counter per metrics registry, even when an app is created twice on the same registry.
   const existing = metrics.registry.getSingleMetric(CORRUPTIONS_METRIC) as Counter<'reason'> | undefined;
   const corruptions =
@@ -31,5 +34,5 @@ export function createArtifactsContext(db: DataSource, metrics: ServiceMetrics, 
       labelNames: ['reason'] as const,
       registers: [metrics.registry],
     });
-  return { db, store: new LocalArtifactStore(settings.dir), maxBytes: settings.maxBytes, corruptions };
+  return { db: registry.db, registry, store: new LocalArtifactStore(settings.dir), maxBytes: settings.maxBytes, corruptions };
 }

@@ -1,9 +1,11 @@
-import { Migration, Queryable } from '@ledger/eventstore';
+import { EntityManager } from 'typeorm';
+import { ArtifactAttachedData } from '@ledger/contracts';
+import { Migration, Projection, Queryable, StoredEvent } from '@ledger/eventstore';
+import { eventData, occurredAt } from '../../stored-event';
 
-// TODO(domain: ArtifactAttached): this table is written directly, not projected from the log, so it
-// is the one registry read model a replay cannot rebuild (DESIGN.md invariant 6). Once the model
-// aggregate has an `ArtifactAttached { modelId, version, sha256, sizeBytes, uri }` event, the
-// upload appends that event instead and this table becomes its inline projection.
+// The attachment of each version's artifact, projected inline from `ArtifactAttached` on the model
+// stream (registryProjections), so a replay rebuilds it like every other registry read model
+// (DESIGN.md invariant 6). uploaded_at is the event's occurredAt, never now().
 export const VERSION_ARTIFACTS_MIGRATION: Migration = {
   id: 'registry-artifacts-001-version-artifacts',
   sql: `CREATE TABLE version_artifacts (
@@ -37,22 +39,23 @@ export async function findArtifact(on: Queryable, modelId: string, version: numb
   return rows[0] && toArtifact(rows[0]);
 }
 
-/**
- * Attaches an artifact to a version once: a version's bytes never change after the fact.
- * Answers the row that is attached afterwards, which is another one when a concurrent upload
- * of different content won the race.
- */
-export async function attachArtifact(on: Queryable, a: Omit<VersionArtifact, 'uploadedAt'>): Promise<{ attached: VersionArtifact; created: boolean }> {
-  const inserted = await on.query(
-    `INSERT INTO version_artifacts (model_id, version, sha256, size_bytes, uri) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (model_id, version) DO NOTHING RETURNING model_id, version, sha256, size_bytes, uri, uploaded_at`,
-    [a.modelId, a.version, a.sha256, a.sizeBytes, a.uri],
-  );
-  if (inserted[0]) return { attached: toArtifact(inserted[0]), created: true };
-  const attached = await findArtifact(on, a.modelId, a.version);
-  if (!attached) throw new Error(`artifact of ${a.modelId} v${a.version} vanished after a conflicting insert`);
-  return { attached, created: false };
-}
+/** version_artifacts as a projection of ArtifactAttached: one row per version, written once. */
+export const versionArtifactsProjection: Projection = {
+  name: 'version_artifacts',
+  handles: ['ArtifactAttached'],
+  async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
+    const { modelId, version, sha256, sizeBytes, uri } = eventData<ArtifactAttachedData>(event);
+    // The aggregate attaches at most one artifact per version, so a conflict is this same event again.
+    await tx.query(
+      `INSERT INTO version_artifacts (model_id, version, sha256, size_bytes, uri, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (model_id, version) DO NOTHING`,
+      [modelId, version, sha256, sizeBytes, uri, occurredAt(event)],
+    );
+  },
+  async reset(tx: EntityManager): Promise<void> {
+    await tx.query(`DELETE FROM version_artifacts`);
+  },
+};
 
 function toArtifact(row: Record<string, unknown>): VersionArtifact {
   return {

@@ -7,7 +7,10 @@ import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
 import { ArtifactDigestMismatchError, ArtifactTooLargeError, StoredArtifact } from '../storing/artifact-store';
 import { ArtifactTarget, resolveVersion } from '../storing/artifact-target';
 import { isSha256 } from '../storing/content-address';
-import { attachArtifact, findArtifact } from '../storing/version-artifacts.table';
+import { findArtifact } from '../storing/version-artifacts.table';
+import { commandMetadataFrom } from '../../http-command-metadata';
+import { modelStreamId } from '../../model/model';
+import type { AttachArtifact } from '../../model/model.decider';
 
 export const ARTIFACT_ROUTE = '/api/v1/models/:name/versions/:version/artifact';
 
@@ -51,19 +54,28 @@ export function artifactUploadRoute(context: ArtifactsContext) {
 
 export async function uploadArtifact(context: ArtifactsContext, req: Request): Promise<UploadAnswer> {
   const expectedSha256 = parseExpectedSha256(req.headers['x-content-sha256']);
+  // Headers are checked before any byte is stored; the clock is read once the bytes are in.
+  const metadata = commandMetadataFrom(req.headers);
   const target = await resolveVersion(context.db, req.params.name, req.params.version);
   refuseDeclaredOversize(req.headers['content-length'], context.maxBytes);
   const before = await findArtifact(context.db, target.modelId, target.version.version);
   if (before && expectedSha256 && before.sha256 !== expectedSha256) throw alreadyAttached(target, before.sha256);
 
+  // The bytes go to the content-addressed store first, then the attachment is recorded as an
+  // ArtifactAttached event on the model stream (version_artifacts is its inline projection). The
+  // aggregate refuses a different digest (RESOURCE_ALREADY_EXISTS, also when a concurrent upload
+  // of other bytes won the race) and appends nothing for the same digest again.
   const stored = await context.store.put(req, { maxBytes: context.maxBytes, expectedSha256 });
-  // TODO(domain: ArtifactAttached): record the upload as an `ArtifactAttached` event on the model
-  // stream (modelId, version, sha256, sizeBytes, uri; actor and correlation from the request) via
-  // the command handler, and let version_artifacts become its projection. Until then the
-  // attachment is only in this slice's read model and is not published on ml.registry.events.
-  const { attached, created } = await attachArtifact(context.db, { modelId: target.modelId, version: target.version.version, ...stored });
-  if (attached.sha256 !== stored.sha256) throw alreadyAttached(target, attached.sha256);
-  return { status: created ? 201 : 200, body: { sha256: attached.sha256, sizeBytes: attached.sizeBytes, uri: attached.uri } };
+  const command: AttachArtifact = {
+    type: 'AttachArtifact',
+    data: { name: target.version.name, version: target.version.version, ...stored },
+    metadata: { ...metadata, now: new Date().toISOString() },
+  };
+  // Addressed by id, not name: a rename while the body streamed does not lose the upload.
+  const handled = await context.registry.models.handle(modelStreamId(target.modelId), command);
+  if (handled.events.length > 0) return { status: 201, body: { sha256: stored.sha256, sizeBytes: stored.sizeBytes, uri: stored.uri } };
+  const attached = (await findArtifact(context.db, target.modelId, target.version.version)) ?? stored;
+  return { status: 200, body: { sha256: attached.sha256, sizeBytes: attached.sizeBytes, uri: attached.uri } };
 }
 
 function parseExpectedSha256(raw: string | string[] | undefined): string | undefined {
