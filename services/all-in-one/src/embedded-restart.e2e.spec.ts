@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '@ledger/platform';
@@ -53,8 +53,8 @@ describe('npm start (embedded mode)', () => {
     );
 
   beforeAll(async () => {
-    // mkdtemp makes the folder private to root; as root, PostgreSQL runs as another user.
-    chmodSync(dataDir, 0o755);
+    // mkdtemp makes the data folder private (0700): as root, the launcher must still let the
+    // postgres user reach it, as it must for a checkout under a private folder.
     ports = { pg: await freePort(), registry: await freePort(), validator: await freePort() };
   });
   afterAll(() => {

@@ -1,21 +1,5 @@
-import {
-  AliasDeletedData,
-  AliasSetData,
-  ArtifactAttachedData,
-  RegisteredModelCreatedData,
-  RegisteredModelDeletedData,
-  RegisteredModelDescriptionUpdatedData,
-  RegisteredModelRenamedData,
-  RegisteredModelTagDeletedData,
-  RegisteredModelTagSetData,
-  Stage,
-  VersionCreatedData,
-  VersionDeletedData,
-  VersionDescriptionUpdatedData,
-  VersionStageTransitionedData,
-  VersionTagDeletedData,
-  VersionTagSetData,
-} from '@ledger/contracts';
+import { Stage, VersionCreatedData } from '@ledger/contracts';
+import type { ModelEvent } from '../model/model';
 import type { ModelView } from '../model/getting-model/registered-models.projection';
 import type { VersionView } from '../model/listing-versions/version-view';
 
@@ -25,23 +9,8 @@ import type { VersionView } from '../model/listing-versions/version-view';
  * aggregate (model.ts keeps only what decisions need) and not a table: point-in-time queries fold
  * it on demand, so it must give exactly the shapes the current read models give.
  */
-type At<Type extends string, Data> = { type: Type; data: Data; occurredAt: string };
-export type HistoryEvent =
-  | At<'RegisteredModelCreated', RegisteredModelCreatedData>
-  | At<'RegisteredModelRenamed', RegisteredModelRenamedData>
-  | At<'RegisteredModelDescriptionUpdated', RegisteredModelDescriptionUpdatedData>
-  | At<'RegisteredModelTagSet', RegisteredModelTagSetData>
-  | At<'RegisteredModelTagDeleted', RegisteredModelTagDeletedData>
-  | At<'RegisteredModelDeleted', RegisteredModelDeletedData>
-  | At<'VersionCreated', VersionCreatedData>
-  | At<'VersionDescriptionUpdated', VersionDescriptionUpdatedData>
-  | At<'VersionTagSet', VersionTagSetData>
-  | At<'VersionTagDeleted', VersionTagDeletedData>
-  | At<'VersionDeleted', VersionDeletedData>
-  | At<'AliasSet', AliasSetData>
-  | At<'AliasDeleted', AliasDeletedData>
-  | At<'VersionStageTransitioned', VersionStageTransitionedData>
-  | At<'ArtifactAttached', ArtifactAttachedData>;
+// The model's own events, each with the time it happened: the fold needs nothing else.
+export type HistoryEvent = ModelEvent & { occurredAt: string };
 
 export interface HistoryVersion extends VersionView {
   deleted: boolean;
