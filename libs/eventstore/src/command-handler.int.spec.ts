@@ -1,10 +1,11 @@
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Command, Decider, defineMessage, DomainEvent, MessageCatalog } from '@ledger/contracts';
+import { Command, Decider, defineMessage, DomainEvent, MessageCatalog, ValidationError } from '@ledger/contracts';
 import { freshDatabaseUrl } from '@ledger/testing';
 import { CommandHandler } from './command-handler';
 import { EventLog } from './event-log';
 import { SnapshotPolicy } from './snapshots';
+import { Projection } from './projection';
 import { migrate } from './schema';
 import { openDatabase } from './database';
 import { newId } from './ids';
@@ -21,7 +22,10 @@ interface Counter {
 // write the same n, which shows as n !== stream position.
 const counter: Decider<Increment, Incremented, Counter> = {
   initialState: () => ({ count: 0, total: 0 }),
-  decide: (command, state) => Array.from({ length: command.data.times }, (_, i) => ({ type: 'Incremented', data: { n: state.count + i + 1 } })),
+  decide: (command, state) => {
+    if (command.data.times < 0) throw new ValidationError('times: must not be negative');
+    return Array.from({ length: command.data.times }, (_, i) => ({ type: 'Incremented', data: { n: state.count + i + 1 } }));
+  },
   evolve: (state, event) => ({ count: state.count + 1, total: state.total + event.data.n }),
 };
 
@@ -45,8 +49,9 @@ const increment = (times = 1, commandId?: string): Increment => ({
 describe('command handler', () => {
   let db: DataSource;
   let log: EventLog;
-  const handler = (decider = counter, snapshot?: SnapshotPolicy<Counter>) =>
-    new CommandHandler(db, { decider, source: 'test', catalog, newEventId: newId, snapshot });
+  const handler = (decider = counter, snapshot?: SnapshotPolicy<Counter>, inline?: Projection[]) =>
+    new CommandHandler(db, { decider, source: 'test', catalog, newEventId: newId, snapshot, inline });
+  const transactionsOf = async (streamId: string) => new Set((await log.readStream(streamId)).map((e) => e.transactionId)).size;
 
   beforeAll(async () => {
     db = await openDatabase({ url: freshDatabaseUrl('command_handler'), poolSize: 20 });
@@ -109,5 +114,58 @@ describe('command handler', () => {
     evolved = 0;
     expect(await handler(counting, { ...policy, schemaVersion: 2 }).load(db.manager, 'counter-s')).toEqual(await replay());
     expect(evolved).toBe(32);
+  });
+
+  describe('group commit (one handler, one stream)', () => {
+    it('commits concurrent commands in batches, decided in turn: positions 1..200, fewer commits than commands', async () => {
+      const policy: SnapshotPolicy<Counter> = { every: 7, schemaVersion: 1 };
+      const one = handler(counter, policy);
+      const handled = await Promise.all(Array.from({ length: 200 }, () => one.handle('batch-1', increment())));
+      const range = Array.from({ length: 200 }, (_, i) => i + 1);
+      expect(handled.map((h) => h.version).sort((a, b) => a - b)).toEqual(range);
+      expect(handled.every((h) => h.events.length === 1 && h.events[0].streamPosition === h.version)).toBe(true);
+      const stored = await log.readStream('batch-1');
+      expect(stored.map((e) => e.data.n)).toEqual(range);
+      expect(await transactionsOf('batch-1')).toBeLessThan(200);
+      const full = { version: 200, state: { count: 200, total: 20100 } };
+      expect(await handler().load(db.manager, 'batch-1')).toEqual(full);
+      // A batch crossing a snapshot boundary stores the state after its last event.
+      expect(await handler(counter, policy).load(db.manager, 'batch-1')).toEqual(full);
+      const [snapshot] = await db.query(`SELECT stream_version::int AS version, state FROM snapshots WHERE stream_id = 'batch-1'`);
+      expect(snapshot.state.count).toBe(snapshot.version);
+    });
+
+    it('refuses one command of a batch without touching the others', async () => {
+      const one = handler();
+      const results = await Promise.allSettled([1, 1, -1, 2, 1].map((times) => one.handle('batch-2', increment(times))));
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+      expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
+      expect((await log.readStream('batch-2')).map((e) => e.data.n)).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it('handles a commandId repeated inside one batch once', async () => {
+      const one = handler();
+      const handled = await Promise.all(Array.from({ length: 10 }, (_, i) => one.handle('batch-3', increment(1, i % 2 ? 'dup-odd' : `id-${i}`))));
+      expect(handled.filter((h) => h.duplicate)).toHaveLength(4);
+      expect(await log.readStream('batch-3')).toHaveLength(6);
+    });
+
+    it('falls back to one transaction per command when the batch fails, so only the culprit fails', async () => {
+      const picky: Projection = {
+        name: 'picky',
+        handles: ['Incremented'],
+        apply: async (_tx, event) => {
+          if (event.metadata.commandId === 'poison') throw new Error('this read model refuses the poison command');
+        },
+        reset: async () => undefined,
+      };
+      const one = handler(counter, undefined, [picky]);
+      const ids = ['a', 'b', 'poison', 'c', 'd', 'e'];
+      const results = await Promise.allSettled(ids.map((id) => one.handle('batch-4', increment(1, id))));
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+      const stored = await log.readStream('batch-4');
+      expect(stored.map((e) => [e.data.n, e.metadata.commandId])).toEqual([[1, 'a'], [2, 'b'], [3, 'c'], [4, 'd'], [5, 'e']]);
+      expect(await handler().handle('batch-4', increment(1, 'poison'))).toMatchObject({ duplicate: false, version: 6 });
+    });
   });
 });

@@ -1,9 +1,11 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Command, ConflictError, Decider, DomainEvent, MessageCatalog } from '@ledger/contracts';
-import { EventLog, NewEvent, StoredEvent } from './event-log';
-import { eventMetadata } from './envelope';
+import { EventLog, StoredEvent } from './event-log';
+import { Planned, planInTurn } from './batch-plan';
+import { appendPlanned, rememberCommands, seenCommands } from './command-writes';
 import { Projection } from './projection';
 import { loadSnapshot, SnapshotPolicy, storeSnapshot } from './snapshots';
+import { Outcome, StreamBatches } from './stream-batches';
 import { announceAppend } from './wake-up';
 
 export interface CommandHandlerOptions<C extends Command, E extends DomainEvent, S> {
@@ -18,6 +20,8 @@ export interface CommandHandlerOptions<C extends Command, E extends DomainEvent,
   maxAttempts?: number;
   /** Streams whose last committed state is kept in memory (default 10,000; 0 disables). */
   cacheSize?: number;
+  /** Most commands of one stream committed together (default 64; 1 turns group commit off). */
+  maxBatch?: number;
 }
 
 export interface Handled<S> {
@@ -32,9 +36,10 @@ const DUPLICATE = Symbol('duplicate-command');
 
 /**
  * The one generic command handler: load (snapshot + events), decide, append with the loaded
- * version as expectation, run inline projections, commit. Writers of one stream queue on a
- * transaction-scoped advisory lock first, so under contention they wait instead of failing;
- * the expected-version check still guards against any writer that does not.
+ * version as expectation, run inline projections, commit. Commands for one stream queue in this
+ * process and commit in batches (group commit); across processes, writers of one stream queue on
+ * a transaction-scoped advisory lock, so under contention they wait instead of failing; the
+ * expected-version check still guards against any writer that does not.
  */
 export class CommandHandler<C extends Command, E extends DomainEvent, S> {
   private readonly log: EventLog;
@@ -43,28 +48,18 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
    * after it (none, when this instance wrote last), so a long stream costs O(1) per command.
    */
   private readonly cache = new Map<string, { state: S; version: number }>();
+  private readonly batches: StreamBatches<C, Handled<S>>;
 
   constructor(
     private readonly db: DataSource,
     private readonly options: CommandHandlerOptions<C, E, S>,
   ) {
     this.log = new EventLog(db);
+    this.batches = new StreamBatches((streamId, commands) => this.run(streamId, commands), options.maxBatch ?? 64);
   }
 
-  async handle(streamId: string, command: C): Promise<Handled<S>> {
-    const attempts = this.options.maxAttempts ?? 5;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const handled = await this.db.transaction((tx) => this.attempt(tx, streamId, command));
-        this.remember(streamId, handled);
-        if (handled.events.length > 0) announceAppend(this.db);
-        return handled;
-      } catch (error) {
-        this.cache.delete(streamId);
-        if (error === DUPLICATE) return { ...(await this.load(this.db.manager, streamId)), events: [], duplicate: true };
-        if (!(error instanceof ConflictError) || !error.retryable || attempt >= attempts) throw error;
-      }
-    }
+  handle(streamId: string, command: C): Promise<Handled<S>> {
+    return this.batches.submit(streamId, command);
   }
 
   /** Current state of a stream, from its latest snapshot and the events after it. */
@@ -80,75 +75,97 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     return { state, version };
   }
 
+  private async run(streamId: string, commands: C[]): Promise<Outcome<Handled<S>>[]> {
+    if (commands.length > 1) {
+      try {
+        return await this.handleTogether(streamId, commands);
+      } catch {
+        // Whatever failed the batch (a lost race with another process, a projection's unique
+        // key, a broken connection) is found again, and reported to the right caller, alone.
+        this.cache.delete(streamId);
+      }
+    }
+    const outcomes: Outcome<Handled<S>>[] = [];
+    for (const command of commands) {
+      try {
+        outcomes.push({ ok: true, value: await this.handleAlone(streamId, command) });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    return outcomes;
+  }
+
+  private async handleAlone(streamId: string, command: C): Promise<Handled<S>> {
+    const attempts = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const handled = await this.db.transaction((tx) => this.attempt(tx, streamId, command));
+        this.remember(streamId, handled);
+        if (handled.events.length > 0) announceAppend(this.db);
+        return handled;
+      } catch (error) {
+        this.cache.delete(streamId);
+        if (error === DUPLICATE) return { ...(await this.load(this.db.manager, streamId)), events: [], duplicate: true };
+        if (!(error instanceof ConflictError) || !error.retryable || attempt >= attempts) throw error;
+      }
+    }
+  }
+
   private async attempt(tx: EntityManager, streamId: string, command: C): Promise<Handled<S>> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [streamId]);
     const commandId = command.metadata.commandId;
-    if (commandId && (await this.seen(tx, commandId))) throw DUPLICATE;
+    if (commandId && (await seenCommands(tx, [commandId])).size > 0) throw DUPLICATE;
     const { state, version } = await this.load(tx, streamId, this.cache.get(streamId));
     const decided = this.options.decider.decide(command, state);
     if (decided.length === 0) return { state, version, events: [], duplicate: false };
-    const stored = await this.appendDecided(tx, streamId, decided, version, command);
-    if (commandId) await this.rememberCommand(tx, commandId);
     const next = decided.reduce(this.options.decider.evolve, state);
-    const nextVersion = version + decided.length;
+    const [stored] = await appendPlanned(tx, this.log, this.options, streamId, version, [{ command, events: decided }]);
+    if (commandId && (await rememberCommands(tx, [commandId])) !== 1) throw DUPLICATE;
+    await this.project(tx, streamId, stored, version, next);
+    return { state: next, version: version + decided.length, events: stored, duplicate: false };
+  }
+
+  /** One transaction for the whole batch; each command is decided on its predecessors' state. */
+  private async handleTogether(streamId: string, commands: C[]): Promise<Outcome<Handled<S>>[]> {
+    const { planned, state, version } = await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [streamId]);
+      const ids = commands.map((c) => c.metadata.commandId).filter((id): id is string => Boolean(id));
+      const start = await this.load(tx, streamId, this.cache.get(streamId));
+      const plan = planInTurn(this.options.decider, start, commands, await seenCommands(tx, ids));
+      const decided = plan.planned.flatMap((p) => (p.kind === 'decided' && p.events.length > 0 ? [p] : []));
+      const stored = await appendPlanned(tx, this.log, this.options, streamId, start.version, decided);
+      const remembered = decided.map((p) => p.command.metadata.commandId).filter((id): id is string => Boolean(id));
+      if ((await rememberCommands(tx, remembered)) !== remembered.length) throw DUPLICATE; // raced: go alone
+      await this.project(tx, streamId, stored.flat(), start.version, plan.state);
+      const events = new Map<Planned<C, E, S>, StoredEvent[]>(decided.map((p, i) => [p, stored[i]]));
+      return { ...plan, planned: plan.planned.map((p) => ({ p, events: events.get(p) ?? [] })) };
+    });
+    this.remember(streamId, { state, version });
+    if (planned.some(({ events }) => events.length > 0)) announceAppend(this.db);
+    return planned.map(({ p, events }): Outcome<Handled<S>> => {
+      if (p.kind === 'refused') return { ok: false, error: p.error };
+      if (p.kind === 'duplicate') return { ok: true, value: { state, version, events: [], duplicate: true } };
+      return { ok: true, value: { state: p.state, version: p.version, events, duplicate: false } };
+    });
+  }
+
+  private async project(tx: EntityManager, streamId: string, stored: StoredEvent[], fromVersion: number, next: S): Promise<void> {
     for (const projection of this.options.inline ?? []) {
       for (const event of stored) if (projection.handles.includes(event.type)) await projection.apply(tx, event);
     }
     const policy = this.options.snapshot;
-    if (policy && Math.floor(nextVersion / policy.every) > Math.floor(version / policy.every)) {
+    const nextVersion = fromVersion + stored.length;
+    if (policy && Math.floor(nextVersion / policy.every) > Math.floor(fromVersion / policy.every)) {
       await storeSnapshot(tx, streamId, nextVersion, next, policy);
     }
-    return { state: next, version: nextVersion, events: stored, duplicate: false };
   }
 
-  private async appendDecided(tx: EntityManager, streamId: string, decided: E[], version: number, command: C): Promise<StoredEvent[]> {
-    const metadata = eventMetadata(this.options.source, command.metadata);
-    const newEvents: NewEvent[] = decided.map((event) => ({
-      id: this.options.newEventId(),
-      type: event.type,
-      schemaVersion: this.schemaVersionOf(event.type),
-      data: event.data,
-      metadata,
-    }));
-    const result = await this.log.append(streamId, newEvents, version === 0 ? 'no_stream' : version, tx);
-    return newEvents.map((event, i) => ({
-      globalPosition: result.globalPositions[i],
-      transactionId: '',
-      streamId,
-      streamPosition: version + i + 1,
-      id: event.id,
-      type: event.type,
-      schemaVersion: event.schemaVersion,
-      data: event.data as Record<string, unknown>,
-      metadata: event.metadata as Record<string, unknown>,
-      createdAt: new Date(command.metadata.now),
-    }));
-  }
-
-  private schemaVersionOf(type: string): number {
-    const definition = this.options.catalog.definitions().find((d) => d.type === type);
-    if (!definition) throw new Error(`event ${type} is not in the catalog`);
-    return definition.schemaVersion;
-  }
-
-  private async seen(tx: EntityManager, commandId: string): Promise<boolean> {
-    const rows = await tx.query(`SELECT 1 FROM processed_messages WHERE consumer = 'commands' AND message_id = $1`, [commandId]);
-    return rows.length > 0;
-  }
-
-  private remember(streamId: string, handled: Handled<S>): void {
+  private remember(streamId: string, committed: { state: S; version: number }): void {
     const size = this.options.cacheSize ?? 10_000;
     if (size === 0) return;
     this.cache.delete(streamId); // re-insert: Map order doubles as least-recently-written order
-    this.cache.set(streamId, { state: handled.state, version: handled.version });
+    this.cache.set(streamId, { state: committed.state, version: committed.version });
     if (this.cache.size > size) this.cache.delete(this.cache.keys().next().value as string);
-  }
-
-  private async rememberCommand(tx: EntityManager, commandId: string): Promise<void> {
-    const rows = await tx.query(
-      `INSERT INTO processed_messages (consumer, message_id) VALUES ('commands', $1) ON CONFLICT DO NOTHING RETURNING 1`,
-      [commandId],
-    );
-    if (rows.length === 0) throw DUPLICATE;
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import {
   CommandMetadata,
   DeleteModelVersionTag,
@@ -21,7 +21,8 @@ import { selectVersion } from '../model/resolving-uri/resolve-model-uri';
 import { MlflowErrorFilter } from './mlflow-errors.http';
 import { optionalBoolean, optionalMaxResults, optionalString, Params, paramsOf, requiredString, requiredVersion, stringList, tagRecord } from './mlflow-params';
 import { searchModelVersions } from './querying/mlflow-queries';
-import { mlflowPaths } from './mlflow-routes';
+import { MLFLOW_AJAX_PREFIX, MLFLOW_API_PREFIX, MLFLOW_TAG } from './mlflow-routes';
+import { ModelVersionDocs } from './openapi/model-versions.docs';
 import { mlflowVersion } from './mlflow-shapes';
 
 type Json = Record<string, unknown>;
@@ -29,14 +30,15 @@ type Json = Record<string, unknown>;
 const versionRef = (p: Params) => ({ name: requiredString(p, 'name'), version: requiredVersion(p) });
 
 /** MLflow's ModelVersion endpoints, translated to the native commands and read models. */
-@ApiExcludeController()
+@ApiTags(MLFLOW_TAG)
 @UseFilters(MlflowErrorFilter)
-@Controller(mlflowPaths('model-versions'))
+@Controller(`${MLFLOW_API_PREFIX}/model-versions`)
 export class ModelVersionsMlflowHttp {
   constructor(@Inject(REGISTRY) private readonly registry: RegistryContext) {}
 
   @Post('create')
   @HttpCode(200)
+  @ModelVersionDocs.create
   async create(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     const input = parseInput(RegisterModelVersion.schema, {
@@ -51,11 +53,13 @@ export class ModelVersionsMlflowHttp {
   }
 
   @Get('get')
+  @ModelVersionDocs.get
   async get(@Query() query: unknown): Promise<Json> {
     return { model_version: mlflowVersion(await this.find(paramsOf(query))) };
   }
 
   @Patch('update')
+  @ModelVersionDocs.update
   async update(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     const input = parseInput(UpdateModelVersion.schema, { ...versionRef(p), description: optionalString(p, 'description') ?? '' });
@@ -63,6 +67,7 @@ export class ModelVersionsMlflowHttp {
   }
 
   @Delete('delete')
+  @ModelVersionDocs.delete
   async delete(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const { name, version } = versionRef(paramsOf(body));
     await deleteVersion(this.registry, { name: parseModelName(name), version }, metadata);
@@ -70,6 +75,7 @@ export class ModelVersionsMlflowHttp {
   }
 
   @Get('search')
+  @ModelVersionDocs.search
   async search(@Query() query: unknown): Promise<Json> {
     const p = paramsOf(query);
     const page = await searchModelVersions(this.registry.db, {
@@ -83,6 +89,7 @@ export class ModelVersionsMlflowHttp {
 
   @Post('set-tag')
   @HttpCode(200)
+  @ModelVersionDocs.setTag
   async setTag(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     const input = { ...versionRef(p), key: requiredString(p, 'key'), value: optionalString(p, 'value') ?? '' };
@@ -91,6 +98,7 @@ export class ModelVersionsMlflowHttp {
   }
 
   @Delete('delete-tag')
+  @ModelVersionDocs.deleteTag
   async deleteTag(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     await deleteVersionTag(this.registry, parseInput(DeleteModelVersionTag.schema, { ...versionRef(p), key: requiredString(p, 'key') }), metadata);
@@ -99,6 +107,7 @@ export class ModelVersionsMlflowHttp {
 
   @Post('transition-stage')
   @HttpCode(200)
+  @ModelVersionDocs.transition
   async transition(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     const input = parseInput(TransitionModelVersionStage.schema, {
@@ -111,6 +120,7 @@ export class ModelVersionsMlflowHttp {
 
   /** Where the version's files are: its source, as MLflow answers for a registered source. */
   @Get('get-download-uri')
+  @ModelVersionDocs.downloadUri
   async downloadUri(@Query() query: unknown): Promise<Json> {
     return { artifact_uri: (await this.find(paramsOf(query))).source };
   }
@@ -120,3 +130,8 @@ export class ModelVersionsMlflowHttp {
     return selectVersion(this.registry.db, parseModelName(name), { kind: 'version', version });
   }
 }
+
+/** The same handlers under the prefix the MLflow UI calls; documented once, under the API prefix. */
+@ApiExcludeController()
+@Controller(`${MLFLOW_AJAX_PREFIX}/model-versions`)
+export class ModelVersionsMlflowAjaxHttp extends ModelVersionsMlflowHttp {}

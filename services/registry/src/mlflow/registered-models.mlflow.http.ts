@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import {
   CommandMetadata,
   CreateRegisteredModel,
@@ -24,20 +24,22 @@ import { parseStages } from '../model/getting-latest-versions/latest-versions.ht
 import { MlflowErrorFilter } from './mlflow-errors.http';
 import { optionalMaxResults, optionalString, paramsOf, requiredString, requiredVersion, stringList, tagRecord } from './mlflow-params';
 import { getRegisteredModel, searchRegisteredModels, withVersions } from './querying/mlflow-queries';
-import { mlflowPaths } from './mlflow-routes';
+import { MLFLOW_AJAX_PREFIX, MLFLOW_API_PREFIX, MLFLOW_TAG } from './mlflow-routes';
+import { RegisteredModelDocs } from './openapi/registered-models.docs';
 import { mlflowVersion } from './mlflow-shapes';
 
 type Json = Record<string, unknown>;
 
 /** MLflow's RegisteredModel endpoints, translated to the native commands and read models. */
-@ApiExcludeController()
+@ApiTags(MLFLOW_TAG)
 @UseFilters(MlflowErrorFilter)
-@Controller(mlflowPaths('registered-models'))
+@Controller(`${MLFLOW_API_PREFIX}/registered-models`)
 export class RegisteredModelsMlflowHttp {
   constructor(@Inject(REGISTRY) private readonly registry: RegistryContext) {}
 
   @Post('create')
   @HttpCode(200)
+  @RegisteredModelDocs.create
   async create(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     const input = { name: requiredString(p, 'name'), description: optionalString(p, 'description'), tags: tagRecord(p) };
@@ -46,12 +48,14 @@ export class RegisteredModelsMlflowHttp {
   }
 
   @Get('get')
+  @RegisteredModelDocs.get
   async get(@Query() query: unknown): Promise<Json> {
     return { registered_model: await getRegisteredModel(this.registry.db, parseModelName(requiredString(paramsOf(query), 'name'))) };
   }
 
   @Post('rename')
   @HttpCode(200)
+  @RegisteredModelDocs.rename
   async rename(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     const input = parseInput(UpdateRegisteredModel.schema, { name: requiredString(p, 'name'), newName: requiredString(p, 'new_name') });
@@ -60,6 +64,7 @@ export class RegisteredModelsMlflowHttp {
   }
 
   @Patch('update')
+  @RegisteredModelDocs.update
   async update(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     // MLflow replaces the description with what is sent; nothing sent clears it.
@@ -69,12 +74,14 @@ export class RegisteredModelsMlflowHttp {
   }
 
   @Delete('delete')
+  @RegisteredModelDocs.delete
   async delete(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     await deleteModel(this.registry, { name: parseModelName(requiredString(paramsOf(body), 'name')) }, metadata);
     return {};
   }
 
   @Get('search')
+  @RegisteredModelDocs.search
   async search(@Query() query: unknown): Promise<Json> {
     const p = paramsOf(query);
     const page = await searchRegisteredModels(this.registry.db, {
@@ -88,6 +95,7 @@ export class RegisteredModelsMlflowHttp {
 
   @Post('set-tag')
   @HttpCode(200)
+  @RegisteredModelDocs.setTag
   async setTag(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     const input = { name: requiredString(p, 'name'), key: requiredString(p, 'key'), value: optionalString(p, 'value') ?? '' };
@@ -96,6 +104,7 @@ export class RegisteredModelsMlflowHttp {
   }
 
   @Delete('delete-tag')
+  @RegisteredModelDocs.deleteTag
   async deleteTag(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     await deleteModelTag(this.registry, parseInput(DeleteRegisteredModelTag.schema, { name: requiredString(p, 'name'), key: requiredString(p, 'key') }), metadata);
@@ -104,6 +113,7 @@ export class RegisteredModelsMlflowHttp {
 
   @Post('alias')
   @HttpCode(200)
+  @RegisteredModelDocs.setAlias
   async setAlias(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     const input = { name: requiredString(p, 'name'), alias: requiredString(p, 'alias'), version: requiredVersion(p) };
@@ -112,6 +122,7 @@ export class RegisteredModelsMlflowHttp {
   }
 
   @Delete('alias')
+  @RegisteredModelDocs.deleteAlias
   async deleteAlias(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     await deleteAlias(this.registry, parseInput(DeleteModelAlias.schema, { name: requiredString(p, 'name'), alias: requiredString(p, 'alias') }), metadata);
@@ -119,6 +130,7 @@ export class RegisteredModelsMlflowHttp {
   }
 
   @Get('alias')
+  @RegisteredModelDocs.getByAlias
   async getByAlias(@Query() query: unknown): Promise<Json> {
     const p = paramsOf(query);
     const version = await versionByAlias(this.registry.db, parseModelName(requiredString(p, 'name')), requiredString(p, 'alias'));
@@ -127,11 +139,13 @@ export class RegisteredModelsMlflowHttp {
 
   @Post('get-latest-versions')
   @HttpCode(200)
+  @RegisteredModelDocs.latestByPost
   latestByPost(@Body() body: unknown): Promise<Json> {
     return this.latest(paramsOf(body));
   }
 
   @Get('get-latest-versions')
+  @RegisteredModelDocs.latestByGet
   latestByGet(@Query() query: unknown): Promise<Json> {
     return this.latest(paramsOf(query));
   }
@@ -141,3 +155,8 @@ export class RegisteredModelsMlflowHttp {
     return { model_versions: versions.map(mlflowVersion) };
   }
 }
+
+/** The same handlers under the prefix the MLflow UI calls; documented once, under the API prefix. */
+@ApiExcludeController()
+@Controller(`${MLFLOW_AJAX_PREFIX}/registered-models`)
+export class RegisteredModelsMlflowAjaxHttp extends RegisteredModelsMlflowHttp {}

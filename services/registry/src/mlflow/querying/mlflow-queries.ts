@@ -1,9 +1,9 @@
-import { NotFoundError, Stage } from '@ledger/contracts';
+import { NotFoundError } from '@ledger/contracts';
 import { Queryable } from '@ledger/eventstore';
 import { findModel } from '../../model/getting-model/registered-models.projection';
-import { latestPerStage } from '../../model/listing-versions/model-versions.projection';
 import { compileModelVersionSearch, compileRegisteredModelSearch, pageOf, SearchRequest } from '../../searching/searching';
-import { MlflowModelVersion, MlflowRegisteredModel, mlflowModel, ModelFields, mlflowVersion } from '../mlflow-shapes';
+import { MlflowModelVersion, MlflowRegisteredModel, ModelFields, mlflowVersion } from '../mlflow-shapes';
+import { VersionRow, withVersionsOfAll } from './model-extras';
 
 /**
  * The MLflow searches, on the same read models the native API reads (registered_models,
@@ -55,26 +55,11 @@ export async function searchRegisteredModels(on: Queryable, request: SearchReque
     s.params,
   );
   const page = pageOf(s, rows);
-  const items = await Promise.all(
-    page.rows.map((r) =>
-      withVersions(on, r.model_id, { name: r.name, description: r.description, tags: r.tags, createdAt: r.created_at, updatedAt: r.updated_at }),
-    ),
+  const items = await withVersionsOfAll(
+    on,
+    page.rows.map((r) => ({ modelId: r.model_id, name: r.name, description: r.description, tags: r.tags, createdAt: r.created_at, updatedAt: r.updated_at })),
   );
   return { items, nextPageToken: page.nextPageToken };
-}
-
-interface VersionRow extends Record<string, unknown> {
-  name: string;
-  version: number;
-  source: string;
-  run_id: string;
-  run_link: string;
-  description: string;
-  tags: Record<string, string>;
-  stage: Stage;
-  aliases: string[];
-  created_at: Date;
-  updated_at: Date;
 }
 
 export async function searchModelVersions(on: Queryable, request: SearchRequest): Promise<MlflowPage<MlflowModelVersion>> {
@@ -96,14 +81,10 @@ export async function searchModelVersions(on: Queryable, request: SearchRequest)
   return { items, nextPageToken: page.nextPageToken };
 }
 
-async function aliasesOf(on: Queryable, modelId: string): Promise<{ alias: string; version: number }[]> {
-  return on.query(`SELECT alias, version FROM model_aliases WHERE model_id = $1 ORDER BY alias`, [modelId]);
-}
-
 /** A model with its latest version per stage and its aliases, as MLflow answers it. */
 export async function withVersions(on: Queryable, modelId: string, model: ModelFields): Promise<MlflowRegisteredModel> {
-  const [latest, aliases] = await Promise.all([latestPerStage(on, modelId, []), aliasesOf(on, modelId)]);
-  return mlflowModel(model, latest, aliases);
+  const [shown] = await withVersionsOfAll(on, [{ ...model, modelId }]);
+  return shown;
 }
 
 export async function getRegisteredModel(on: Queryable, name: string): Promise<MlflowRegisteredModel> {
