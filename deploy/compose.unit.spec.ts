@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ROOT,
+  ComposeService,
   K8sObject,
   dependencies,
   healthcheckText,
@@ -204,5 +205,31 @@ describe('deploy/k8s', () => {
       const target = service?.spec?.ports?.[0]?.targetPort;
       expect([container?.ports?.[0]?.name, container?.ports?.[0]?.containerPort]).toContain(target);
     });
+  });
+});
+
+describe('the registry artifact store', () => {
+  const mountOf = (volumes: ComposeService['volumes'], target: string) =>
+    volumes?.map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v)).find((v) => v.target === target);
+
+  it('is a named volume in docker-compose.yml (the image is read-only to the service)', () => {
+    const registry = compose.services.registry;
+    const dir = String(keyValues(registry.environment).ARTIFACTS_DIR ?? '');
+    expect(dir).toMatch(/^\//);
+    const mount = mountOf(registry.volumes, dir);
+    expect(compose.volumes).toHaveProperty([mount?.source ?? '?']);
+    expect(readText('deploy', 'Dockerfile')).toContain(`mkdir -p ${dir}`);
+  });
+
+  it('is one ReadWriteMany claim that every replica mounts in deploy/k8s', () => {
+    const deployment = find('Deployment', 'registry');
+    const pod = deployment?.spec?.template?.spec;
+    const container = pod?.containers.find((c) => c.name === 'registry');
+    const dir = container?.env?.find((e) => e.name === 'ARTIFACTS_DIR')?.value ?? '?';
+    const mount = container?.volumeMounts?.find((m) => m.mountPath === dir);
+    const claimName = pod?.volumes?.find((v) => v.name === mount?.name)?.persistentVolumeClaim?.claimName ?? '?';
+    const claim = find('PersistentVolumeClaim', claimName);
+    expect(claim).toBeDefined();
+    if ((deployment?.spec?.replicas ?? 1) > 1) expect(claim?.spec?.accessModes).toContain('ReadWriteMany');
   });
 });

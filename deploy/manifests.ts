@@ -53,6 +53,7 @@ export interface Container {
   startupProbe?: Probe;
   readinessProbe?: Probe;
   livenessProbe?: Probe;
+  volumeMounts?: { name: string; mountPath: string }[];
 }
 export interface K8sObject {
   apiVersion: string;
@@ -62,11 +63,17 @@ export interface K8sObject {
   stringData?: Record<string, string>;
   resources?: string[];
   spec?: {
+    replicas?: number;
+    accessModes?: string[];
     selector?: { matchLabels?: Record<string, string> } & Record<string, string>;
     ports?: { name?: string; port: number; targetPort?: string | number }[];
     template?: {
       metadata?: { labels?: Record<string, string> };
-      spec?: { securityContext?: { runAsNonRoot?: boolean; runAsUser?: number }; containers: Container[] };
+      spec?: {
+        securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
+        containers: Container[];
+        volumes?: { name: string; persistentVolumeClaim?: { claimName: string }; emptyDir?: object }[];
+      };
     };
   };
 }

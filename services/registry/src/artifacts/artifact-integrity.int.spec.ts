@@ -83,6 +83,16 @@ describe('artifacts: integrity of stored bytes', () => {
     expect({ status: gone.status, code: t.json(gone).error_code, reason: t.json(gone).details.reason }).toEqual({ status: 409, code: 'ARTIFACT_CORRUPTED', reason: 'missing' });
   });
 
+  it('answers HEAD from the recorded attachment without opening the stored bytes (GET and verify check them)', async () => {
+    const content = randomBytes(150_000);
+    const { version, file } = await uploaded('described', content);
+    await rm(file);
+    const head = await t.send('HEAD', path('described', version));
+    expect({ status: head.status, body: head.body.length }).toEqual({ status: 200, body: 0 });
+    expect(head.headers).toMatchObject({ 'content-length': String(content.length), etag: `"${sha256Of(content)}"`, 'x-content-sha256': sha256Of(content) });
+    expect((await t.send('GET', path('described', version))).status).toBe(409);
+  });
+
   it('repairs a corrupted blob when the same content is uploaded again', async () => {
     const content = randomBytes(300_000);
     const { version, file } = await uploaded('repaired', content);

@@ -21,7 +21,8 @@ export interface ArtifactsUnderTest {
   dir: string;
   send(method: string, path: string, body?: Buffer | Readable, headers?: Record<string, string | number>): Promise<RawResponse>;
   json(response: RawResponse): any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  createVersion(model: string, source?: string): Promise<number>;
+  /** Registers a version; `fields` adds to the request body (e.g. a declared `artifact`). */
+  createVersion(model: string, source?: string, fields?: Record<string, unknown>): Promise<number>;
   /** Every file below the store root, relative to it (blobs and temp files). */
   files(): Promise<string[]>;
   close(): Promise<void>;
@@ -45,10 +46,10 @@ export async function startArtifactsRegistry(label: string, options: { maxBytes?
     dir,
     send,
     json: (response) => JSON.parse(response.body.toString('utf8')),
-    async createVersion(model, source = '') {
+    async createVersion(model, source = '', fields = {}) {
       if (!created.has(model)) await postJson(send, '/api/v1/models', { name: model });
       created.add(model);
-      const response = await postJson(send, `/api/v1/models/${model}/versions`, { source });
+      const response = await postJson(send, `/api/v1/models/${model}/versions`, { source, ...fields });
       return JSON.parse(response.body.toString('utf8')).version;
     },
     files: () => listFiles(dir),

@@ -29,6 +29,15 @@ describe('artifacts: upload and download', () => {
     expect(get.body.equals(content)).toBe(true);
 
     expect((await t.send('GET', path('churn', version), undefined, { 'if-none-match': `"${sha256}"` })).status).toBe(304);
+    const head = await t.send('HEAD', path('churn', version));
+    expect({ status: head.status, body: head.body.length }).toEqual({ status: 200, body: 0 });
+    expect(head.headers).toMatchObject({
+      'content-length': String(content.length),
+      etag: `"${sha256}"`,
+      'x-content-sha256': sha256,
+      'repr-digest': `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`,
+    });
+    expect((await t.send('HEAD', path('churn', version), undefined, { 'if-none-match': `"${sha256}"` })).status).toBe(304);
     const verify = await t.send('GET', `${path('churn', version)}/verify`);
     expect({ status: verify.status, body: t.json(verify) }).toEqual({ status: 200, body: { ok: true, sha256, sizeBytes: content.length } });
   });
@@ -105,6 +114,7 @@ describe('artifacts: upload and download', () => {
     const version = await t.createVersion('external', 's3://bucket/external/1/model.onnx');
     const get = await t.send('GET', path('external', version));
     expect(get.status).toBe(404);
+    expect((await t.send('HEAD', path('external', version))).status).toBe(404);
     expect(t.json(get)).toMatchObject({ error_code: 'RESOURCE_DOES_NOT_EXIST', message: expect.stringContaining('its source "s3://bucket/external/1/model.onnx"') });
   });
 

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Head, Headers, Inject, Param, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@ledger/contracts';
 import { ApiErrors } from '@ledger/platform';
@@ -11,6 +11,7 @@ import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
 import { etagOf, matchesEtag } from '../storing/content-address';
 import { findArtifact, VersionArtifact } from '../storing/version-artifacts.table';
 import { reportCorruption } from './artifact-corrupted';
+import { ARTIFACT_HEADERS, setArtifactHeaders } from './artifact-headers';
 import { sendVerified } from './send-verified';
 
 type Response = ServerResponse & { status(code: number): Response };
@@ -25,6 +26,30 @@ export interface VerifiedArtifact {
 @Controller('api/v1/models/:name/versions/:version/artifact')
 export class DownloadArtifactHttp {
   constructor(@Inject(ARTIFACTS) private readonly artifacts: ArtifactsContext) {}
+
+  // Declared before the GET route on purpose: Express lets a GET route answer HEAD too, and the
+  // first route registered for the path wins, so this order is what keeps HEAD from hashing the blob.
+  @Head()
+  @ApiOperation({
+    summary: "Describe a version's artifact (size, sha256) without reading it",
+    description:
+      'Answers the headers a GET would send (Content-Length, ETag, X-Content-SHA256, Repr-Digest) from the recorded ' +
+      'attachment, without opening the stored bytes: it does not verify them (GET and /verify do).',
+  })
+  @ModelNameParam()
+  @VersionParam()
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag already held; 304 when unchanged', example: `"${ARTIFACT_SHA_EXAMPLE}"` })
+  @ApiOkResponse({ description: 'The artifact exists; headers only', schema: { type: 'string', example: '' } })
+  @ApiErrors({ 404: [NO_ARTIFACT_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE] })
+  async head(@Param('name') rawName: string, @Param('version') rawVersion: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response): Promise<void> {
+    const { artifact } = await this.find(rawName, rawVersion);
+    if (matchesEtag(ifNoneMatch, artifact.sha256)) {
+      res.status(304).setHeader('ETag', etagOf(artifact.sha256)).end();
+      return;
+    }
+    setArtifactHeaders(res.status(200), artifact);
+    res.end();
+  }
 
   @Get()
   @ApiOperation({
@@ -52,12 +77,7 @@ export class DownloadArtifactHttp {
       blob.content.destroy();
       throw reportCorruption(this.artifacts, target, artifact, { reason: 'digest', sizeBytes: blob.sizeBytes });
     }
-    res.status(200);
-    res.setHeader('Content-Type', 'application/octet-stream');
-    res.setHeader('Content-Length', String(artifact.sizeBytes));
-    res.setHeader('ETag', etagOf(artifact.sha256));
-    res.setHeader('X-Content-SHA256', artifact.sha256);
-    res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(artifact.sha256, 'hex').toString('base64')}:`);
+    setArtifactHeaders(res.status(200), artifact);
     await this.send(target, artifact, blob, res);
   }
 
@@ -98,7 +118,7 @@ export class DownloadArtifactHttp {
       }
       const corrupted = reportCorruption(this.artifacts, target, artifact, { reason: 'digest', actualSha256: error.actualSha256, sizeBytes: error.sizeBytes });
       if (!res.headersSent) {
-        for (const header of ['Content-Type', 'Content-Length', 'ETag', 'X-Content-SHA256', 'Repr-Digest']) res.removeHeader(header);
+        for (const header of ARTIFACT_HEADERS) res.removeHeader(header);
         throw corrupted;
       }
       res.destroy(corrupted);

@@ -14,6 +14,17 @@ export interface PutOptions {
   maxBytes: number;
   /** When given (lower-case hex), a different digest is refused and nothing is kept. */
   expectedSha256?: string;
+  /**
+   * Awaited once the content is durable and its digest known, just before it becomes visible
+   * under that digest: the uploader claims the digest here, so a concurrent discard of the same
+   * digest (BlobClaims) either finishes first or sees the claim.
+   */
+  beforePublish?: (sha256: string) => Promise<void>;
+}
+
+export interface PutResult extends StoredArtifact {
+  /** True when no blob with this digest existed before this put: only then may its caller discard it. */
+  created: boolean;
 }
 
 export interface ArtifactBlob {
@@ -44,13 +55,16 @@ export type VerifyResult =
  *   verify; callers that must not trust the medium pipe it through VerifyingStream.
  * - stat: the stored size without reading the content, or undefined.
  * - verify: reads everything back and compares with the digest (tampering, bit rot).
- * - No delete: blobs may be shared by many versions; a future garbage collector owns removal.
+ * - discard: removes a blob (no-op when absent). Blobs are shared by every version with the same
+ *   content, so callers discard only what they just created and nothing references (see
+ *   discardIfOrphaned); anything older is for a future garbage collector.
  */
 export interface ArtifactStore {
-  put(content: Readable, options: PutOptions): Promise<StoredArtifact>;
+  put(content: Readable, options: PutOptions): Promise<PutResult>;
   get(sha256: string): Promise<ArtifactBlob | undefined>;
   stat(sha256: string): Promise<{ sizeBytes: number } | undefined>;
   verify(sha256: string): Promise<VerifyResult>;
+  discard(sha256: string): Promise<void>;
   uriOf(sha256: string): string;
 }
 

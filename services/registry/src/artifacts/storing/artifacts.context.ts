@@ -4,6 +4,7 @@ import { ServiceMetrics } from '@ledger/platform';
 import type { RegistryContext } from '../../registry.context';
 import { ArtifactsSettings } from '../artifacts.config';
 import { ArtifactStore } from './artifact-store';
+import { BlobClaims } from './blob-claims';
 import { LocalArtifactStore } from './local-artifact-store';
 
 export const ARTIFACTS = Symbol('artifacts-context');
@@ -17,6 +18,8 @@ export interface ArtifactsContext {
   registry: RegistryContext;
   store: ArtifactStore;
   maxBytes: number;
+  /** Digests uploads in this process have published but not yet attached (never discard those). */
+  claims: BlobClaims;
   /** ledger_artifact_digest_mismatch_total: stored bytes that no longer match their digest. */
   corruptions: Counter<'reason'>;
 }
@@ -34,5 +37,5 @@ export function createArtifactsContext(registry: RegistryContext, metrics: Servi
       labelNames: ['reason'] as const,
       registers: [metrics.registry],
     });
-  return { db: registry.db, registry, store: new LocalArtifactStore(settings.dir), maxBytes: settings.maxBytes, corruptions };
+  return { db: registry.db, registry, store: new LocalArtifactStore(settings.dir), maxBytes: settings.maxBytes, claims: new BlobClaims(), corruptions };
 }

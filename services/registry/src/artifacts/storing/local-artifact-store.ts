@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
-import { ArtifactBlob, ArtifactDigestMismatchError, ArtifactStore, PutOptions, StoredArtifact, VerifyResult } from './artifact-store';
+import { ArtifactBlob, ArtifactDigestMismatchError, ArtifactStore, PutOptions, PutResult, VerifyResult } from './artifact-store';
 import { contentPath } from './content-address';
 import { DigestingLimiter } from './digest-streams';
 
@@ -29,7 +29,7 @@ export class LocalArtifactStore implements ArtifactStore {
     return pathToFileURL(this.pathOf(sha256)).href;
   }
 
-  async put(content: Readable, options: PutOptions): Promise<StoredArtifact> {
+  async put(content: Readable, options: PutOptions): Promise<PutResult> {
     await mkdir(this.tempDir, { recursive: true });
     const temp = join(this.tempDir, `${randomUUID()}.part`);
     try {
@@ -37,8 +37,10 @@ export class LocalArtifactStore implements ArtifactStore {
       if (options.expectedSha256 !== undefined && options.expectedSha256 !== sha256) {
         throw new ArtifactDigestMismatchError(options.expectedSha256, sha256, sizeBytes);
       }
+      await options.beforePublish?.(sha256);
+      const created = (await this.stat(sha256)) === undefined;
       await this.moveIntoPlace(temp, sha256);
-      return { sha256, sizeBytes, uri: this.uriOf(sha256) };
+      return { sha256, sizeBytes, uri: this.uriOf(sha256), created };
     } finally {
       await rm(temp, { force: true });
     }
@@ -56,6 +58,11 @@ export class LocalArtifactStore implements ArtifactStore {
   async stat(sha256: string): Promise<{ sizeBytes: number } | undefined> {
     const info = await stat(this.pathOf(sha256)).catch(ifMissing(undefined));
     return info && { sizeBytes: info.size };
+  }
+
+  async discard(sha256: string): Promise<void> {
+    // Only the directory entry needs write access: the read-only mode of the blob does not matter.
+    await rm(this.pathOf(sha256), { force: true });
   }
 
   async verify(sha256: string): Promise<VerifyResult> {

@@ -39,6 +39,12 @@ export async function findArtifact(on: Queryable, modelId: string, version: numb
   return rows[0] && toArtifact(rows[0]);
 }
 
+/** Whether any version (of any model) has this content attached: blobs are shared by digest. */
+export async function isAttachedAnywhere(on: Queryable, sha256: string): Promise<boolean> {
+  const rows = await on.query(`SELECT 1 FROM version_artifacts WHERE sha256 = $1 LIMIT 1`, [sha256]);
+  return rows.length > 0;
+}
+
 /** version_artifacts as a projection of ArtifactAttached: one row per version, written once. */
 export const versionArtifactsProjection: Projection = {
   name: 'version_artifacts',

@@ -25,7 +25,9 @@ export class UploadArtifactHttp {
     description:
       'The raw body is the artifact. It is streamed to the store, never buffered whole, and hashed on the way; ' +
       'bodies over the limit (ARTIFACT_MAX_BYTES, default 5 GiB) are refused with 413 and nothing is kept. ' +
-      'An artifact never changes: uploading the same bytes again answers 200, different bytes 400 RESOURCE_ALREADY_EXISTS.',
+      'An artifact never changes: uploading the same bytes again answers 200, different bytes 400 RESOURCE_ALREADY_EXISTS. ' +
+      'A version registered with an artifact (sha256, sizeBytes) accepts only those bytes: others are refused with 400 ' +
+      'INVALID_PARAMETER_VALUE. A refused upload attaches nothing and leaves no unreferenced blob behind.',
   })
   @ModelNameParam()
   @VersionParam()

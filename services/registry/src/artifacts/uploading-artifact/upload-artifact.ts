@@ -1,13 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AlreadyExistsError, ValidationError } from '@ledger/contracts';
+import { AlreadyExistsError, CommandMetadata, ValidationError } from '@ledger/contracts';
 import { httpMetricsMiddleware, ServiceMetrics } from '@ledger/platform';
 import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
 import { ArtifactDigestMismatchError, ArtifactTooLargeError, StoredArtifact } from '../storing/artifact-store';
 import { ArtifactTarget, resolveVersion } from '../storing/artifact-target';
 import { isSha256 } from '../storing/content-address';
 import { findArtifact } from '../storing/version-artifacts.table';
+import { discardIfOrphaned, putClaimed } from './claimed-put';
+import { expectedSha256Of, notTheDeclared, refuseOtherLength, requireDeclaredSize } from './declared-artifact';
 import { commandMetadataFrom } from '../../http-command-metadata';
 import { modelStreamId } from '../../model/model';
 import type { AttachArtifact } from '../../model/model.decider';
@@ -53,11 +55,13 @@ export function artifactUploadRoute(context: ArtifactsContext) {
 }
 
 export async function uploadArtifact(context: ArtifactsContext, req: Request): Promise<UploadAnswer> {
-  const expectedSha256 = parseExpectedSha256(req.headers['x-content-sha256']);
+  const headerSha256 = parseExpectedSha256(req.headers['x-content-sha256']);
   // Headers are checked before any byte is stored; the clock is read once the bytes are in.
   const metadata = commandMetadataFrom(req.headers);
   const target = await resolveVersion(context.db, req.params.name, req.params.version);
   refuseDeclaredOversize(req.headers['content-length'], context.maxBytes);
+  refuseOtherLength(target, req.headers['content-length']);
+  const expectedSha256 = expectedSha256Of(target, headerSha256);
   const before = await findArtifact(context.db, target.modelId, target.version.version);
   if (before && expectedSha256 && before.sha256 !== expectedSha256) throw alreadyAttached(target, before.sha256);
 
@@ -65,10 +69,27 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
   // ArtifactAttached event on the model stream (version_artifacts is its inline projection). The
   // aggregate refuses a different digest (RESOURCE_ALREADY_EXISTS, also when a concurrent upload
   // of other bytes won the race) and appends nothing for the same digest again.
-  const stored = await context.store.put(req, { maxBytes: context.maxBytes, expectedSha256 });
+  const { stored, release } = await putClaimed(context, req, { maxBytes: context.maxBytes, expectedSha256 }).catch((error: unknown) => {
+    const declared = target.version.artifact;
+    throw declared && error instanceof ArtifactDigestMismatchError ? notTheDeclared(target, declared, error.actualSha256, error.sizeBytes) : error;
+  });
+  try {
+    requireDeclaredSize(target, stored);
+    const answer = await attach(context, target, stored, metadata);
+    release();
+    return answer;
+  } catch (error) {
+    // Refused after the bytes were stored: they must not stay behind as an orphan blob.
+    release();
+    await discardIfOrphaned(context, stored);
+    throw error;
+  }
+}
+
+async function attach(context: ArtifactsContext, target: ArtifactTarget, stored: StoredArtifact, metadata: CommandMetadata): Promise<UploadAnswer> {
   const command: AttachArtifact = {
     type: 'AttachArtifact',
-    data: { name: target.version.name, version: target.version.version, ...stored },
+    data: { name: target.version.name, version: target.version.version, sha256: stored.sha256, sizeBytes: stored.sizeBytes, uri: stored.uri },
     metadata: { ...metadata, now: new Date().toISOString() },
   };
   // Addressed by id, not name: a rename while the body streamed does not lose the upload.
