@@ -90,7 +90,28 @@ RETURNING global_position`;
  * it into the inbox, atomically. Returns false for a message already received.
  */
 export async function receiveIntoInbox(db: DataSource, envelope: Envelope, delivery: Delivery): Promise<boolean> {
-  const rows = await db.query(RECEIVE, [
+  const rows = await db.query(RECEIVE, receiveParameters(envelope, delivery));
+  if (rows.length > 0) announceAppend(db);
+  return rows.length > 0;
+}
+
+/**
+ * The same for consecutive messages of one partition, in one transaction (one commit for all):
+ * every effect is stored, or none. Returns how many were new.
+ */
+export async function receiveAllIntoInbox(db: DataSource, received: { envelope: Envelope; delivery: Delivery }[]): Promise<number> {
+  if (received.length === 0) return 0;
+  const accepted = await db.transaction(async (tx) => {
+    let count = 0;
+    for (const { envelope, delivery } of received) count += (await tx.query(RECEIVE, receiveParameters(envelope, delivery))).length;
+    return count;
+  });
+  if (accepted > 0) announceAppend(db);
+  return accepted;
+}
+
+function receiveParameters(envelope: Envelope, delivery: Delivery): unknown[] {
+  return [
     delivery.consumer,
     envelope.id,
     delivery.topic,
@@ -101,7 +122,5 @@ export async function receiveIntoInbox(db: DataSource, envelope: Envelope, deliv
     envelope.schemaVersion,
     JSON.stringify(envelope.data),
     JSON.stringify(inboxMetadata(envelope)),
-  ]);
-  if (rows.length > 0) announceAppend(db);
-  return rows.length > 0;
+  ];
 }

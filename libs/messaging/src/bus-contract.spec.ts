@@ -108,5 +108,61 @@ export function busContract(name: string, createBus: () => Promise<Bus>): void {
       await bus.publish([0, 1].map((n) => message(topic, 'k', n)));
       await eventually(() => expect([a.length, b.length]).toEqual([2, 2]));
     });
+
+    describe('batched delivery (handleBatch)', () => {
+      const nOf = (m: IncomingMessage): number => JSON.parse(m.value).n;
+
+      it('hands consecutive messages over together, in order, each once, and resumes after the last batch', async () => {
+        const topic = uniqueTopic('contract.batch');
+        await bus.ensureTopics([topic]);
+        await bus.publish(Array.from({ length: 60 }, (_, n) => message(topic, 'k', n)));
+        const batches: number[][] = [];
+        const single: number[] = [];
+        const first = await listen([topic], `batch-${topic}`, async (m) => void single.push(nOf(m)), {
+          handleBatch: async (messages: IncomingMessage[]) => void batches.push(messages.map(nOf)),
+          maxBatch: 25,
+        });
+        await eventually(() => expect(batches.flat()).toHaveLength(60));
+        expect(batches.flat()).toEqual([...Array(60).keys()]);
+        expect(single).toEqual([]);
+        expect(Math.max(...batches.map((b) => b.length))).toBeGreaterThan(1);
+        expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(25);
+        await first.stop();
+
+        const again: number[] = [];
+        await bus.publish([message(topic, 'k', 60)]);
+        await listen([topic], `batch-${topic}`, async (m) => void again.push(nOf(m)), {
+          handleBatch: async (messages: IncomingMessage[]) => void again.push(...messages.map(nOf)),
+        });
+        await eventually(() => expect(again).toEqual([60]));
+      });
+
+      it('falls back to one by one when a batch fails: the poison goes to the DLQ, every other message is handled once', async () => {
+        const topic = uniqueTopic('contract.batch-poison');
+        await bus.ensureTopics([topic]);
+        const handled: number[] = [];
+        const dead: IncomingMessage[] = [];
+        await listen([dlqTopic(topic)], `batch-dlq-${topic}`, async (m) => void dead.push(m));
+        await bus.publish(Array.from({ length: 30 }, (_, n) => message(topic, 'k', n)));
+        await listen(
+          [topic],
+          `batch-poison-${topic}`,
+          async (m) => {
+            if (nOf(m) === 13) throw new Error('13 is poison');
+            handled.push(nOf(m));
+          },
+          {
+            handleBatch: async (messages: IncomingMessage[]) => {
+              if (messages.some((m) => nOf(m) === 13)) throw new Error('a batch with 13 in it');
+              handled.push(...messages.map(nOf));
+            },
+          },
+        );
+        await eventually(() => expect(dead).toHaveLength(1));
+        await eventually(() => expect(handled.slice().sort((a, b) => a - b)).toEqual([...Array(30).keys()].filter((n) => n !== 13)));
+        expect(handled).toEqual([...Array(30).keys()].filter((n) => n !== 13));
+        expect(JSON.parse(dead[0].value).n).toBe(13);
+      });
+    });
   });
 }

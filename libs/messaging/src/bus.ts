@@ -23,6 +23,14 @@ export interface Subscription {
   topics: string[];
   /** Throwing retries the message; after maxAttempts (or at once for a permanent error) it goes to the DLQ. */
   handle(message: IncomingMessage): Promise<void>;
+  /**
+   * Optional: the effect of consecutive messages of one partition (offset order), all or
+   * nothing, e.g. in one transaction. If it throws, those messages go through handle() one by
+   * one instead (retries, DLQ), so one poison message costs its batch nothing but a retry.
+   */
+  handleBatch?(messages: IncomingMessage[]): Promise<void>;
+  /** Most messages per handleBatch call (default 100). */
+  maxBatch?: number;
   /** Where this consumer's own database says it is; the adapter resumes after these offsets. */
   storedOffsets?(topic: string): Promise<Map<number, string>>;
   maxAttempts?: number;

@@ -77,3 +77,42 @@ function toDeadLetter(consumer: string, message: IncomingMessage, error: unknown
     },
   };
 }
+
+/**
+ * Delivers consecutive messages of one partition: through handleBatch in chunks when the
+ * subscription has it (one effect, one commit per chunk), else one by one. A chunk that fails
+ * as a whole is delivered again one message at a time, with the usual retries and DLQ.
+ * `settled` runs after each chunk or message with the last message it covered.
+ */
+export async function deliverInOrder(
+  subscription: Subscription,
+  messages: IncomingMessage[],
+  publish: (messages: OutgoingMessage[]) => Promise<void>,
+  metrics: BusMetrics,
+  isRunning: () => boolean,
+  settled: (last: IncomingMessage) => Promise<void> | void,
+): Promise<void> {
+  const size = subscription.handleBatch ? Math.max(1, subscription.maxBatch ?? 100) : 1;
+  for (let start = 0; start < messages.length && isRunning(); start += size) {
+    const chunk = messages.slice(start, start + size);
+    if (chunk.length > 1 && (await handledTogether(subscription, chunk, metrics))) {
+      await settled(chunk[chunk.length - 1]);
+      continue;
+    }
+    for (const message of chunk) {
+      if (!isRunning()) return;
+      await deliver(subscription, message, publish, metrics, isRunning);
+      await settled(message);
+    }
+  }
+}
+
+async function handledTogether(subscription: Subscription, chunk: IncomingMessage[], metrics: BusMetrics): Promise<boolean> {
+  try {
+    await subscription.handleBatch!(chunk);
+  } catch {
+    return false; // the one-by-one path finds the culprit, retries it and reports it
+  }
+  metrics.consumed.inc({ topic: chunk[0].topic, consumer: subscription.consumer }, chunk.length);
+  return true;
+}

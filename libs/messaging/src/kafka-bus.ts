@@ -1,6 +1,6 @@
-import { Admin, Consumer, IHeaders, Kafka, logLevel, Producer } from 'kafkajs';
+import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, logLevel, Producer } from 'kafkajs';
 import { Bus, IncomingMessage, OutgoingMessage, Subscriber, Subscription } from './bus';
-import { BusMetrics, deliver } from './delivery';
+import { BusMetrics, deliver, deliverInOrder } from './delivery';
 import { dlqTopic } from '@ledger/contracts';
 
 export interface KafkaBusOptions {
@@ -105,24 +105,19 @@ export class KafkaBus implements Bus {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => void this.seekToStored(consumer, subscription, payload.memberAssignment, resumeAfter));
     await consumer.connect();
     await consumer.subscribe({ topics: subscription.topics.map((t) => this.wire(t)), fromBeginning: true });
-    await consumer.run({
-      autoCommit: true,
-      partitionsConsumedConcurrently: 3,
-      eachMessage: async ({ topic: wireTopic, partition, message }) => {
-        const topic = this.local(wireTopic);
-        const stored = resumeAfter.get(`${topic}:${partition}`);
-        if (stored !== undefined && BigInt(message.offset) <= stored) return; // already applied per our own database
-        const incoming: IncomingMessage = {
-          topic,
-          partition,
-          offset: message.offset,
-          key: message.key?.toString() ?? null,
-          value: message.value?.toString() ?? '',
-          headers: stringHeaders(message.headers),
-        };
-        await deliver(subscription, incoming, (m) => this.publish(m), this.options.metrics, () => running);
-      },
-    });
+    const isRunning = () => running;
+    await consumer.run(
+      subscription.handleBatch
+        ? { autoCommit: true, partitionsConsumedConcurrently: 3, eachBatchAutoResolve: false, eachBatch: (payload) => this.consumeBatch(subscription, payload, resumeAfter, isRunning) }
+        : {
+            autoCommit: true,
+            partitionsConsumedConcurrently: 3,
+            eachMessage: async ({ topic, partition, message }) => {
+              const incoming = this.incoming(topic, partition, message, resumeAfter);
+              if (incoming) await deliver(subscription, incoming, (m) => this.publish(m), this.options.metrics, isRunning);
+            },
+          },
+    );
     this.consumers.add(consumer);
     return {
       stop: async () => {
@@ -130,6 +125,37 @@ export class KafkaBus implements Bus {
         this.consumers.delete(consumer);
         await consumer.disconnect();
       },
+    };
+  }
+
+  /** A partition's fetched batch: chunks through handleBatch, each resolved once settled. */
+  private async consumeBatch(subscription: Subscription, payload: EachBatchPayload, resumeAfter: Map<string, bigint>, isRunning: () => boolean): Promise<void> {
+    const { batch, resolveOffset, heartbeat } = payload;
+    const messages: IncomingMessage[] = [];
+    for (const message of batch.messages) {
+      const incoming = this.incoming(batch.topic, batch.partition, message, resumeAfter);
+      if (incoming) messages.push(incoming);
+      else resolveOffset(message.offset);
+    }
+    const running = () => isRunning() && payload.isRunning() && !payload.isStale();
+    await deliverInOrder(subscription, messages, (m) => this.publish(m), this.options.metrics, running, async (last) => {
+      resolveOffset(last.offset);
+      await heartbeat();
+    });
+  }
+
+  /** The message in bus terms, or undefined when our own database says it is already applied. */
+  private incoming(wireTopic: string, partition: number, message: KafkaMessage, resumeAfter: Map<string, bigint>): IncomingMessage | undefined {
+    const topic = this.local(wireTopic);
+    const stored = resumeAfter.get(`${topic}:${partition}`);
+    if (stored !== undefined && BigInt(message.offset) <= stored) return undefined;
+    return {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString() ?? null,
+      value: message.value?.toString() ?? '',
+      headers: stringHeaders(message.headers),
     };
   }
 

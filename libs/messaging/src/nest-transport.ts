@@ -25,6 +25,19 @@ export class BusContext {
 }
 
 /**
+ * The @EventPattern of a handler that takes consecutive messages of one partition at once, as
+ * BusBatchItem[] (their JSON payloads, every type): it must store all their effects or none
+ * (e.g. one transaction). When it throws, the messages go to the per-type handlers one by one.
+ */
+export const BUS_BATCH = 'bus.batch';
+
+export interface BusBatchItem {
+  payload: { type?: unknown } & Record<string, unknown>;
+  type: string;
+  context: BusContext;
+}
+
+/**
  * Lets Nest services consume with @EventPattern('<message type>') over our own bus consumer
  * (explicit offsets, retry budget, DLQ) instead of Nest's ServerKafka. The pattern is the
  * message's `type`; a type nobody handles is acknowledged and skipped.
@@ -45,6 +58,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
         storedOffsets: this.options.storedOffsets,
         maxAttempts: this.options.maxAttempts,
         handle: (message) => this.dispatch(message),
+        ...(this.getHandlerByPattern(BUS_BATCH) ? { handleBatch: (messages: IncomingMessage[]) => this.dispatchBatch(messages) } : {}),
       });
       callback();
     } catch (error) {
@@ -53,7 +67,18 @@ export class BusTransport extends Server implements CustomTransportStrategy {
   }
 
   private async dispatch(message: IncomingMessage): Promise<void> {
-    let payload: { type?: unknown };
+    const item = this.itemOf(message);
+    const handler = this.getHandlerByPattern(item.type);
+    if (handler) await settle(handler(item.payload, item.context));
+  }
+
+  private async dispatchBatch(messages: IncomingMessage[]): Promise<void> {
+    const handler = this.getHandlerByPattern(BUS_BATCH);
+    if (handler) await settle(handler(messages.map((m) => this.itemOf(m))));
+  }
+
+  private itemOf(message: IncomingMessage): BusBatchItem {
+    let payload: BusBatchItem['payload'];
     try {
       payload = JSON.parse(message.value);
     } catch {
@@ -61,10 +86,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     }
     const type = typeof payload?.type === 'string' ? payload.type : message.headers.type;
     if (!type) throw new PermanentMessageError('message has no type');
-    const handler = this.getHandlerByPattern(type);
-    if (!handler) return;
-    const result = await handler(payload, new BusContext(this.options.consumer, message));
-    if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+    return { payload, type, context: new BusContext(this.options.consumer, message) };
   }
 
   async close(): Promise<void> {
@@ -78,6 +100,11 @@ export class BusTransport extends Server implements CustomTransportStrategy {
   unwrap<T>(): T {
     return this.options.bus as T;
   }
+}
+
+async function settle(result: unknown): Promise<void> {
+  const awaited = await result;
+  if (isObservable(awaited)) await lastValueFrom(awaited, { defaultValue: undefined });
 }
 
 /**

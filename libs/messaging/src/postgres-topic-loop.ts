@@ -1,6 +1,6 @@
 import { Client, Pool } from 'pg';
 import { Bus, IncomingMessage, Subscription } from './bus';
-import { deliver } from './delivery';
+import { deliverInOrder } from './delivery';
 import type { PostgresBusOptions } from './postgres-bus';
 
 /** One consumer group reading one topic of the PostgreSQL bus, in position order. */
@@ -93,16 +93,19 @@ export class TopicLoop {
       'SELECT position::text AS pos, key, value, headers FROM bus_messages WHERE topic = $1 AND position > $2 ORDER BY bus_messages.position LIMIT $3',
       [this.topic, after.toString(), this.options.batchSize ?? 200],
     );
-    for (const row of rows) {
-      if (!this.running) break;
-      const message: IncomingMessage = { topic: this.topic, partition: 0, offset: row.pos, key: row.key, value: row.value, headers: row.headers };
-      await deliver(this.subscription, message, (m) => this.bus.publish(m), this.options.metrics, () => this.running);
-      await this.pool.query(
-        `INSERT INTO bus_offsets (consumer, topic, position) VALUES ($1, $2, $3)
-         ON CONFLICT (consumer, topic) DO UPDATE SET position = EXCLUDED.position`,
-        [this.subscription.consumer, this.topic, row.pos],
-      );
-    }
+    const messages = rows.map(
+      (row): IncomingMessage => ({ topic: this.topic, partition: 0, offset: row.pos, key: row.key, value: row.value, headers: row.headers }),
+    );
+    const running = () => this.running;
+    await deliverInOrder(this.subscription, messages, (m) => this.bus.publish(m), this.options.metrics, running, (last) => this.storePosition(last.offset));
     return rows.length;
+  }
+
+  private async storePosition(position: string): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO bus_offsets (consumer, topic, position) VALUES ($1, $2, $3)
+       ON CONFLICT (consumer, topic) DO UPDATE SET position = EXCLUDED.position`,
+      [this.subscription.consumer, this.topic, position],
+    );
   }
 }

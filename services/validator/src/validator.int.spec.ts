@@ -64,6 +64,22 @@ describe('validator over the PostgreSQL bus', () => {
     await reader.stop();
   });
 
+  it('takes a run of messages into its inbox in one transaction; a poison in a run costs only itself', async () => {
+    const run = Array.from({ length: 30 }, (_, i) => versionCreated(modelId, 5 + i));
+    await bus.publish(run.map((event) => ({ topic: Topics.registryEvents, key: modelId, value: JSON.stringify(event), headers: {} })));
+    await eventually(async () => expect((await pending()).map((v) => v.version)).toContain(34));
+    const transactions = await db.query(`SELECT count(DISTINCT transaction_id)::int AS n FROM events WHERE event_id = ANY($1::uuid[])`, [run.map((e) => e.id)]);
+    expect(transactions[0].n).toBeLessThan(30);
+
+    const dead: IncomingMessage[] = [];
+    const reader = await bus.subscribe({ consumer: 'dlq-reader-2', topics: [dlqTopic(Topics.registryEvents)], handle: async (m) => void dead.push(m) });
+    const values = [versionCreated(modelId, 35), versionCreated(modelId, 36, { schemaVersion: 99 }), versionCreated(modelId, 37)].map((e) => JSON.stringify(e));
+    await bus.publish(values.map((value) => ({ topic: Topics.registryEvents, key: modelId, value, headers: {} })));
+    await eventually(async () => expect((await pending()).map((v) => v.version).slice(-2)).toEqual([35, 37]));
+    await eventually(() => expect(dead.filter((m) => m.value === values[1])).toHaveLength(1));
+    await reader.stop();
+  });
+
   it('rebuilds the read model from its own log to identical rows', async () => {
     const snapshot = () => db.query(`SELECT * FROM versions_awaiting_validation ORDER BY model_id, version`);
     const before = await snapshot();

@@ -2,8 +2,10 @@ import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
 import { Envelope, EnvelopeSchema, registryEvents, UnknownMessageError, InvalidMessageError } from '@ledger/contracts';
-import { receiveIntoInbox } from '@ledger/eventstore';
-import { BusContext, PermanentMessageError } from '@ledger/messaging';
+import { receiveAllIntoInbox, receiveIntoInbox } from '@ledger/eventstore';
+import { BUS_BATCH, BusBatchItem, BusContext, PermanentMessageError } from '@ledger/messaging';
+
+const RECEIVED = ['VersionCreated', 'RegisteredModelCreated'];
 
 /**
  * Takes the registry's events into the validator's own log (its inbox), exactly once: the
@@ -15,10 +17,24 @@ export class RegistryEventsConsumer {
   constructor(private readonly db: DataSource) {}
 
   // Nest keeps only the last of stacked @EventPattern decorators: list every type in one.
-  @EventPattern(['VersionCreated', 'RegisteredModelCreated'])
+  @EventPattern(RECEIVED)
   async receive(@Payload() payload: unknown, @Ctx() context: BusContext): Promise<void> {
     const envelope = parseEnvelope(payload);
     await receiveIntoInbox(this.db, envelope, context.delivery);
+  }
+
+  /**
+   * The usual path under load: a run of messages in one transaction, one commit. Any message
+   * that cannot be parsed fails the run, and the bus then hands each to receive() alone, so
+   * only that one goes to the DLQ.
+   */
+  @EventPattern(BUS_BATCH)
+  async receiveBatch(@Payload() items: BusBatchItem[]): Promise<void> {
+    const received = items.filter((item) => RECEIVED.includes(item.type));
+    await receiveAllIntoInbox(
+      this.db,
+      received.map((item) => ({ envelope: parseEnvelope(item.payload), delivery: item.context.delivery })),
+    );
   }
 }
 
