@@ -3,7 +3,7 @@ import { Command, ConflictError, Decider, DomainEvent, MessageCatalog } from '@l
 import { EventLog, StoredEvent } from './event-log';
 import { Planned, planInTurn } from './batch-plan';
 import { appendPlanned, rememberCommands, seenCommands } from './command-writes';
-import { Projection } from './projection';
+import { project, Projection } from './projection';
 import { loadSnapshot, SnapshotPolicy, storeSnapshot } from './snapshots';
 import { Outcome, StreamBatches } from './stream-batches';
 import { announceAppend } from './wake-up';
@@ -151,9 +151,7 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
   }
 
   private async project(tx: EntityManager, streamId: string, stored: StoredEvent[], fromVersion: number, next: S): Promise<void> {
-    for (const projection of this.options.inline ?? []) {
-      for (const event of stored) if (projection.handles.includes(event.type)) await projection.apply(tx, event);
-    }
+    for (const projection of this.options.inline ?? []) await project(projection, tx, stored);
     const policy = this.options.snapshot;
     const nextVersion = fromVersion + stored.length;
     if (policy && Math.floor(nextVersion / policy.every) > Math.floor(fromVersion / policy.every)) {

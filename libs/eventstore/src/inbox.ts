@@ -68,59 +68,78 @@ function inboxMetadata(envelope: Envelope) {
   };
 }
 
-// One statement, so one round trip and atomic without an explicit transaction: remember the id,
-// move the offset, and only for a new id append the event to its inbox stream.
-const RECEIVE = `
-WITH accepted AS (
-  INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1
+// The whole batch in one statement: one round trip, atomic without an explicit transaction,
+// and exactly the effect of receiving each message alone, in order. Data-modifying CTEs share
+// one snapshot and ON CONFLICT DO UPDATE may touch a row only once per statement, so the batch
+// is deduplicated per message id and per partition, and streams are upserted once each.
+const RECEIVE_ALL = `
+WITH batch AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], $9::jsonb[], $10::jsonb[])
+    WITH ORDINALITY AS b(consumer, message_id, topic, partition, "offset", stream_id, type, sv, data, meta, ord)
+), firsts AS (
+  -- An id repeated inside the batch counts once: its first occurrence, as one by one.
+  SELECT DISTINCT ON (consumer, message_id) * FROM batch ORDER BY consumer, message_id, ord
+), accepted AS (
+  INSERT INTO processed_messages (consumer, message_id) SELECT consumer, message_id FROM firsts
+  ON CONFLICT DO NOTHING RETURNING consumer, message_id
+), fresh AS (
+  SELECT f.*, row_number() OVER (PARTITION BY f.stream_id ORDER BY f.ord) AS n, count(*) OVER (PARTITION BY f.stream_id) AS total
+  FROM firsts f JOIN accepted a USING (consumer, message_id)
 ), moved AS (
-  INSERT INTO consumer_offsets (consumer, topic, partition, "offset") VALUES ($1, $3, $4, $5)
+  -- Each partition ends at its last message in batch order, duplicate or not.
+  INSERT INTO consumer_offsets (consumer, topic, partition, "offset")
+  SELECT DISTINCT ON (consumer, topic, partition) consumer, topic, partition, "offset" FROM batch
+  ORDER BY consumer, topic, partition, ord DESC
   ON CONFLICT (consumer, topic, partition) DO UPDATE SET "offset" = EXCLUDED."offset", updated_at = now()
 ), stream AS (
-  INSERT INTO streams (stream_id, stream_type, version) SELECT $6, '${INBOX_PREFIX}', 1 FROM accepted
-  ON CONFLICT (stream_id) DO UPDATE SET version = streams.version + 1, updated_at = now()
-  RETURNING version
+  -- Ordered by id so concurrent batches lock shared streams in the same order (no deadlock).
+  INSERT INTO streams (stream_id, stream_type, version)
+  SELECT stream_id, '${INBOX_PREFIX}', count(*) FROM fresh GROUP BY stream_id ORDER BY stream_id
+  ON CONFLICT (stream_id) DO UPDATE SET version = streams.version + EXCLUDED.version, updated_at = now()
+  RETURNING stream_id, version
 )
 INSERT INTO events (stream_id, stream_position, event_id, event_type, schema_version, data, metadata)
-SELECT $6, stream.version, $2::uuid, $7, $8, $9::jsonb, $10::jsonb FROM stream
+SELECT f.stream_id, s.version - f.total + f.n, f.message_id::uuid, f.type, f.sv, f.data, f.meta
+FROM fresh f JOIN stream s USING (stream_id)
+ORDER BY f.ord
 RETURNING global_position`;
+
+export interface ReceivedMessage {
+  envelope: Envelope;
+  delivery: Delivery;
+}
 
 /**
  * A consumer's whole effect for another service's event: remember its id and offset and copy
  * it into the inbox, atomically. Returns false for a message already received.
  */
 export async function receiveIntoInbox(db: DataSource, envelope: Envelope, delivery: Delivery): Promise<boolean> {
-  const rows = await db.query(RECEIVE, receiveParameters(envelope, delivery));
-  if (rows.length > 0) announceAppend(db);
-  return rows.length > 0;
+  return (await receiveAllIntoInbox(db, [{ envelope, delivery }])) > 0;
 }
 
 /**
- * The same for consecutive messages of one partition, in one transaction (one commit for all):
- * every effect is stored, or none. Returns how many were new.
+ * The same for a run of messages, in one statement (one commit for all): every effect is
+ * stored, or none. Returns how many were new.
  */
-export async function receiveAllIntoInbox(db: DataSource, received: { envelope: Envelope; delivery: Delivery }[]): Promise<number> {
+export async function receiveAllIntoInbox(db: DataSource, received: ReceivedMessage[]): Promise<number> {
   if (received.length === 0) return 0;
-  const accepted = await db.transaction(async (tx) => {
-    let count = 0;
-    for (const { envelope, delivery } of received) count += (await tx.query(RECEIVE, receiveParameters(envelope, delivery))).length;
-    return count;
-  });
-  if (accepted > 0) announceAppend(db);
-  return accepted;
+  const rows: unknown[] = await db.query(RECEIVE_ALL, receiveParameters(received));
+  if (rows.length > 0) announceAppend(db);
+  return rows.length;
 }
 
-function receiveParameters(envelope: Envelope, delivery: Delivery): unknown[] {
+function receiveParameters(received: ReceivedMessage[]): unknown[] {
+  const column = <T>(pick: (r: ReceivedMessage) => T) => received.map(pick);
   return [
-    delivery.consumer,
-    envelope.id,
-    delivery.topic,
-    delivery.partition,
-    delivery.offset,
-    inboxStreamId(envelope),
-    envelope.type,
-    envelope.schemaVersion,
-    JSON.stringify(envelope.data),
-    JSON.stringify(inboxMetadata(envelope)),
+    column((r) => r.delivery.consumer),
+    column((r) => r.envelope.id),
+    column((r) => r.delivery.topic),
+    column((r) => r.delivery.partition),
+    column((r) => String(r.delivery.offset)),
+    column((r) => inboxStreamId(r.envelope)),
+    column((r) => r.envelope.type),
+    column((r) => r.envelope.schemaVersion),
+    column((r) => JSON.stringify(r.envelope.data)),
+    column((r) => JSON.stringify(inboxMetadata(r.envelope))),
   ];
 }

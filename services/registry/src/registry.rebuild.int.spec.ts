@@ -1,6 +1,7 @@
 import { newId, ProjectionRunner } from '@ledger/eventstore';
 import { handleByName, REGISTRY, RegistryContext, registryProjections } from './registry.context';
 import { RegistryUnderTest, startRegistry } from './registry.harness';
+import { VERSION_EXAMPLE } from './openapi-examples';
 
 // DESIGN.md invariant 6: dropping a read model and replaying the log gives the same rows.
 describe('rebuilding the registry read models', () => {
@@ -33,9 +34,11 @@ describe('rebuilding the registry read models', () => {
     for (const name of ['churn', 'fraud', 'ltv', 'gone']) {
       expect((await t.api('POST', '/api/v1/models', { name, description: `${name} model`, tags: { owner: 'ml' } })).status).toBe(201);
     }
+    // Concurrent, so the registry commits them in batches; one carries every optional field.
+    const full = (({ runId, runLink, params, signature, framework, artifact }) => ({ runId, runLink, params, signature, framework, artifact }))(VERSION_EXAMPLE);
     await Promise.all(
       ['churn', 'churn', 'fraud', 'churn', 'fraud', 'gone'].map((name, i) =>
-        t.api('POST', `/api/v1/models/${name}/versions`, { source: `s3://${name}/${i}`, metrics: { auc: i / 10 }, tags: { i: String(i) } }),
+        t.api('POST', `/api/v1/models/${name}/versions`, { source: `s3://${name}/${i}`, metrics: { auc: i / 10 }, tags: { i: String(i) }, ...(i === 2 ? full : {}) }),
       ),
     );
     const steps: [string, string, unknown?][] = [

@@ -8,7 +8,7 @@ import {
   RegisteredModelTagSetData,
   VersionCreatedData,
 } from '@ledger/contracts';
-import { Migration, Projection, Queryable, StoredEvent } from '@ledger/eventstore';
+import { applyInRuns, Migration, Projection, Queryable, StoredEvent } from '@ledger/eventstore';
 import { eventData, occurredAt } from '../../stored-event';
 
 export const REGISTERED_MODELS_MIGRATION: Migration = {
@@ -80,12 +80,31 @@ function update(tx: EntityManager, event: StoredEvent, set: string, values: unkn
   return tx.query(`UPDATE registered_models SET ${set}, updated_at = $2 WHERE model_id = $1`, [modelId, occurredAt(event), ...values]);
 }
 
+/**
+ * A run of VersionCreated in one statement. Per model only its highest version counts, with
+ * that event's time: what applying them one by one leaves, since each only ever raises it.
+ */
+function raiseLatestVersions(tx: EntityManager, events: StoredEvent[]): Promise<unknown> {
+  const created = events.map((event) => ({ ...eventData<VersionCreatedData>(event), at: occurredAt(event) }));
+  return tx.query(
+    `UPDATE registered_models r SET latest_version = v.version, updated_at = v.at
+     FROM (SELECT DISTINCT ON (model_id) model_id, version, at
+           FROM unnest($1::uuid[], $2::int[], $3::timestamptz[]) AS u(model_id, version, at)
+           ORDER BY model_id, version DESC) v
+     WHERE r.model_id = v.model_id AND (r.latest_version IS NULL OR r.latest_version < v.version)`,
+    [created.map((c) => c.modelId), created.map((c) => c.version), created.map((c) => c.at)],
+  );
+}
+
 /** One row per model for GET /api/v1/models/:name; idempotent so a replay changes nothing. */
 export const registeredModelsProjection: Projection = {
   name: 'registered_models',
   handles: Object.keys(APPLY),
   async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
     await APPLY[event.type](tx, event);
+  },
+  async applyAll(tx: EntityManager, events: StoredEvent[]): Promise<void> {
+    await applyInRuns(tx, events, { VersionCreated: raiseLatestVersions }, (on, event) => APPLY[event.type](on, event));
   },
   async reset(tx: EntityManager): Promise<void> {
     await tx.query(`DELETE FROM registered_models`);

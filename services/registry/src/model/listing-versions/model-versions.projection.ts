@@ -10,7 +10,7 @@ import {
   VersionTagDeletedData,
   VersionTagSetData,
 } from '@ledger/contracts';
-import { Migration, Projection, StoredEvent } from '@ledger/eventstore';
+import { applyInRuns, Migration, Projection, StoredEvent } from '@ledger/eventstore';
 import { eventData, occurredAt } from '../../stored-event';
 
 export * from './version-view';
@@ -109,12 +109,40 @@ function update(tx: EntityManager, event: StoredEvent, set: string, values: unkn
   return tx.query(`UPDATE model_versions SET ${set}, updated_at = $${at} WHERE model_id = $1 AND version = $2`, [modelId, version, ...values, occurredAt(event)]);
 }
 
+/** A run of VersionCreated in one statement: the same rows as inserting them one by one. */
+function insertVersions(tx: EntityManager, events: StoredEvent[]): Promise<unknown> {
+  const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+  const versions = events.map((event) => ({ v: eventData<VersionCreatedData>(event), at: occurredAt(event) }));
+  const column = <T>(pick: (row: (typeof versions)[number]) => T) => versions.map(pick);
+  return tx.query(
+    `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
+       framework, artifact, semver_label, semver_reason, created_at, updated_at)
+     SELECT model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
+       framework, artifact, semver_label, semver_reason, at, at
+     FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::jsonb[],
+       $11::jsonb[], $12::text[], $13::jsonb[], $14::text[], $15::text[], $16::timestamptz[])
+       AS v(model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
+         framework, artifact, semver_label, semver_reason, at)
+     ON CONFLICT (model_id, version) DO NOTHING`,
+    [
+      column(({ v }) => v.modelId), column(({ v }) => v.version), column(({ v }) => v.name), column(({ v }) => v.source),
+      column(({ v }) => v.runId), column(({ v }) => v.runLink), column(({ v }) => v.description), column(({ v }) => json(v.tags)),
+      column(({ v }) => json(v.metrics)), column(({ v }) => json(v.params)), column(({ v }) => json(v.signature)),
+      column(({ v }) => v.framework), column(({ v }) => json(v.artifact)), column(({ v }) => v.semver?.label ?? null),
+      column(({ v }) => v.semver?.reason ?? null), column(({ at }) => at),
+    ],
+  );
+}
+
 /** One row per version (deleted ones flagged), for listing, getting and latest-per-stage; a replayed event is a no-op. */
 export const modelVersionsProjection: Projection = {
   name: 'model_versions',
   handles: Object.keys(APPLY),
   async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
     await APPLY[event.type](tx, event);
+  },
+  async applyAll(tx: EntityManager, events: StoredEvent[]): Promise<void> {
+    await applyInRuns(tx, events, { VersionCreated: insertVersions }, (on, event) => APPLY[event.type](on, event));
   },
   async reset(tx: EntityManager): Promise<void> {
     await tx.query(`DELETE FROM model_versions`);

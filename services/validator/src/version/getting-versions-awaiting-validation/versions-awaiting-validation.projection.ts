@@ -17,18 +17,35 @@ export const VERSIONS_AWAITING_VALIDATION_MIGRATION: Migration = {
   CREATE INDEX versions_awaiting_by_name ON versions_awaiting_validation (model_name, version);`,
 };
 
+const registeredAt = (event: StoredEvent) => (event.metadata as { occurredAt?: string }).occurredAt ?? event.createdAt;
+
+function insertAwaiting(tx: EntityManager, events: StoredEvent[]): Promise<unknown> {
+  const rows = events.map((event) => ({ data: event.data as VersionCreatedData, at: registeredAt(event), id: event.id }));
+  return tx.query(
+    `INSERT INTO versions_awaiting_validation (model_id, model_name, version, source, run_id, registered_at, event_id)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::uuid[]) ON CONFLICT DO NOTHING`,
+    [
+      rows.map((r) => r.data.modelId),
+      rows.map((r) => r.data.name),
+      rows.map((r) => r.data.version),
+      rows.map((r) => r.data.source),
+      rows.map((r) => r.data.runId),
+      rows.map((r) => r.at),
+      rows.map((r) => r.id),
+    ],
+  );
+}
+
 /** "Which versions still need a validation run?" — one row per VersionCreated seen. */
 export const versionsAwaitingValidation: Projection = {
   name: 'versions-awaiting-validation',
   handles: ['VersionCreated'],
   async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
-    const data = event.data as VersionCreatedData;
-    const occurredAt = (event.metadata as { occurredAt?: string }).occurredAt ?? event.createdAt;
-    await tx.query(
-      `INSERT INTO versions_awaiting_validation (model_id, model_name, version, source, run_id, registered_at, event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [data.modelId, data.name, data.version, data.source, data.runId, occurredAt, event.id],
-    );
+    await insertAwaiting(tx, [event]);
+  },
+  /** Under load events arrive in runs: one statement for the run, the same rows. */
+  async applyAll(tx: EntityManager, events: StoredEvent[]): Promise<void> {
+    await insertAwaiting(tx, events);
   },
   async reset(tx: EntityManager): Promise<void> {
     await tx.query(`DELETE FROM versions_awaiting_validation`);
