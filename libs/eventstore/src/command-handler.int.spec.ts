@@ -168,4 +168,38 @@ describe('command handler', () => {
       expect(await handler().handle('batch-4', increment(1, 'poison'))).toMatchObject({ duplicate: false, version: 6 });
     });
   });
+
+  describe('group commit across streams', () => {
+    it('commits commands of many streams together, each stream decided in turn', async () => {
+      const one = handler(counter, { every: 3, schemaVersion: 1 });
+      const streams = Array.from({ length: 40 }, (_, i) => `multi-${i}`);
+      const handled = await Promise.all(streams.flatMap((streamId) => [1, 2, 3, 4].map(() => one.handle(streamId, increment()))));
+      expect(handled).toHaveLength(160);
+      for (const streamId of streams) {
+        expect((await log.readStream(streamId)).map((e) => e.data.n)).toEqual([1, 2, 3, 4]);
+        expect(await handler(counter, { every: 3, schemaVersion: 1 }).load(db.manager, streamId)).toEqual({ version: 4, state: { count: 4, total: 10 } });
+      }
+      const [shared] = await db.query(
+        `SELECT count(DISTINCT stream_id)::int AS streams FROM events WHERE stream_id LIKE 'multi-%' GROUP BY transaction_id ORDER BY 1 DESC LIMIT 1`,
+      );
+      expect(shared.streams).toBeGreaterThan(1);
+    });
+
+    it('keeps one stream\'s failure from failing the others in its batch', async () => {
+      const picky: Projection = {
+        name: 'picky-streams',
+        handles: ['Incremented'],
+        apply: async (_tx, event) => {
+          if (event.streamId === 'cross-poison') throw new Error('this read model refuses that stream');
+        },
+        reset: async () => undefined,
+      };
+      const one = handler(counter, undefined, [picky]);
+      const streams = ['cross-a', 'cross-poison', 'cross-b', 'cross-c'];
+      const results = await Promise.allSettled(streams.flatMap((streamId) => [one.handle(streamId, increment()), one.handle(streamId, increment())]));
+      expect(results.map((r) => r.status)).toEqual(streams.flatMap((s) => (s === 'cross-poison' ? ['rejected', 'rejected'] : ['fulfilled', 'fulfilled'])));
+      for (const streamId of ['cross-a', 'cross-b', 'cross-c']) expect(await log.streamVersion(streamId)).toBe(2);
+      expect(await log.readStream('cross-poison')).toEqual([]);
+    });
+  });
 });

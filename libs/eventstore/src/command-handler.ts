@@ -1,11 +1,11 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Command, ConflictError, Decider, DomainEvent, MessageCatalog } from '@ledger/contracts';
 import { EventLog, StoredEvent } from './event-log';
-import { Planned, planInTurn } from './batch-plan';
-import { appendPlanned, rememberCommands, seenCommands } from './command-writes';
+import { BatchPlan, Planned, planInTurn } from './batch-plan';
+import { appendPlanned, newEventsOf, rememberCommands, seenCommands, storedEventsOf } from './command-writes';
 import { project, Projection } from './projection';
 import { loadSnapshot, SnapshotPolicy, storeSnapshot } from './snapshots';
-import { Outcome, StreamBatches } from './stream-batches';
+import { Batch, Outcome, StreamBatches } from './stream-batches';
 import { announceAppend } from './wake-up';
 
 export interface CommandHandlerOptions<C extends Command, E extends DomainEvent, S> {
@@ -20,8 +20,10 @@ export interface CommandHandlerOptions<C extends Command, E extends DomainEvent,
   maxAttempts?: number;
   /** Streams whose last committed state is kept in memory (default 10,000; 0 disables). */
   cacheSize?: number;
-  /** Most commands of one stream committed together (default 64; 1 turns group commit off). */
+  /** Most commands committed together, over all their streams (default 64; 1 turns group commit off). */
   maxBatch?: number;
+  /** Most command transactions running at once from this handler (default 2). */
+  maxInFlight?: number;
 }
 
 export interface Handled<S> {
@@ -55,7 +57,7 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     private readonly options: CommandHandlerOptions<C, E, S>,
   ) {
     this.log = new EventLog(db);
-    this.batches = new StreamBatches((streamId, commands) => this.run(streamId, commands), options.maxBatch ?? 64);
+    this.batches = new StreamBatches((batch) => this.run(batch), { maxBatch: options.maxBatch ?? 64, maxInFlight: options.maxInFlight ?? 2 });
   }
 
   handle(streamId: string, command: C): Promise<Handled<S>> {
@@ -75,16 +77,31 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     return { state, version };
   }
 
-  private async run(streamId: string, commands: C[]): Promise<Outcome<Handled<S>>[]> {
-    if (commands.length > 1) {
+  /**
+   * The state to decide on: the cached one as it is, without asking the log whether another
+   * process wrote since. If one did, the append's expected version no longer matches, the
+   * attempt fails with a retryable conflict, and the retry (cache dropped) reads the log.
+   */
+  private async current(tx: EntityManager, streamId: string): Promise<{ state: S; version: number }> {
+    return this.cache.get(streamId) ?? (await this.load(tx, streamId));
+  }
+
+  private async run(batch: Batch<C>): Promise<Map<string, Outcome<Handled<S>>[]>> {
+    const [first] = batch.values();
+    if (batch.size > 1 || first.length > 1) {
       try {
-        return await this.handleTogether(streamId, commands);
+        return await this.handleTogether(batch);
       } catch {
         // Whatever failed the batch (a lost race with another process, a projection's unique
         // key, a broken connection) is found again, and reported to the right caller, alone.
-        this.cache.delete(streamId);
+        for (const streamId of batch.keys()) this.cache.delete(streamId);
       }
     }
+    const outcomes = await Promise.all([...batch].map(async ([streamId, commands]) => [streamId, await this.eachAlone(streamId, commands)] as const));
+    return new Map(outcomes);
+  }
+
+  private async eachAlone(streamId: string, commands: C[]): Promise<Outcome<Handled<S>>[]> {
     const outcomes: Outcome<Handled<S>>[] = [];
     for (const command of commands) {
       try {
@@ -116,46 +133,65 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [streamId]);
     const commandId = command.metadata.commandId;
     if (commandId && (await seenCommands(tx, [commandId])).size > 0) throw DUPLICATE;
-    const { state, version } = await this.load(tx, streamId, this.cache.get(streamId));
+    const { state, version } = await this.current(tx, streamId);
     const decided = this.options.decider.decide(command, state);
     if (decided.length === 0) return { state, version, events: [], duplicate: false };
     const next = decided.reduce(this.options.decider.evolve, state);
     const [stored] = await appendPlanned(tx, this.log, this.options, streamId, version, [{ command, events: decided }]);
     if (commandId && (await rememberCommands(tx, [commandId])) !== 1) throw DUPLICATE;
-    await this.project(tx, streamId, stored, version, next);
+    await this.projectInline(tx, stored);
+    await this.snapshotIfDue(tx, streamId, version, next, version + decided.length);
     return { state: next, version: version + decided.length, events: stored, duplicate: false };
   }
 
-  /** One transaction for the whole batch; each command is decided on its predecessors' state. */
-  private async handleTogether(streamId: string, commands: C[]): Promise<Outcome<Handled<S>>[]> {
-    const { planned, state, version } = await this.db.transaction(async (tx) => {
-      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [streamId]);
-      const ids = commands.map((c) => c.metadata.commandId).filter((id): id is string => Boolean(id));
-      const start = await this.load(tx, streamId, this.cache.get(streamId));
-      const plan = planInTurn(this.options.decider, start, commands, await seenCommands(tx, ids));
-      const decided = plan.planned.flatMap((p) => (p.kind === 'decided' && p.events.length > 0 ? [p] : []));
-      const stored = await appendPlanned(tx, this.log, this.options, streamId, start.version, decided);
-      const remembered = decided.map((p) => p.command.metadata.commandId).filter((id): id is string => Boolean(id));
+  /**
+   * One transaction, one commit, for the whole batch: its streams locked in id order (so two
+   * processes' batches cannot deadlock), each command decided on its predecessors' state, every
+   * stream's events appended in one statement, every read model written once per run of events.
+   */
+  private async handleTogether(batch: Batch<C>): Promise<Map<string, Outcome<Handled<S>>[]>> {
+    const decidedStreams = await this.db.transaction(async (tx) => {
+      const streams = await this.decideAndAppend(tx, batch);
+      const remembered = streams.flatMap((s) => [...s.stored.keys()].flatMap((p) => (p.command.metadata.commandId ? [p.command.metadata.commandId] : [])));
       if ((await rememberCommands(tx, remembered)) !== remembered.length) throw DUPLICATE; // raced: go alone
-      await this.project(tx, streamId, stored.flat(), start.version, plan.state);
-      const events = new Map<Planned<C, E, S>, StoredEvent[]>(decided.map((p, i) => [p, stored[i]]));
-      return { ...plan, planned: plan.planned.map((p) => ({ p, events: events.get(p) ?? [] })) };
+      await this.projectInline(tx, streams.flatMap((s) => [...s.stored.values()].flat()));
+      for (const { streamId, start, plan } of streams) await this.snapshotIfDue(tx, streamId, start.version, plan.state, plan.version);
+      return streams;
     });
-    this.remember(streamId, { state, version });
-    if (planned.some(({ events }) => events.length > 0)) announceAppend(this.db);
-    return planned.map(({ p, events }): Outcome<Handled<S>> => {
-      if (p.kind === 'refused') return { ok: false, error: p.error };
-      if (p.kind === 'duplicate') return { ok: true, value: { state, version, events: [], duplicate: true } };
-      return { ok: true, value: { state: p.state, version: p.version, events, duplicate: false } };
+    for (const { streamId, plan } of decidedStreams) this.remember(streamId, plan);
+    if (decidedStreams.some((s) => s.stored.size > 0)) announceAppend(this.db);
+    return new Map(decidedStreams.map((s) => [s.streamId, outcomesOf(s)]));
+  }
+
+  private async decideAndAppend(tx: EntityManager, batch: Batch<C>): Promise<DecidedStream<C, E, S>[]> {
+    const streamIds = [...batch.keys()].sort();
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended(s, 0)) FROM unnest($1::text[]) AS s`, [streamIds]);
+    const handled = await seenCommands(tx, [...batch.values()].flat().flatMap((c) => (c.metadata.commandId ? [c.metadata.commandId] : [])));
+    const planned = [];
+    for (const streamId of streamIds) {
+      const start = await this.current(tx, streamId);
+      const plan = planInTurn(this.options.decider, start, batch.get(streamId) as C[], handled);
+      const decided = plan.planned.flatMap((p) => (p.kind === 'decided' && p.events.length > 0 ? [p] : []));
+      for (const { command } of decided) if (command.metadata.commandId) handled.add(command.metadata.commandId);
+      planned.push({ streamId, start, plan, decided, perCommand: newEventsOf(this.options, decided) });
+    }
+    const appending = planned.filter((p) => p.decided.length > 0);
+    const positions = appending.length > 0 ? await this.log.appendToStreams(appending.map((p) => ({ streamId: p.streamId, expected: p.start.version, events: p.perCommand.flat() })), tx) : [];
+    return planned.map(({ streamId, start, plan, decided, perCommand }) => {
+      const at = appending.findIndex((p) => p.streamId === streamId);
+      const stored = at < 0 ? [] : storedEventsOf(streamId, start.version, decided, perCommand, positions[at]);
+      return { streamId, start, plan, stored: new Map(decided.map((p, i) => [p as Planned<C, E, S>, stored[i]])) };
     });
   }
 
-  private async project(tx: EntityManager, streamId: string, stored: StoredEvent[], fromVersion: number, next: S): Promise<void> {
+  private async projectInline(tx: EntityManager, stored: StoredEvent[]): Promise<void> {
     for (const projection of this.options.inline ?? []) await project(projection, tx, stored);
+  }
+
+  private async snapshotIfDue(tx: EntityManager, streamId: string, fromVersion: number, state: S, toVersion: number): Promise<void> {
     const policy = this.options.snapshot;
-    const nextVersion = fromVersion + stored.length;
-    if (policy && Math.floor(nextVersion / policy.every) > Math.floor(fromVersion / policy.every)) {
-      await storeSnapshot(tx, streamId, nextVersion, next, policy);
+    if (policy && Math.floor(toVersion / policy.every) > Math.floor(fromVersion / policy.every)) {
+      await storeSnapshot(tx, streamId, toVersion, state, policy);
     }
   }
 
@@ -166,4 +202,20 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     this.cache.set(streamId, { state: committed.state, version: committed.version });
     if (this.cache.size > size) this.cache.delete(this.cache.keys().next().value as string);
   }
+}
+
+interface DecidedStream<C, E, S> {
+  streamId: string;
+  start: { state: S; version: number };
+  plan: BatchPlan<C, E, S>;
+  /** The stored events of each command that appended some. */
+  stored: Map<Planned<C, E, S>, StoredEvent[]>;
+}
+
+function outcomesOf<C, E, S>({ plan, stored }: DecidedStream<C, E, S>): Outcome<Handled<S>>[] {
+  return plan.planned.map((p): Outcome<Handled<S>> => {
+    if (p.kind === 'refused') return { ok: false, error: p.error };
+    if (p.kind === 'duplicate') return { ok: true, value: { state: plan.state, version: plan.version, events: [], duplicate: true } };
+    return { ok: true, value: { state: p.state, version: p.version, events: stored.get(p) ?? [], duplicate: false } };
+  });
 }

@@ -9,19 +9,11 @@ interface AppendOptions {
   newEventId: () => string;
 }
 
-/**
- * Appends the events of several commands to one stream in one statement, expecting `version`;
- * returns each command's stored events. Each event carries its own command's metadata.
- */
-export async function appendPlanned<C extends Command, E extends DomainEvent>(
-  tx: EntityManager,
-  log: EventLog,
-  options: AppendOptions,
-  streamId: string,
-  version: number,
-  decided: { command: C; events: E[] }[],
-): Promise<StoredEvent[][]> {
-  const perCommand = decided.map(({ command, events }) => {
+type Decided<C, E> = { command: C; events: E[] };
+
+/** The log's events for each command's decided events; each carries its own command's metadata. */
+export function newEventsOf<C extends Command, E extends DomainEvent>(options: AppendOptions, decided: Decided<C, E>[]): NewEvent[][] {
+  return decided.map(({ command, events }) => {
     const metadata = eventMetadata(options.source, command.metadata);
     return events.map((event): NewEvent => ({
       id: options.newEventId(),
@@ -31,18 +23,25 @@ export async function appendPlanned<C extends Command, E extends DomainEvent>(
       metadata,
     }));
   });
-  const all = perCommand.flat();
-  if (all.length === 0) return perCommand.map(() => []);
-  const result = await log.append(streamId, all, version === 0 ? 'no_stream' : version, tx);
-  let position = 0;
+}
+
+/** What was appended after `version`, per command, as the log now holds it. */
+export function storedEventsOf<C extends Command>(
+  streamId: string,
+  version: number,
+  decided: { command: C }[],
+  perCommand: NewEvent[][],
+  globalPositions: string[],
+): StoredEvent[][] {
+  let index = 0;
   return perCommand.map((events, c) =>
     events.map((event): StoredEvent => {
-      const index = position++;
+      const at = index++;
       return {
-        globalPosition: result.globalPositions[index],
+        globalPosition: globalPositions[at],
         transactionId: '',
         streamId,
-        streamPosition: version + index + 1,
+        streamPosition: version + at + 1,
         id: event.id,
         type: event.type,
         schemaVersion: event.schemaVersion,
@@ -52,6 +51,22 @@ export async function appendPlanned<C extends Command, E extends DomainEvent>(
       };
     }),
   );
+}
+
+/** Appends the events of several commands to one stream in one statement, expecting `version`. */
+export async function appendPlanned<C extends Command, E extends DomainEvent>(
+  tx: EntityManager,
+  log: EventLog,
+  options: AppendOptions,
+  streamId: string,
+  version: number,
+  decided: Decided<C, E>[],
+): Promise<StoredEvent[][]> {
+  const perCommand = newEventsOf(options, decided);
+  const all = perCommand.flat();
+  if (all.length === 0) return perCommand.map(() => []);
+  const result = await log.append(streamId, all, version === 0 ? 'no_stream' : version, tx);
+  return storedEventsOf(streamId, version, decided, perCommand, result.globalPositions);
 }
 
 function schemaVersionOf(catalog: MessageCatalog, type: string): number {

@@ -62,4 +62,39 @@ describe('event log', () => {
     await expect(db.query(`TRUNCATE events`)).rejects.toThrow(/append-only/);
     expect((await log.readStream('order-5'))[0].data).toEqual({ n: 1 });
   });
+
+  describe('appending to several streams in one statement', () => {
+    it('continues existing streams and starts new ones, each from its own version', async () => {
+      await log.append('many-1', [event('A')], 'no_stream');
+      const positions = await db.transaction((tx) =>
+        log.appendToStreams(
+          [
+            { streamId: 'many-1', expected: 1, events: [event('B', { n: 2 }), event('C', { n: 3 })] },
+            { streamId: 'many-2', expected: 0, events: [event('A', { n: 1 })] },
+          ],
+          tx,
+        ),
+      );
+      expect(positions.map((p) => p.length)).toEqual([2, 1]);
+      expect((await log.readStream('many-1')).map((e) => [e.streamPosition, e.type, e.globalPosition])).toEqual([
+        [1, 'A', expect.any(String)],
+        [2, 'B', positions[0][0]],
+        [3, 'C', positions[0][1]],
+      ]);
+      expect((await log.readStream('many-2')).map((e) => e.streamPosition)).toEqual([1]);
+      expect([await log.streamVersion('many-1'), await log.streamVersion('many-2')]).toEqual([3, 1]);
+    });
+
+    it('writes nothing when one stream is not where it was expected', async () => {
+      await log.append('many-3', [event('A')], 'no_stream');
+      for (const wrong of [{ streamId: 'many-3', expected: 5 }, { streamId: 'many-3', expected: 0 }]) {
+        const attempt = db.transaction((tx) =>
+          log.appendToStreams([{ streamId: 'many-4', expected: 0, events: [event()] }, { ...wrong, events: [event()] }], tx),
+        );
+        await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+      }
+      expect(await log.readStream('many-4')).toEqual([]);
+      expect(await log.streamVersion('many-3')).toBe(1);
+    });
+  });
 });

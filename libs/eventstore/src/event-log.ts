@@ -60,6 +60,34 @@ const EVENT_COLUMNS = `global_position::text AS "globalPosition", transaction_id
   stream_id AS "streamId", stream_position::int AS "streamPosition", event_id::text AS id, event_type AS type,
   schema_version AS "schemaVersion", data, metadata, created_at AS "createdAt"`;
 
+// Several streams at once, each at an exact version (0: must not exist yet). A stream not at its
+// expected version gets no row back, so fewer rows than events means a conflict; the caller's
+// transaction then rolls back whatever the other streams wrote.
+const APPEND_MANY = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[]) AS i(stream_id, stream_type, expected, n)
+), updated AS (
+  UPDATE streams s SET version = s.version + i.n, updated_at = now() FROM input i
+  WHERE s.stream_id = i.stream_id AND s.version = i.expected AND i.expected > 0
+  RETURNING s.stream_id, s.version
+), created AS (
+  INSERT INTO streams (stream_id, stream_type, version) SELECT stream_id, stream_type, n FROM input WHERE expected = 0
+  ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id, version
+), moved AS (SELECT * FROM updated UNION ALL SELECT * FROM created)
+INSERT INTO events (stream_id, stream_position, event_id, event_type, schema_version, data, metadata)
+SELECT e.stream_id, m.version - i.n + e.pos, e.id, e.type, e.sv, e.data, e.meta
+FROM unnest($5::text[], $6::int[], $7::uuid[], $8::text[], $9::int[], $10::jsonb[], $11::jsonb[]) WITH ORDINALITY AS e(stream_id, pos, id, type, sv, data, meta, ord)
+JOIN moved m USING (stream_id) JOIN input i USING (stream_id)
+ORDER BY e.ord
+RETURNING event_id::text AS id, global_position`;
+
+export interface StreamAppend {
+  streamId: string;
+  /** The stream's version now; 0 when it must not exist yet. */
+  expected: number;
+  events: NewEvent[];
+}
+
 export class EventLog {
   constructor(readonly db: DataSource) {}
 
@@ -94,6 +122,35 @@ export class EventLog {
       nextExpectedVersion: Number(rows[rows.length - 1].stream_position),
       globalPositions: rows.map((r) => r.global_position),
     };
+  }
+
+  /**
+   * Appends to several streams in one statement; all or (with the caller's transaction) none.
+   * Returns each stream's global positions, in the order given.
+   */
+  async appendToStreams(appends: StreamAppend[], on: Queryable): Promise<string[][]> {
+    const events = appends.flatMap((a) => a.events.map((event, i) => ({ streamId: a.streamId, pos: i + 1, event })));
+    if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event per stream');
+    const rows: { id: string; global_position: string }[] = await on.query(APPEND_MANY, [
+      appends.map((a) => a.streamId),
+      appends.map((a) => a.streamId.split('-')[0]),
+      appends.map((a) => a.expected),
+      appends.map((a) => a.events.length),
+      events.map((e) => e.streamId),
+      events.map((e) => e.pos),
+      events.map((e) => e.event.id),
+      events.map((e) => e.event.type),
+      events.map((e) => e.event.schemaVersion),
+      events.map((e) => JSON.stringify(e.event.data)),
+      events.map((e) => JSON.stringify(e.event.metadata)),
+    ]);
+    if (rows.length !== events.length) {
+      throw new ConflictError(`streams ${appends.map((a) => a.streamId).join(', ')} are not all at their expected versions`, {
+        streamIds: appends.map((a) => a.streamId),
+      });
+    }
+    const positions = new Map(rows.map((r) => [r.id, r.global_position]));
+    return appends.map((a) => a.events.map((e) => positions.get(e.id) as string));
   }
 
   async readStream(streamId: string, afterVersion = 0, on: Queryable = this.db): Promise<StoredEvent[]> {
