@@ -202,4 +202,17 @@ describe('command handler', () => {
       expect(await log.readStream('cross-poison')).toEqual([]);
     });
   });
+
+  it('never decides on a state another process has moved past, even when nothing is appended', async () => {
+    const a = new CommandHandler(db, { decider: counter, source: 'test', catalog, newEventId: newId, maxInFlight: 1 });
+    const b = handler();
+    await a.handle('two-writers', increment());
+    await b.handle('two-writers', increment());
+    // A no-op decision appends nothing, so no expected-version check would catch a stale cache.
+    expect(await a.handle('two-writers', increment(0))).toMatchObject({ version: 2, state: { count: 2 } });
+    await b.handle('two-writers', increment());
+    // Batched: one command elsewhere holds the only slot, so these two then go together.
+    const together = await Promise.all([a.handle('elsewhere', increment()), a.handle('two-writers', increment(0)), a.handle('two-writers', increment(0))]);
+    expect(together.map((h) => h.version)).toEqual([1, 3, 3]);
+  });
 });

@@ -78,12 +78,12 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
   }
 
   /**
-   * The state to decide on: the cached one as it is, without asking the log whether another
-   * process wrote since. If one did, the append's expected version no longer matches, the
-   * attempt fails with a retryable conflict, and the retry (cache dropped) reads the log.
+   * The state to decide on: the cached one when the stream is still at its version (another
+   * process may have written since), else the cached one brought up to date from the log.
    */
-  private async current(tx: EntityManager, streamId: string): Promise<{ state: S; version: number }> {
-    return this.cache.get(streamId) ?? (await this.load(tx, streamId));
+  private async current(tx: EntityManager, streamId: string, version: number): Promise<{ state: S; version: number }> {
+    const cached = this.cache.get(streamId);
+    return cached && cached.version === version ? cached : this.load(tx, streamId, cached);
   }
 
   private async run(batch: Batch<C>): Promise<Map<string, Outcome<Handled<S>>[]>> {
@@ -133,7 +133,7 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [streamId]);
     const commandId = command.metadata.commandId;
     if (commandId && (await seenCommands(tx, [commandId])).size > 0) throw DUPLICATE;
-    const { state, version } = await this.current(tx, streamId);
+    const { state, version } = await this.load(tx, streamId, this.cache.get(streamId));
     const decided = this.options.decider.decide(command, state);
     if (decided.length === 0) return { state, version, events: [], duplicate: false };
     const next = decided.reduce(this.options.decider.evolve, state);
@@ -167,9 +167,10 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     const streamIds = [...batch.keys()].sort();
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended(s, 0)) FROM unnest($1::text[]) AS s`, [streamIds]);
     const handled = await seenCommands(tx, [...batch.values()].flat().flatMap((c) => (c.metadata.commandId ? [c.metadata.commandId] : [])));
+    const versions = await this.log.streamVersions(streamIds, tx);
     const planned = [];
     for (const streamId of streamIds) {
-      const start = await this.current(tx, streamId);
+      const start = await this.current(tx, streamId, versions.get(streamId) ?? 0);
       const plan = planInTurn(this.options.decider, start, batch.get(streamId) as C[], handled);
       const decided = plan.planned.flatMap((p) => (p.kind === 'decided' && p.events.length > 0 ? [p] : []));
       for (const { command } of decided) if (command.metadata.commandId) handled.add(command.metadata.commandId);

@@ -160,6 +160,14 @@ export class EventLog {
     ]);
   }
 
+  /** The versions of the streams that exist among these. */
+  async streamVersions(streamIds: string[], on: Queryable = this.db): Promise<Map<string, number>> {
+    const rows: { id: string; version: number }[] = await on.query(`SELECT stream_id AS id, version::int AS version FROM streams WHERE stream_id = ANY($1::text[])`, [
+      streamIds,
+    ]);
+    return new Map(rows.map((r) => [r.id, r.version]));
+  }
+
   async streamVersion(streamId: string, on: Queryable = this.db): Promise<number> {
     const rows = await on.query(`SELECT version::int AS version FROM streams WHERE stream_id = $1`, [streamId]);
     return rows[0]?.version ?? 0;
