@@ -3,6 +3,7 @@ import { Command, ConflictError, Decider, DomainEvent, MessageCatalog } from '@l
 import { EventLog, StoredEvent } from './event-log';
 import { BatchPlan, Planned, planInTurn } from './batch-plan';
 import { appendPlanned, newEventsOf, rememberCommands, seenCommands, storedEventsOf } from './command-writes';
+import { lockForWriting } from './inline-rebuild';
 import { project, Projection } from './projection';
 import { loadSnapshot, SnapshotPolicy, storeSnapshot } from './snapshots';
 import { Batch, Outcome, StreamBatches } from './stream-batches';
@@ -58,6 +59,10 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
   ) {
     this.log = new EventLog(db);
     this.batches = new StreamBatches((batch) => this.run(batch), { maxBatch: options.maxBatch ?? 64, maxInFlight: options.maxInFlight ?? 2 });
+  }
+
+  private get keepsInline(): boolean {
+    return (this.options.inline?.length ?? 0) > 0;
   }
 
   handle(streamId: string, command: C): Promise<Handled<S>> {
@@ -130,7 +135,7 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
   }
 
   private async attempt(tx: EntityManager, streamId: string, command: C): Promise<Handled<S>> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [streamId]);
+    await lockForWriting(tx, [streamId], this.keepsInline);
     const commandId = command.metadata.commandId;
     if (commandId && (await seenCommands(tx, [commandId])).size > 0) throw DUPLICATE;
     const { state, version } = await this.load(tx, streamId, this.cache.get(streamId));
@@ -165,7 +170,7 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
 
   private async decideAndAppend(tx: EntityManager, batch: Batch<C>): Promise<DecidedStream<C, E, S>[]> {
     const streamIds = [...batch.keys()].sort();
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended(s, 0)) FROM unnest($1::text[]) AS s`, [streamIds]);
+    await lockForWriting(tx, streamIds, this.keepsInline);
     const handled = await seenCommands(tx, [...batch.values()].flat().flatMap((c) => (c.metadata.commandId ? [c.metadata.commandId] : [])));
     const versions = await this.log.streamVersions(streamIds, tx);
     const planned = [];

@@ -174,6 +174,19 @@ export class EventLog {
   }
 
   /**
+   * Every committed event after a (transaction id, position) cursor, in the same order as
+   * readCommitted but without holding back transactions still in flight: only for a reader
+   * that has stopped every writer it cares about (rebuildInline).
+   */
+  async readAll(after: LogPosition, limit: number, on: Queryable = this.db): Promise<StoredEvent[]> {
+    return on.query(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+       ORDER BY transaction_id, global_position LIMIT $3`,
+      [after.transactionId, after.globalPosition, limit],
+    );
+  }
+
+  /**
    * Events after a (transaction id, position) checkpoint, in commit-safe order: only
    * transactions older than every transaction still in flight are visible, so an event whose
    * transaction started first but commits last is read after it commits, never skipped.

@@ -10,3 +10,4 @@ export * from './snapshots';
 export * from './inbox';
 export * from './ids';
 export * from './wake-up';
+export * from './inline-rebuild';

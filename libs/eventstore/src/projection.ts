@@ -123,7 +123,11 @@ export class ProjectionRunner {
     for (const projection of this.projections) await this.drain(projection, head);
   }
 
-  /** Drops the read model and replays the whole log into it (DESIGN.md invariant 6). */
+  /**
+   * Drops the read model and replays the whole log into it (DESIGN.md invariant 6), in steps
+   * that commit as they go. For a read model that commands keep inline, while commands run, use
+   * rebuildInline: it holds those writers back for the whole replay.
+   */
   async rebuild(projection: Projection): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [checkpointName(projection)]);

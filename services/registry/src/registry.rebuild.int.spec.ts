@@ -1,4 +1,5 @@
-import { newId, ProjectionRunner } from '@ledger/eventstore';
+import { newId, Projection, ProjectionRunner, rebuildInline } from '@ledger/eventstore';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { handleByName, REGISTRY, RegistryContext, registryProjections } from './registry.context';
 import { RegistryUnderTest, startRegistry } from './registry.harness';
 import { VERSION_EXAMPLE } from './openapi-examples';
@@ -93,5 +94,34 @@ describe('rebuilding the registry read models', () => {
     for (const projection of registryProjections) await runner.rebuild(projection);
     expect((await t.api('GET', '/api/v1/models/churn')).body.latestVersion).toBe(3);
     expect((await t.api('GET', '/api/v1/models/churn/aliases/champion')).body.version).toBe(2);
+  });
+
+  it('rebuilds an inline read model while commands run, without letting a taken name through', async () => {
+    const names = registryProjections[0];
+    expect(names.name).toBe('model_names');
+    // A slow replay widens the window in which the name index is empty.
+    const slow: Projection = { ...names, applyAll: undefined, apply: async (tx, event) => (await sleep(100), names.apply(tx, event)) };
+    const rebuilding = rebuildInline(t.registry.db, slow);
+    await sleep(50);
+    const racing = await t.api('POST', '/api/v1/models', { name: 'fraud' });
+    expect(racing.status).toBe(400);
+    expect(racing.body.error_code).toBe('RESOURCE_ALREADY_EXISTS');
+    expect(await rebuilding).toBeGreaterThan(0);
+    expect(await t.registry.db.query(`SELECT count(*)::int AS n FROM model_names WHERE name = 'fraud'`)).toEqual([{ n: 1 }]);
+    expect((await t.api('POST', '/api/v1/models', { name: 'fresh-after-rebuild' })).status).toBe(201);
+  });
+
+  it('lets a rename that arrives during an inline rebuild wait for it, then apply on the rebuilt rows', async () => {
+    const names = registryProjections[0];
+    const slow: Projection = { ...names, applyAll: undefined, apply: async (tx, event) => (await sleep(100), names.apply(tx, event)) };
+    const finished: string[] = [];
+    const rebuilding = rebuildInline(t.registry.db, slow).then(() => finished.push('rebuild'));
+    await sleep(50);
+    const renaming = t.api('PATCH', '/api/v1/models/lifetime-value', { name: 'ltv-2' }).then((r) => (finished.push('rename'), r));
+    const [, renamed] = await Promise.all([rebuilding, renaming]);
+    expect(renamed.status).toBe(200);
+    expect(finished).toEqual(['rebuild', 'rename']);
+    const rows = await t.registry.db.query(`SELECT name FROM model_names WHERE name IN ('lifetime-value', 'ltv-2')`);
+    expect(rows).toEqual([{ name: 'ltv-2' }]);
   });
 });

@@ -1,0 +1,47 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { EventLog, LOG_START, LogPosition } from './event-log';
+import { project, Projection } from './projection';
+
+/**
+ * Read models kept inline are written by command transactions, which hold this key shared; a
+ * rebuild holds it exclusively. Without it, a rebuild's empty name index would let a command
+ * take a name that the replay is about to restore for another model.
+ */
+const INLINE_READ_MODELS = 'ledger:inline-read-models';
+
+/**
+ * Locks, in this order: the inline read models (shared, when the writer keeps any) and then the
+ * streams (in the order given, which callers sort). Shared first, so a writer never waits for a
+ * rebuild while holding a stream another writer needs.
+ */
+export async function lockForWriting(tx: EntityManager, streamIds: string[], inline: boolean): Promise<void> {
+  await tx.query(
+    `SELECT pg_advisory_xact_lock_shared(hashtextextended($2, 0)) WHERE $3::boolean
+     UNION ALL SELECT pg_advisory_xact_lock(hashtextextended(s, 0)) FROM unnest($1::text[]) AS s`,
+    [streamIds, INLINE_READ_MODELS, inline],
+  );
+}
+
+/**
+ * Rebuilds a read model that commands keep inline, while the service runs: one transaction
+ * that waits for the writers in flight and holds new ones back, empties the read model and
+ * replays the whole log into it. Readers see the old rows until it commits; writers wait for
+ * the duration (pause-the-world, for repairs). Returns the number of events read.
+ */
+export async function rebuildInline(db: DataSource, projection: Projection, pageSize = 1_000): Promise<number> {
+  const log = new EventLog(db);
+  return db.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [INLINE_READ_MODELS]);
+    await projection.reset(tx);
+    let after: LogPosition = LOG_START;
+    let read = 0;
+    for (;;) {
+      const events = await log.readAll(after, pageSize, tx);
+      if (events.length === 0) return read;
+      await project(projection, tx, events);
+      const last = events[events.length - 1];
+      after = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+      read += events.length;
+    }
+  });
+}
