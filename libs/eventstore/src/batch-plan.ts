@@ -1,4 +1,14 @@
 import { Command, Decider, DomainEvent } from '@ledger/contracts';
+import type { StoredEvent } from './event-log';
+import type { Outcome } from './stream-batches';
+
+export interface Handled<S> {
+  state: S;
+  events: StoredEvent[];
+  version: number;
+  /** True when the command's commandId was already handled: nothing was appended. */
+  duplicate: boolean;
+}
 
 /** What one command of a batch came to, decided against the state its predecessors left. */
 export type Planned<C, E, S> =
@@ -41,4 +51,21 @@ export function planInTurn<C extends Command, E extends DomainEvent, S>(
     return { kind: 'decided', command, events, state, version };
   });
   return { planned, state, version };
+}
+
+/** One stream of a batch once decided and appended. */
+export interface DecidedStream<C, E, S> {
+  streamId: string;
+  start: { state: S; version: number };
+  plan: BatchPlan<C, E, S>;
+  /** The stored events of each command that appended some. */
+  stored: Map<Planned<C, E, S>, StoredEvent[]>;
+}
+
+export function outcomesOf<C, E, S>({ plan, stored }: DecidedStream<C, E, S>): Outcome<Handled<S>>[] {
+  return plan.planned.map((p): Outcome<Handled<S>> => {
+    if (p.kind === 'refused') return { ok: false, error: p.error };
+    if (p.kind === 'duplicate') return { ok: true, value: { state: plan.state, version: plan.version, events: [], duplicate: true } };
+    return { ok: true, value: { state: p.state, version: p.version, events: stored.get(p) ?? [], duplicate: false } };
+  });
 }

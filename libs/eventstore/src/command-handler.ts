@@ -1,7 +1,8 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Command, ConflictError, Decider, DomainEvent, MessageCatalog } from '@ledger/contracts';
 import { EventLog, StoredEvent } from './event-log';
-import { BatchPlan, Planned, planInTurn } from './batch-plan';
+import { DecidedStream, Handled, outcomesOf, Planned, planInTurn } from './batch-plan';
+import { StateCache } from './state-cache';
 import { appendPlanned, newEventsOf, rememberCommands, seenCommands, storedEventsOf } from './command-writes';
 import { lockForWriting } from './inline-rebuild';
 import { project, Projection } from './projection';
@@ -27,13 +28,8 @@ export interface CommandHandlerOptions<C extends Command, E extends DomainEvent,
   maxInFlight?: number;
 }
 
-export interface Handled<S> {
-  state: S;
-  events: StoredEvent[];
-  version: number;
-  /** True when the command's commandId was already handled: nothing was appended. */
-  duplicate: boolean;
-}
+
+export type { Handled } from './batch-plan';
 
 const DUPLICATE = Symbol('duplicate-command');
 
@@ -46,11 +42,7 @@ const DUPLICATE = Symbol('duplicate-command');
  */
 export class CommandHandler<C extends Command, E extends DomainEvent, S> {
   private readonly log: EventLog;
-  /**
-   * Last committed state per stream, an in-memory snapshot: loading then reads only the events
-   * after it (none, when this instance wrote last), so a long stream costs O(1) per command.
-   */
-  private readonly cache = new Map<string, { state: S; version: number }>();
+  private readonly cache: StateCache<S>;
   private readonly batches: StreamBatches<C, Handled<S>>;
 
   constructor(
@@ -58,6 +50,7 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     private readonly options: CommandHandlerOptions<C, E, S>,
   ) {
     this.log = new EventLog(db);
+    this.cache = new StateCache(options.cacheSize ?? 10_000);
     this.batches = new StreamBatches((batch) => this.run(batch), { maxBatch: options.maxBatch ?? 64, maxInFlight: options.maxInFlight ?? 2 });
   }
 
@@ -99,7 +92,7 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
       } catch {
         // Whatever failed the batch (a lost race with another process, a projection's unique
         // key, a broken connection) is found again, and reported to the right caller, alone.
-        for (const streamId of batch.keys()) this.cache.delete(streamId);
+        for (const streamId of batch.keys()) this.cache.forget(streamId);
       }
     }
     const outcomes = await Promise.all([...batch].map(async ([streamId, commands]) => [streamId, await this.eachAlone(streamId, commands)] as const));
@@ -123,11 +116,11 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     for (let attempt = 1; ; attempt++) {
       try {
         const handled = await this.db.transaction((tx) => this.attempt(tx, streamId, command));
-        this.remember(streamId, handled);
+        this.cache.remember(streamId, handled);
         if (handled.events.length > 0) announceAppend(this.db);
         return handled;
       } catch (error) {
-        this.cache.delete(streamId);
+        this.cache.forget(streamId);
         if (error === DUPLICATE) return { ...(await this.load(this.db.manager, streamId)), events: [], duplicate: true };
         if (!(error instanceof ConflictError) || !error.retryable || attempt >= attempts) throw error;
       }
@@ -163,7 +156,7 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
       for (const { streamId, start, plan } of streams) await this.snapshotIfDue(tx, streamId, start.version, plan.state, plan.version);
       return streams;
     });
-    for (const { streamId, plan } of decidedStreams) this.remember(streamId, plan);
+    for (const { streamId, plan } of decidedStreams) this.cache.remember(streamId, plan);
     if (decidedStreams.some((s) => s.stored.size > 0)) announceAppend(this.db);
     return new Map(decidedStreams.map((s) => [s.streamId, outcomesOf(s)]));
   }
@@ -200,28 +193,4 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
       await storeSnapshot(tx, streamId, toVersion, state, policy);
     }
   }
-
-  private remember(streamId: string, committed: { state: S; version: number }): void {
-    const size = this.options.cacheSize ?? 10_000;
-    if (size === 0) return;
-    this.cache.delete(streamId); // re-insert: Map order doubles as least-recently-written order
-    this.cache.set(streamId, { state: committed.state, version: committed.version });
-    if (this.cache.size > size) this.cache.delete(this.cache.keys().next().value as string);
-  }
-}
-
-interface DecidedStream<C, E, S> {
-  streamId: string;
-  start: { state: S; version: number };
-  plan: BatchPlan<C, E, S>;
-  /** The stored events of each command that appended some. */
-  stored: Map<Planned<C, E, S>, StoredEvent[]>;
-}
-
-function outcomesOf<C, E, S>({ plan, stored }: DecidedStream<C, E, S>): Outcome<Handled<S>>[] {
-  return plan.planned.map((p): Outcome<Handled<S>> => {
-    if (p.kind === 'refused') return { ok: false, error: p.error };
-    if (p.kind === 'duplicate') return { ok: true, value: { state: plan.state, version: plan.version, events: [], duplicate: true } };
-    return { ok: true, value: { state: p.state, version: p.version, events: stored.get(p) ?? [], duplicate: false } };
-  });
 }
