@@ -12,18 +12,21 @@ const TOTAL = 3_000;
  * process that is SIGKILLed mid-batch and restarted. Every event must reach the sink (relay
  * publishes at least once) and every effect must be applied exactly once (consumer dedupes).
  */
-describe('crash and restart of the relay and a consumer', () => {
+describe.each([
+  ['one message at a time', '0'],
+  ['in runs (handleBatch)', '1'],
+])('crash and restart of the relay and a consumer taking messages %s', (_mode, batched) => {
   let source: DataSource;
   let sink: DataSource;
-  const sourceUrl = freshDatabaseUrl('crash_source');
-  const sinkUrl = freshDatabaseUrl('crash_sink');
+  const sourceUrl = freshDatabaseUrl(`crash_source_${batched}`);
+  const sinkUrl = freshDatabaseUrl(`crash_sink_${batched}`);
   const topic = uniqueTopic('crash');
   let worker: ChildProcess | undefined;
 
   const start = () =>
     new Promise<ChildProcess>((ready, fail) => {
       const child = fork(join(ROOT, 'scripts/run-ts.js'), [join(__dirname, 'relay-and-consumer.worker.ts')], {
-        env: { ...process.env, SOURCE_DB: sourceUrl, SINK_DB: sinkUrl, TOPIC: topic, KAFKA_BROKERS: kafkaBrokers().join(',') },
+        env: { ...process.env, SOURCE_DB: sourceUrl, SINK_DB: sinkUrl, TOPIC: topic, KAFKA_BROKERS: kafkaBrokers().join(','), BATCHED: batched },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       child.once('message', () => ready(child));

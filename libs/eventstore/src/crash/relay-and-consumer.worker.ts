@@ -1,6 +1,8 @@
 // A real process for the crash test: relays SOURCE_DB's log to Kafka and consumes the topic
-// into SINK_DB with an exactly-once effect. The test kills it with SIGKILL mid-batch.
-import { createBus } from '@ledger/messaging';
+// into SINK_DB with an exactly-once effect, one message at a time or (BATCHED=1) in runs. The
+// test kills it with SIGKILL mid-batch.
+import { EntityManager } from 'typeorm';
+import { createBus, IncomingMessage } from '@ledger/messaging';
 import { acceptOnce, loadOffsets, openDatabase, Relay, toEnvelope, envelopeHeadersOf } from '../index';
 
 const env = (name: string): string => {
@@ -28,22 +30,34 @@ async function main(): Promise<void> {
   });
   await relay.start();
   const consumer = 'crash-consumer';
+  // One message's effect, exactly once: its id and offset are stored with it.
+  const applyOnce = async (tx: EntityManager, message: IncomingMessage) => {
+    const envelope = JSON.parse(message.value);
+    if (!(await acceptOnce(tx, envelope.id, { consumer, topic, partition: message.partition, offset: message.offset }))) return;
+    // A double effect would show as applied = 2.
+    await tx.query(`INSERT INTO effects (event_id, applied) VALUES ($1, 1) ON CONFLICT (event_id) DO UPDATE SET applied = effects.applied + 1`, [envelope.id]);
+  };
+  // The same pace in both modes (1 ms per message), so the kill lands mid-stream in both.
+  const pause = (messages: number) => new Promise((resolve) => setTimeout(resolve, messages));
   await bus.subscribe({
     consumer,
     topics: [topic],
     storedOffsets: (t) => loadOffsets(sink, consumer, t),
     handle: async (message) => {
-      const envelope = JSON.parse(message.value);
-      await sink.transaction(async (tx) => {
-        if (!(await acceptOnce(tx, envelope.id, { consumer, topic, partition: message.partition, offset: message.offset }))) return;
-        // A double effect would show as applied = 2.
-        await tx.query(
-          `INSERT INTO effects (event_id, applied) VALUES ($1, 1) ON CONFLICT (event_id) DO UPDATE SET applied = effects.applied + 1`,
-          [envelope.id],
-        );
-      });
-      await new Promise((resolve) => setTimeout(resolve, 1));
+      await sink.transaction((tx) => applyOnce(tx, message));
+      await pause(1);
     },
+    ...(process.env.BATCHED === '1'
+      ? {
+          handleBatch: async (messages: IncomingMessage[]) => {
+            await sink.transaction(async (tx) => {
+              for (const message of messages) await applyOnce(tx, message);
+            });
+            await pause(messages.length);
+          },
+          maxBatch: 50,
+        }
+      : {}),
   });
   process.send?.('ready');
 }
