@@ -74,11 +74,21 @@ class ReadModelProbe {
 
 /** Waits until the validator holds at least `expected` rows (the HTTP run's backlog). */
 export async function drainBacklog(validatorDatabaseUrl: string, expected: number): Promise<number> {
+  return waitForValidator(validatorDatabaseUrl, expected);
+}
+
+/** How long until the validator has projected `expected` versions of one model. */
+export async function drainModel(validatorDatabaseUrl: string, model: string, expected: number): Promise<number> {
+  return waitForValidator(validatorDatabaseUrl, expected, model);
+}
+
+async function waitForValidator(validatorDatabaseUrl: string, expected: number, model?: string): Promise<number> {
   const client = new Client({ connectionString: validatorDatabaseUrl });
   await client.connect();
   const started = performance.now();
   try {
-    const count = async () => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM versions_awaiting_validation`)).rows[0].n;
+    const where = model ? 'WHERE model_name = $1' : '';
+    const count = async () => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM versions_awaiting_validation ${where}`, model ? [model] : [])).rows[0].n;
     await withTimeout(
       (async () => {
         while ((await count()) < expected) await sleep(100);

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { ensureDatabase, freePort } from '@ledger/platform';
 import { databaseUrl, runId } from './infra';
+import { drainModel } from './e2e';
 import { measureSearch, SEARCH_CONCURRENCY, SEARCH_PAGE, SEARCH_REQUESTS } from './search';
 import { progress, round, sleep } from './stats';
 
@@ -124,8 +125,12 @@ interface SideResult {
   searchErrors: number;
 }
 
-/** The same load on any MLflow-API server: create versions of one model, then search its first page. */
-async function driveMlflowApi(baseUrl: string, label: string): Promise<SideResult> {
+/**
+ * The same load on any MLflow-API server: create versions of one model, then search its first
+ * page. `settle` runs between the two: a server with work still in flight after answering
+ * (ours: relay and validator) finishes it first, so the search is not timed against it.
+ */
+async function driveMlflowApi(baseUrl: string, label: string, settle?: (model: string, created: number) => Promise<void>): Promise<SideResult> {
   const model = `bench-mlflow-${runId}-${label}`;
   await createRegisteredModel(baseUrl, model);
   const result = await autocannon({
@@ -143,6 +148,7 @@ async function driveMlflowApi(baseUrl: string, label: string): Promise<SideResul
       `status ${JSON.stringify(statusCodes)}, errors ${result.errors} (timeouts ${result.timeouts})`,
   );
   if (ok === 0) throw new Error(`model-versions/create on ${label}: no version created ${JSON.stringify(statusCodes)}`);
+  await settle?.(model, ok);
   const search = await measureSearch(baseUrl, model, label);
   return {
     // Versions actually created per second: an error answer is not a registered version.
@@ -185,7 +191,7 @@ async function mlflowSide(python: string, backendStoreUri: string, workDir: stri
  * registry (already running) through its MLflow-compatible API. A failing MLflow server is
  * reported (mlflowSkipped / mlflowPgSkipped) instead of losing the whole run.
  */
-export async function benchMlflowSideBySide(registryUrl: string, postgresUrl: string): Promise<Record<string, unknown>> {
+export async function benchMlflowSideBySide(registryUrl: string, postgresUrl: string, validatorDatabaseUrl: string): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {};
   const workDir = mkdtempSync(join(tmpdir(), 'bench-mlflow-'));
   try {
@@ -212,7 +218,9 @@ export async function benchMlflowSideBySide(registryUrl: string, postgresUrl: st
   } finally {
     rmSync(workDir, { recursive: true, force: true });
   }
-  const ours = await driveMlflowApi(registryUrl, 'ledger');
+  const ours = await driveMlflowApi(registryUrl, 'ledger', async (model, created) => {
+    result.ledgerMlflowApiSettleMs = round(await drainModel(validatorDatabaseUrl, model, created), 0);
+  });
   Object.assign(result, keys('ledgerMlflowApi', ours));
   const ratios = (prefix: string, theirs: string) => {
     const create = result[`${theirs}CreateVersionReqPerSec`];

@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     else {
       progress('mlflow side by side: a real MLflow server (SQLite, then PostgreSQL) and our MLflow-compatible API, same load');
       await running.eventLoop();
-      const mlflow = await measureCpu(() => benchMlflowSideBySide(running.urls.registry, infra.postgresUrl));
+      const mlflow = await measureCpu(() => benchMlflowSideBySide(running.urls.registry, infra.postgresUrl, running.validatorDatabaseUrl));
       platformEventLoop.mlflow = await running.eventLoop();
       Object.assign(result, mlflow.result);
       cpuCores.mlflow = mlflow.cpu;

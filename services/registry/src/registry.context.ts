@@ -13,7 +13,7 @@ import { MODEL_VERSIONS_LIFECYCLE_MIGRATION, MODEL_VERSIONS_MIGRATION, modelVers
 import { MODEL_ALIASES_MIGRATION, modelAliasesProjection } from './model/getting-alias/model-aliases.projection';
 import { MODEL_NAME_HISTORY_MIGRATION, modelNameHistoryProjection } from './auditing/model-name-history.projection';
 import { POINT_IN_TIME_INDEXES_MIGRATION } from './point-in-time/reading-as-of/history-events';
-import { VERSION_SEARCH_INDEXES_MIGRATION } from './mlflow/querying/search-indexes';
+import { VERSION_SEARCH_INDEXES_MIGRATION, VERSION_STATISTICS_MIGRATION } from './mlflow/querying/search-indexes';
 import { versionArtifactsProjection } from './artifacts/storing/version-artifacts.table';
 
 export const REGISTRY = Symbol('registry-context');
@@ -34,6 +34,7 @@ export const registryMigrations: Migration[] = [
   MODEL_NAME_HISTORY_MIGRATION,
   POINT_IN_TIME_INDEXES_MIGRATION,
   VERSION_SEARCH_INDEXES_MIGRATION,
+  VERSION_STATISTICS_MIGRATION,
 ];
 
 /**
