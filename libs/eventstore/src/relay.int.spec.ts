@@ -78,6 +78,8 @@ describe('relay', () => {
       expect(await r.publishBatch()).toBe(0);
       expect(publisher.published).toEqual([]);
       expect(await loadCheckpoint(db, 'commit-order')).toEqual(LOG_START);
+      // What an operator alerts on: committed, not published, held back by T1.
+      expect((await r.lag()).events).toBe(1);
 
       await t1.query('COMMIT');
       // Other test files share the PostgreSQL server; their open transactions only delay this.
@@ -87,6 +89,7 @@ describe('relay', () => {
       });
       expect(await r.publishBatch()).toBe(0);
       expect(publisher.ids()).toEqual([first.id, second.id]);
+      expect(await r.lag()).toEqual({ events: 0, oldestSeconds: 0 });
     } finally {
       await t1.query('ROLLBACK').catch(() => undefined);
       await t1.end();

@@ -101,6 +101,22 @@ export class Relay {
     return events.length;
   }
 
+  /**
+   * What is committed but not yet published, and how long the oldest of it has waited. Counts
+   * events the relay may not read yet: a transaction left open anywhere on the server holds
+   * them back (see readCommitted), and this is where that shows. Capped at 100,000 events.
+   */
+  async lag(): Promise<{ events: number; oldestSeconds: number }> {
+    const after = await loadCheckpoint(this.db, this.options.name);
+    const filter = this.options.filter ? `AND (${this.options.filter})` : '';
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS events, coalesce(extract(epoch FROM now() - min(created_at)), 0)::float AS "oldestSeconds"
+       FROM (SELECT created_at FROM events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) ${filter} LIMIT 100000) pending`,
+      [after.transactionId, after.globalPosition],
+    );
+    return row;
+  }
+
   private async holdLease(): Promise<boolean> {
     if (this.active && this.leaseClient) return true;
     if (this.leaseClient) await this.releaseLease();

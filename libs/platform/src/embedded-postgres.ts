@@ -47,8 +47,13 @@ export async function launchPostgres(options: LaunchPostgresOptions = {}): Promi
     createPostgresUser: asRoot,
     initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
     // Autovacuum looks every 10 s instead of every minute, so a burst of new versions is
-    // analyzed (and searched with the right plan) soon after it lands.
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'autovacuum_naptime=10s', ...(options.fast ? FAST_FLAGS : [])],
+    // analyzed (and searched with the right plan) soon after it lands. A transaction left idle
+    // (a forgotten psql BEGIN) is ended after a minute: relays and projections read only what
+    // every older transaction has finished, so one stuck session would stall them all.
+    postgresFlags: [
+      ...['-c', 'max_connections=300', '-c', 'autovacuum_naptime=10s', '-c', 'idle_in_transaction_session_timeout=60s'],
+      ...(options.fast ? FAST_FLAGS : []),
+    ],
     onLog: () => undefined,
     onError: () => undefined,
   });

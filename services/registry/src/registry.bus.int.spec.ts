@@ -42,6 +42,8 @@ describe('registry on the bus', () => {
     ]);
     expect(published[1].headers).toMatchObject({ id: envelopes[1].id, type: 'VersionCreated', schemaVersion: '2' });
     await eventually(async () => expect((await t.api('GET', '/metrics')).body).toMatch(/ledger_relay_published_total\{relay="registry.events",service="registry"\} [2-9]/));
+    await eventually(async () => expect((await t.api('GET', '/metrics')).body).toMatch(/ledger_relay_unpublished_events\{relay="registry.events",service="registry"\} 0\n/));
+    expect((await t.api('GET', '/metrics')).body).toMatch(/ledger_relay_oldest_unpublished_seconds\{relay="registry.events",service="registry"\} 0\n/);
   });
 
   it('gives a resent commandId no second effect and does not dead-letter it', async () => {

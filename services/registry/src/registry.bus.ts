@@ -4,7 +4,7 @@ import { envelopeHeaders, Topics } from '@ledger/contracts';
 import { loadOffsets, NOT_INBOX, Relay, StoredEvent, toEnvelope } from '@ledger/eventstore';
 import { Bus, connectBus } from '@ledger/messaging';
 import { ServiceMetrics } from '@ledger/platform';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { REGISTRY_COMMANDS_CONSUMER } from './bus-commands';
 
 export const REGISTRY_RELAY = 'registry.events';
@@ -30,7 +30,7 @@ export function createRegistryRelay(db: DataSource, bus: Bus, databaseUrl: strin
   const logger = new Logger('RegistryRelay');
   const published = new Counter({ name: 'ledger_relay_published_total', help: 'Events the relay published', labelNames: ['relay'], registers: [metrics.registry] });
   const errors = new Counter({ name: 'ledger_relay_errors_total', help: 'Relay batches that failed and will be retried', labelNames: ['relay'], registers: [metrics.registry] });
-  return new Relay(db, bus, {
+  const relay: Relay = new Relay(db, bus, {
     name: REGISTRY_RELAY,
     databaseUrl,
     toMessage: registryEventMessage,
@@ -39,6 +39,30 @@ export function createRegistryRelay(db: DataSource, bus: Bus, databaseUrl: strin
     onError: (error) => {
       errors.inc({ relay: REGISTRY_RELAY });
       logger.warn(`publishing failed, retrying: ${(error as Error).message}`);
+    },
+  });
+  exposeRelayLag(relay, metrics);
+  return relay;
+}
+
+/** Read at scrape time: alert when the oldest unpublished event keeps ageing (a stuck relay or a transaction left open). */
+function exposeRelayLag(relay: Relay, metrics: ServiceMetrics): void {
+  new Gauge({
+    name: 'ledger_relay_unpublished_events',
+    help: 'Events committed to the log and not yet published (capped at 100000)',
+    labelNames: ['relay'],
+    registers: [metrics.registry],
+    async collect() {
+      this.set({ relay: REGISTRY_RELAY }, (await relay.lag()).events);
+    },
+  });
+  new Gauge({
+    name: 'ledger_relay_oldest_unpublished_seconds',
+    help: 'How long the oldest unpublished event has waited (0 when none)',
+    labelNames: ['relay'],
+    registers: [metrics.registry],
+    async collect() {
+      this.set({ relay: REGISTRY_RELAY }, (await relay.lag()).oldestSeconds);
     },
   });
 }
