@@ -18,6 +18,8 @@ export interface RawResponse {
 
 export interface ArtifactsUnderTest {
   registry: RunningRegistry;
+  /** The registry's database, for a test that plays another registry process. */
+  databaseUrl: string;
   dir: string;
   send(method: string, path: string, body?: Buffer | Readable, headers?: Record<string, string | number>): Promise<RawResponse>;
   json(response: RawResponse): any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -30,8 +32,9 @@ export interface ArtifactsUnderTest {
 
 export async function startArtifactsRegistry(label: string, options: { maxBytes?: number } = {}): Promise<ArtifactsUnderTest> {
   const dir = await mkdtemp(join(tmpdir(), 'ledger-artifacts-'));
+  const databaseUrl = freshDatabaseUrl(label);
   const registry = await createRegistryApp({
-    databaseUrl: freshDatabaseUrl(label),
+    databaseUrl,
     port: 0,
     host: '127.0.0.1',
     logger: ['error'],
@@ -43,6 +46,7 @@ export async function startArtifactsRegistry(label: string, options: { maxBytes?
   const created = new Set<string>();
   return {
     registry,
+    databaseUrl,
     dir,
     send,
     json: (response) => JSON.parse(response.body.toString('utf8')),

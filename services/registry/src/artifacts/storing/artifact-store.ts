@@ -17,7 +17,7 @@ export interface PutOptions {
   /**
    * Awaited once the content is durable and its digest known, just before it becomes visible
    * under that digest: the uploader claims the digest here, so a concurrent discard of the same
-   * digest (BlobClaims) either finishes first or sees the claim.
+   * digest in any process (BlobClaims) either finishes first or sees the claim.
    */
   beforePublish?: (sha256: string) => Promise<void>;
 }

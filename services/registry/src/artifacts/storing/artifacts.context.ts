@@ -18,7 +18,7 @@ export interface ArtifactsContext {
   registry: RegistryContext;
   store: ArtifactStore;
   maxBytes: number;
-  /** Digests uploads in this process have published but not yet attached (never discard those). */
+  /** Digests uploads (in any process) have published but not yet attached: never discard those. */
   claims: BlobClaims;
   /** ledger_artifact_digest_mismatch_total: stored bytes that no longer match their digest. */
   corruptions: Counter<'reason'>;
@@ -37,5 +37,5 @@ export function createArtifactsContext(registry: RegistryContext, metrics: Servi
       labelNames: ['reason'] as const,
       registers: [metrics.registry],
     });
-  return { db: registry.db, registry, store: new LocalArtifactStore(settings.dir), maxBytes: settings.maxBytes, claims: new BlobClaims(), corruptions };
+  return { db: registry.db, registry, store: new LocalArtifactStore(settings.dir), maxBytes: settings.maxBytes, claims: new BlobClaims(registry.db), corruptions };
 }

@@ -1,48 +1,121 @@
+import { Logger } from '@nestjs/common';
+import { DataSource, QueryRunner } from 'typeorm';
+
+const logger = new Logger('Artifacts');
+
 /**
- * Digests that uploads in this process have published to the store but not yet attached (their
- * ArtifactAttached is not committed, so version_artifacts does not show them yet). Content
- * addressing dedups identical bytes, so a refused upload's blob can be the very file another
- * upload is about to attach: discarding must see that upload's claim.
+ * The advisory lock key of a digest, in SQL with $1 = blobLockName(sha256). Every registry
+ * process sharing the store shares this database, so the same digest is the same lock in all
+ * of them (and in tests that play another process).
+ */
+export const BLOB_LOCK_KEY = 'hashtextextended($1, 0)';
+export const blobLockName = (sha256: string): string => `blob:${sha256}`;
+
+/** Ends a claim; idempotent and never throws (an unlock that fails ends with its session). */
+export type ReleaseClaim = () => Promise<void>;
+
+/**
+ * Claims on blob digests, as PostgreSQL session advisory locks. Content addressing dedups
+ * identical bytes, so a refused upload's blob can be the very file another upload (in any
+ * process) has published and is about to attach, which version_artifacts cannot show yet.
  *
- * Claiming and discarding a digest run one at a time per digest (`exclusive`), so a discard
- * either finishes before a claim is taken (and the claimant then publishes its own copy) or sees
- * the claim and keeps the blob. This only covers one process; see discardIfOrphaned.
+ * - An uploader holds the digest's lock SHARED from just before it publishes until its
+ *   ArtifactAttached has committed (or it was refused): claims never exclude each other.
+ * - A discard takes it EXCLUSIVE without waiting: it gets it only when nobody holds a claim,
+ *   and while it holds it, a claim waits, so the claimant publishes its own copy afterwards.
+ *
+ * Each lock lives on a connection of the registry's pool held only for that short window (no
+ * connection is held while bytes stream). An uploader that holds one still needs another for
+ * its attach transaction, so at most half the pool holds locks at a time: otherwise a burst of
+ * uploads could take every connection and wait forever for one to attach with.
  */
 export class BlobClaims {
-  private readonly counts = new Map<string, number>();
-  private readonly tails = new Map<string, Promise<void>>();
+  private readonly sessions: Slots;
 
-  /** Claims the digest; the answer releases it (idempotent). */
-  claim(sha256: string): () => void {
-    this.counts.set(sha256, (this.counts.get(sha256) ?? 0) + 1);
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const left = (this.counts.get(sha256) ?? 1) - 1;
-      if (left > 0) this.counts.set(sha256, left);
-      else this.counts.delete(sha256);
+  constructor(
+    private readonly db: DataSource,
+    sessions = lockSessionsFor(db),
+  ) {
+    this.sessions = new Slots(sessions);
+  }
+
+  /** Claims the digest (waiting while a discard of it runs anywhere); the answer releases it. */
+  async claim(sha256: string): Promise<ReleaseClaim> {
+    const session = await this.open();
+    try {
+      await session.runner.query(`SELECT pg_advisory_lock_shared(${BLOB_LOCK_KEY})`, [blobLockName(sha256)]);
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+    let released: Promise<void> | undefined;
+    return () => (released ??= this.unlock(session, 'pg_advisory_unlock_shared', sha256));
+  }
+
+  /**
+   * Runs work (on the locking session) holding the digest exclusively, when no process holds a
+   * claim on it; answers false, without running it, when one does.
+   */
+  async ifUnclaimed(sha256: string, work: (on: QueryRunner) => Promise<void>): Promise<boolean> {
+    const session = await this.open();
+    let locked = false;
+    try {
+      const [row] = await session.runner.query(`SELECT pg_try_advisory_lock(${BLOB_LOCK_KEY}) AS locked`, [blobLockName(sha256)]);
+      locked = row.locked === true;
+      if (locked) await work(session.runner);
+      return locked;
+    } finally {
+      if (locked) await this.unlock(session, 'pg_advisory_unlock', sha256);
+      else await session.close();
+    }
+  }
+
+  private async open(): Promise<{ runner: QueryRunner; close(): Promise<void> }> {
+    const free = await this.sessions.take();
+    const runner = this.db.createQueryRunner();
+    return {
+      runner,
+      close: async () => {
+        // A session whose query failed is broken: the pool drops it, and the server its locks.
+        await runner.release().catch(() => undefined);
+        free();
+      },
     };
   }
 
-  isClaimed(sha256: string): boolean {
-    return this.counts.has(sha256);
-  }
-
-  /** Runs work after every earlier exclusive work on the same digest has settled. */
-  async exclusive<T>(sha256: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(sha256) ?? Promise.resolve();
-    const result = previous.then(work);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.tails.set(sha256, tail);
+  private async unlock(session: { runner: QueryRunner; close(): Promise<void> }, unlock: string, sha256: string): Promise<void> {
     try {
-      return await result;
+      await session.runner.query(`SELECT ${unlock}(${BLOB_LOCK_KEY})`, [blobLockName(sha256)]);
+    } catch (error) {
+      logger.warn(`could not unlock the claim on blob ${sha256}: ${(error as Error).message}`);
     } finally {
-      // The map holds only digests with work in flight.
-      if (this.tails.get(sha256) === tail) this.tails.delete(sha256);
+      await session.close();
     }
+  }
+}
+
+/** Half the pool (pg's default pool is 10), at least one. */
+function lockSessionsFor(db: DataSource): number {
+  const max = Number((db.options as { extra?: { max?: unknown } }).extra?.max ?? 10);
+  return Math.max(1, Math.floor(max / 2));
+}
+
+/** A counting semaphore: take() waits for a free slot and answers its (idempotent) release. */
+export class Slots {
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private free: number) {}
+
+  async take(): Promise<() => void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let given = false;
+    return () => {
+      if (given) return;
+      given = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
   }
 }

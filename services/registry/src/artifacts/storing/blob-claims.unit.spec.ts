@@ -1,39 +1,23 @@
-import { BlobClaims } from './blob-claims';
+import { Slots } from './blob-claims';
 
-const SHA = 'a'.repeat(64);
-
-describe('blob claims', () => {
-  it('counts claims per digest; each release ends its own claim once', () => {
-    const claims = new BlobClaims();
-    const first = claims.claim(SHA);
-    const second = claims.claim(SHA);
-    first();
-    first();
-    expect(claims.isClaimed(SHA)).toBe(true);
-    second();
-    expect(claims.isClaimed(SHA)).toBe(false);
-    expect(claims.isClaimed('b'.repeat(64))).toBe(false);
-  });
-
-  it('runs exclusive work on one digest one at a time, in order, even when earlier work fails', async () => {
-    const claims = new BlobClaims();
+describe('blob claims: lock sessions', () => {
+  it('hands out at most the given number of slots, in order, each released once', async () => {
+    const slots = new Slots(1);
+    const first = await slots.take();
     const seen: string[] = [];
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const discard = claims.exclusive(SHA, async () => {
-      await gate;
-      seen.push(`discard sees claimed=${claims.isClaimed(SHA)}`);
-      throw new Error('store failed');
-    });
-    const publish = claims.exclusive(SHA, async () => {
-      claims.claim(SHA);
-      seen.push('claimed');
-    });
-    const other = claims.exclusive('b'.repeat(64), async () => seen.push('other digest'));
-    await other;
-    open();
-    await expect(discard).rejects.toThrow('store failed');
-    await publish;
-    expect(seen).toEqual(['other digest', 'discard sees claimed=false', 'claimed']);
+    const second = slots.take().then((release) => (seen.push('second'), release));
+    const third = slots.take().then((release) => (seen.push('third'), release));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual([]);
+
+    first();
+    first();
+    (await second)();
+    await new Promise((resolve) => setImmediate(resolve));
+    // The second release of `first` gave nothing away: third got the slot only from second.
+    expect(seen).toEqual(['second', 'third']);
+    (await third)();
+    // Every slot is back: one can be taken without waiting.
+    await slots.take();
   });
 });

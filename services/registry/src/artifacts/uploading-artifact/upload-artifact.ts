@@ -76,11 +76,12 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
   try {
     requireDeclaredSize(target, stored);
     const answer = await attach(context, target, stored, metadata);
-    release();
+    await release();
     return answer;
   } catch (error) {
-    // Refused after the bytes were stored: they must not stay behind as an orphan blob.
-    release();
+    // Refused after the bytes were stored: they must not stay behind as an orphan blob. Our own
+    // claim goes first, or the discard would always find the digest claimed.
+    await release();
     await discardIfOrphaned(context, stored);
     throw error;
   }
