@@ -189,6 +189,17 @@ def searches():
     expect_error(lambda: client.search_registered_models(max_results=0), "INVALID_PARAMETER_VALUE", "bad max_results")
 
 
+def copies():
+    step("copy_model_version: the copy keeps its models:/ source and resolves to the original's files")
+    copy = client.copy_model_version("models:/churn@champion", "churn-prod")
+    eq((copy.name, copy.version, copy.source), ("churn-prod", "1", "models:/churn/2"), "copied version")
+    eq(client.get_model_version_download_uri("churn-prod", "1"), "s3://models/churn/2", "download uri of the copy")
+    eq(ModelsArtifactRepository.get_underlying_uri("models:/churn-prod/1"), "s3://models/churn/2", "models:/ of the copy")
+
+    step("a models:/ source that names no version is INVALID_PARAMETER_VALUE")
+    expect_error(lambda: client.create_model_version("churn-prod", "models:/churn/99"), "INVALID_PARAMETER_VALUE", "dangling source")
+
+
 def raw_http():
     step("raw HTTP: error shape, missing parameters, both prefixes")
     r = requests.post(f"{URL}/api/2.0/mlflow/registered-models/create", json={})
@@ -218,7 +229,7 @@ def deletes():
 if __name__ == "__main__":
     print(f"mlflow {mlflow.__version__} against {URL}", flush=True)
     try:
-        for part in (registered_models, model_versions, aliases, model_uris, searches, raw_http, deletes):
+        for part in (registered_models, model_versions, aliases, model_uris, searches, copies, raw_http, deletes):
             part()
     except MlflowException as e:
         fail(f"unexpected {e.error_code}: {e.message}")

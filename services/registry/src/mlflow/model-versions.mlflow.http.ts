@@ -17,7 +17,7 @@ import { updateVersion } from '../model/updating-version/update-version';
 import { deleteVersion } from '../model/deleting-version/delete-version';
 import { deleteVersionTag, setVersionTag } from '../model/tagging-version/tag-version';
 import { transitionStage } from '../model/transitioning-stage/transition-stage';
-import { selectVersion } from '../model/resolving-uri/resolve-model-uri';
+import { downloadUriOf, selectVersion } from '../model/resolving-uri/resolve-model-uri';
 import { MlflowErrorFilter } from './mlflow-errors.http';
 import { optionalBoolean, optionalMaxResults, optionalString, Params, paramsOf, requiredString, requiredVersion, stringList, tagRecord } from './mlflow-params';
 import { searchModelVersions } from './querying/mlflow-queries';
@@ -118,11 +118,11 @@ export class ModelVersionsMlflowHttp {
     return { model_version: mlflowVersion(await transitionStage(this.registry, input, metadata)) };
   }
 
-  /** Where the version's files are: its source, as MLflow answers for a registered source. */
+  /** Where the version's files are: its artifact or source, followed through `models:/` copies. */
   @Get('get-download-uri')
   @ModelVersionDocs.downloadUri
   async downloadUri(@Query() query: unknown): Promise<Json> {
-    return { artifact_uri: (await this.find(paramsOf(query))).source };
+    return { artifact_uri: await downloadUriOf(this.registry.db, await this.find(paramsOf(query))) };
   }
 
   private find(p: Params) {

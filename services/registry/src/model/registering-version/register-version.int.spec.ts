@@ -67,4 +67,25 @@ describe('registering versions over HTTP', () => {
     expect(list.body.versions).toHaveLength(100);
     expect((await t.api('GET', '/api/v1/models/contended')).body.latestVersion).toBe(100);
   });
+
+  it('registers a copy from a models:/ source: the copy takes the original\'s artifact; a source naming nothing is refused', async () => {
+    const artifact = { sha256: 'ab'.repeat(32), sizeBytes: 42, uri: 's3://models/fraud/7/model.onnx' };
+    await t.api('POST', '/api/v1/models', { name: 'fraud-staging' });
+    await t.api('POST', '/api/v1/models', { name: 'fraud-prod' });
+    await t.api('POST', '/api/v1/models/fraud-staging/versions', { source: 's3://models/fraud/7', artifact });
+    await t.api('PUT', '/api/v1/models/fraud-staging/aliases/candidate', { version: 1 });
+
+    const copy = await t.api('POST', '/api/v1/models/fraud-prod/versions', { source: 'models:/fraud-staging@candidate' });
+    expect(copy.status).toBe(201);
+    expect(copy.body).toMatchObject({ name: 'fraud-prod', version: 1, source: 'models:/fraud-staging@candidate', artifact });
+    const uri = await t.api('GET', '/api/2.0/mlflow/model-versions/get-download-uri?name=fraud-prod&version=1');
+    expect(uri.body).toEqual({ artifact_uri: artifact.uri });
+
+    for (const source of ['models:/fraud-staging/9', 'models:/nobody/1', 'models:/fraud-staging@nope', 'models:/']) {
+      const refused = await t.api('POST', '/api/v1/models/fraud-prod/versions', { source });
+      expect({ source, status: refused.status, code: refused.body.error_code }).toEqual({ source, status: 400, code: 'INVALID_PARAMETER_VALUE' });
+      expect(refused.body.message).toMatch(/^source: /);
+    }
+    expect((await t.api('GET', '/api/v1/models/fraud-prod')).body.latestVersion).toBe(1);
+  });
 });

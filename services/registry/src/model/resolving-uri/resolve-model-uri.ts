@@ -49,6 +49,19 @@ export async function selectVersion(on: Queryable, name: string, selector: Versi
 
 export const locationOf = (version: VersionView): string => version.artifact?.uri ?? version.source;
 
+/**
+ * Where a version's files are, for MLflow's get-download-uri: a version copied from another
+ * (source `models:/…`) without an artifact of its own is followed to the version it names now,
+ * as MLflow stores the resolved location at creation. A chain longer than 5 or a version gone
+ * since answers the source as it is.
+ */
+export async function downloadUriOf(on: Queryable, version: VersionView, hops = 0): Promise<string> {
+  const location = locationOf(version);
+  if (!location.startsWith('models:/') || hops >= 5) return location;
+  const next = await resolveModelUri(on, location).catch(() => undefined);
+  return next ? downloadUriOf(on, next.version, hops + 1) : location;
+}
+
 /** A `models:/` URI to the version it names now and where its files are. */
 export async function resolveModelUri(on: Queryable, uri: string): Promise<Resolved> {
   const { name, selector } = parseModelUri(uri);
