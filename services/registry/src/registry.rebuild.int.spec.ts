@@ -4,6 +4,21 @@ import { handleByName, REGISTRY, RegistryContext, registryProjections } from './
 import { RegistryUnderTest, startRegistry } from './registry.harness';
 import { VERSION_EXAMPLE } from './openapi-examples';
 
+/**
+ * The projection, replayed slowly (a wider window while the rebuild runs); `replaying` resolves
+ * at the first event, when the rebuild already holds its lock and has emptied the read model.
+ */
+function slowReplay(projection: Projection): { slow: Projection; replaying: Promise<void> } {
+  let started!: () => void;
+  const replaying = new Promise<void>((resolve) => (started = resolve));
+  const apply = async (tx: Parameters<Projection['apply']>[0], event: Parameters<Projection['apply']>[1]) => {
+    started();
+    await sleep(100);
+    await projection.apply(tx, event);
+  };
+  return { slow: { ...projection, applyAll: undefined, apply }, replaying };
+}
+
 // DESIGN.md invariant 6: dropping a read model and replaying the log gives the same rows.
 describe('rebuilding the registry read models', () => {
   let t: RegistryUnderTest;
@@ -99,10 +114,9 @@ describe('rebuilding the registry read models', () => {
   it('rebuilds an inline read model while commands run, without letting a taken name through', async () => {
     const names = registryProjections[0];
     expect(names.name).toBe('model_names');
-    // A slow replay widens the window in which the name index is empty.
-    const slow: Projection = { ...names, applyAll: undefined, apply: async (tx, event) => (await sleep(100), names.apply(tx, event)) };
+    const { slow, replaying } = slowReplay(names);
     const rebuilding = rebuildInline(t.registry.db, slow);
-    await sleep(50);
+    await replaying;
     const racing = await t.api('POST', '/api/v1/models', { name: 'fraud' });
     expect(racing.status).toBe(400);
     expect(racing.body.error_code).toBe('RESOURCE_ALREADY_EXISTS');
@@ -113,10 +127,10 @@ describe('rebuilding the registry read models', () => {
 
   it('lets a rename that arrives during an inline rebuild wait for it, then apply on the rebuilt rows', async () => {
     const names = registryProjections[0];
-    const slow: Projection = { ...names, applyAll: undefined, apply: async (tx, event) => (await sleep(100), names.apply(tx, event)) };
+    const { slow, replaying } = slowReplay(names);
     const finished: string[] = [];
     const rebuilding = rebuildInline(t.registry.db, slow).then(() => finished.push('rebuild'));
-    await sleep(50);
+    await replaying;
     const renaming = t.api('PATCH', '/api/v1/models/lifetime-value', { name: 'ltv-2' }).then((r) => (finished.push('rename'), r));
     const [, renamed] = await Promise.all([rebuilding, renaming]);
     expect(renamed.status).toBe(200);
