@@ -2,7 +2,7 @@
  * The one closed set of errors. Domain code and controllers throw these; each edge (HTTP,
  * gRPC, Kafka) maps them exactly once. Anything else is a bug and becomes an internal error.
  */
-export type ErrorKind = 'Validation' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'IllegalState' | 'Forbidden';
+export type ErrorKind = 'Validation' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'IllegalState' | 'Forbidden' | 'Unavailable';
 
 export abstract class LedgerError extends Error {
   abstract readonly kind: ErrorKind;
@@ -64,5 +64,19 @@ export class ForbiddenError extends LedgerError {
   readonly kind = 'Forbidden';
   constructor(message: string, details?: Record<string, unknown>) {
     super(message, 'PERMISSION_DENIED', details);
+  }
+}
+
+/**
+ * The service is saturated and sheds this request instead of queueing it without bound
+ * (HTTP 503 with Retry-After). Nothing was done; the same request may be sent again.
+ */
+export class UnavailableError extends LedgerError {
+  readonly kind = 'Unavailable';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds = 1,
+  ) {
+    super(message, 'TEMPORARILY_UNAVAILABLE', { retryAfterSeconds });
   }
 }

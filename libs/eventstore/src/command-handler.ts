@@ -26,6 +26,8 @@ export interface CommandHandlerOptions<C extends Command, E extends DomainEvent,
   maxBatch?: number;
   /** Most command transactions running at once from this handler (default 2). */
   maxInFlight?: number;
+  /** Most commands waiting for a transaction; more are refused with UnavailableError (default 10,000). */
+  maxWaiting?: number;
 }
 
 
@@ -51,7 +53,11 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
   ) {
     this.log = new EventLog(db);
     this.cache = new StateCache(options.cacheSize ?? 10_000);
-    this.batches = new StreamBatches((batch) => this.run(batch), { maxBatch: options.maxBatch ?? 64, maxInFlight: options.maxInFlight ?? 2 });
+    this.batches = new StreamBatches((batch) => this.run(batch), {
+      maxBatch: options.maxBatch ?? 64,
+      maxInFlight: options.maxInFlight ?? 2,
+      maxWaiting: options.maxWaiting ?? 10_000,
+    });
   }
 
   private get keepsInline(): boolean {

@@ -1,3 +1,5 @@
+import { UnavailableError } from '@ledger/contracts';
+
 /** What one queued item came to: its own result or its own error. */
 export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
@@ -15,6 +17,8 @@ export interface StreamBatchesOptions {
   maxBatch: number;
   /** Most batches running at once. */
   maxInFlight: number;
+  /** Most items waiting; beyond it submit() refuses at once instead of queueing without bound. */
+  maxWaiting?: number;
 }
 
 /**
@@ -28,6 +32,7 @@ export class StreamBatches<T, R> {
   private readonly waiting = new Map<string, Waiting<T, R>[]>();
   private readonly running = new Set<string>();
   private inFlight = 0;
+  private waitingCount = 0;
 
   constructor(
     private readonly run: (batch: Batch<T>) => Promise<Map<string, Outcome<R>[]>>,
@@ -37,6 +42,11 @@ export class StreamBatches<T, R> {
   }
 
   submit(streamId: string, item: T): Promise<R> {
+    const limit = this.options.maxWaiting ?? Infinity;
+    if (this.waitingCount >= limit) {
+      return Promise.reject(new UnavailableError(`too busy: ${limit} commands are already waiting for a transaction; retry shortly`));
+    }
+    this.waitingCount++;
     return new Promise<R>((resolve, reject) => {
       const queue = this.waiting.get(streamId) ?? [];
       queue.push({ item, resolve, reject });
@@ -71,6 +81,7 @@ export class StreamBatches<T, R> {
       if (size >= this.options.maxBatch) break;
       if (this.running.has(streamId)) continue;
       const taken = queue.splice(0, this.options.maxBatch - size);
+      this.waitingCount -= taken.length;
       if (queue.length === 0) this.waiting.delete(streamId);
       batch.set(streamId, taken);
       this.running.add(streamId);

@@ -1,3 +1,4 @@
+import { UnavailableError } from '@ledger/contracts';
 import { Batch, Outcome, StreamBatches } from './stream-batches';
 
 type Items = [string, number[]][];
@@ -81,5 +82,21 @@ describe('StreamBatches (group commit)', () => {
     expect(await Promise.all(pair)).toEqual(['two', 'refused: no outcome for item 1 of stream s in its batch']);
     const failing = new StreamBatches(() => Promise.reject(new Error('database down')), options());
     await expect(failing.submit('s', 1)).rejects.toThrow('database down');
+  });
+
+  it('refuses at once, as unavailable, when maxWaiting items already wait; a freed place takes the next', async () => {
+    const { calls, run } = controlledRunner();
+    const batches = new StreamBatches(run, { maxBatch: 10, maxInFlight: 1, maxWaiting: 2 });
+    const running = batches.submit('a', 1); // taken at once: it does not wait
+    const waiting = [batches.submit('a', 2), batches.submit('b', 1)];
+    await expect(batches.submit('c', 1)).rejects.toBeInstanceOf(UnavailableError);
+    await tick();
+    calls[0].finish();
+    await tick(); // a:2 and b:1 now run: nothing waits
+    const later = batches.submit('c', 1);
+    calls[1].finish();
+    await tick();
+    calls[2].finish();
+    expect(await Promise.all([running, ...waiting, later])).toEqual(['a:1', 'a:2', 'b:1', 'c:1']);
   });
 });

@@ -1,4 +1,4 @@
-import { CommandEnvelope, CommandEnvelopeSchema, CommandMetadata, ConflictError, LedgerError, MessageDefinition, registryCommands } from '@ledger/contracts';
+import { CommandEnvelope, CommandEnvelopeSchema, CommandMetadata, ConflictError, LedgerError, MessageDefinition, registryCommands, UnavailableError } from '@ledger/contracts';
 import { Delivery, newId, storeOffset } from '@ledger/eventstore';
 import { PermanentMessageError } from '@ledger/messaging';
 import { DataSource } from 'typeorm';
@@ -42,14 +42,16 @@ export function busCommandMetadata(envelope: CommandEnvelope): CommandMetadata {
 /**
  * Runs a command and settles the message. A domain refusal (unknown model, taken name, bad
  * value, a refused compare-and-set) will not change on retry: straight to the DLQ. A
- * concurrency conflict or an infrastructure error is retried by the bus. The offset is stored after the effect: a crash in between
- * redelivers, and the commandId makes the redelivery a no-op.
+ * concurrency conflict, a shed command (too busy) or an infrastructure error is retried by the
+ * bus. The offset is stored after the effect: a crash in between redelivers, and the commandId
+ * makes the redelivery a no-op.
  */
 export async function settle(db: DataSource, delivery: Delivery, work: () => Promise<unknown>): Promise<void> {
   try {
     await work();
   } catch (error) {
-    if (error instanceof LedgerError && !(error instanceof ConflictError && error.retryable)) {
+    const retryable = (error instanceof ConflictError && error.retryable) || error instanceof UnavailableError;
+    if (error instanceof LedgerError && !retryable) {
       throw new PermanentMessageError(`${error.errorCode}: ${error.message}`);
     }
     throw error;

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Logger, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { UnavailableError } from '@ledger/contracts';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bootstrapHttp } from './bootstrap';
 import { createServiceMetrics, includeProcessMetrics, ServiceMetrics } from './metrics';
@@ -10,6 +11,11 @@ class ThingsController {
   @Get('boom')
   boom(): never {
     throw new Error('secret connection string postgres://u:p@db');
+  }
+
+  @Get('busy')
+  busy(): never {
+    throw new UnavailableError('too busy: try again', 3);
   }
 
   @Post()
@@ -50,6 +56,12 @@ describe('shared HTTP plumbing', () => {
     expect(alphaMetrics).toContain('process_cpu_user_seconds_total');
     expect(betaMetrics).not.toContain('process_cpu_user_seconds_total');
     expect(() => includeProcessMetrics(a.registry)).not.toThrow();
+  });
+
+  it('sheds load with 503 TEMPORARILY_UNAVAILABLE and a Retry-After header', async () => {
+    const response = await fetch(`${alpha.url}/things/busy`);
+    expect([response.status, response.headers.get('retry-after')]).toEqual([503, '3']);
+    expect(await response.json()).toMatchObject({ error_code: 'TEMPORARILY_UNAVAILABLE', message: 'too busy: try again' });
   });
 
   it('answers 503 when a check fails or hangs past its timeout', async () => {

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { LedgerError } from '@ledger/contracts';
+import { LedgerError, UnavailableError } from '@ledger/contracts';
 
 /** The one error body of every HTTP edge (DESIGN.md §7). */
 export interface ErrorBody {
@@ -13,6 +13,8 @@ export interface HttpError {
   body: ErrorBody;
   /** True for a bug (not the caller's fault): log it with its stack, answer generically. */
   internal: boolean;
+  /** Headers the answer carries (Retry-After on a 503). */
+  headers?: Record<string, string>;
 }
 
 // MLflow semantics: an existing resource and an illegal state are the caller's mistake (400).
@@ -23,6 +25,7 @@ const STATUS_BY_KIND: Record<LedgerError['kind'], number> = {
   Conflict: 409,
   IllegalState: 400,
   Forbidden: 403,
+  Unavailable: 503,
 };
 
 const CODE_BY_STATUS: Record<number, string> = {
@@ -44,7 +47,8 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof LedgerError) {
     const body: ErrorBody = { error_code: error.errorCode, message: error.message };
     if (error.details) body.details = error.details;
-    return { status: STATUS_BY_KIND[error.kind], body, internal: false };
+    const headers = error instanceof UnavailableError ? { 'Retry-After': String(error.retryAfterSeconds) } : undefined;
+    return { status: STATUS_BY_KIND[error.kind], body, internal: false, ...(headers ? { headers } : {}) };
   }
   if (error instanceof HttpException) return fromStatus(error.getStatus(), httpExceptionMessage(error));
   if (isBodyParserError(error)) return fromStatus(error.status, bodyParserMessage(error));

@@ -1,5 +1,5 @@
 import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { AlreadyExistsError, ConflictError, ForbiddenError, IllegalStateError, NotFoundError, ValidationError } from '@ledger/contracts';
+import { AlreadyExistsError, ConflictError, ForbiddenError, IllegalStateError, NotFoundError, UnavailableError, ValidationError } from '@ledger/contracts';
 import { toHttpError } from './error-response';
 import { HttpErrorFilter } from './error.filter';
 
@@ -13,6 +13,15 @@ describe('mapping errors to HTTP', () => {
     [new ForbiddenError('not yours'), 403, 'PERMISSION_DENIED'],
   ])('maps %p to %i %s with its message', (error, status, code) => {
     expect(toHttpError(error)).toEqual({ status, body: { error_code: code, message: error.message }, internal: false });
+  });
+
+  it('answers a shed request 503 TEMPORARILY_UNAVAILABLE with Retry-After', () => {
+    expect(toHttpError(new UnavailableError('too busy', 2))).toEqual({
+      status: 503,
+      body: { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'too busy', details: { retryAfterSeconds: 2 } },
+      internal: false,
+      headers: { 'Retry-After': '2' },
+    });
   });
 
   it('keeps the details of a domain error', () => {

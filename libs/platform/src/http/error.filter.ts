@@ -17,7 +17,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
-    const { status, body, internal } = toHttpError(exception);
+    const { status, body, internal, headers } = toHttpError(exception);
     if (internal) {
       const stack = exception instanceof Error ? exception.stack : String(exception);
       this.logger.error(`${request.method} ${request.originalUrl} failed: ${stack}`);
@@ -26,6 +26,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
     response.status(status).json(body);
   }
 }

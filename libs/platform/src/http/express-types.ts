@@ -14,6 +14,7 @@ export interface HttpResponse {
   status(code: number): HttpResponse;
   json(body: unknown): HttpResponse;
   type(contentType: string): HttpResponse;
+  setHeader(name: string, value: string): unknown;
   end(): void;
   once(event: 'finish', listener: () => void): unknown;
 }

@@ -11,12 +11,13 @@ export class MlflowErrorFilter implements ExceptionFilter {
   private readonly shared = new HttpErrorFilter();
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const { status, body, internal } = toHttpError(exception);
+    const { status, body, internal, headers } = toHttpError(exception);
     const response = host.getType() === 'http' ? host.switchToHttp().getResponse<HttpResponse>() : undefined;
     if (internal || !response || response.headersSent) {
       this.shared.catch(exception, host);
       return;
     }
+    for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
     response.status(status).json({ error_code: body.error_code, message: body.message });
   }
 }
