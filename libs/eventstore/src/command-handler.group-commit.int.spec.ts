@@ -111,4 +111,22 @@ describe('command handler, group commit', () => {
       expect(await log.readStream('cross-poison')).toEqual([]);
     });
   });
+
+  it('does not run a batch again when its COMMIT fails: the commit may have happened, so every caller gets the error', async () => {
+    // A deferred unique key is checked at COMMIT: the only way to make COMMIT itself fail here.
+    await db.query(`CREATE TABLE deferred_check (k int, CONSTRAINT deferred_once UNIQUE (k) DEFERRABLE INITIALLY DEFERRED)`);
+    const atCommit: Projection = {
+      name: 'at-commit',
+      handles: ['Incremented'],
+      apply: async (tx, event) => {
+        if (String(event.metadata.commandId).startsWith('twice')) await tx.query(`INSERT INTO deferred_check VALUES (1)`);
+      },
+      reset: async () => undefined,
+    };
+    const one = handler(counter, undefined, [atCommit]);
+    const ids = ['first', 'twice-a', 'twice-b', 'other'];
+    const results = await Promise.allSettled(ids.map((id) => one.handle('commit-fails', increment(1, id))));
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected']);
+    expect((await log.readStream('commit-fails')).map((e) => e.metadata.commandId)).toEqual(['first']);
+  });
 });

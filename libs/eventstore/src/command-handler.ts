@@ -35,6 +35,13 @@ export type { Handled } from './batch-plan';
 
 const DUPLICATE = Symbol('duplicate-command');
 
+/** A batch failed before its commit: nothing of it was written, so each command may run again alone. */
+class BatchRefused extends Error {
+  constructor(readonly reason: unknown) {
+    super('the batch failed before its commit');
+  }
+}
+
 /**
  * The one generic command handler: load (snapshot + events), decide, append with the loaded
  * version as expectation, run inline projections, commit. Commands for one stream queue in this
@@ -95,14 +102,27 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     if (batch.size > 1 || first.length > 1) {
       try {
         return await this.handleTogether(batch);
-      } catch {
-        // Whatever failed the batch (a lost race with another process, a projection's unique
-        // key, a broken connection) is found again, and reported to the right caller, alone.
+      } catch (error) {
         for (const streamId of batch.keys()) this.cache.forget(streamId);
+        // A failed COMMIT may still have committed: running the commands again could do them
+        // twice, so their callers get the error, as a lone command's caller would.
+        if (!(error instanceof BatchRefused)) return new Map([...batch].map(([streamId, commands]) => [streamId, commands.map(() => ({ ok: false, error }))]));
+        // Whatever failed the batch before its commit (a lost race with another process, a
+        // projection's unique key) is found again, and reported to the right caller, alone.
       }
     }
-    const outcomes = await Promise.all([...batch].map(async ([streamId, commands]) => [streamId, await this.eachAlone(streamId, commands)] as const));
-    return new Map(outcomes);
+    return this.allAlone(batch);
+  }
+
+  /** Each stream's commands one by one, at most maxInFlight streams at a time. */
+  private async allAlone(batch: Batch<C>): Promise<Map<string, Outcome<Handled<S>>[]>> {
+    const outcomes = new Map<string, Outcome<Handled<S>>[]>();
+    const streams = [...batch];
+    const worker = async () => {
+      for (let next = streams.shift(); next; next = streams.shift()) outcomes.set(next[0], await this.eachAlone(next[0], next[1]));
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.maxInFlight ?? 2, streams.length) }, worker));
+    return outcomes;
   }
 
   private async eachAlone(streamId: string, commands: C[]): Promise<Outcome<Handled<S>>[]> {
@@ -155,12 +175,16 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
    */
   private async handleTogether(batch: Batch<C>): Promise<Map<string, Outcome<Handled<S>>[]>> {
     const decidedStreams = await this.db.transaction(async (tx) => {
-      const streams = await this.decideAndAppend(tx, batch);
-      const remembered = streams.flatMap((s) => [...s.stored.keys()].flatMap((p) => (p.command.metadata.commandId ? [p.command.metadata.commandId] : [])));
-      if ((await rememberCommands(tx, remembered)) !== remembered.length) throw DUPLICATE; // raced: go alone
-      await this.projectInline(tx, streams.flatMap((s) => [...s.stored.values()].flat()));
-      for (const { streamId, start, plan } of streams) await this.snapshotIfDue(tx, streamId, start.version, plan.state, plan.version);
-      return streams;
+      try {
+        const streams = await this.decideAndAppend(tx, batch);
+        const remembered = streams.flatMap((s) => [...s.stored.keys()].flatMap((p) => (p.command.metadata.commandId ? [p.command.metadata.commandId] : [])));
+        if ((await rememberCommands(tx, remembered)) !== remembered.length) throw DUPLICATE; // raced: go alone
+        await this.projectInline(tx, streams.flatMap((s) => [...s.stored.values()].flat()));
+        for (const { streamId, start, plan } of streams) await this.snapshotIfDue(tx, streamId, start.version, plan.state, plan.version);
+        return streams;
+      } catch (error) {
+        throw new BatchRefused(error);
+      }
     });
     for (const { streamId, plan } of decidedStreams) this.cache.remember(streamId, plan);
     if (decidedStreams.some((s) => s.stored.size > 0)) announceAppend(this.db);

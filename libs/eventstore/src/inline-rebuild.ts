@@ -26,7 +26,9 @@ export async function lockForWriting(tx: EntityManager, streamIds: string[], inl
  * Rebuilds a read model that commands keep inline, while the service runs: one transaction
  * that waits for the writers in flight and holds new ones back, empties the read model and
  * replays the whole log into it. Readers see the old rows until it commits; writers wait for
- * the duration (pause-the-world, for repairs). Returns the number of events read.
+ * the duration (pause-the-world, for repairs). Its transaction also holds back every relay and
+ * projection runner on the same PostgreSQL server until it ends (they read only what every
+ * older transaction has finished). Returns the number of events read.
  */
 export async function rebuildInline(db: DataSource, projection: Projection, pageSize = 1_000): Promise<number> {
   const log = new EventLog(db);

@@ -1,6 +1,6 @@
 import { Counter, Registry } from 'prom-client';
 import { DLQ_HEADERS, IncomingMessage, OutgoingMessage, PermanentMessageError, Subscription } from './bus';
-import { dlqTopic } from '@ledger/contracts';
+import { dlqTopic, UnavailableError } from '@ledger/contracts';
 
 export interface BusMetrics {
   consumed: Counter<'topic' | 'consumer'>;
@@ -38,6 +38,7 @@ export async function deliver(
 ): Promise<void> {
   const maxAttempts = subscription.maxAttempts ?? 5;
   let attempt = 0;
+  let busy = 0;
   for (;;) {
     attempt++;
     try {
@@ -45,6 +46,13 @@ export async function deliver(
       metrics.consumed.inc({ topic: message.topic, consumer: subscription.consumer });
       return;
     } catch (error) {
+      // A service shedding load is no verdict on the message: wait (up to 5 s between tries)
+      // for as long as it takes, without spending the retry budget that leads to the DLQ.
+      if (error instanceof UnavailableError && isRunning()) {
+        attempt--;
+        await sleep(Math.min(5_000, (subscription.retryBackoffMs ?? 50) * 2 ** Math.min(busy++, 10)));
+        continue;
+      }
       const permanent = error instanceof PermanentMessageError;
       if (!permanent && attempt < maxAttempts && isRunning()) {
         await sleep((subscription.retryBackoffMs ?? 50) * 2 ** (attempt - 1));

@@ -28,6 +28,7 @@ export class BusContext {
  * The @EventPattern of a handler that takes consecutive messages of one partition at once, as
  * BusBatchItem[] (their JSON payloads, every type): it must store all their effects or none
  * (e.g. one transaction). When it throws, the messages go to the per-type handlers one by one.
+ * It replaces those handlers on the batch path, so it must cover every type they handle.
  */
 export const BUS_BATCH = 'bus.batch';
 

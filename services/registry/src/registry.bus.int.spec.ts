@@ -61,6 +61,20 @@ describe('registry on the bus', () => {
     expect(dead().filter((m) => m.key === 'resent')).toEqual([]);
   });
 
+  it('answers a resent copy as the first, even after the version it copied is gone', async () => {
+    await t.api('POST', '/api/v1/models', { name: 'copy-src' });
+    await t.api('POST', '/api/v1/models', { name: 'copy-dst' });
+    await t.api('POST', '/api/v1/models/copy-src/versions', { source: 's3://src/1' });
+    const copy = command('RegisterModelVersion', { name: 'copy-dst', source: 'models:/copy-src/1' });
+    await send(copy);
+    await eventually(async () => expect(await versions('copy-dst')).toHaveLength(1));
+    expect((await t.api('DELETE', '/api/v1/models/copy-src/versions/1')).status).toBeLessThan(300);
+    await send(copy, command('CreateRegisteredModel', { name: 'after-resent-copy' }));
+    await eventually(async () => expect((await t.api('GET', '/api/v1/models/after-resent-copy')).status).toBe(200));
+    expect(await versions('copy-dst')).toHaveLength(1);
+    expect(dead().filter((m) => m.value.includes('copy-dst'))).toEqual([]);
+  });
+
   it('dead-letters commands that can never succeed and keeps consuming those behind them', async () => {
     const before = await t.eventCount();
     await send(

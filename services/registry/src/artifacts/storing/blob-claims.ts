@@ -70,28 +70,38 @@ export class BlobClaims {
     }
   }
 
-  private async open(): Promise<{ runner: QueryRunner; close(): Promise<void> }> {
+  private async open(): Promise<Session> {
     const free = await this.sessions.take();
     const runner = this.db.createQueryRunner();
     return {
       runner,
-      close: async () => {
-        // A session whose query failed is broken: the pool drops it, and the server its locks.
-        await runner.release().catch(() => undefined);
+      close: async (broken?: Error) => {
+        // A session that may still hold a lock must not go back to the pool: with an error, the
+        // pool closes it, and the server then drops every lock it held.
+        const destroy = (runner as { releasePostgresConnection?: (error?: Error) => Promise<void> }).releasePostgresConnection;
+        await (broken && destroy ? destroy.call(runner, broken) : runner.release()).catch(() => undefined);
         free();
       },
     };
   }
 
-  private async unlock(session: { runner: QueryRunner; close(): Promise<void> }, unlock: string, sha256: string): Promise<void> {
+  private async unlock(session: Session, unlock: string, sha256: string): Promise<void> {
+    let broken: Error | undefined;
     try {
       await session.runner.query(`SELECT ${unlock}(${BLOB_LOCK_KEY})`, [blobLockName(sha256)]);
     } catch (error) {
-      logger.warn(`could not unlock the claim on blob ${sha256}: ${(error as Error).message}`);
+      broken = error as Error;
+      logger.warn(`could not unlock the claim on blob ${sha256}, closing its session: ${broken.message}`);
     } finally {
-      await session.close();
+      await session.close(broken);
     }
   }
+}
+
+interface Session {
+  runner: QueryRunner;
+  /** Back to the pool, or closed when `broken` (it may still hold a lock). */
+  close(broken?: Error): Promise<void>;
 }
 
 /** Half the pool (pg's default pool is 10), at least one. */

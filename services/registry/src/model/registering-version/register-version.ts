@@ -10,11 +10,23 @@ export async function registerVersion(registry: RegistryContext, input: Register
   const modelId = await findModelId(registry.db, input.name);
   if (!modelId) throw new NotFoundError(`registered model "${input.name}" does not exist`, { name: input.name });
   const streamId = modelStreamId(modelId);
-  const data = await withCopiedArtifact(registry.db, input);
+  let data: RegisterModelVersionInput;
+  try {
+    data = await withCopiedArtifact(registry.db, input);
+  } catch (error) {
+    // A resend whose source has moved or gone since its first delivery still answers as the first did.
+    if (metadata.commandId && (await eventOfCommand(registry.db, streamId, metadata.commandId))) return versionCreatedBy(registry, modelId, streamId, metadata);
+    throw error;
+  }
   const handled = await registry.models.handle(streamId, { type: 'RegisterModelVersion', data, metadata });
   if (handled.events[0]) return versionViewOf(handled.events[0]);
-  // A resent command (same commandId) appended nothing: answer with the version it created.
-  const created = handled.duplicate && metadata.commandId ? await eventOfCommand(registry.db, streamId, metadata.commandId) : undefined;
+  if (!handled.duplicate) throw new IllegalStateError(`command ${metadata.commandId} appended nothing`, { commandId: metadata.commandId });
+  return versionCreatedBy(registry, modelId, streamId, metadata);
+}
+
+/** A resent command (same commandId) appended nothing: the version its first delivery created. */
+async function versionCreatedBy(registry: RegistryContext, modelId: string, streamId: string, metadata: CommandMetadata): Promise<VersionView> {
+  const created = metadata.commandId ? await eventOfCommand(registry.db, streamId, metadata.commandId) : undefined;
   const version = created && (await findVersion(registry.db, modelId, created.version as number));
   if (!version) throw new IllegalStateError(`command ${metadata.commandId} was already handled`, { commandId: metadata.commandId });
   return version;

@@ -1,4 +1,4 @@
-import { NotFoundError, Stage } from '@ledger/contracts';
+import { NotFoundError, Stage, ValidationError } from '@ledger/contracts';
 import { Queryable } from '@ledger/eventstore';
 import { findModelId } from '../creating-model/model-names.projection';
 import { findAliasVersion } from '../getting-alias/model-aliases.projection';
@@ -58,7 +58,10 @@ export const locationOf = (version: VersionView): string => version.artifact?.ur
 export async function downloadUriOf(on: Queryable, version: VersionView, hops = 0): Promise<string> {
   const location = locationOf(version);
   if (!location.startsWith('models:/') || hops >= 5) return location;
-  const next = await resolveModelUri(on, location).catch(() => undefined);
+  const next = await resolveModelUri(on, location).catch((error: unknown) => {
+    if (error instanceof NotFoundError || error instanceof ValidationError) return undefined;
+    throw error;
+  });
   return next ? downloadUriOf(on, next.version, hops + 1) : location;
 }
 
