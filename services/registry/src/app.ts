@@ -7,6 +7,7 @@ import { migrate, openDatabase, Relay } from '@ledger/eventstore';
 import { Bus } from '@ledger/messaging';
 import { bootstrapHttp, createServiceMetrics, ServiceMetrics } from '@ledger/platform';
 import { createRegistryContext, registryMigrations } from './registry.context';
+import { CommandConfigInput, commandSettings } from './command-settings';
 import { RegistryModule } from './registry.module';
 import { connectRegistryCommands, createRegistryRelay } from './registry.bus';
 import { ArtifactsConfigInput, artifactsSettings } from './artifacts/artifacts.config';
@@ -14,7 +15,7 @@ import { createArtifactsContext } from './artifacts/storing/artifacts.context';
 import { artifactMigrations } from './artifacts/storing/version-artifacts.table';
 import { mountArtifactUpload } from './artifacts/uploading-artifact/upload-artifact';
 
-export interface RegistryConfig extends ArtifactsConfigInput {
+export interface RegistryConfig extends ArtifactsConfigInput, CommandConfigInput {
   databaseUrl: string;
   port: number;
   host?: string;
@@ -42,7 +43,7 @@ export async function createRegistryApp(config: RegistryConfig): Promise<Running
   try {
     await migrate(db, [...registryMigrations, ...artifactMigrations]);
     const metrics = config.metrics ?? createServiceMetrics('registry', { processMetrics: config.processMetrics });
-    const registry = createRegistryContext(db);
+    const registry = createRegistryContext(db, commandSettings(config, process.env));
     const artifacts = createArtifactsContext(registry, metrics, artifactsSettings(config, process.env));
     const module = RegistryModule.forRoot({ registry, metrics, consumers: Boolean(config.bus), artifacts });
     app = await NestFactory.create<NestExpressApplication>(module, { logger: config.logger ?? ['error', 'warn', 'log'], abortOnError: false });

@@ -13,6 +13,7 @@ import { MODEL_VERSIONS_LIFECYCLE_MIGRATION, MODEL_VERSIONS_MIGRATION, modelVers
 import { MODEL_ALIASES_MIGRATION, modelAliasesProjection } from './model/getting-alias/model-aliases.projection';
 import { MODEL_NAME_HISTORY_MIGRATION, modelNameHistoryProjection } from './auditing/model-name-history.projection';
 import { POINT_IN_TIME_INDEXES_MIGRATION } from './point-in-time/reading-as-of/history-events';
+import { CommandSettings, DEFAULT_COMMAND_SETTINGS } from './command-settings';
 import { VERSION_SEARCH_INDEXES_MIGRATION, VERSION_STATISTICS_MIGRATION } from './mlflow/querying/search-indexes';
 import { versionArtifactsProjection } from './artifacts/storing/version-artifacts.table';
 
@@ -58,8 +59,9 @@ export const registryProjections: Projection[] = [
  */
 export const MODEL_SNAPSHOTS: SnapshotPolicy<ModelState> = { every: 100, schemaVersion: 4 };
 
-export function createRegistryContext(db: DataSource): RegistryContext {
+export function createRegistryContext(db: DataSource, commands: CommandSettings = DEFAULT_COMMAND_SETTINGS): RegistryContext {
   const models = new CommandHandler(db, {
+    ...commands,
     decider: modelDecider,
     source: 'registry',
     catalog: registryEvents,
