@@ -57,6 +57,7 @@ export async function createRegistryApp(config: RegistryConfig): Promise<Running
       port: config.port,
       host: config.host,
       shutdownHooks: config.shutdownHooks ?? false,
+      shedsWrites: true,
       metrics,
     });
     const relay = config.bus ? await startBus(app, db, config.bus, config.databaseUrl, metrics) : undefined;

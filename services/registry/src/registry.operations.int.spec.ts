@@ -57,6 +57,9 @@ describe('registry operations endpoints', () => {
     );
     for (const { route, operation } of operations) {
       expect({ route, documentsAnExample: /"examples?":/.test(JSON.stringify(operation)) }).toEqual({ route, documentsAnExample: true });
+      // Writes may be shed under load (503 + Retry-After); reads never are.
+      const responses = (operation as { responses: Record<string, { headers?: Record<string, unknown> }> }).responses;
+      expect({ route, shed: Boolean(responses['503']?.headers?.['Retry-After']) }).toEqual({ route, shed: !/^(GET|HEAD) /.test(route) });
     }
   });
 

@@ -1,6 +1,7 @@
 import { Logger, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { documentShedding } from './openapi';
 import type { AddressInfo } from 'node:net';
 import { HttpErrorFilter } from './error.filter';
 import type { HttpRequest, Next } from './express-types';
@@ -21,6 +22,8 @@ export interface HttpBootstrapOptions {
    * several apps, or closes more than the app (bus, database), handles signals itself: pass false.
    */
   shutdownHooks?: boolean;
+  /** Its writes may be shed under load: every POST/PUT/PATCH/DELETE documents 503 with Retry-After. */
+  shedsWrites?: boolean;
   /** Defaults to the metrics of ObservabilityModule, when the app imports it. */
   metrics?: ServiceMetrics;
 }
@@ -51,6 +54,7 @@ function setUpOpenApi(app: NestExpressApplication, options: HttpBootstrapOptions
   const builder = new DocumentBuilder().setTitle(options.title).setVersion(options.version);
   if (options.description) builder.setDescription(options.description);
   const document = SwaggerModule.createDocument(app, builder.build());
+  if (options.shedsWrites) documentShedding(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 

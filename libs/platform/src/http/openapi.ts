@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiResponse, OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ErrorBody } from './error-response';
 
@@ -36,4 +36,28 @@ export function ApiErrors(examples: Record<number, ErrorBody | ErrorBody[]>) {
       });
     }),
   );
+}
+
+const SHED_EXAMPLE: ErrorBody = {
+  error_code: 'TEMPORARILY_UNAVAILABLE',
+  message: 'too busy: 10000 commands are already waiting for a transaction; retry shortly',
+  details: { retryAfterSeconds: 1 },
+};
+
+/** Adds the load-shedding answer (503 + Retry-After) to every write operation of a document. */
+export function documentShedding(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
+      const operation = path[method];
+      if (!operation) continue;
+      operation.responses = {
+        ...operation.responses,
+        503: {
+          description: 'TEMPORARILY_UNAVAILABLE: too many commands waiting; nothing was done, send it again after Retry-After seconds',
+          headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds to wait' } },
+          content: { 'application/json': { schema: ERROR_SCHEMA, examples: { TEMPORARILY_UNAVAILABLE: { summary: SHED_EXAMPLE.message, value: SHED_EXAMPLE } } } },
+        },
+      };
+    }
+  }
 }
