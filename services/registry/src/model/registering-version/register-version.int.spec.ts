@@ -1,3 +1,4 @@
+import { eventually } from '@ledger/testing';
 import { RegistryUnderTest, startRegistry } from '../../registry.harness';
 
 describe('registering versions over HTTP', () => {
@@ -87,5 +88,16 @@ describe('registering versions over HTTP', () => {
       expect(refused.body.message).toMatch(/^source: /);
     }
     expect((await t.api('GET', '/api/v1/models/fraud-prod')).body.latestVersion).toBe(1);
+  });
+
+  it('refreshes the planner statistics when a model reaches 1,024 versions, so its searches keep walking the index', async () => {
+    await t.api('POST', '/api/v1/models', { name: 'burst' });
+    const analyzed = async () => (await t.registry.db.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'model_versions'`))[0].last_analyze;
+    expect(await analyzed()).toBeNull();
+    for (let sent = 0; sent < 1_024; sent += 64) {
+      const statuses = await Promise.all(Array.from({ length: 64 }, () => t.api('POST', '/api/v1/models/burst/versions', {}).then((r) => r.status)));
+      expect(new Set(statuses)).toEqual(new Set([201]));
+    }
+    await eventually(async () => expect(await analyzed()).not.toBeNull());
   });
 });

@@ -3,6 +3,7 @@ import { eventOfCommand, RegistryContext } from '../../registry.context';
 import { modelStreamId } from '../model';
 import { findModelId } from '../creating-model/model-names.projection';
 import { findVersion, VersionView, versionViewOf } from '../listing-versions/model-versions.projection';
+import { refreshStatisticsWhenGrown } from '../listing-versions/version-statistics';
 import { withCopiedArtifact } from './copied-version';
 
 /** Registers the next version of the model with this name; the aggregate picks the number. */
@@ -19,7 +20,11 @@ export async function registerVersion(registry: RegistryContext, input: Register
     throw error;
   }
   const handled = await registry.models.handle(streamId, { type: 'RegisterModelVersion', data, metadata });
-  if (handled.events[0]) return versionViewOf(handled.events[0]);
+  if (handled.events[0]) {
+    const created = versionViewOf(handled.events[0]);
+    refreshStatisticsWhenGrown(registry.db, created.version);
+    return created;
+  }
   if (!handled.duplicate) throw new IllegalStateError(`command ${metadata.commandId} appended nothing`, { commandId: metadata.commandId });
   return versionCreatedBy(registry, modelId, streamId, metadata);
 }
