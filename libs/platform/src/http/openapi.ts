@@ -19,8 +19,14 @@ const ERROR_SCHEMA = {
   },
 };
 
-/** Documents error responses with the shared body and one named example per error. */
-export function ApiErrors(examples: Record<number, ErrorBody | ErrorBody[]>) {
+/** MLflow's error contract: exactly `{ error_code, message }`, no details. */
+const MLFLOW_ERROR_SCHEMA = { ...ERROR_SCHEMA, properties: { error_code: ERROR_SCHEMA.properties.error_code, message: ERROR_SCHEMA.properties.message } };
+
+/**
+ * Documents error responses with the shared body and one named example per error; `mlflow`
+ * documents MLflow's exact body instead (no `details`).
+ */
+export function ApiErrors(examples: Record<number, ErrorBody | ErrorBody[]>, contract: 'native' | 'mlflow' = 'native') {
   return applyDecorators(
     ...Object.entries(examples).map(([status, given]) => {
       const list = Array.isArray(given) ? given : [given];
@@ -29,7 +35,7 @@ export function ApiErrors(examples: Record<number, ErrorBody | ErrorBody[]>) {
         description: list.map((e) => e.error_code).join(', '),
         content: {
           'application/json': {
-            schema: ERROR_SCHEMA,
+            schema: contract === 'mlflow' ? MLFLOW_ERROR_SCHEMA : ERROR_SCHEMA,
             examples: Object.fromEntries(list.map((e) => [e.error_code, { summary: e.message, value: e }])),
           },
         },

@@ -44,6 +44,10 @@ describe('OpenAPI document of the MLflow-compatible REST layer', () => {
         ...{ ok: true, errors: true, request: true },
       });
       for (const { value } of errorExamples as { value: object }[]) expect(Object.keys(value).sort()).toEqual(['error_code', 'message']);
+      for (const [status, response] of errors) {
+        const schema = json(response as Operation, ['content', 'application/json', 'schema', 'properties']) as object;
+        expect({ route, status, fields: Object.keys(schema).sort() }).toEqual({ route, status, fields: ['error_code', 'message'] });
+      }
     }
   });
 

@@ -57,7 +57,7 @@ const bodyOf = (op: MlflowOperation) => {
 const common = (op: MlflowOperation) => [
   ApiOperation({ summary: op.summary, description: [op.description, AJAX_NOTE].filter(Boolean).join('\n\n') }),
   ApiOkResponse({ description: 'MLflow response', content: { 'application/json': { schema: op.response.schema, example: op.response.example } } }),
-  ApiErrors(op.errors),
+  ApiErrors(op.errors, 'mlflow'),
 ];
 
 /** Documents an MLflow GET: its parameters come in the query string. */
