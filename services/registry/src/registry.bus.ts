@@ -47,22 +47,19 @@ export function createRegistryRelay(db: DataSource, bus: Bus, databaseUrl: strin
 
 /** Read at scrape time: alert when the oldest unpublished event keeps ageing (a stuck relay or a transaction left open). */
 function exposeRelayLag(relay: Relay, metrics: ServiceMetrics): void {
-  new Gauge({
-    name: 'ledger_relay_unpublished_events',
-    help: 'Events committed to the log and not yet published (capped at 100000)',
-    labelNames: ['relay'],
-    registers: [metrics.registry],
-    async collect() {
-      this.set({ relay: REGISTRY_RELAY }, (await relay.lag()).events);
-    },
-  });
-  new Gauge({
-    name: 'ledger_relay_oldest_unpublished_seconds',
-    help: 'How long the oldest unpublished event has waited (0 when none)',
-    labelNames: ['relay'],
-    registers: [metrics.registry],
-    async collect() {
-      this.set({ relay: REGISTRY_RELAY }, (await relay.lag()).oldestSeconds);
-    },
-  });
+  const gauges: [string, string, (lag: Awaited<ReturnType<Relay['lag']>>) => number][] = [
+    ['ledger_relay_unpublished_events', 'Events committed to the log and not yet published (capped at 100000)', (lag) => lag.events],
+    ['ledger_relay_oldest_unpublished_seconds', 'How long the oldest unpublished event has waited (0 when none)', (lag) => lag.oldestSeconds],
+  ];
+  for (const [name, help, read] of gauges) {
+    new Gauge({
+      name,
+      help,
+      labelNames: ['relay'],
+      registers: [metrics.registry],
+      async collect() {
+        this.set({ relay: REGISTRY_RELAY }, read(await relay.lag()));
+      },
+    });
+  }
 }
