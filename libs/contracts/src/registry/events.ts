@@ -24,17 +24,27 @@ export const ParamsSchema = z
   .record(z.string().min(1).max(250), z.string().max(6000))
   .refine((params) => Object.keys(params).length <= 500, 'at most 500 params');
 
-/** One input or output of a model: a named column or tensor, its type and (for tensors) shape; -1 is a free dimension. */
+/**
+ * One input or output of a model: a column or tensor, its type and (for tensors) shape; -1 is a
+ * free dimension. The name is optional because MLflow signatures often leave outputs (and
+ * tensor-based inputs) unnamed; such entries are known by their position.
+ */
 export const TensorSpecSchema = z.strictObject({
-  name: z.string().min(1).max(250),
+  name: z.string().min(1).max(250).optional(),
   type: z.string().min(1).max(64),
   shape: z.array(z.number().int().min(-1)).max(32).optional(),
 });
 export type TensorSpec = z.infer<typeof TensorSpecSchema>;
 
+const namesAreUnique = (specs: TensorSpec[]): boolean => {
+  const names = specs.flatMap((spec) => (spec.name === undefined ? [] : [spec.name]));
+  return new Set(names).size === names.length;
+};
+const TensorSpecsSchema = z.array(TensorSpecSchema).max(1000).refine(namesAreUnique, 'names must be unique');
+
 export const SignatureSchema = z.strictObject({
-  inputs: z.array(TensorSpecSchema).max(1000),
-  outputs: z.array(TensorSpecSchema).max(1000),
+  inputs: TensorSpecsSchema,
+  outputs: TensorSpecsSchema,
 });
 export type Signature = z.infer<typeof SignatureSchema>;
 

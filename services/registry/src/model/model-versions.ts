@@ -99,8 +99,13 @@ export const latestLiveVersion = (state: ModelState): RecentVersion | undefined 
 /** How many versions are live (created and not deleted). */
 export const liveVersionCount = (state: ModelState): number => state.lastVersion - state.deletedCount;
 
-/** What a signature's inputs mean for compatibility: each name with its type and shape. */
+/**
+ * What a signature's inputs mean for compatibility: each name with its type and shape. An
+ * unnamed input (a tensor fed by position) is known by its position, "#0", "#1", …
+ */
 export function inputsOf(signature: Signature | null | undefined): Record<string, string> | null {
   if (!signature) return null;
-  return Object.fromEntries(signature.inputs.map((input) => [input.name, input.shape ? `${input.type}[${input.shape.join(',')}]` : input.type]));
+  return Object.fromEntries(
+    signature.inputs.map((input, i) => [input.name ?? `#${i}`, input.shape ? `${input.type}[${input.shape.join(',')}]` : input.type]),
+  );
 }

@@ -43,6 +43,16 @@ describe('registering versions over HTTP', () => {
     expect((await t.api('GET', `${path}/versions/1`)).body).toMatchObject({ name, version: 1 });
   });
 
+  it('accepts an MLflow-style signature whose outputs (and tensor inputs) are unnamed', async () => {
+    await t.api('POST', '/api/v1/models', { name: 'tensors' });
+    const signature = { inputs: [{ type: 'float32', shape: [-1, 28, 28] }], outputs: [{ type: 'float32', shape: [-1, 10] }] };
+    const created = await t.api('POST', '/api/v1/models/tensors/versions', { signature });
+    expect(created.status).toBe(201);
+    expect(created.body.signature).toEqual(signature);
+    const retyped = await t.api('POST', '/api/v1/models/tensors/versions', { signature: { ...signature, inputs: [{ type: 'uint8', shape: [-1, 28, 28] }] } });
+    expect(retyped.body.semver).toEqual({ label: '2.0.0', reason: expect.stringContaining('retypes input "#0"') });
+  });
+
   it('records who acted and the correlation id in the event metadata', async () => {
     await t.api('POST', '/api/v1/models', { name: 'audited' }, { 'x-actor': 'service:trainer', 'x-correlation-id': 'job-17' });
     const [{ metadata }] = await t.registry.db.query(`SELECT metadata FROM events WHERE data->>'name' = 'audited'`);

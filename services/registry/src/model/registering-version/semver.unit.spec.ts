@@ -67,6 +67,17 @@ describe('semantic version labels', () => {
     expect(next([modelCreated(), v1]).reason).toBe('patch: no signature on both versions to compare and no primary-metric improvement (compared with version 1)');
   });
 
+  it('knows unnamed inputs (tensors fed by position) by their position', () => {
+    const tensors = (...types: string[]) => ({ inputs: types.map((type) => ({ type, shape: [-1, 4] })), outputs: [{ type: 'float32' }] });
+    const positional = versionCreated(1, { signature: tensors('float32'), semver: { label: '1.0.0', reason: 'x' } });
+    expect(next([modelCreated(), positional], { signature: tensors('float32') }).label).toBe('1.0.1');
+    expect(next([modelCreated(), positional], { signature: tensors('float64') })).toEqual({
+      label: '2.0.0',
+      reason: 'major: retypes input "#0" from float32[-1,4] to float64[-1,4] (compared with version 1)',
+    });
+    expect(next([modelCreated(), positional], { signature: tensors('float32', 'int64') }).reason).toBe('minor: adds input "#1" (compared with version 1)');
+  });
+
   it('compares with the latest live version but grows from the highest label, so labels never repeat', () => {
     const v2 = versionCreated(2, { signature: signature(['age', 'int64']), semver: { label: '2.0.0', reason: 'x' } });
     const history = [modelCreated(), v1, v2, event('VersionDeleted', { version: 2, removedAliases: [] })];
