@@ -12,6 +12,10 @@ const VersionSchema = z
   .transform(Number)
   .pipe(z.number().int().min(1, 'must be a positive integer').max(INT_MAX, `must be at most ${INT_MAX}`));
 
+/** A whole number from a query string, within bounds: "1.5", "-1" and "abc" are refused. */
+export const WholeNumber = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
 export const parseModelName = (raw: string): string => parseInput(ModelNameSchema, raw, 'name');
 export const parseVersion = (raw: string): number => parseInput(VersionSchema, raw, 'version');
 

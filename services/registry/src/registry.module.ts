@@ -28,6 +28,7 @@ import { TransitionStageHttp } from './model/transitioning-stage/transition-stag
 import { TransitionStageConsumer } from './model/transitioning-stage/transition-stage.consumer';
 import { LatestVersionsHttp } from './model/getting-latest-versions/latest-versions.http';
 import { ResolveUriHttp } from './model/resolving-uri/resolve-uri.http';
+import { NativeSearchHttp } from './searching/native/native-search.http';
 import { ArtifactsModule } from './artifacts/artifacts.module';
 import { ArtifactsContext } from './artifacts/storing/artifacts.context';
 import { MlflowModule } from './mlflow/mlflow.module';
@@ -58,6 +59,7 @@ const HTTP = [
   GetAliasHttp,
   TransitionStageHttp,
   LatestVersionsHttp,
+  NativeSearchHttp,
   ResolveUriHttp,
 ];
 

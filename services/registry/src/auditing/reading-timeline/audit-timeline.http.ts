@@ -3,17 +3,15 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestj
 import { NotFoundError } from '@ledger/contracts';
 import { ApiErrors, parseInput } from '@ledger/platform';
 import { z } from 'zod';
-import { ModelNameParam, parseModelName } from '../../http-params';
+import { ModelNameParam, parseModelName, WholeNumber } from '../../http-params';
 import { INVALID_EXAMPLE, NOT_FOUND_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { modelIdEverNamed } from '../model-name-history.projection';
 import { AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, AuditTimeline, readAuditTimeline } from './audit-timeline';
 
-const Count = (min: number, max: number) =>
-  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 const PageSchema = z.object({
-  after: Count(0, Number.MAX_SAFE_INTEGER).default(0),
-  limit: Count(1, AUDIT_PAGE_MAX).default(AUDIT_PAGE_DEFAULT),
+  after: WholeNumber(0, Number.MAX_SAFE_INTEGER).default(0),
+  limit: WholeNumber(1, AUDIT_PAGE_MAX).default(AUDIT_PAGE_DEFAULT),
 });
 const ModelIdSchema = z.uuid('must be a UUID');
 

@@ -117,10 +117,10 @@ export async function findModel(on: Queryable, name: string): Promise<ModelView 
     `SELECT model_id, name, description, tags, latest_version, created_at, updated_at FROM registered_models WHERE name = $1 AND NOT deleted`,
     [name],
   );
-  return rows[0] && toView(rows[0]);
+  return rows[0] && modelViewOfRow(rows[0]);
 }
 
-function toView(row: Record<string, unknown>): ModelView {
+export function modelViewOfRow(row: Record<string, unknown>): ModelView {
   return {
     modelId: row.model_id as string,
     name: row.name as string,
@@ -138,5 +138,5 @@ export async function findModelById(on: Queryable, modelId: string): Promise<Mod
     `SELECT model_id, name, description, tags, latest_version, created_at, updated_at FROM registered_models WHERE model_id = $1 AND NOT deleted`,
     [modelId],
   );
-  return rows[0] && toView(rows[0]);
+  return rows[0] && modelViewOfRow(rows[0]);
 }

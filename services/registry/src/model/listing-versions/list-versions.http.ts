@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { NotFoundError } from '@ledger/contracts';
-import { ApiErrors } from '@ledger/platform';
-import { ModelNameParam, parseModelName, parseVersion, VersionParam } from '../../http-params';
+import { ApiErrors, parseInput } from '@ledger/platform';
+import { ModelNameParam, parseModelName, parseVersion, VersionParam, WholeNumber } from '../../http-params';
 import { INVALID_EXAMPLE, NOT_FOUND_EXAMPLE, VERSION_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { findModelId } from '../creating-model/model-names.projection';
@@ -14,19 +15,33 @@ export interface VersionList {
   versions: VersionView[];
 }
 
+export const LIST_PAGE_DEFAULT = 1000;
+export const LIST_PAGE_MAX = 10_000;
+
+const PageSchema = z.object({
+  after: WholeNumber(0, 2_147_483_647).default(0),
+  limit: WholeNumber(1, LIST_PAGE_MAX).default(LIST_PAGE_DEFAULT),
+});
+
 @ApiTags('versions')
 @Controller('api/v1/models/:name/versions')
 export class ListVersionsHttp {
   constructor(@Inject(REGISTRY) private readonly registry: RegistryContext) {}
 
   @Get()
-  @ApiOperation({ summary: "List a model's versions, oldest first" })
+  @ApiOperation({ summary: "List a model's live versions, oldest first, a page at a time" })
   @ModelNameParam()
-  @ApiOkResponse({ description: 'The versions', schema: { type: 'object', example: { name: 'churn', versions: [VERSION_EXAMPLE] } } })
+  @ApiQuery({ name: 'after', required: false, description: "Only versions numbered above this (the previous page's nextAfter)", example: 0 })
+  @ApiQuery({ name: 'limit', required: false, description: `Versions per page, 1..${LIST_PAGE_MAX} (default ${LIST_PAGE_DEFAULT})`, example: 100 })
+  @ApiOkResponse({ description: 'One page of versions; nextAfter is null on the last page', schema: { type: 'object', example: { name: 'churn', versions: [VERSION_EXAMPLE], nextAfter: null } } })
   @ApiErrors({ 400: INVALID_EXAMPLE, 404: NOT_FOUND_EXAMPLE })
-  async list(@Param('name') rawName: string): Promise<VersionList> {
+  async list(@Param('name') rawName: string, @Query('after') after: unknown, @Query('limit') limit: unknown): Promise<VersionList & { nextAfter: number | null }> {
+    const page = parseInput(PageSchema, { after, limit }, 'query');
     const { name, modelId } = await this.model(rawName);
-    return { name, versions: await listVersions(this.registry.db, modelId) };
+    // One row more than asked tells whether another page follows.
+    const rows = await listVersions(this.registry.db, modelId, { after: page.after, limit: page.limit + 1 });
+    const versions = rows.slice(0, page.limit);
+    return { name, versions, nextAfter: rows.length > page.limit ? versions[versions.length - 1].version : null };
   }
 
   @Get(':version')

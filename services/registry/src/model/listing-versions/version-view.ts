@@ -35,19 +35,34 @@ export function versionViewOf(event: StoredEvent): VersionView {
   };
 }
 
-const COLUMNS = `model_id, name, version, source, run_id, run_link, description, tags, metrics, params, signature, framework,
-  artifact, semver_label, semver_reason, stage, aliases, created_at, updated_at`;
+const VIEW_COLUMNS = [
+  ...['model_id', 'name', 'version', 'source', 'run_id', 'run_link', 'description', 'tags', 'metrics', 'params', 'signature', 'framework'],
+  ...['artifact', 'semver_label', 'semver_reason', 'stage', 'aliases', 'created_at', 'updated_at'],
+];
+/** The model_versions columns a VersionView is read from, optionally qualified by a table alias. */
+export const versionViewColumns = (alias?: string): string => VIEW_COLUMNS.map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
+const COLUMNS = versionViewColumns();
 
-/** Live versions of a model, oldest first. */
-export async function listVersions(on: Queryable, modelId: string): Promise<VersionView[]> {
-  const rows = await on.query(`SELECT ${COLUMNS} FROM model_versions WHERE model_id = $1 AND NOT deleted ORDER BY version`, [modelId]);
-  return rows.map(toView);
+/** Options for paging a model's versions by number. */
+export interface VersionRange {
+  /** Only versions above this number. */
+  after: number;
+  limit: number;
+}
+
+/** Live versions of a model, oldest first: all of them, or a page of numbers above `range.after`. */
+export async function listVersions(on: Queryable, modelId: string, range?: VersionRange): Promise<VersionView[]> {
+  const rows = await on.query(
+    `SELECT ${COLUMNS} FROM model_versions WHERE model_id = $1 AND NOT deleted AND version > $2 ORDER BY version LIMIT $3`,
+    [modelId, range?.after ?? 0, range?.limit ?? null],
+  );
+  return rows.map(versionViewOfRow);
 }
 
 /** A live version; a deleted one is not found. */
 export async function findVersion(on: Queryable, modelId: string, version: number): Promise<VersionView | undefined> {
   const rows = await on.query(`SELECT ${COLUMNS} FROM model_versions WHERE model_id = $1 AND version = $2 AND NOT deleted`, [modelId, version]);
-  return rows[0] && toView(rows[0]);
+  return rows[0] && versionViewOfRow(rows[0]);
 }
 
 /** The live version with the highest number in each of the stages asked for (all stages when none). */
@@ -58,10 +73,10 @@ export async function latestPerStage(on: Queryable, modelId: string, stages: Sta
      ORDER BY stage, version DESC`,
     [modelId, stages],
   );
-  return rows.map(toView).sort((a: VersionView, b: VersionView) => a.version - b.version);
+  return rows.map(versionViewOfRow).sort((a: VersionView, b: VersionView) => a.version - b.version);
 }
 
-function toView(row: Record<string, unknown>): VersionView {
+export function versionViewOfRow(row: Record<string, unknown>): VersionView {
   return {
     modelId: row.model_id as string,
     name: row.name as string,
