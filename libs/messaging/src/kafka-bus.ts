@@ -2,6 +2,7 @@ import { Admin, Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, logLe
 import { Bus, IncomingMessage, OutgoingMessage, Subscriber, Subscription } from './bus';
 import { BusMetrics, deliver, deliverInOrder } from './delivery';
 import { dlqTopic } from '@ledger/contracts';
+import { chunkBySize, KAFKA_SEND_BUDGET_BYTES, messageBytes, TOPIC_MAX_MESSAGE_BYTES } from './size-chunks';
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -13,6 +14,12 @@ export interface KafkaBusOptions {
    * broker without sharing partitions. Services never see the prefix.
    */
   namespace?: string;
+}
+
+function byTopic(messages: OutgoingMessage[]): Map<string, OutgoingMessage[]> {
+  const groups = new Map<string, OutgoingMessage[]>();
+  for (const message of messages) groups.set(message.topic, [...(groups.get(message.topic) ?? []), message]);
+  return groups;
 }
 
 /**
@@ -56,7 +63,11 @@ export class KafkaBus implements Bus {
       if (toCreate.length > 0) {
         await admin.createTopics({
           waitForLeaders: true,
-          topics: toCreate.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })),
+          topics: toCreate.map((topic) => ({
+            ...{ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 },
+            // One event may exceed the broker's default 1 MB (a version with a large signature).
+            configEntries: [{ name: 'max.message.bytes', value: String(TOPIC_MAX_MESSAGE_BYTES) }],
+          })),
         });
       }
       await waitForLeaders(admin, missing);
@@ -70,16 +81,15 @@ export class KafkaBus implements Bus {
     if (messages.length === 0) return;
     await this.ensureTopics(messages.map((m) => m.topic));
     const producer = await this.connectProducer();
-    const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
-    await producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
+    // In order, one request at a time: the idempotent producer keeps each partition's order across them.
+    for (const chunk of chunkBySize(messages, messageBytes, KAFKA_SEND_BUDGET_BYTES)) {
+      const topicMessages = [...byTopic(chunk)].map(([topic, list]) => ({
         topic: this.wire(topic),
         messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-      })),
-    });
-    for (const [topic, list] of byTopic) this.options.metrics.published.inc({ topic }, list.length);
+      }));
+      await producer.sendBatch({ acks: -1, topicMessages });
+    }
+    for (const [topic, list] of byTopic(messages)) this.options.metrics.published.inc({ topic }, list.length);
   }
 
   private connectProducer(): Promise<Producer> {
