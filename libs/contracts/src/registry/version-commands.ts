@@ -49,8 +49,8 @@ export type SetModelAliasInput = z.infer<typeof SetModelAlias.schema>;
 export const DeleteModelAlias = defineMessage({
   type: 'DeleteModelAlias',
   schemaVersion: 1,
-  description: 'Remove an alias of a registered model.',
-  schema: z.strictObject({ name: ModelNameSchema, alias: z.string() }),
+  description: 'Remove an alias of a registered model. With ifExists, an alias that is not set is no error and no event (as MLflow answers it).',
+  schema: z.strictObject({ name: ModelNameSchema, alias: z.string(), ifExists: z.boolean().optional() }),
 });
 export type DeleteModelAliasInput = z.infer<typeof DeleteModelAlias.schema>;
 

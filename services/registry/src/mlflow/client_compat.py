@@ -151,7 +151,11 @@ def aliases():
     eq(client.get_registered_model("churn").aliases, {"champion": "2"}, "model aliases")
     client.set_registered_model_alias("churn", "challenger", "3")
     client.delete_registered_model_alias("churn", "challenger")
-    expect_error(lambda: client.get_model_version_by_alias("churn", "challenger"), "RESOURCE_DOES_NOT_EXIST", "deleted alias")
+    # MLflow answers an alias that is not set with INVALID_PARAMETER_VALUE (400), and a delete of one as a no-op.
+    expect_error(lambda: client.get_model_version_by_alias("churn", "challenger"), "INVALID_PARAMETER_VALUE", "deleted alias")
+    client.delete_registered_model_alias("churn", "challenger")
+    newest = str(max(int(v.version) for v in client.get_latest_versions("churn")))
+    eq(client.get_model_version_by_alias("churn", "latest").version, newest, "@latest is the newest version")
     expect_error(lambda: client.set_registered_model_alias("churn", "latest", "1"), "INVALID_PARAMETER_VALUE", "reserved alias")
 
 

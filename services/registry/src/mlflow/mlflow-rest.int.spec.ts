@@ -72,4 +72,24 @@ describe('MLflow-compatible REST shapes', () => {
     expect(next.body).toEqual({ model_versions: [expect.objectContaining({ version: '2' })] });
     expect(await mlflow('DELETE', 'model-versions/delete', { name: 'churn', version: '2' })).toEqual({ status: 200, body: {} });
   });
+
+  it('answers aliases as MLflow does: @latest is the newest version, an unset alias is 400, deleting one is a no-op', async () => {
+    await mlflow('POST', 'registered-models/create', { name: 'aliased' });
+    expect(await mlflow('GET', 'registered-models/alias?name=aliased&alias=latest')).toMatchObject({ status: 404, body: { error_code: 'RESOURCE_DOES_NOT_EXIST' } });
+    for (const source of ['s3://a/1', 's3://a/2']) await mlflow('POST', 'model-versions/create', { name: 'aliased', source });
+    expect((await mlflow('GET', 'registered-models/alias?name=aliased&alias=Latest')).body.model_version).toMatchObject({ version: '2' });
+
+    expect(await mlflow('GET', 'registered-models/alias?name=aliased&alias=nothere')).toEqual({
+      status: 400,
+      body: { error_code: 'INVALID_PARAMETER_VALUE', message: 'Registered model alias nothere not found.' },
+    });
+    expect((await mlflow('GET', 'registered-models/alias?name=ghost&alias=x')).body.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
+
+    const before = await t.eventCount();
+    expect(await mlflow('DELETE', 'registered-models/alias', { name: 'aliased', alias: 'nothere' })).toEqual({ status: 200, body: {} });
+    expect(await t.eventCount()).toBe(before);
+    expect((await mlflow('DELETE', 'registered-models/alias', { name: 'ghost', alias: 'x' })).status).toBe(404);
+    // The native API keeps saying what happened.
+    expect((await t.api('DELETE', '/api/v1/models/aliased/aliases/nothere')).status).toBe(404);
+  });
 });

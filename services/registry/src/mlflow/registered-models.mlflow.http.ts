@@ -19,11 +19,11 @@ import { deleteModel } from '../model/deleting-model/delete-model';
 import { deleteModelTag, setModelTag } from '../model/tagging-model/tag-model';
 import { setAlias } from '../model/setting-alias/set-alias';
 import { deleteAlias } from '../model/deleting-alias/delete-alias';
-import { latestVersions, versionByAlias } from '../model/resolving-uri/resolve-model-uri';
+import { latestVersions } from '../model/resolving-uri/resolve-model-uri';
 import { parseStages } from '../model/getting-latest-versions/latest-versions.http';
 import { MlflowErrorFilter } from './mlflow-errors.http';
 import { optionalMaxResults, optionalString, paramsOf, requiredString, requiredVersion, stringList, tagRecord } from './mlflow-params';
-import { getRegisteredModel, searchRegisteredModels, withVersions } from './querying/mlflow-queries';
+import { getRegisteredModel, searchRegisteredModels, versionByMlflowAlias, withVersions } from './querying/mlflow-queries';
 import { MLFLOW_AJAX_PREFIX, MLFLOW_API_PREFIX, MLFLOW_TAG } from './mlflow-routes';
 import { RegisteredModelDocs } from './openapi/registered-models.docs';
 import { mlflowVersion } from './mlflow-shapes';
@@ -125,7 +125,7 @@ export class RegisteredModelsMlflowHttp {
   @RegisteredModelDocs.deleteAlias
   async deleteAlias(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
-    await deleteAlias(this.registry, parseInput(DeleteModelAlias.schema, { name: requiredString(p, 'name'), alias: requiredString(p, 'alias') }), metadata);
+    await deleteAlias(this.registry, parseInput(DeleteModelAlias.schema, { name: requiredString(p, 'name'), alias: requiredString(p, 'alias'), ifExists: true }), metadata);
     return {};
   }
 
@@ -133,7 +133,7 @@ export class RegisteredModelsMlflowHttp {
   @RegisteredModelDocs.getByAlias
   async getByAlias(@Query() query: unknown): Promise<Json> {
     const p = paramsOf(query);
-    const version = await versionByAlias(this.registry.db, parseModelName(requiredString(p, 'name')), requiredString(p, 'alias'));
+    const version = await versionByMlflowAlias(this.registry.db, parseModelName(requiredString(p, 'name')), requiredString(p, 'alias'));
     return { model_version: mlflowVersion(version) };
   }
 

@@ -1,6 +1,10 @@
-import { NotFoundError } from '@ledger/contracts';
+import { NotFoundError, ValidationError } from '@ledger/contracts';
 import { Queryable } from '@ledger/eventstore';
 import { findModel } from '../../model/getting-model/registered-models.projection';
+import { findModelId } from '../../model/creating-model/model-names.projection';
+import { findAliasVersion } from '../../model/getting-alias/model-aliases.projection';
+import { findVersion, VersionView } from '../../model/listing-versions/model-versions.projection';
+import { selectVersion } from '../../model/resolving-uri/resolve-model-uri';
 import { compileModelVersionSearch, compileRegisteredModelSearch, pageOf, SearchRequest } from '../../searching/searching';
 import { MlflowModelVersion, MlflowRegisteredModel, ModelFields, mlflowVersion } from '../mlflow-shapes';
 import { VersionRow, withVersionsOfAll } from './model-extras';
@@ -93,3 +97,22 @@ export async function getRegisteredModel(on: Queryable, name: string): Promise<M
   return withVersions(on, model.modelId, model);
 }
 
+
+/**
+ * MLflow's get-model-version-by-alias: `latest` (any case) is the highest live version; an
+ * alias that is not set is INVALID_PARAMETER_VALUE (400) with MLflow's message, while an
+ * unknown model stays RESOURCE_DOES_NOT_EXIST (404).
+ */
+export async function versionByMlflowAlias(on: Queryable, name: string, alias: string): Promise<VersionView> {
+  if (alias.toLowerCase() === 'latest') {
+    return selectVersion(on, name, { kind: 'latest' }).catch((error: unknown) => {
+      throw error instanceof NotFoundError ? new NotFoundError(`Latest version not found for model ${name}.`, { name }) : error;
+    });
+  }
+  const modelId = await findModelId(on, name);
+  if (!modelId) throw new NotFoundError(`registered model "${name}" does not exist`, { name });
+  const number = await findAliasVersion(on, modelId, alias);
+  const version = number === undefined ? undefined : await findVersion(on, modelId, number);
+  if (!version) throw new ValidationError(`Registered model alias ${alias} not found.`, { name, alias });
+  return version;
+}

@@ -17,6 +17,12 @@ describe('delete an alias', () => {
       .thenThrows(NotFoundError, /alias "champion"/);
   });
 
+  it('with ifExists, removes a set alias and does nothing for one that is not set', () => {
+    given(modelDecider, history).when(command('DeleteModelAlias', { alias: 'champion', ifExists: true })).then([event('AliasDeleted', { alias: 'champion', version: 1 })]);
+    given(modelDecider, history).when(command('DeleteModelAlias', { alias: 'shadow', ifExists: true })).then([]);
+    given(modelDecider, history).when(command('DeleteModelAlias', { alias: 'latest', ifExists: true })).thenThrows(ValidationError, /reserved/);
+  });
+
   it('refuses an invalid alias name', () => {
     given(modelDecider, history).when(command('DeleteModelAlias', { alias: 'latest' })).thenThrows(ValidationError, /reserved/);
   });

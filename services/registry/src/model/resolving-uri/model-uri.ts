@@ -12,7 +12,7 @@ const INT_MAX = 2_147_483_647;
 
 /**
  * MLflow's model URIs: `models:/<name>/<version>`, `models:/<name>/<stage>` (any case),
- * `models:/<name>/latest` and `models:/<name>@<alias>`. Names never contain "/", so the last
+ * `models:/<name>/latest` and `models:/<name>@<alias>` (`@latest` is the latest version). Names never contain "/", so the last
  * "/" separates name and selector; without one, the last "@" separates name and alias.
  */
 export function parseModelUri(uri: string): ModelUri {
@@ -27,7 +27,9 @@ export function parseModelUri(uri: string): ModelUri {
   }
   const at = path.lastIndexOf('@');
   if (at <= 0 || at === path.length - 1) throw invalid('expected models:/<name>/<version|stage|latest> or models:/<name>@<alias>');
-  return { name: path.slice(0, at), selector: { kind: 'alias', alias: path.slice(at + 1) } };
+  const alias = path.slice(at + 1);
+  // `latest` can never be set as an alias; MLflow answers `@latest` with the latest version.
+  return { name: path.slice(0, at), selector: alias.toLowerCase() === 'latest' ? { kind: 'latest' } : { kind: 'alias', alias } };
 }
 
 function selectorOf(suffix: string, invalid: (why: string) => Error): VersionSelector {

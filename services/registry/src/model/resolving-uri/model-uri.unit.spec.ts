@@ -9,6 +9,8 @@ describe('model URIs', () => {
     ['models:/churn/Latest', { name: 'churn', selector: { kind: 'latest' } }],
     ['models:/churn@champion', { name: 'churn', selector: { kind: 'alias', alias: 'champion' } }],
     ['models:/team@corp churn@champion', { name: 'team@corp churn', selector: { kind: 'alias', alias: 'champion' } }],
+    ['models:/churn@latest', { name: 'churn', selector: { kind: 'latest' } }],
+    ['models:/churn@LATEST', { name: 'churn', selector: { kind: 'latest' } }],
     ['models:/churn v2/1', { name: 'churn v2', selector: { kind: 'version', version: 1 } }],
   ])('parses %s', (uri, expected) => {
     expect(parseModelUri(uri)).toEqual(expected);
