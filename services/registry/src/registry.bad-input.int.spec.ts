@@ -44,6 +44,8 @@ describe('bad input to the registry API', () => {
     ['an alias on an unknown version', 'PUT', '/api/v1/models/churn/aliases/champion', { version: 7 }, 404, 'RESOURCE_DOES_NOT_EXIST', /version 7 of/],
     ['a stage transition without a stage', 'POST', '/api/v1/models/churn/versions/1/stage', {}, 400, 'INVALID_PARAMETER_VALUE', /^stage: is required$/],
     ['a version tag key over 250 characters', 'PUT', `/api/v1/models/churn/versions/1/tags/${'k'.repeat(251)}`, { value: 'v' }, 400, 'INVALID_PARAMETER_VALUE', /^key: must be at most 250/],
+    ['a model tag value over 5000 characters', 'PUT', '/api/v1/models/churn/tags/long', { value: 'v'.repeat(5001) }, 400, 'INVALID_PARAMETER_VALUE', /^value: must be at most 5000/],
+    ['a version tag value over 100000 characters', 'PUT', '/api/v1/models/churn/versions/1/tags/long', { value: 'v'.repeat(100_001) }, 400, 'INVALID_PARAMETER_VALUE', /^value: must be at most 100000/],
     ['a signature that is not one', 'POST', '/api/v1/models/churn/versions', { signature: { inputs: 'x' } }, 400, 'INVALID_PARAMETER_VALUE', /^signature\.inputs/],
     ['a signature naming one input twice', 'POST', '/api/v1/models/churn/versions', { signature: { inputs: [{ name: 'a', type: 'int64' }, { name: 'a', type: 'float32' }], outputs: [] } }, 400, 'INVALID_PARAMETER_VALUE', /^signature\.inputs: names must be unique$/],
     ['an artifact with a bad digest', 'POST', '/api/v1/models/churn/versions', { artifact: { sha256: 'zz', sizeBytes: 1, uri: 'file:///x' } }, 400, 'INVALID_PARAMETER_VALUE', /^artifact\.sha256: must be 64/],

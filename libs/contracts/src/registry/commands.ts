@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage } from '../catalog';
-import { ArtifactSchema, MetricsSchema, ModelNameSchema, ParamsSchema, SignatureSchema, TagsSchema } from './events';
+import { ArtifactSchema, MetricsSchema, ModelNameSchema, ParamsSchema, SignatureSchema, TagsSchema, VersionTagsSchema } from './events';
 
 export const CreateRegisteredModel = defineMessage({
   type: 'CreateRegisteredModel',
@@ -25,7 +25,7 @@ export const RegisterModelVersion = defineMessage({
     runId: z.string().max(256).optional(),
     runLink: z.string().max(2048).optional(),
     description: z.string().max(5000).optional(),
-    tags: TagsSchema.optional(),
+    tags: VersionTagsSchema.optional(),
     metrics: MetricsSchema.optional(),
     params: ParamsSchema.optional(),
     signature: SignatureSchema.nullable().optional(),

@@ -12,9 +12,12 @@ export const ModelNameSchema = z
 
 export const TagKeySchema = z.string().min(1, 'must not be empty').max(250, 'must be at most 250 characters');
 export const TagValueSchema = z.string().max(5000, 'must be at most 5000 characters');
+// MLflow allows 100,000 characters in a version tag (its prompt registry keeps prompt text there).
+export const VersionTagValueSchema = z.string().max(100_000, 'must be at most 100000 characters');
 export const DescriptionSchema = z.string().max(5000, 'must be at most 5000 characters');
 
 export const TagsSchema = z.record(TagKeySchema, TagValueSchema).refine((tags) => Object.keys(tags).length <= 100, 'at most 100 tags');
+export const VersionTagsSchema = z.record(TagKeySchema, VersionTagValueSchema).refine((tags) => Object.keys(tags).length <= 100, 'at most 100 tags');
 
 export const MetricsSchema = z
   .record(z.string().min(1).max(250), z.number().finite())
@@ -87,7 +90,7 @@ export const VersionCreated = defineMessage({
     runId: z.string().max(256).default(''),
     runLink: z.string().max(2048).default(''),
     description: z.string().max(5000).default(''),
-    tags: TagsSchema.default({}),
+    tags: VersionTagsSchema.default({}),
     metrics: MetricsSchema.default({}),
     params: ParamsSchema.default({}),
     signature: SignatureSchema.nullable().default(null),

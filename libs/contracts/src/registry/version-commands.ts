@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage } from '../catalog';
-import { ArtifactSchema, DescriptionSchema, ModelNameSchema, TagKeySchema, TagValueSchema } from './events';
+import { ArtifactSchema, DescriptionSchema, ModelNameSchema, TagKeySchema, VersionTagValueSchema } from './events';
 
 const VersionRef = { name: ModelNameSchema, version: z.number().int().positive() };
 
@@ -16,7 +16,7 @@ export const SetModelVersionTag = defineMessage({
   type: 'SetModelVersionTag',
   schemaVersion: 1,
   description: 'Set a tag of a model version.',
-  schema: z.strictObject({ ...VersionRef, key: TagKeySchema, value: TagValueSchema }),
+  schema: z.strictObject({ ...VersionRef, key: TagKeySchema, value: VersionTagValueSchema }),
 });
 export type SetModelVersionTagInput = z.infer<typeof SetModelVersionTag.schema>;
 

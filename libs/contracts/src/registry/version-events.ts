@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage } from '../catalog';
-import { ArtifactSchema, DescriptionSchema, ModelNameSchema, TagKeySchema, TagValueSchema } from './events';
+import { ArtifactSchema, DescriptionSchema, ModelNameSchema, TagKeySchema, VersionTagValueSchema } from './events';
 import { StageSchema } from './stages';
 
 const VersionRef = { modelId: z.uuid(), name: ModelNameSchema, version: z.number().int().positive() };
@@ -18,7 +18,7 @@ export const VersionTagSet = defineMessage({
   type: 'VersionTagSet',
   schemaVersion: 1,
   description: 'A tag of a model version was set (created or overwritten).',
-  schema: z.object({ ...VersionRef, key: TagKeySchema, value: TagValueSchema }),
+  schema: z.object({ ...VersionRef, key: TagKeySchema, value: VersionTagValueSchema }),
 });
 export type VersionTagSetData = z.infer<typeof VersionTagSet.schema>;
 

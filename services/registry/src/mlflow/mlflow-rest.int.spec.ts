@@ -92,4 +92,11 @@ describe('MLflow-compatible REST shapes', () => {
     // The native API keeps saying what happened.
     expect((await t.api('DELETE', '/api/v1/models/aliased/aliases/nothere')).status).toBe(404);
   });
+
+  it('keeps version tag values of up to 100,000 characters, as MLflow (prompt text lives there)', async () => {
+    const prompt = 'p'.repeat(100_000);
+    expect(await mlflow('POST', 'model-versions/set-tag', { name: 'churn', version: '1', key: 'mlflow.prompt.text', value: prompt })).toEqual({ status: 200, body: {} });
+    const { body } = await mlflow('GET', 'model-versions/get?name=churn&version=1');
+    expect(body.model_version.tags).toContainEqual({ key: 'mlflow.prompt.text', value: prompt });
+  });
 });

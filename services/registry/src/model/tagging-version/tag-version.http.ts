@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Inject, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandMetadata, TagValueSchema } from '@ledger/contracts';
+import { CommandMetadata, VersionTagValueSchema } from '@ledger/contracts';
 import { ApiErrors, openApiSchema, parseInput } from '@ledger/platform';
 import { z } from 'zod';
 import { HttpCommandMetadata } from '../../http-command-metadata';
@@ -10,7 +10,7 @@ import { REGISTRY, RegistryContext } from '../../registry.context';
 import { VersionView } from '../listing-versions/model-versions.projection';
 import { deleteVersionTag, setVersionTag } from './tag-version';
 
-const TagBody = z.strictObject({ value: TagValueSchema });
+const TagBody = z.strictObject({ value: VersionTagValueSchema });
 
 @ApiTags('versions')
 @Controller('api/v1/models/:name/versions/:version/tags')
