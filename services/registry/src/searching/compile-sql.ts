@@ -43,6 +43,7 @@ export function compileFilter(clauses: readonly Clause[], spec: TargetSpec, colu
     }
     const target = column(columns, spec.attributes[clause.key].column);
     if (clause.comparator === 'IN') return `${target} = ANY(${params.add(clause.value)}::text[])`;
+    if (clause.comparator === 'NOT IN') return `${target} <> ALL(${params.add(clause.value)}::text[])`;
     return `${target} ${SQL_OPERATORS[clause.comparator]} ${params.add(clause.value)}`;
   });
 }

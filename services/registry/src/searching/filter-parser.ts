@@ -1,6 +1,6 @@
 import { ValidationError } from '@ledger/contracts';
 import { isKeyword, Token, tokenize } from './filter-lexer';
-import { pySet, TAG_COMPARATORS, TargetSpec } from './search-targets';
+import { pyList, pySet, TAG_COMPARATORS, TargetSpec } from './search-targets';
 
 export type FilterValue = string | number | readonly string[];
 
@@ -76,14 +76,15 @@ function toClause(segment: Segment, spec: TargetSpec): Clause {
     checkComparator(segment.comparator, TAG_COMPARATORS, `tag '${key}'`);
     return { type: 'tag', key, comparator: segment.comparator, value };
   }
-  if (Array.isArray(segment.right) && key !== 'run_id') {
-    throw new ValidationError("Only the 'run_id' attribute supports comparison with a list of quoted string values.");
+  const listKeys = Object.keys(spec.attributes).filter((name) => spec.attributes[name].comparators.includes('IN'));
+  if (Array.isArray(segment.right) && !listKeys.includes(key)) {
+    throw new ValidationError(`Only ${pyList(listKeys.sort())} attributes support comparison with a list of quoted string values.`);
   }
   // The comparator is checked before the value: `version_number LIKE '1%'` is a wrong operator.
   checkComparator(segment.comparator, spec.attributes[key].comparators, `attribute '${key}'`);
   const value = attributeValue(key, segment.right, spec);
-  // IN always has a list (the grammar demands parentheses); any other comparator needs one value.
-  if (Array.isArray(value) && segment.comparator !== 'IN') {
+  // IN and NOT IN always have a list (the grammar demands parentheses); any other comparator needs one value.
+  if (Array.isArray(value) && segment.comparator !== 'IN' && segment.comparator !== 'NOT IN') {
     throw new ValidationError(`Invalid comparator '${segment.comparator}' for a list of values of attribute '${key}'. Use IN.`);
   }
   return { type: 'attribute', key, comparator: segment.comparator, value };

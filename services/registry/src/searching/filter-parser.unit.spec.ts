@@ -27,6 +27,9 @@ describe('MLflow filter strings compile to parameterised SQL', () => {
     ["run_id = 'r1'", 'v.run_id = $1', ['r1']],
     ["run_id IN ('r1', 'r2')", 'v.run_id = ANY($1::text[])', [['r1', 'r2']]],
     ["run_id in ('r1')", 'v.run_id = ANY($1::text[])', [['r1']]],
+    ["run_id NOT IN ('r1', 'r2')", 'v.run_id <> ALL($1::text[])', [['r1', 'r2']]],
+    ["name IN ('churn', 'fraud')", 'v.name = ANY($1::text[])', [['churn', 'fraud']]],
+    ["name not in ('churn')", 'v.name <> ALL($1::text[])', [['churn']]],
     ["run_id LIKE 'r%'", 'v.run_id LIKE $1', ['r%']],
     ["source_path = 's3://b/m'", 'v.source = $1', ['s3://b/m']],
     ["source_path ILIKE 'S3://%'", 'v.source ILIKE $1', ['S3://%']],
@@ -50,6 +53,8 @@ describe('MLflow filter strings compile to parameterised SQL', () => {
 
   it.each<[string, string, unknown[]]>([
     ["name = 'churn'", 'm.name = $1', ['churn']],
+    ["name IN ('churn', 'fraud')", 'm.name = ANY($1::text[])', [['churn', 'fraud']]],
+    ["name NOT IN ('churn')", 'm.name <> ALL($1::text[])', [['churn']]],
     ["name LIKE '%fraud%' AND tags.`owner` = 'ana'", 'm.name LIKE $1 AND (m.tags ->> $2) = $3', ['%fraud%', 'owner', 'ana']],
   ])('registered models: %s', (filter, where, params) => {
     const search = models(filter);
@@ -82,9 +87,9 @@ describe('invalid filters are INVALID_PARAMETER_VALUE with MLflow-like messages'
     ['name = churn', 'Parameter value is either not quoted or unidentified quote types used for string value churn. Use either single or double quotes.'],
     ['name = `churn`', 'Parameter value is either not quoted or unidentified quote types used for string value `churn`. Use either single or double quotes.'],
     ['name = 3', "Only the '{'version_number'}' attributes support comparison with numeric values."],
-    ["name > 'a'", "Invalid comparator '>' for attribute 'name' not one of '{'=', '!=', 'LIKE', 'ILIKE'}'"],
-    ["name IN ('a')", "Only the 'run_id' attribute supports comparison with a list of quoted string values."],
-    ["run_id NOT IN ('a')", "Invalid comparator 'NOT IN' for attribute 'run_id' not one of '{'=', '!=', 'LIKE', 'ILIKE', 'IN'}'"],
+    ["name > 'a'", "Invalid comparator '>' for attribute 'name' not one of '{'=', '!=', 'LIKE', 'ILIKE', 'IN', 'NOT IN'}'"],
+    ["source_path IN ('a')", "Only ['name', 'run_id'] attributes support comparison with a list of quoted string values."],
+    ["run_id LIKE ('a')", "Invalid comparator 'LIKE' for a list of values of attribute 'run_id'. Use IN."],
     ["run_id = ('a')", "Invalid comparator '=' for a list of values of attribute 'run_id'. Use IN."],
     ["run_id IN 'a'", "Invalid clause(s) in filter string: run_id IN 'a'"],
     ['run_id IN ()', 'While parsing a list in the query, expected a non-empty list of string values, but got empty list'],
@@ -108,7 +113,7 @@ describe('invalid filters are INVALID_PARAMETER_VALUE with MLflow-like messages'
     ["run_id = 'r'", "Invalid attribute key 'run_id' specified. Valid keys are '{'name'}'"],
     ['version_number = 1', "Invalid attribute key 'version_number' specified. Valid keys are '{'name'}'"],
     ['name = 1', 'Expected a quoted string value or a list of quoted string values for attributes. Got value 1'],
-    ["name IN ('a')", "Only the 'run_id' attribute supports comparison with a list of quoted string values."],
+    ["name > 'a'", "Invalid comparator '>' for attribute 'name' not one of '{'=', '!=', 'LIKE', 'ILIKE', 'IN', 'NOT IN'}'"],
   ])('registered models: %s', (filter, message) => {
     expect(() => models(filter)).toThrow(new ValidationError(message));
   });

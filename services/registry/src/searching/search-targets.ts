@@ -53,11 +53,13 @@ export interface TargetSpec {
 
 const STRING_COMPARATORS = ['=', '!=', 'LIKE', 'ILIKE'] as const;
 export const TAG_COMPARATORS: readonly string[] = STRING_COMPARATORS;
+/** Attributes MLflow (3.x) compares with a list of quoted strings: `name` and `run_id`. */
+export const LIST_COMPARATORS: readonly string[] = [...STRING_COMPARATORS, 'IN', 'NOT IN'];
 export const NUMERIC_COMPARATORS = ['=', '!=', '<', '<=', '>', '>='] as const;
 
 export const REGISTERED_MODELS: TargetSpec = {
   target: 'registered_models',
-  attributes: { name: { column: 'name', kind: 'string', comparators: STRING_COMPARATORS } },
+  attributes: { name: { column: 'name', kind: 'string', comparators: LIST_COMPARATORS } },
   // MLflow's SQL store maps `timestamp` to the last-updated time; `creation_timestamp` is what
   // its file store accepts, so clients written against either keep working.
   orderKeys: {
@@ -76,9 +78,8 @@ export const REGISTERED_MODELS: TargetSpec = {
 export const MODEL_VERSIONS: TargetSpec = {
   target: 'model_versions',
   attributes: {
-    name: { column: 'name', kind: 'string', comparators: STRING_COMPARATORS },
-    // MLflow allows LIKE/ILIKE on run_id too (it is a string attribute); IN only here.
-    run_id: { column: 'runId', kind: 'string', comparators: [...STRING_COMPARATORS, 'IN'] },
+    name: { column: 'name', kind: 'string', comparators: LIST_COMPARATORS },
+    run_id: { column: 'runId', kind: 'string', comparators: LIST_COMPARATORS },
     source_path: { column: 'source', kind: 'string', comparators: STRING_COMPARATORS },
     version_number: { column: 'version', kind: 'integer', comparators: NUMERIC_COMPARATORS },
   },
@@ -109,4 +110,9 @@ export const TARGETS: Readonly<Record<SearchTarget, TargetSpec>> = {
 /** Python's set repr, as MLflow prints valid keys in its messages: '{'a', 'b'}'. */
 export function pySet(values: readonly string[]): string {
   return `{${values.map((v) => `'${v}'`).join(', ')}}`;
+}
+
+/** Python's list repr: ['a', 'b']. */
+export function pyList(values: readonly string[]): string {
+  return `[${values.map((v) => `'${v}'`).join(', ')}]`;
 }

@@ -55,6 +55,13 @@ describe('native search and version listing', () => {
     expect(odd.body.versions[0]).toMatchObject({ name: 'churn', stage: 'None', semver: expect.any(Object), metrics: {} });
   });
 
+  it('compares name and run_id with lists (IN, NOT IN), as MLflow 3 does', async () => {
+    const models = await t.api('GET', `/api/v1/models?${q({ filter: "name IN ('fraud', 'churn', 'gone')" })}`);
+    expect(models.body.models.map((m: { name: string }) => m.name)).toEqual(['churn', 'fraud']);
+    const versions = await allPages(t, '/api/v1/versions', 'versions', { filter: "name NOT IN ('churn') AND run_id NOT IN ('run-2')" });
+    expect(versions.map((v) => `${v.name}/${v.version}`)).toEqual(['fraud/1']);
+  });
+
   it('lists a model\'s versions a page at a time with after/limit', async () => {
     const first = await t.api('GET', '/api/v1/models/churn/versions?limit=3');
     expect(first.body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
