@@ -20,11 +20,16 @@ export function versionByAliasOf(view: HistoryView, alias: string): VersionView 
   return version === undefined ? undefined : versionOf(view, version);
 }
 
-/** The live version with the highest number in each stage asked for (every stage when none), oldest first. */
-export function latestPerStageOf(view: HistoryView, stages: Stage[]): VersionView[] {
+/**
+ * The live version with the highest number in each stage asked for (every stage when none),
+ * oldest first. `among` limits it to versions whose whole history the view was folded from: a
+ * partial fold also holds versions it saw only being created.
+ */
+export function latestPerStageOf(view: HistoryView, stages: Stage[], among?: readonly number[]): VersionView[] {
   if (!modelOf(view)) return [];
   const latest = new Map<Stage, HistoryVersion>();
   for (const v of Object.values(view.versions)) {
+    if (among && !among.includes(v.version)) continue;
     if (v.deleted || (stages.length > 0 && !stages.includes(v.stage))) continue;
     const held = latest.get(v.stage);
     if (!held || held.version < v.version) latest.set(v.stage, v);

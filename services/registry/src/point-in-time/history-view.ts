@@ -57,15 +57,16 @@ function apply(view: HistoryView, event: HistoryEvent): void {
     }
     case 'RegisteredModelRenamed':
       changeModel(view, at, { name: event.data.name });
-      // Versions show their model's current name; a rename does not touch their updated time.
-      for (const v of Object.values(view.versions)) view.versions[v.version] = { ...v, name: event.data.name };
+      // Versions show their model's current name; as in MLflow, a rename updates them all.
+      for (const v of Object.values(view.versions)) view.versions[v.version] = { ...v, name: event.data.name, updatedAt: at };
       return;
     case 'RegisteredModelDescriptionUpdated':
       return changeModel(view, at, { description: event.data.description });
+    // Tags do not move the updated time (MLflow's last_updated_timestamp ignores them too).
     case 'RegisteredModelTagSet':
-      return changeModel(view, at, { tags: { ...view.model?.tags, [event.data.key]: event.data.value } });
+      return changeModel(view, null, { tags: { ...view.model?.tags, [event.data.key]: event.data.value } });
     case 'RegisteredModelTagDeleted':
-      return changeModel(view, at, { tags: without(view.model?.tags ?? {}, event.data.key) });
+      return changeModel(view, null, { tags: without(view.model?.tags ?? {}, event.data.key) });
     case 'RegisteredModelDeleted':
       changeModel(view, at, {});
       view.deleted = true;
@@ -83,11 +84,12 @@ function applyToVersions(view: HistoryView, event: HistoryEvent): void {
     case 'VersionDescriptionUpdated':
       return changeVersion(view, event.data.version, (v) => ({ ...v, description: event.data.description, updatedAt: at }));
     case 'VersionTagSet':
-      return changeVersion(view, event.data.version, (v) => ({ ...v, tags: { ...v.tags, [event.data.key]: event.data.value }, updatedAt: at }));
+      return changeVersion(view, event.data.version, (v) => ({ ...v, tags: { ...v.tags, [event.data.key]: event.data.value } }));
     case 'VersionTagDeleted':
-      return changeVersion(view, event.data.version, (v) => ({ ...v, tags: without(v.tags, event.data.key), updatedAt: at }));
+      return changeVersion(view, event.data.version, (v) => ({ ...v, tags: without(v.tags, event.data.key) }));
     case 'VersionDeleted':
       for (const alias of view.versions[event.data.version]?.aliases ?? []) delete view.aliases[alias];
+      changeModel(view, at, {});
       return changeVersion(view, event.data.version, (v) => ({ ...v, deleted: true, aliases: [], updatedAt: at }));
     case 'AliasSet':
       unsetAlias(view, event.data.alias);
@@ -98,6 +100,7 @@ function applyToVersions(view: HistoryView, event: HistoryEvent): void {
     case 'AliasDeleted':
       return unsetAlias(view, event.data.alias);
     case 'VersionStageTransitioned':
+      changeModel(view, at, {});
       changeVersion(view, event.data.version, (v) => ({ ...v, stage: event.data.to, updatedAt: at }));
       for (const { version } of event.data.archivedVersions) changeVersion(view, version, (v) => ({ ...v, stage: 'Archived', updatedAt: at }));
       return;
@@ -127,8 +130,9 @@ function unsetAlias(view: HistoryView, alias: string): void {
   changeVersion(view, holder, (v) => ({ ...v, aliases: v.aliases.filter((a) => a !== alias) }));
 }
 
-function changeModel(view: HistoryView, at: string, changes: Partial<ModelView>): void {
-  if (view.model) view.model = { ...view.model, ...changes, updatedAt: at };
+/** `at` is the new updated time; null keeps it. */
+function changeModel(view: HistoryView, at: string | null, changes: Partial<ModelView>): void {
+  if (view.model) view.model = { ...view.model, ...changes, updatedAt: at ?? view.model.updatedAt };
 }
 
 function changeVersion(view: HistoryView, version: number, change: (v: HistoryVersion) => HistoryVersion): void {

@@ -67,21 +67,23 @@ describe('the point-in-time history fold', () => {
     });
   });
 
-  it('RegisteredModelRenamed: the model and its versions show the new name; versions keep their updated time', () => {
+  it('RegisteredModelRenamed: the model and its versions show the new name and are updated then (as in MLflow)', () => {
     given([created(), version(1, 1)]).when(at('RegisteredModelRenamed', { name: 'attrition', previousName: 'churn' }, 7)).then((view) => {
       expect(modelOf(view)).toMatchObject({ name: 'attrition', updatedAt: T(7) });
-      expect(versionOf(view, 1)).toMatchObject({ name: 'attrition', updatedAt: T(1) });
+      expect(versionOf(view, 1)).toMatchObject({ name: 'attrition', updatedAt: T(7) });
     });
   });
 
-  it('RegisteredModelDescriptionUpdated, TagSet and TagDeleted change the model', () => {
+  it('RegisteredModelDescriptionUpdated, TagSet and TagDeleted change the model; tags leave its updated time (as in MLflow)', () => {
     given([created(0, { team: 'growth' })]).when(at('RegisteredModelDescriptionUpdated', { description: 'new' }, 3)).then((view) =>
       expect(modelOf(view)).toMatchObject({ description: 'new', updatedAt: T(3) }),
     );
     given([created(0, { team: 'growth' })]).when(at('RegisteredModelTagSet', { key: 'owner', value: 'ml' })).then((view) =>
-      expect(modelOf(view)?.tags).toEqual({ team: 'growth', owner: 'ml' }),
+      expect(modelOf(view)).toMatchObject({ tags: { team: 'growth', owner: 'ml' }, updatedAt: T(0) }),
     );
-    given([created(0, { team: 'growth' })]).when(at('RegisteredModelTagDeleted', { key: 'team' })).then((view) => expect(modelOf(view)?.tags).toEqual({}));
+    given([created(0, { team: 'growth' })]).when(at('RegisteredModelTagDeleted', { key: 'team' })).then((view) =>
+      expect(modelOf(view)).toMatchObject({ tags: {}, updatedAt: T(0) }),
+    );
   });
 
   it('RegisteredModelDeleted: the model and all its versions are gone from then on', () => {
@@ -95,16 +97,16 @@ describe('the point-in-time history fold', () => {
       });
   });
 
-  it('VersionDescriptionUpdated, VersionTagSet and VersionTagDeleted change that version', () => {
+  it('VersionDescriptionUpdated, VersionTagSet and VersionTagDeleted change that version; tags leave its updated time', () => {
     const history = [created(), version(1, 1, { tags: { i: '1' } }), version(2, 2)];
     given(history).when(at('VersionDescriptionUpdated', { version: 1, description: 'first' }, 4)).then((view) => {
       expect(versionOf(view, 1)).toMatchObject({ description: 'first', updatedAt: T(4) });
       expect(versionOf(view, 2)?.description).toBe('');
     });
     given(history).when(at('VersionTagSet', { version: 1, key: 'validated', value: 'yes' })).then((view) =>
-      expect(versionOf(view, 1)?.tags).toEqual({ i: '1', validated: 'yes' }),
+      expect(versionOf(view, 1)).toMatchObject({ tags: { i: '1', validated: 'yes' }, updatedAt: T(1) }),
     );
-    given(history).when(at('VersionTagDeleted', { version: 1, key: 'i' })).then((view) => expect(versionOf(view, 1)?.tags).toEqual({}));
+    given(history).when(at('VersionTagDeleted', { version: 1, key: 'i' })).then((view) => expect(versionOf(view, 1)).toMatchObject({ tags: {}, updatedAt: T(1) }));
   });
 
   it('AliasSet points an alias at a version and moves it away from the previous one', () => {
@@ -128,10 +130,11 @@ describe('the point-in-time history fold', () => {
       });
   });
 
-  it('VersionDeleted: the version is not found and its aliases are gone; the model latest version stays', () => {
+  it('VersionDeleted: the version is not found and its aliases are gone; the model latest version stays, its updated time moves', () => {
     given([created(), version(1), version(2), at('AliasSet', { version: 2, alias: 'champion', previousVersion: null })])
-      .when(at('VersionDeleted', { version: 2, removedAliases: ['champion'] }))
+      .when(at('VersionDeleted', { version: 2, removedAliases: ['champion'] }, 40))
       .then((view) => {
+        expect(modelOf(view)?.updatedAt).toBe(T(40));
         expect(versionOf(view, 2)).toBeUndefined();
         expect(versionByAliasOf(view, 'champion')).toBeUndefined();
         expect(modelOf(view)?.latestVersion).toBe(2);
@@ -146,6 +149,7 @@ describe('the point-in-time history fold', () => {
       .then((view) => {
         expect(versionOf(view, 1)).toMatchObject({ stage: 'Archived', updatedAt: T(30) });
         expect(versionOf(view, 2)).toMatchObject({ stage: 'Production', updatedAt: T(30) });
+        expect(modelOf(view)?.updatedAt).toBe(T(30));
         expect(latestPerStageOf(view, ['Production']).map((v) => v.version)).toEqual([2]);
         expect(latestPerStageOf(view, []).map((v) => [v.version, v.stage])).toEqual([
           [1, 'Archived'],

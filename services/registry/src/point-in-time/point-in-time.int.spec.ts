@@ -62,8 +62,14 @@ describe('point-in-time reads over HTTP', () => {
     await ok('PATCH', '/api/v1/models/same/versions/1', { description: 'first' });
     await ok('PUT', '/api/v1/models/same/aliases/champion', { version: 1 });
     await ok('POST', '/api/v1/models/same/versions/2/stage', { stage: 'Staging' });
+    await ok('POST', '/api/v1/models/same/versions', { source: 's3://same/3' });
+    await ok('PATCH', '/api/v1/models/same', { name: 'same-renamed' });
+    await ok('PUT', '/api/v1/models/same-renamed/tags/owner', { value: 'ml' });
+    await ok('DELETE', '/api/v1/models/same-renamed/versions/3');
+    await ok('PUT', '/api/v1/models/same-renamed/versions/2/tags/checked', { value: 'yes' });
     const now = await mark();
-    for (const path of ['/api/v1/models/same', '/api/v1/models/same/versions/1', '/api/v1/models/same/versions/2', '/api/v1/models/same/aliases/champion', '/api/v1/models/same/latest']) {
+    const paths = ['', '/versions/1', '/versions/2', '/aliases/champion', '/latest'].map((suffix) => `/api/v1/models/same-renamed${suffix}`);
+    for (const path of paths) {
       expect({ path, body: (await get(path, now)).body }).toEqual({ path, body: (await t.api('GET', path)).body });
     }
   });

@@ -66,18 +66,30 @@ const APPLY: Record<string, Apply> = {
   RegisteredModelRenamed: (tx, event) => update(tx, event, 'name = $3', [eventData<RegisteredModelRenamedData>(event).name]),
   RegisteredModelDescriptionUpdated: (tx, event) =>
     update(tx, event, 'description = $3', [eventData<RegisteredModelDescriptionUpdatedData>(event).description]),
+  // Tags leave updated_at alone, as MLflow's last_updated_timestamp; stage moves and deleted
+  // versions move it, as there.
   RegisteredModelTagSet: (tx, event) => {
-    const { key, value } = eventData<RegisteredModelTagSetData>(event);
-    return update(tx, event, 'tags = tags || jsonb_build_object($3::text, $4::text)', [key, value]);
+    const { modelId, key, value } = eventData<RegisteredModelTagSetData>(event);
+    return tx.query(`UPDATE registered_models SET tags = tags || jsonb_build_object($2::text, $3::text) WHERE model_id = $1`, [modelId, key, value]);
   },
-  RegisteredModelTagDeleted: (tx, event) => update(tx, event, 'tags = tags - $3::text', [eventData<RegisteredModelTagDeletedData>(event).key]),
+  RegisteredModelTagDeleted: (tx, event) => {
+    const { modelId, key } = eventData<RegisteredModelTagDeletedData>(event);
+    return tx.query(`UPDATE registered_models SET tags = tags - $2::text WHERE model_id = $1`, [modelId, key]);
+  },
   RegisteredModelDeleted: (tx, event) => update(tx, event, 'deleted = true', []),
+  VersionStageTransitioned: (tx, event) => touch(tx, event),
+  VersionDeleted: (tx, event) => touch(tx, event),
 };
 
-/** $1 is the model id and $2 the event's time; `set` uses $3 onwards for its values. */
+/** $1 is the model id and $2 the event's time, which becomes updated_at; `set` uses $3 onwards. */
 function update(tx: EntityManager, event: StoredEvent, set: string, values: unknown[]): Promise<unknown> {
   const { modelId } = eventData<RegisteredModelDeletedData>(event);
   return tx.query(`UPDATE registered_models SET ${set}, updated_at = $2 WHERE model_id = $1`, [modelId, occurredAt(event), ...values]);
+}
+
+function touch(tx: EntityManager, event: StoredEvent): Promise<unknown> {
+  const { modelId } = eventData<RegisteredModelDeletedData>(event);
+  return tx.query(`UPDATE registered_models SET updated_at = $2 WHERE model_id = $1`, [modelId, occurredAt(event)]);
 }
 
 /**

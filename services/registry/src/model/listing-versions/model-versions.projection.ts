@@ -70,11 +70,20 @@ const APPLY: Record<string, Apply> = {
     );
   },
   VersionDescriptionUpdated: (tx, event) => update(tx, event, 'description = $3', [eventData<VersionDescriptionUpdatedData>(event).description]),
+  // Tags leave updated_at alone, as MLflow's last_updated_timestamp.
   VersionTagSet: (tx, event) => {
-    const { key, value } = eventData<VersionTagSetData>(event);
-    return update(tx, event, 'tags = tags || jsonb_build_object($3::text, $4::text)', [key, value]);
+    const { modelId, version, key, value } = eventData<VersionTagSetData>(event);
+    return tx.query(`UPDATE model_versions SET tags = tags || jsonb_build_object($3::text, $4::text) WHERE model_id = $1 AND version = $2`, [
+      modelId,
+      version,
+      key,
+      value,
+    ]);
   },
-  VersionTagDeleted: (tx, event) => update(tx, event, 'tags = tags - $3::text', [eventData<VersionTagDeletedData>(event).key]),
+  VersionTagDeleted: (tx, event) => {
+    const { modelId, version, key } = eventData<VersionTagDeletedData>(event);
+    return tx.query(`UPDATE model_versions SET tags = tags - $3::text WHERE model_id = $1 AND version = $2`, [modelId, version, key]);
+  },
   VersionDeleted: (tx, event) => update(tx, event, `deleted = true, aliases = '{}'`, []),
   AliasSet: async (tx, event) => {
     const { modelId, version, alias } = eventData<AliasSetData>(event);
@@ -95,10 +104,10 @@ const APPLY: Record<string, Apply> = {
       occurredAt(event),
     ]);
   },
-  // Versions show their model's current name.
+  // Versions show their model's current name; as in MLflow, a rename updates them all.
   RegisteredModelRenamed: (tx, event) => {
     const { modelId, name } = eventData<RegisteredModelRenamedData>(event);
-    return tx.query(`UPDATE model_versions SET name = $2 WHERE model_id = $1`, [modelId, name]);
+    return tx.query(`UPDATE model_versions SET name = $2, updated_at = $3 WHERE model_id = $1`, [modelId, name, occurredAt(event)]);
   },
 };
 

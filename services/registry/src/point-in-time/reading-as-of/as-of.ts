@@ -70,5 +70,7 @@ export async function latestVersionsAsOf(on: Queryable, name: string, stages: St
   const changes = (await stageChangesAt(on, modelId, asOf)) as StageChange[];
   const candidates = latestPerStageCandidates(model.latestVersion, changes, stages);
   if (candidates.length === 0) return [];
-  return latestPerStageOf(foldHistory(await versionEventsAt(on, modelId, asOf, candidates)), stages);
+  // The fold also sees the model's last created version (it sets the model's fields) without the
+  // rest of that version's history, so only the candidates may answer.
+  return latestPerStageOf(foldHistory(await versionEventsAt(on, modelId, asOf, candidates)), stages, candidates);
 }

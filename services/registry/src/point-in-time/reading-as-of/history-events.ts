@@ -50,12 +50,16 @@ async function select(on: Queryable, modelId: string, asOf: string, parts: strin
 }
 
 const MODEL_LEVEL = `event_type = ANY('{${MODEL_LEVEL_TYPES.join(',')}}'::text[])`;
+// One index probe each (events_stream_type): the last event of a type by then.
+const lastOf = (type: string) => `(SELECT max(stream_position) FROM events WHERE ${UNTIL} AND event_type = '${type}')`;
 // The last version created by then: it sets the model's latest version and its updated time.
-const LAST_VERSION_CREATED = `stream_position = (SELECT max(stream_position) FROM events WHERE ${UNTIL} AND event_type = 'VersionCreated')`;
+const LAST_VERSION_CREATED = `stream_position = ${lastOf('VersionCreated')}`;
+// Stage moves and version deletes move the model's updated time too (as MLflow's).
+const LAST_VERSION_CHANGES = `stream_position IN (${lastOf('VersionStageTransitioned')}, ${lastOf('VersionDeleted')})`;
 
-/** What a model looked like: its own events and its last version creation. */
+/** What a model looked like: its own events and the last of the version events that update it. */
 export const modelEventsAt = (on: Queryable, modelId: string, asOf: string): Promise<HistoryEvent[]> =>
-  select(on, modelId, asOf, [MODEL_LEVEL, LAST_VERSION_CREATED]);
+  select(on, modelId, asOf, [MODEL_LEVEL, LAST_VERSION_CREATED, LAST_VERSION_CHANGES]);
 
 /**
  * Everything that shaped these versions: their own events (creation, description, tags, stage,
