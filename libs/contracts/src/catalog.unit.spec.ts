@@ -60,6 +60,7 @@ describe('message catalog', () => {
       signature: null,
       framework: '',
       artifact: null,
+      storageLocation: '',
       semver: null,
     });
   });

@@ -28,6 +28,7 @@ export const VERSION_EXAMPLE: VersionView = {
   signature: { inputs: [{ name: 'tenure', type: 'int64' }, { name: 'spend', type: 'float32', shape: [-1, 12] }], outputs: [{ name: 'churn_probability', type: 'float32' }] },
   framework: 'onnx',
   artifact: { sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', sizeBytes: 482133, uri: 's3://models/churn/3/model.onnx' },
+  storageLocation: '',
   semver: { label: '1.2.0', reason: 'minor: improves auc from 0.89 to 0.91 (goal: max) (compared with version 2)' },
   stage: 'Production',
   aliases: ['champion'],

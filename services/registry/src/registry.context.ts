@@ -9,7 +9,12 @@ import {
   REGISTERED_MODELS_MIGRATION,
   registeredModelsProjection,
 } from './model/getting-model/registered-models.projection';
-import { MODEL_VERSIONS_LIFECYCLE_MIGRATION, MODEL_VERSIONS_MIGRATION, modelVersionsProjection } from './model/listing-versions/model-versions.projection';
+import {
+  MODEL_VERSIONS_LIFECYCLE_MIGRATION,
+  MODEL_VERSIONS_MIGRATION,
+  MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION,
+  modelVersionsProjection,
+} from './model/listing-versions/model-versions.projection';
 import { MODEL_ALIASES_MIGRATION, modelAliasesProjection } from './model/getting-alias/model-aliases.projection';
 import { MODEL_NAME_HISTORY_MIGRATION, modelNameHistoryProjection } from './auditing/model-name-history.projection';
 import { POINT_IN_TIME_INDEXES_MIGRATION } from './point-in-time/reading-as-of/history-events';
@@ -36,6 +41,7 @@ export const registryMigrations: Migration[] = [
   POINT_IN_TIME_INDEXES_MIGRATION,
   VERSION_SEARCH_INDEXES_MIGRATION,
   VERSION_STATISTICS_MIGRATION,
+  MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION,
 ];
 
 /**

@@ -96,6 +96,12 @@ export const VersionCreated = defineMessage({
     signature: SignatureSchema.nullable().default(null),
     framework: z.string().max(64).default(''),
     artifact: ArtifactSchema.nullable().default(null),
+    /**
+     * For a version registered from a `models:/` source: where the files of the version it names
+     * were at registration, so its download location survives that version's later delete or
+     * move (MLflow's storage_location). Empty otherwise. Added later; older events read as empty.
+     */
+    storageLocation: z.string().max(2048).default(''),
     /** null only for versions registered before labels existed (schema version 1). */
     semver: SemverSchema.nullable().default(null),
   }),

@@ -57,6 +57,7 @@ export const versionCreated = (version: number, extra: Partial<VersionCreatedEve
     signature: null,
     framework: '',
     artifact: null,
+    storageLocation: '',
     semver: { label: `1.0.${version - 1}`, reason: 'fixture' },
     ...extra,
   },

@@ -112,10 +112,10 @@ function applyToVersions(view: HistoryView, event: HistoryEvent): void {
 }
 
 function versionCreated(view: HistoryView, data: VersionCreatedData, at: string): void {
-  const { modelId, name, version, source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, semver } = data;
+  const { modelId, name, version, source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, storageLocation, semver } = data;
   if (view.versions[version]) return;
   view.versions[version] = {
-    ...{ modelId, name, version, source, runId, runLink, description, tags: { ...tags }, metrics, params, signature, framework, artifact, semver },
+    ...{ modelId, name, version, source, runId, runLink, description, tags: { ...tags }, metrics, params, signature, framework, artifact, storageLocation, semver },
     ...{ stage: 'None' as Stage, aliases: [], createdAt: at, updatedAt: at, deleted: false },
   };
   // The model's latest version (and its updated time) only moves forward, as in registered_models.

@@ -17,7 +17,7 @@ const version = (n: number, minute?: number, extra: Partial<VersionCreatedData> 
     {
       version: n,
       ...{ source: `s3://m/${n}`, runId: `run-${n}`, runLink: '', description: '', tags: {}, metrics: { auc: 0.9 }, params: {} },
-      ...{ signature: null, framework: '', artifact: null, semver: { label: `1.0.${n - 1}`, reason: 'fixture' } },
+      ...{ signature: null, framework: '', artifact: null, storageLocation: '', semver: { label: `1.0.${n - 1}`, reason: 'fixture' } },
       ...extra,
     },
     minute,

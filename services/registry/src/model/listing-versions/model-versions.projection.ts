@@ -51,6 +51,12 @@ ALTER TABLE model_versions ALTER COLUMN updated_at SET NOT NULL;
 CREATE INDEX model_versions_latest_per_stage ON model_versions (model_id, stage, version DESC) WHERE NOT deleted;`,
 };
 
+// Where a copied version's files were when it was registered (VersionCreated.storageLocation).
+export const MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION: Migration = {
+  id: 'registry-014-model-versions-storage-location',
+  sql: `ALTER TABLE model_versions ADD COLUMN storage_location text NOT NULL DEFAULT '';`,
+};
+
 type Apply = (tx: EntityManager, event: StoredEvent) => Promise<unknown>;
 
 // Aliases are kept sorted, so the same events always give the same array.
@@ -62,11 +68,11 @@ const APPLY: Record<string, Apply> = {
     const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
     return tx.query(
       `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-         framework, artifact, semver_label, semver_reason, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15, $16, $16)
+         framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15, $16, $16, $17)
        ON CONFLICT (model_id, version) DO NOTHING`,
       [v.modelId, v.version, v.name, v.source, v.runId, v.runLink, v.description, json(v.tags), json(v.metrics), json(v.params), json(v.signature),
-        v.framework, json(v.artifact), v.semver?.label ?? null, v.semver?.reason ?? null, occurredAt(event)],
+        v.framework, json(v.artifact), v.semver?.label ?? null, v.semver?.reason ?? null, occurredAt(event), v.storageLocation],
     );
   },
   VersionDescriptionUpdated: (tx, event) => update(tx, event, 'description = $3', [eventData<VersionDescriptionUpdatedData>(event).description]),
@@ -125,20 +131,20 @@ function insertVersions(tx: EntityManager, events: StoredEvent[]): Promise<unkno
   const column = <T>(pick: (row: (typeof versions)[number]) => T) => versions.map(pick);
   return tx.query(
     `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-       framework, artifact, semver_label, semver_reason, created_at, updated_at)
+       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location)
      SELECT model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-       framework, artifact, semver_label, semver_reason, at, at
+       framework, artifact, semver_label, semver_reason, at, at, storage_location
      FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::jsonb[],
-       $11::jsonb[], $12::text[], $13::jsonb[], $14::text[], $15::text[], $16::timestamptz[])
+       $11::jsonb[], $12::text[], $13::jsonb[], $14::text[], $15::text[], $16::timestamptz[], $17::text[])
        AS v(model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-         framework, artifact, semver_label, semver_reason, at)
+         framework, artifact, semver_label, semver_reason, at, storage_location)
      ON CONFLICT (model_id, version) DO NOTHING`,
     [
       column(({ v }) => v.modelId), column(({ v }) => v.version), column(({ v }) => v.name), column(({ v }) => v.source),
       column(({ v }) => v.runId), column(({ v }) => v.runLink), column(({ v }) => v.description), column(({ v }) => json(v.tags)),
       column(({ v }) => json(v.metrics)), column(({ v }) => json(v.params)), column(({ v }) => json(v.signature)),
       column(({ v }) => v.framework), column(({ v }) => json(v.artifact)), column(({ v }) => v.semver?.label ?? null),
-      column(({ v }) => v.semver?.reason ?? null), column(({ at }) => at),
+      column(({ v }) => v.semver?.reason ?? null), column(({ at }) => at), column(({ v }) => v.storageLocation),
     ],
   );
 }

@@ -16,6 +16,8 @@ export interface VersionView {
   signature: Signature | null;
   framework: string;
   artifact: Artifact | null;
+  /** For a version registered from a `models:/` source: where its files were then; '' otherwise. */
+  storageLocation: string;
   /** The suggested semantic label; null for versions registered before labels existed. */
   semver: Semver | null;
   stage: Stage;
@@ -26,18 +28,18 @@ export interface VersionView {
 
 /** The view of a version just created, straight from its event: what the row will hold. */
 export function versionViewOf(event: StoredEvent): VersionView {
-  const { modelId, name, version, source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, semver } =
+  const { modelId, name, version, source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, storageLocation, semver } =
     eventData<VersionCreatedData>(event);
   const at = new Date(occurredAt(event)).toISOString();
   return {
-    ...{ modelId, name, version, source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, semver },
+    ...{ modelId, name, version, source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, storageLocation, semver },
     ...{ stage: 'None', aliases: [], createdAt: at, updatedAt: at },
   };
 }
 
 const VIEW_COLUMNS = [
   ...['model_id', 'name', 'version', 'source', 'run_id', 'run_link', 'description', 'tags', 'metrics', 'params', 'signature', 'framework'],
-  ...['artifact', 'semver_label', 'semver_reason', 'stage', 'aliases', 'created_at', 'updated_at'],
+  ...['artifact', 'storage_location', 'semver_label', 'semver_reason', 'stage', 'aliases', 'created_at', 'updated_at'],
 ];
 /** The model_versions columns a VersionView is read from, optionally qualified by a table alias. */
 export const versionViewColumns = (alias?: string): string => VIEW_COLUMNS.map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
@@ -91,6 +93,7 @@ export function versionViewOfRow(row: Record<string, unknown>): VersionView {
     signature: row.signature as Signature | null,
     framework: row.framework as string,
     artifact: row.artifact as Artifact | null,
+    storageLocation: row.storage_location as string,
     semver: row.semver_label === null ? null : { label: row.semver_label as string, reason: row.semver_reason as string },
     stage: row.stage as Stage,
     aliases: row.aliases as string[],

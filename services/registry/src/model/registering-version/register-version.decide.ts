@@ -9,7 +9,7 @@ import { suggestSemver } from './semver';
  * state alone, and stored with its reason.
  */
 export function decideRegisterVersion(command: RegisterVersion, state: ModelState): ModelEvent[] {
-  const { source, runId, runLink, description, tags, metrics, params, signature, framework, artifact } = command.data;
+  const { source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, storageLocation } = command.data;
   const semver = suggestSemver(state, { inputs: inputsOf(signature), metrics: metrics ?? {} });
   return [
     {
@@ -27,6 +27,7 @@ export function decideRegisterVersion(command: RegisterVersion, state: ModelStat
         signature: signature ?? null,
         framework: framework ?? '',
         artifact: artifact ?? null,
+        storageLocation: storageLocation ?? '',
         semver,
       },
     },

@@ -79,18 +79,21 @@ describe('registering versions over HTTP', () => {
     expect((await t.api('GET', '/api/v1/models/contended')).body.latestVersion).toBe(100);
   });
 
-  it('registers a copy from a models:/ source: the copy takes the original\'s artifact; a source naming nothing is refused', async () => {
+  it('registers a copy from a models:/ source as MLflow 3: the exact version, its run and artifact; a source naming nothing is refused', async () => {
     const artifact = { sha256: 'ab'.repeat(32), sizeBytes: 42, uri: 's3://models/fraud/7/model.onnx' };
     await t.api('POST', '/api/v1/models', { name: 'fraud-staging' });
     await t.api('POST', '/api/v1/models', { name: 'fraud-prod' });
-    await t.api('POST', '/api/v1/models/fraud-staging/versions', { source: 's3://models/fraud/7', artifact });
+    await t.api('POST', '/api/v1/models/fraud-staging/versions', { source: 's3://models/fraud/7', runId: 'run-7', artifact });
     await t.api('PUT', '/api/v1/models/fraud-staging/aliases/candidate', { version: 1 });
 
     const copy = await t.api('POST', '/api/v1/models/fraud-prod/versions', { source: 'models:/fraud-staging@candidate' });
     expect(copy.status).toBe(201);
-    expect(copy.body).toMatchObject({ name: 'fraud-prod', version: 1, source: 'models:/fraud-staging@candidate', artifact });
+    expect(copy.body).toMatchObject({ name: 'fraud-prod', version: 1, source: 'models:/fraud-staging/1', runId: 'run-7', artifact, storageLocation: artifact.uri });
     const uri = await t.api('GET', '/api/2.0/mlflow/model-versions/get-download-uri?name=fraud-prod&version=1');
     expect(uri.body).toEqual({ artifact_uri: artifact.uri });
+
+    const otherRun = await t.api('POST', '/api/v1/models/fraud-prod/versions', { source: 'models:/fraud-staging/1', runId: 'run-8' });
+    expect(otherRun).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringMatching(/run_id "run-8" must match/) } });
 
     for (const source of ['models:/fraud-staging/9', 'models:/nobody/1', 'models:/fraud-staging@nope', 'models:/']) {
       const refused = await t.api('POST', '/api/v1/models/fraud-prod/versions', { source });
@@ -98,6 +101,21 @@ describe('registering versions over HTTP', () => {
       expect(refused.body.message).toMatch(/^source: /);
     }
     expect((await t.api('GET', '/api/v1/models/fraud-prod')).body.latestVersion).toBe(1);
+  });
+
+  it('keeps a copy\'s download location after the version it was copied from is deleted', async () => {
+    await t.api('POST', '/api/v1/models', { name: 'orig' });
+    await t.api('POST', '/api/v1/models', { name: 'copies' });
+    await t.api('POST', '/api/v1/models/orig/versions', { source: 's3://b/dl' });
+    await t.api('POST', '/api/v1/models/copies/versions', { source: 'models:/orig/latest' });
+    const chained = await t.api('POST', '/api/v1/models/copies/versions', { source: 'models:/copies/1' });
+    expect(chained.body).toMatchObject({ source: 'models:/copies/1', storageLocation: 's3://b/dl' });
+    expect((await t.api('DELETE', '/api/v1/models/orig/versions/1')).status).toBe(204);
+    for (const version of [1, 2]) {
+      const uri = await t.api('GET', `/api/2.0/mlflow/model-versions/get-download-uri?name=copies&version=${version}`);
+      expect({ version, uri: uri.body }).toEqual({ version, uri: { artifact_uri: 's3://b/dl' } });
+    }
+    expect((await t.api('GET', '/api/v1/resolve?uri=models:/copies/2')).body).toMatchObject({ location: 's3://b/dl' });
   });
 
   it('refreshes the planner statistics when a model reaches 1,024 versions, so its searches keep walking the index', async () => {

@@ -4,7 +4,7 @@ import { modelStreamId } from '../model';
 import { findModelId } from '../creating-model/model-names.projection';
 import { findVersion, VersionView, versionViewOf } from '../listing-versions/model-versions.projection';
 import { refreshStatisticsWhenGrown } from '../listing-versions/version-statistics';
-import { withCopiedArtifact } from './copied-version';
+import { withCopiedSource } from './copied-version';
 
 /** Registers the next version of the model with this name; the aggregate picks the number. */
 export async function registerVersion(registry: RegistryContext, input: RegisterModelVersionInput, metadata: CommandMetadata): Promise<VersionView> {
@@ -13,7 +13,7 @@ export async function registerVersion(registry: RegistryContext, input: Register
   const streamId = modelStreamId(modelId);
   let data: RegisterModelVersionInput;
   try {
-    data = await withCopiedArtifact(registry.db, input);
+    data = await withCopiedSource(registry.db, input);
   } catch (error) {
     // A resend whose source has moved or gone since its first delivery still answers as the first did.
     if (metadata.commandId && (await eventOfCommand(registry.db, streamId, metadata.commandId))) return versionCreatedBy(registry, modelId, streamId, metadata);

@@ -47,7 +47,8 @@ export async function selectVersion(on: Queryable, name: string, selector: Versi
   return candidates[0];
 }
 
-export const locationOf = (version: VersionView): string => version.artifact?.uri ?? version.source;
+/** Where a version's files are: its artifact, else where a copy's source resolved to at registration, else its source. */
+export const locationOf = (version: VersionView): string => version.artifact?.uri ?? (version.storageLocation || version.source);
 
 /**
  * Where a version's files are, for MLflow's get-download-uri: a version copied from another
