@@ -9,6 +9,7 @@ import { bootstrapHttp, createServiceMetrics, ServiceMetrics } from '@ledger/pla
 import { createRegistryContext, registryMigrations } from './registry.context';
 import { CommandConfigInput, commandSettings } from './command-settings';
 import { RegistryModule } from './registry.module';
+import { MLFLOW_ERROR_DIALECT } from './mlflow/mlflow-errors.http';
 import { connectRegistryCommands, createRegistryRelay } from './registry.bus';
 import { ArtifactsConfigInput, artifactsSettings } from './artifacts/artifacts.config';
 import { createArtifactsContext } from './artifacts/storing/artifacts.context';
@@ -59,6 +60,7 @@ export async function createRegistryApp(config: RegistryConfig): Promise<Running
       shutdownHooks: config.shutdownHooks ?? false,
       shedsWrites: true,
       metrics,
+      errorDialects: [MLFLOW_ERROR_DIALECT],
     });
     const relay = config.bus ? await startBus(app, db, config.bus, config.databaseUrl, metrics) : undefined;
     return { app, url, db, metrics, close: closer(app, db, relay) };

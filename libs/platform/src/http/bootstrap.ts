@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { documentShedding } from './openapi';
 import type { AddressInfo } from 'node:net';
-import { HttpErrorFilter } from './error.filter';
+import { ErrorDialect, HttpErrorFilter } from './error.filter';
 import type { HttpRequest, Next } from './express-types';
 import { httpMetricsMiddleware, ServiceMetrics } from './metrics';
 import { OBSERVABILITY, ObservabilityOptions } from './observability.module';
@@ -26,6 +26,8 @@ export interface HttpBootstrapOptions {
   shedsWrites?: boolean;
   /** Defaults to the metrics of ObservabilityModule, when the app imports it. */
   metrics?: ServiceMetrics;
+  /** Parts of the API that word errors their own way (see ErrorDialect). */
+  errorDialects?: readonly ErrorDialect[];
 }
 
 /**
@@ -39,7 +41,7 @@ export async function bootstrapHttp(app: NestExpressApplication, options: HttpBo
   if (metrics) app.use(httpMetricsMiddleware(metrics));
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
-  app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalFilters(new HttpErrorFilter(options.errorDialects));
   setUpOpenApi(app, options);
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   const host = options.host ?? process.env.HOST ?? '0.0.0.0';

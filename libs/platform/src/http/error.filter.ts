@@ -1,6 +1,16 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { HttpRequest as Request, HttpResponse as Response } from './express-types';
-import { toHttpError } from './error-response';
+import { HttpError, toHttpError } from './error-response';
+
+/**
+ * How one part of the API words its errors (e.g. MLflow's routes: exactly `{ error_code,
+ * message }`), chosen by path prefix so it also covers errors raised before routing (body
+ * parsing, the JSON gate). It reshapes the caller's errors only; bugs stay generic 500s.
+ */
+export interface ErrorDialect {
+  pathPrefixes: readonly string[];
+  reshape(error: HttpError): HttpError;
+}
 
 /**
  * The HTTP edge's single error mapping. Bugs are logged with their stack here and answered
@@ -12,12 +22,14 @@ import { toHttpError } from './error-response';
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
+  constructor(private readonly dialects: readonly ErrorDialect[] = []) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
-    const { status, body, internal, headers } = toHttpError(exception);
+    const { status, body, internal, headers } = this.inDialect(request.path, toHttpError(exception));
     if (internal) {
       const stack = exception instanceof Error ? exception.stack : String(exception);
       this.logger.error(`${request.method} ${request.originalUrl} failed: ${stack}`);
@@ -28,5 +40,10 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
     response.status(status).json(body);
+  }
+
+  private inDialect(path: string, error: HttpError): HttpError {
+    const dialect = error.internal ? undefined : this.dialects.find((d) => d.pathPrefixes.some((prefix) => path.startsWith(prefix)));
+    return dialect ? dialect.reshape(error) : error;
   }
 }

@@ -2,6 +2,8 @@
 // @types/express; these structural types keep the code checked without it.
 export interface HttpRequest {
   method: string;
+  /** The URL path without the query string. */
+  path: string;
   originalUrl: string;
   baseUrl: string;
   route?: { path?: unknown };

@@ -1,23 +1,25 @@
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
-import { HttpErrorFilter, HttpResponse, toHttpError } from '@ledger/platform';
+import { ErrorDialect, HttpError } from '@ledger/platform';
+import { MLFLOW_AJAX_PREFIX, MLFLOW_API_PREFIX } from './mlflow-routes';
+
+// MLflow has no codes of its own for a body it cannot read: it answers them as bad parameters.
+const UNREADABLE_BODY = new Set(['MALFORMED_REQUEST', 'UNSUPPORTED_MEDIA_TYPE']);
 
 /**
- * MLflow's error contract is exactly `{ error_code, message }`: the native `details` are left
- * out. Statuses are the shared mapping (RESOURCE_ALREADY_EXISTS 400, RESOURCE_DOES_NOT_EXIST
- * 404, INVALID_PARAMETER_VALUE 400); bugs still go through the shared filter (logged, generic 500).
+ * MLflow's error contract on its routes: exactly `{ error_code, message }` (the native
+ * `details` are left out), with the shared statuses (RESOURCE_ALREADY_EXISTS 400,
+ * RESOURCE_DOES_NOT_EXIST 404, INVALID_PARAMETER_VALUE 400), and a body that is not JSON is
+ * INVALID_PARAMETER_VALUE, as MLflow's server answers it. Applied by the one HTTP error filter,
+ * by path, so errors raised before routing (body parsing) are worded the same way.
  */
-@Catch()
-export class MlflowErrorFilter implements ExceptionFilter {
-  private readonly shared = new HttpErrorFilter();
-
-  catch(exception: unknown, host: ArgumentsHost): void {
-    const { status, body, internal, headers } = toHttpError(exception);
-    const response = host.getType() === 'http' ? host.switchToHttp().getResponse<HttpResponse>() : undefined;
-    if (internal || !response || response.headersSent) {
-      this.shared.catch(exception, host);
-      return;
-    }
-    for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
-    response.status(status).json({ error_code: body.error_code, message: body.message });
-  }
-}
+export const MLFLOW_ERROR_DIALECT: ErrorDialect = {
+  pathPrefixes: [`/${MLFLOW_API_PREFIX}/`, `/${MLFLOW_AJAX_PREFIX}/`],
+  reshape({ status, body, internal, headers }: HttpError): HttpError {
+    const unreadable = UNREADABLE_BODY.has(body.error_code);
+    return {
+      status: unreadable ? 400 : status,
+      body: { error_code: unreadable ? 'INVALID_PARAMETER_VALUE' : body.error_code, message: body.message },
+      internal,
+      ...(headers ? { headers } : {}),
+    };
+  },
+};

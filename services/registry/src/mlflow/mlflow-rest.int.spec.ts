@@ -60,6 +60,10 @@ describe('MLflow-compatible REST shapes', () => {
     expect(unknown.status).toBe(404);
     expect(Object.keys(unknown.body).sort()).toEqual(['error_code', 'message']);
     expect((await mlflow('GET', 'model-versions/get?name=churn&version=abc')).body.error_code).toBe('INVALID_PARAMETER_VALUE');
+    // A body that is not JSON, or not declared as JSON: MLflow answers both 400 INVALID_PARAMETER_VALUE.
+    expect(await mlflow('POST', 'registered-models/create', '{"name":')).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
+    const plain = await t.api('POST', '/api/2.0/mlflow/registered-models/create', 'name=x', { 'content-type': 'text/plain' });
+    expect(plain).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
     expect((await mlflow('GET', 'model-versions/search?filter=bogus%3D1')).status).toBe(400);
   });
 

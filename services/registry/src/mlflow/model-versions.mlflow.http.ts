@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query } from '@nestjs/common';
 import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import {
   CommandMetadata,
@@ -18,7 +18,6 @@ import { deleteVersion } from '../model/deleting-version/delete-version';
 import { deleteVersionTag, setVersionTag } from '../model/tagging-version/tag-version';
 import { transitionStage } from '../model/transitioning-stage/transition-stage';
 import { downloadUriOf, selectVersion } from '../model/resolving-uri/resolve-model-uri';
-import { MlflowErrorFilter } from './mlflow-errors.http';
 import { optionalBoolean, optionalMaxResults, optionalString, Params, paramsOf, requiredString, requiredVersion, stringList, tagRecord } from './mlflow-params';
 import { searchModelVersions } from './querying/mlflow-queries';
 import { MLFLOW_AJAX_PREFIX, MLFLOW_API_PREFIX, MLFLOW_TAG } from './mlflow-routes';
@@ -31,7 +30,6 @@ const versionRef = (p: Params) => ({ name: requiredString(p, 'name'), version: r
 
 /** MLflow's ModelVersion endpoints, translated to the native commands and read models. */
 @ApiTags(MLFLOW_TAG)
-@UseFilters(MlflowErrorFilter)
 @Controller(`${MLFLOW_API_PREFIX}/model-versions`)
 export class ModelVersionsMlflowHttp {
   constructor(@Inject(REGISTRY) private readonly registry: RegistryContext) {}

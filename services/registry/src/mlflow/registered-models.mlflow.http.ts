@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query } from '@nestjs/common';
 import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import {
   CommandMetadata,
@@ -21,7 +21,6 @@ import { setAlias } from '../model/setting-alias/set-alias';
 import { deleteAlias } from '../model/deleting-alias/delete-alias';
 import { latestVersions } from '../model/resolving-uri/resolve-model-uri';
 import { parseStages } from '../model/getting-latest-versions/latest-versions.http';
-import { MlflowErrorFilter } from './mlflow-errors.http';
 import { optionalMaxResults, optionalString, paramsOf, requiredString, requiredVersion, stringList, tagRecord } from './mlflow-params';
 import { getRegisteredModel, searchRegisteredModels, versionByMlflowAlias, withVersions } from './querying/mlflow-queries';
 import { MLFLOW_AJAX_PREFIX, MLFLOW_API_PREFIX, MLFLOW_TAG } from './mlflow-routes';
@@ -32,7 +31,6 @@ type Json = Record<string, unknown>;
 
 /** MLflow's RegisteredModel endpoints, translated to the native commands and read models. */
 @ApiTags(MLFLOW_TAG)
-@UseFilters(MlflowErrorFilter)
 @Controller(`${MLFLOW_API_PREFIX}/registered-models`)
 export class RegisteredModelsMlflowHttp {
   constructor(@Inject(REGISTRY) private readonly registry: RegistryContext) {}
