@@ -6,6 +6,12 @@ import { z } from 'zod';
 
 export const REGISTRY_COMMANDS_CONSUMER = 'registry.commands';
 
+/**
+ * The largest command accepted from the bus, as over HTTP: its event must stay well under the
+ * 8 MiB the bus allows one message, or the relay could never publish it.
+ */
+export const COMMAND_MAX_BYTES = 1024 * 1024;
+
 export interface ParsedCommand<D> {
   envelope: CommandEnvelope;
   data: D;
@@ -16,6 +22,10 @@ export interface ParsedCommand<D> {
  * the current schema version). Retrying cannot fix a bad message, so failures are permanent.
  */
 export function parseCommand<S extends z.ZodType>(payload: unknown, definition: MessageDefinition<string, S>): ParsedCommand<z.output<S>> {
+  const bytes = Buffer.byteLength(JSON.stringify(payload) ?? '');
+  if (bytes > COMMAND_MAX_BYTES) {
+    throw new PermanentMessageError(`command is ${bytes} bytes, over the limit of ${COMMAND_MAX_BYTES} (the HTTP API's body limit too)`);
+  }
   const envelope = CommandEnvelopeSchema.safeParse(payload);
   if (!envelope.success) throw new PermanentMessageError(`invalid command envelope: ${z.prettifyError(envelope.error)}`);
   if (envelope.data.type !== definition.type) throw new PermanentMessageError(`expected ${definition.type}, got ${envelope.data.type}`);

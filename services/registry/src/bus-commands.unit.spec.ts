@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '@ledger/contracts';
 import { PermanentMessageError } from '@ledger/messaging';
-import { settle } from './bus-commands';
+import { CreateRegisteredModel } from '@ledger/contracts';
+import { COMMAND_MAX_BYTES, parseCommand, settle } from './bus-commands';
 
 // Only the failure paths: they never reach the database (the offset is stored after success).
 const noDatabase = undefined as unknown as DataSource;
@@ -18,5 +19,18 @@ describe('settling a bus command that failed', () => {
 
   it.each([new ConflictError('stream moved on'), new UnavailableError('too busy'), new Error('connection reset')])('lets the bus retry %p', async (error) => {
     await expect(failingWith(error)).rejects.toBe(error);
+  });
+});
+
+describe('parsing a bus command', () => {
+  const command = (description: string) => ({ commandId: 'c-1', type: 'CreateRegisteredModel', data: { name: 'churn', description } });
+
+  it('refuses, for good, a command larger than the HTTP body limit', () => {
+    expect(() => parseCommand(command('d'.repeat(COMMAND_MAX_BYTES)), CreateRegisteredModel)).toThrow(PermanentMessageError);
+    expect(() => parseCommand(command('d'.repeat(COMMAND_MAX_BYTES)), CreateRegisteredModel)).toThrow(/over the limit of 1048576/);
+  });
+
+  it('takes one within it', () => {
+    expect(parseCommand(command('small'), CreateRegisteredModel).data).toMatchObject({ name: 'churn', description: 'small' });
   });
 });
