@@ -97,7 +97,6 @@ export async function getRegisteredModel(on: Queryable, name: string): Promise<M
   return withVersions(on, model.modelId, model);
 }
 
-
 /**
  * MLflow's get-model-version-by-alias: `latest` (any case) is the highest live version; an
  * alias that is not set is INVALID_PARAMETER_VALUE (400) with MLflow's message, while an

@@ -21,7 +21,6 @@ export interface SearchPage<T> {
   nextPageToken: string | null;
 }
 
-
 const searchSchema = (max: number) =>
   z.object({
     filter: z.string('must be given once, as a string').max(10_000, 'must be at most 10000 characters').optional(),
