@@ -31,19 +31,54 @@ export async function lockForWriting(tx: EntityManager, streamIds: string[], inl
  * older transaction has finished). Returns the number of events read.
  */
 export async function rebuildInline(db: DataSource, projection: Projection, pageSize = 1_000): Promise<number> {
-  const log = new EventLog(db);
   return db.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [INLINE_READ_MODELS]);
-    await projection.reset(tx);
-    let after: LogPosition = LOG_START;
-    let read = 0;
-    for (;;) {
-      const events = await log.readAll(after, pageSize, tx);
-      if (events.length === 0) return read;
-      await project(projection, tx, events);
-      const last = events[events.length - 1];
-      after = { transactionId: last.transactionId, globalPosition: last.globalPosition };
-      read += events.length;
-    }
+    return replayInto(tx, projection, pageSize);
   });
+}
+
+/**
+ * At start-up: rebuilds each inline read model whose rows were written by another version of
+ * its definition (Projection.version), or by code from before versions were recorded, so a
+ * change to what a projection writes reaches the rows already there. A fresh log only records
+ * the versions. Safe with several instances starting at once: the check runs under the same
+ * exclusive lock as the rebuild. Returns the names of the read models it rebuilt.
+ */
+export async function rebuildChangedInline(db: DataSource, projections: readonly Projection[], pageSize = 1_000): Promise<string[]> {
+  const rebuilt: string[] = [];
+  for (const projection of projections) {
+    const version = projection.version ?? 1;
+    const stored: { version: number }[] = await db.query(`SELECT version FROM projection_versions WHERE name = $1`, [projection.name]);
+    if (stored[0]?.version === version) continue;
+    const replayed = await db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [INLINE_READ_MODELS]);
+      const [current] = await tx.query(`SELECT version FROM projection_versions WHERE name = $1`, [projection.name]);
+      if (current?.version === version) return false;
+      const [{ empty }] = await tx.query(`SELECT NOT EXISTS (SELECT 1 FROM events) AS empty`);
+      if (!empty) await replayInto(tx, projection, pageSize);
+      await tx.query(
+        `INSERT INTO projection_versions (name, version) VALUES ($1, $2)
+         ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, rebuilt_at = now()`,
+        [projection.name, version],
+      );
+      return !empty;
+    });
+    if (replayed) rebuilt.push(projection.name);
+  }
+  return rebuilt;
+}
+
+async function replayInto(tx: EntityManager, projection: Projection, pageSize: number): Promise<number> {
+  const log = new EventLog(tx.connection);
+  await projection.reset(tx);
+  let after: LogPosition = LOG_START;
+  let read = 0;
+  for (;;) {
+    const events = await log.readAll(after, pageSize, tx);
+    if (events.length === 0) return read;
+    await project(projection, tx, events);
+    const last = events[events.length - 1];
+    after = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    read += events.length;
+  }
 }

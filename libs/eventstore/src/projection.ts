@@ -10,6 +10,11 @@ import { WakeUp } from './wake-up';
  */
 export interface Projection {
   name: string;
+  /**
+   * The definition's version (default 1). Raise it when what apply() writes changes, and an
+   * inline read model is rebuilt from the log at the next start (rebuildChangedInline).
+   */
+  version?: number;
   handles: readonly string[];
   apply(tx: EntityManager, event: StoredEvent): Promise<void>;
   /**

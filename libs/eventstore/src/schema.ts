@@ -84,6 +84,11 @@ CREATE TABLE consumer_offsets (
     id: '002-notify-after-commit',
     sql: `DROP TRIGGER events_notify ON events; DROP FUNCTION ledger_notify_append();`,
   },
+  {
+    // Which definition of each inline read model wrote its rows (see rebuildChangedInline).
+    id: '003-projection-versions',
+    sql: `CREATE TABLE projection_versions (name text PRIMARY KEY, version int NOT NULL, rebuilt_at timestamptz NOT NULL DEFAULT now());`,
+  },
 ];
 
 export interface Migration {

@@ -1,12 +1,12 @@
-import { LogLevel } from '@nestjs/common';
+import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { Topics } from '@ledger/contracts';
-import { migrate, openDatabase, Relay } from '@ledger/eventstore';
+import { migrate, openDatabase, rebuildChangedInline, Relay } from '@ledger/eventstore';
 import { Bus } from '@ledger/messaging';
 import { bootstrapHttp, createServiceMetrics, ServiceMetrics } from '@ledger/platform';
-import { createRegistryContext, registryMigrations } from './registry.context';
+import { createRegistryContext, registryMigrations, registryProjections } from './registry.context';
 import { CommandConfigInput, commandSettings } from './command-settings';
 import { RegistryModule } from './registry.module';
 import { MLFLOW_ERROR_DIALECT } from './mlflow/mlflow-errors.http';
@@ -43,6 +43,8 @@ export async function createRegistryApp(config: RegistryConfig): Promise<Running
   let app: NestExpressApplication | undefined;
   try {
     await migrate(db, [...registryMigrations, ...artifactMigrations]);
+    const rebuilt = await rebuildChangedInline(db, registryProjections);
+    if (rebuilt.length > 0) new Logger('Registry').log(`rebuilt read models whose definition changed: ${rebuilt.join(', ')}`);
     const metrics = config.metrics ?? createServiceMetrics('registry', { processMetrics: config.processMetrics });
     const registry = createRegistryContext(db, commandSettings(config, process.env));
     const artifacts = createArtifactsContext(registry, metrics, artifactsSettings(config, process.env));

@@ -3,6 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { handleByName, REGISTRY, RegistryContext, registryProjections } from './registry.context';
 import { RegistryUnderTest, startRegistry } from './registry.harness';
 import { VERSION_EXAMPLE } from './openapi-examples';
+import { createRegistryApp } from './app';
+import { registeredModelsProjection } from './model/getting-model/registered-models.projection';
 
 /**
  * The projection, replayed slowly (a wider window while the rebuild runs); `replaying` resolves
@@ -137,5 +139,22 @@ describe('rebuilding the registry read models', () => {
     expect(finished).toEqual(['rebuild', 'rename']);
     const rows = await t.registry.db.query(`SELECT name FROM model_names WHERE name IN ('lifetime-value', 'ltv-2')`);
     expect(rows).toEqual([{ name: 'ltv-2' }]);
+  });
+
+  it('rebuilds at start a read model written by another version of its definition', async () => {
+    await t.api('POST', '/api/v1/models', { name: 'restarted' });
+    await t.api('POST', '/api/v1/models/restarted/versions', {});
+    const before = await snapshot();
+    // As if the rows came from older code: another recorded version, and rows that code wrote differently.
+    await t.registry.db.query(`UPDATE projection_versions SET version = 1 WHERE name = 'registered_models'`);
+    await t.registry.db.query(`UPDATE registered_models SET updated_at = '2000-01-01', description = 'stale'`);
+    const again = await createRegistryApp({ databaseUrl: t.databaseUrl, port: 0, host: '127.0.0.1', logger: ['error'], processMetrics: false });
+    try {
+      expect(await snapshot()).toEqual(before);
+      const [{ version }] = await t.registry.db.query(`SELECT version FROM projection_versions WHERE name = 'registered_models'`);
+      expect(version).toBe(registeredModelsProjection.version);
+    } finally {
+      await again.close();
+    }
   });
 });

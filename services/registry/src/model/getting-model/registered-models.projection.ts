@@ -111,6 +111,8 @@ function raiseLatestVersions(tx: EntityManager, events: StoredEvent[]): Promise<
 /** One row per model for GET /api/v1/models/:name; idempotent so a replay changes nothing. */
 export const registeredModelsProjection: Projection = {
   name: 'registered_models',
+  // 2: updated_at as MLflow's last_updated_timestamp (tags leave it; stage moves and version deletes move it).
+  version: 2,
   handles: Object.keys(APPLY),
   async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
     await APPLY[event.type](tx, event);

@@ -152,6 +152,8 @@ function insertVersions(tx: EntityManager, events: StoredEvent[]): Promise<unkno
 /** One row per version (deleted ones flagged), for listing, getting and latest-per-stage; a replayed event is a no-op. */
 export const modelVersionsProjection: Projection = {
   name: 'model_versions',
+  // 2: updated_at as MLflow's (tags leave it, a rename moves it); storage_location of copies.
+  version: 2,
   handles: Object.keys(APPLY),
   async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
     await APPLY[event.type](tx, event);
