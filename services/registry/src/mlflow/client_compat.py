@@ -187,6 +187,9 @@ def searches():
     eq(versions_of(client.search_model_versions("run_id = 'run-3'")), [("churn", "3")], "run_id filter")
     found = client.search_model_versions("name = 'churn' AND version_number >= 3 AND run_id IN ('run-3', 'run-4')", order_by=["version_number DESC"])
     eq(versions_of(found), [("churn", "4"), ("churn", "3")], "numeric and IN filter")
+    eq(sorted(m.name for m in client.search_registered_models(filter_string="name IN ('search-a', 'search-c', 'nobody')")), ["search-a", "search-c"], "name IN")
+    found = client.search_model_versions("name = 'churn' AND run_id NOT IN ('run-3', 'run-4')", order_by=["version_number ASC"])
+    eq([v.version for v in found], ["1", "2"], "run_id NOT IN")
 
     step("an invalid filter is INVALID_PARAMETER_VALUE")
     expect_error(lambda: client.search_model_versions("bogus = 'x'"), "INVALID_PARAMETER_VALUE", "bad filter")
@@ -199,6 +202,8 @@ def copies():
     eq((copy.name, copy.version, copy.source), ("churn-prod", "1", "models:/churn/2"), "copied version")
     eq(client.get_model_version_download_uri("churn-prod", "1"), "s3://models/churn/2", "download uri of the copy")
     eq(ModelsArtifactRepository.get_underlying_uri("models:/churn-prod/1"), "s3://models/churn/2", "models:/ of the copy")
+    copy = client.copy_model_version("models:/churn/4", "churn-prod")
+    eq((copy.version, copy.source, copy.run_id), ("2", "models:/churn/4", "run-4"), "a copy takes the original's run id")
 
     step("a models:/ source that names no version is INVALID_PARAMETER_VALUE")
     expect_error(lambda: client.create_model_version("churn-prod", "models:/churn/99"), "INVALID_PARAMETER_VALUE", "dangling source")
@@ -225,6 +230,7 @@ def deletes():
     step("delete a version and a model")
     client.delete_model_version("churn", "4")
     expect_error(lambda: client.get_model_version("churn", "4"), "RESOURCE_DOES_NOT_EXIST", "deleted version")
+    eq(client.get_model_version_download_uri("churn-prod", "2"), "s3://models/churn/4", "a copy's files after the original is deleted")
     client.delete_registered_model("fresh")
     expect_error(lambda: client.get_registered_model("fresh"), "RESOURCE_DOES_NOT_EXIST", "deleted model")
     eq(versions_of(client.search_model_versions("name = 'fresh'")), [], "versions of a deleted model")
