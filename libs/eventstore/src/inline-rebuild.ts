@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { EventLog, LOG_START, LogPosition } from './event-log';
-import { project, Projection } from './projection';
+import { project, Projection, recordProjectionVersion } from './projection';
 
 /**
  * Read models kept inline are written by command transactions, which hold this key shared; a
@@ -56,11 +56,7 @@ export async function rebuildChangedInline(db: DataSource, projections: readonly
       if (current?.version === version) return false;
       const [{ empty }] = await tx.query(`SELECT NOT EXISTS (SELECT 1 FROM events) AS empty`);
       if (!empty) await replayInto(tx, projection, pageSize);
-      await tx.query(
-        `INSERT INTO projection_versions (name, version) VALUES ($1, $2)
-         ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, rebuilt_at = now()`,
-        [projection.name, version],
-      );
+      await recordProjectionVersion(tx, projection.name, version);
       return !empty;
     });
     if (replayed) rebuilt.push(projection.name);

@@ -122,6 +122,28 @@ describe('projection runner', () => {
     expect(await rows()).toEqual(before);
   });
 
+  it('replays from the start a read model whose definition version changed, and keeps one whose version holds', async () => {
+    await appendConcurrently(['v-1', 'v-2'], 10);
+    const first = runner(countedRows('versioned'));
+    await first.start();
+    await eventually(async () => expect(await rows()).toHaveLength(await countedIn()));
+    await first.stop();
+    const before = await rows();
+
+    // Same version: the rows are left as they are (marked, so a reset and replay would show).
+    await db.query(`UPDATE counted_rows SET applied = 7`);
+    const same = runner(countedRows('versioned'));
+    await same.start();
+    await same.stop();
+    expect((await rows()).every((r: { applied: number }) => r.applied === 7)).toBe(true);
+
+    // Version 2: the rows are emptied and the log replayed into them.
+    const changed = runner({ ...countedRows('versioned'), version: 2 });
+    await changed.start();
+    await eventually(async () => expect(await rows()).toEqual(before));
+    expect((await db.query(`SELECT version FROM projection_versions WHERE name = 'versioned'`))[0].version).toBe(2);
+  });
+
   it('catches up on everything committed before the call, even behind an older open transaction', async () => {
     const projection = countedRows('behind');
     const older = new Client({ connectionString: url });

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { EventLog, LogPosition, StoredEvent } from './event-log';
+import { EventLog, LogPosition, Queryable, StoredEvent } from './event-log';
 import { deleteCheckpoint, loadCheckpoint, storeCheckpoint } from './checkpoints';
 import { WakeUp } from './wake-up';
 
@@ -80,6 +80,7 @@ export class ProjectionRunner {
   }
 
   async start(): Promise<void> {
+    for (const projection of this.projections) await this.startOverIfChanged(projection);
     this.running = true;
     await this.wake.open();
     this.loop = this.run();
@@ -103,6 +104,26 @@ export class ProjectionRunner {
       }
       if (progressed === 0) await this.wake.wait();
     }
+  }
+
+  /**
+   * A read model whose rows another version of its definition wrote (Projection.version) is
+   * emptied and its checkpoint dropped, so the runner replays the log into it from the start.
+   * Rows from before versions were recorded count as version 1.
+   */
+  private async startOverIfChanged(projection: Projection): Promise<void> {
+    const name = checkpointName(projection);
+    const version = projection.version ?? 1;
+    await this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [name]);
+      const [stored] = await tx.query(`SELECT version FROM projection_versions WHERE name = $1`, [projection.name]);
+      if (stored?.version === version) return;
+      if ((stored?.version ?? 1) !== version) {
+        await projection.reset(tx);
+        await deleteCheckpoint(tx, name);
+      }
+      await recordProjectionVersion(tx, projection.name, version);
+    });
   }
 
   /** Processes one batch for one projection; returns the number of events it moved past. */
@@ -169,3 +190,12 @@ function atOrAfter(position: LogPosition, target: LogPosition): boolean {
 }
 
 const checkpointName = (projection: Projection) => `projection:${projection.name}`;
+
+/** Which version of a read model's definition wrote its rows (see Projection.version). */
+export async function recordProjectionVersion(on: Queryable, name: string, version: number): Promise<void> {
+  await on.query(
+    `INSERT INTO projection_versions (name, version) VALUES ($1, $2)
+     ON CONFLICT (name) DO UPDATE SET version = EXCLUDED.version, rebuilt_at = now()`,
+    [name, version],
+  );
+}
