@@ -1,9 +1,9 @@
 import { DataSource } from 'typeorm';
-import { CommandMetadata, NotFoundError, registryEvents } from '@ledger/contracts';
+import { CommandMetadata, registryEvents } from '@ledger/contracts';
 import { CommandHandler, Handled, Migration, newId, Projection, Queryable, SnapshotPolicy } from '@ledger/eventstore';
 import { ModelEvent, modelStreamId, ModelState } from './model/model';
 import { ModelCommand, modelDecider } from './model/model.decider';
-import { findModelId, MODEL_NAMES_MIGRATION, modelNamesProjection } from './model/creating-model/model-names.projection';
+import { MODEL_NAMES_MIGRATION, modelNamesProjection } from './model/creating-model/model-names.projection';
 import {
   REGISTERED_MODELS_DELETED_MIGRATION,
   REGISTERED_MODELS_MIGRATION,
@@ -19,6 +19,7 @@ import { MODEL_ALIASES_MIGRATION, modelAliasesProjection } from './model/getting
 import { MODEL_NAME_HISTORY_MIGRATION, modelNameHistoryProjection } from './auditing/model-name-history.projection';
 import { POINT_IN_TIME_INDEXES_MIGRATION } from './point-in-time/reading-as-of/history-events';
 import { CommandSettings, DEFAULT_COMMAND_SETTINGS } from './command-settings';
+import { ModelIdCache, onModelNamed } from './model-ids';
 import { VERSION_SEARCH_INDEXES_MIGRATION, VERSION_STATISTICS_MIGRATION } from './mlflow/querying/search-indexes';
 import { versionArtifactsProjection } from './artifacts/storing/version-artifacts.table';
 
@@ -28,6 +29,8 @@ export const REGISTRY = Symbol('registry-context');
 export interface RegistryContext {
   db: DataSource;
   models: CommandHandler<ModelCommand, ModelEvent, ModelState>;
+  /** Name → model id for writes (see onModelNamed). */
+  modelIds: ModelIdCache;
 }
 
 export const registryMigrations: Migration[] = [
@@ -75,7 +78,7 @@ export function createRegistryContext(db: DataSource, commands: CommandSettings 
     inline: registryProjections,
     snapshot: MODEL_SNAPSHOTS,
   });
-  return { db, models };
+  return { db, models, modelIds: new ModelIdCache() };
 }
 
 /** A command to the model that has this name now (commands address models by name, streams by id). */
@@ -85,10 +88,15 @@ export async function handleByName(
   metadata: CommandMetadata,
 ): Promise<{ modelId: string; handled: Handled<ModelState> }> {
   const { name } = command.data;
-  const modelId = (await findModelId(registry.db, name)) ?? (await streamOfResentCommand(registry.db, metadata.commandId));
-  if (!modelId) throw new NotFoundError(`registered model "${name}" does not exist`, { name });
-  const handled = await registry.models.handle(modelStreamId(modelId), { ...command, metadata } as ModelCommand);
-  return { modelId, handled };
+  const result = await onModelNamed(
+    registry,
+    name,
+    async (modelId) => ({ modelId, handled: await registry.models.handle(modelStreamId(modelId), { ...command, metadata } as ModelCommand) }),
+    () => streamOfResentCommand(registry.db, metadata.commandId),
+  );
+  // The name now names nothing, or another model later: look it up afresh next time.
+  if (command.type === 'DeleteRegisteredModel' || (command.data as { newName?: string }).newName !== undefined) registry.modelIds.forget(name);
+  return result;
 }
 
 /** The event a given client commandId produced in a stream, if any: lets a resend answer like the first. */

@@ -64,8 +64,12 @@ export type ModelCommand =
 /** Dispatch only: every rule lives in its slice's decide function. */
 export function decideModel(command: ModelCommand, state: ModelState): ModelEvent[] {
   if (command.type === 'CreateRegisteredModel') return decideCreateModel(command, state);
-  // A deleted model answers like one that never existed.
-  if (!isLive(state)) throw new NotFoundError(`registered model "${command.data.name}" does not exist`, { name: command.data.name });
+  // A deleted model answers like one that never existed. Commands address models by name: one
+  // that reached a stream whose model has another name now (renamed since the caller looked it
+  // up) must not act on that model.
+  if (!isLive(state) || state.name !== command.data.name) {
+    throw new NotFoundError(`registered model "${command.data.name}" does not exist`, { name: command.data.name });
+  }
   switch (command.type) {
     case 'RegisterModelVersion':
       return decideRegisterVersion(command, state);

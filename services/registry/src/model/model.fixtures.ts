@@ -28,7 +28,7 @@ export const registerVersion = (data: Partial<RegisterVersion['data']> = {}): Re
 });
 
 /** Any other command of the aggregate, addressed to the model "churn". */
-export function command<T extends ModelCommand['type']>(type: T, data: Omit<Extract<ModelCommand, { type: T }>['data'], 'name'>): Extract<ModelCommand, { type: T }> {
+export function command<T extends ModelCommand['type']>(type: T, data: Omit<Extract<ModelCommand, { type: T }>['data'], 'name'> & { name?: string }): Extract<ModelCommand, { type: T }> {
   return { type, data: { name: 'churn', ...data }, metadata: metadata() } as unknown as Extract<ModelCommand, { type: T }>;
 }
 

@@ -1,15 +1,17 @@
-import { CommandMetadata, IllegalStateError, NotFoundError, RegisterModelVersionInput } from '@ledger/contracts';
+import { CommandMetadata, IllegalStateError, RegisterModelVersionInput } from '@ledger/contracts';
 import { eventOfCommand, RegistryContext } from '../../registry.context';
 import { modelStreamId } from '../model';
-import { findModelId } from '../creating-model/model-names.projection';
+import { onModelNamed } from '../../model-ids';
 import { findVersion, VersionView, versionViewOf } from '../listing-versions/model-versions.projection';
 import { refreshStatisticsWhenGrown } from '../listing-versions/version-statistics';
 import { withCopiedSource } from './copied-version';
 
 /** Registers the next version of the model with this name; the aggregate picks the number. */
-export async function registerVersion(registry: RegistryContext, input: RegisterModelVersionInput, metadata: CommandMetadata): Promise<VersionView> {
-  const modelId = await findModelId(registry.db, input.name);
-  if (!modelId) throw new NotFoundError(`registered model "${input.name}" does not exist`, { name: input.name });
+export function registerVersion(registry: RegistryContext, input: RegisterModelVersionInput, metadata: CommandMetadata): Promise<VersionView> {
+  return onModelNamed(registry, input.name, (modelId) => registerOn(registry, modelId, input, metadata));
+}
+
+async function registerOn(registry: RegistryContext, modelId: string, input: RegisterModelVersionInput, metadata: CommandMetadata): Promise<VersionView> {
   const streamId = modelStreamId(modelId);
   let data: RegisterModelVersionInput;
   try {
