@@ -41,15 +41,22 @@ export async function onModelNamed<T>(
   fallback: () => Promise<string | undefined> = async () => undefined,
 ): Promise<T> {
   const remembered = ids.modelIds.get(name);
+  let refused: unknown;
   if (remembered) {
     try {
       return await run(remembered);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
       ids.modelIds.forget(name);
+      refused = error;
     }
   }
   const found = await findModelId(ids.db, name);
+  // Still the same model: the refusal was about something else (a missing version, alias, …).
+  if (found && found === remembered) {
+    ids.modelIds.set(name, found);
+    throw refused;
+  }
   if (found) ids.modelIds.set(name, found);
   const modelId = found ?? (await fallback());
   if (!modelId) throw new NotFoundError(`registered model "${name}" does not exist`, { name });
