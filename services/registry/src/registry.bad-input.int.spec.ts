@@ -48,6 +48,7 @@ describe('bad input to the registry API', () => {
     ['a version tag value over 100000 characters', 'PUT', '/api/v1/models/churn/versions/1/tags/long', { value: 'v'.repeat(100_001) }, 400, 'INVALID_PARAMETER_VALUE', /^value: must be at most 100000/],
     ['a signature that is not one', 'POST', '/api/v1/models/churn/versions', { signature: { inputs: 'x' } }, 400, 'INVALID_PARAMETER_VALUE', /^signature\.inputs/],
     ['a signature naming one input twice', 'POST', '/api/v1/models/churn/versions', { signature: { inputs: [{ name: 'a', type: 'int64' }, { name: 'a', type: 'float32' }], outputs: [] } }, 400, 'INVALID_PARAMETER_VALUE', /^signature\.inputs: names must be unique$/],
+    ['a storage location from the caller (the registry resolves it)', 'POST', '/api/v1/models/churn/versions', { source: 's3://x', storageLocation: 's3://elsewhere' }, 400, 'INVALID_PARAMETER_VALUE', /^storageLocation: is not a known field$/],
     ['an artifact with a bad digest', 'POST', '/api/v1/models/churn/versions', { artifact: { sha256: 'zz', sizeBytes: 1, uri: 'file:///x' } }, 400, 'INVALID_PARAMETER_VALUE', /^artifact\.sha256: must be 64/],
     ['an invalid X-Actor', 'POST', '/api/v1/models', { name: 'acted' }, 400, 'INVALID_PARAMETER_VALUE', /^X-Actor header/, { 'x-actor': 'u'.repeat(300) }],
   ];

@@ -31,8 +31,6 @@ export const RegisterModelVersion = defineMessage({
     signature: SignatureSchema.nullable().optional(),
     framework: z.string().max(64).optional(),
     artifact: ArtifactSchema.nullable().optional(),
-    /** Filled in by the registry for a `models:/` source (the location it resolves to then). */
-    storageLocation: z.string().max(2048).optional(),
   }),
 });
 export type RegisterModelVersionInput = z.infer<typeof RegisterModelVersion.schema>;

@@ -32,7 +32,12 @@ import { decideTransitionStage } from './transitioning-stage/transition-stage.de
 import { decideAttachArtifact } from './attaching-artifact/attach-artifact.decide';
 
 export type CreateModel = Command<'CreateRegisteredModel', CreateRegisteredModelInput>;
-export type RegisterVersion = Command<'RegisterModelVersion', RegisterModelVersionInput>;
+/**
+ * What the registry decides on: the caller's input and, for a `models:/` source, where that
+ * version's files were when it was looked up (never taken from the caller).
+ */
+export type RegisterVersionData = RegisterModelVersionInput & { storageLocation?: string };
+export type RegisterVersion = Command<'RegisterModelVersion', RegisterVersionData>;
 export type UpdateModel = Command<'UpdateRegisteredModel', UpdateRegisteredModelInput>;
 export type SetModelTag = Command<'SetRegisteredModelTag', SetRegisteredModelTagInput>;
 export type DeleteModelTag = Command<'DeleteRegisteredModelTag', DeleteRegisteredModelTagInput>;

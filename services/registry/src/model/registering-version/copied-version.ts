@@ -1,4 +1,5 @@
 import { NotFoundError, RegisterModelVersionInput, ValidationError } from '@ledger/contracts';
+import type { RegisterVersionData } from '../model.decider';
 import { Queryable } from '@ledger/eventstore';
 import { downloadUriOf, Resolved, resolveModelUri } from '../resolving-uri/resolve-model-uri';
 
@@ -14,7 +15,7 @@ const MODELS_SCHEME = 'models:/';
  * download is verified too) unless it declares its own. MLflow answers a source that does not
  * resolve with a 500; here it is a 400 saying what did not resolve.
  */
-export async function withCopiedSource(on: Queryable, input: RegisterModelVersionInput): Promise<RegisterModelVersionInput> {
+export async function withCopiedSource(on: Queryable, input: RegisterModelVersionInput): Promise<RegisterVersionData> {
   if (!input.source?.startsWith(MODELS_SCHEME)) return input;
   const { name, version } = await resolveSource(on, input.source);
   if (input.runId !== undefined && input.runId !== version.runId) {

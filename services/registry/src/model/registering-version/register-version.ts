@@ -2,6 +2,7 @@ import { CommandMetadata, IllegalStateError, RegisterModelVersionInput } from '@
 import { eventOfCommand, RegistryContext } from '../../registry.context';
 import { modelStreamId } from '../model';
 import { onModelNamed } from '../../model-ids';
+import type { RegisterVersionData } from '../model.decider';
 import { findVersion, VersionView, versionViewOf } from '../listing-versions/model-versions.projection';
 import { refreshStatisticsWhenGrown } from '../listing-versions/version-statistics';
 import { withCopiedSource } from './copied-version';
@@ -13,7 +14,7 @@ export function registerVersion(registry: RegistryContext, input: RegisterModelV
 
 async function registerOn(registry: RegistryContext, modelId: string, input: RegisterModelVersionInput, metadata: CommandMetadata): Promise<VersionView> {
   const streamId = modelStreamId(modelId);
-  let data: RegisterModelVersionInput;
+  let data: RegisterVersionData;
   try {
     data = await withCopiedSource(registry.db, input);
   } catch (error) {
