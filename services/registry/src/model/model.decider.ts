@@ -71,8 +71,9 @@ export function decideModel(command: ModelCommand, state: ModelState): ModelEven
   if (command.type === 'CreateRegisteredModel') return decideCreateModel(command, state);
   // A deleted model answers like one that never existed. Commands address models by name: one
   // that reached a stream whose model has another name now (renamed since the caller looked it
-  // up) must not act on that model.
-  if (!isLive(state) || state.name !== command.data.name) {
+  // up) must not act on that model. An upload's AttachArtifact is addressed by id, so a rename
+  // while its bytes streamed does not lose it.
+  if (!isLive(state) || (command.type !== 'AttachArtifact' && state.name !== command.data.name)) {
     throw new NotFoundError(`registered model "${command.data.name}" does not exist`, { name: command.data.name });
   }
   switch (command.type) {

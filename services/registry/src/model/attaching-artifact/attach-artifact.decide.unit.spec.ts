@@ -2,7 +2,7 @@ import { AlreadyExistsError, NotFoundError } from '@ledger/contracts';
 import { given } from '@ledger/testing';
 import { evolveModel, initialModelState } from '../model';
 import { modelDecider } from '../model.decider';
-import { command, event, modelCreated, versionCreated } from '../model.fixtures';
+import { command, event, MODEL_ID, modelCreated, versionCreated } from '../model.fixtures';
 
 const SHA_A = 'a'.repeat(64);
 const SHA_B = 'b'.repeat(64);
@@ -13,6 +13,14 @@ describe('attach an artifact to a model version', () => {
     given(modelDecider, [modelCreated(), versionCreated(1)])
       .when(command('AttachArtifact', { version: 1, ...artifact(SHA_A) }))
       .then([event('ArtifactAttached', { version: 1, ...artifact(SHA_A) })]);
+  });
+
+  // Uploads address the model by id: a rename while the bytes streamed must not lose them.
+  it('records it even when the model was renamed since the upload started', () => {
+    const renamed = { type: 'RegisteredModelRenamed' as const, data: { modelId: MODEL_ID, name: 'attrition', previousName: 'churn' } };
+    given(modelDecider, [modelCreated(), versionCreated(1), renamed])
+      .when(command('AttachArtifact', { version: 1, ...artifact(SHA_A) }))
+      .then([{ type: 'ArtifactAttached', data: { modelId: MODEL_ID, name: 'attrition', version: 1, ...artifact(SHA_A) } }]);
   });
 
   it('changes nothing when the same digest is attached again', () => {
