@@ -1,10 +1,8 @@
 import { NotFoundError, ValidationError } from '@ledger/contracts';
 import { Queryable } from '@ledger/eventstore';
 import { findModel } from '../../model/getting-model/registered-models.projection';
-import { findModelId } from '../../model/creating-model/model-names.projection';
-import { findAliasVersion } from '../../model/getting-alias/model-aliases.projection';
-import { findVersion, VersionView } from '../../model/listing-versions/model-versions.projection';
-import { selectVersion } from '../../model/resolving-uri/resolve-model-uri';
+import { VersionView } from '../../model/listing-versions/model-versions.projection';
+import { selectVersion, versionByAlias } from '../../model/resolving-uri/resolve-model-uri';
 import { compileModelVersionSearch, compileRegisteredModelSearch, pageOf, SearchRequest } from '../../searching/searching';
 import { MlflowModelVersion, MlflowRegisteredModel, ModelFields, mlflowVersion } from '../mlflow-shapes';
 import { VersionRow, withVersionsOfAll } from './model-extras';
@@ -108,10 +106,5 @@ export async function versionByMlflowAlias(on: Queryable, name: string, alias: s
       throw error instanceof NotFoundError ? new NotFoundError(`Latest version not found for model ${name}.`, { name }) : error;
     });
   }
-  const modelId = await findModelId(on, name);
-  if (!modelId) throw new NotFoundError(`registered model "${name}" does not exist`, { name });
-  const number = await findAliasVersion(on, modelId, alias);
-  const version = number === undefined ? undefined : await findVersion(on, modelId, number);
-  if (!version) throw new ValidationError(`Registered model alias ${alias} not found.`, { name, alias });
-  return version;
+  return versionByAlias(on, name, alias, () => new ValidationError(`Registered model alias ${alias} not found.`, { name, alias }));
 }

@@ -19,11 +19,14 @@ async function modelIdOf(on: Queryable, name: string): Promise<string> {
   return modelId;
 }
 
-export async function versionByAlias(on: Queryable, name: string, alias: string): Promise<VersionView> {
+const aliasNotFound = (name: string, alias: string): Error => new NotFoundError(`alias "${alias}" of registered model "${name}" does not exist`, { name, alias });
+
+/** The version an alias points at now; an unknown model is RESOURCE_DOES_NOT_EXIST, an unset alias `unset`'s error. */
+export async function versionByAlias(on: Queryable, name: string, alias: string, unset = aliasNotFound): Promise<VersionView> {
   const modelId = await modelIdOf(on, name);
   const number = await findAliasVersion(on, modelId, alias);
   const version = number === undefined ? undefined : await findVersion(on, modelId, number);
-  if (!version) throw new NotFoundError(`alias "${alias}" of registered model "${name}" does not exist`, { name, alias });
+  if (!version) throw unset(name, alias);
   return version;
 }
 
