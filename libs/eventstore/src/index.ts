@@ -11,3 +11,5 @@ export * from './inbox';
 export * from './ids';
 export * from './wake-up';
 export * from './inline-rebuild';
+export * from './time/clock';
+export * from './time/command-metadata';
