@@ -1,7 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ensureDatabase } from '@ledger/platform';
-
-export { ensureDatabase };
+import { ensureDatabase } from './ensure-database';
 
 export interface DatabaseOptions {
   url: string;

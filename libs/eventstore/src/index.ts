@@ -1,5 +1,6 @@
 export * from './schema';
 export * from './database';
+export * from './ensure-database';
 export * from './event-log';
 export * from './checkpoints';
 export * from './envelope';

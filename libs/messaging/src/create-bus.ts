@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import { ensureDatabase } from '@ledger/platform';
+import { ensureDatabase } from '@ledger/eventstore';
 import { Bus } from './bus';
 import { busMetrics } from './delivery';
 import { KafkaBus } from './kafka-bus';

@@ -2,4 +2,3 @@ export * from './free-port';
 export * from './embedded-postgres';
 export * from './http';
 export * from './service-env';
-export * from './ensure-database';

@@ -2,7 +2,7 @@ import { fork, ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { eventually, freshDatabaseUrl, kafkaBrokers, uniqueTopic } from '@ledger/testing';
-import { EventLog, migrate, newId, openDatabase } from '../index';
+import { EventLog, migrate, newId, openDatabase } from '@ledger/eventstore';
 
 const ROOT = resolve(__dirname, '../../../..');
 const TOTAL = 3_000;

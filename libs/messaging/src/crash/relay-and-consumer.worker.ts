@@ -2,8 +2,8 @@
 // into SINK_DB with an exactly-once effect, one message at a time or (BATCHED=1) in runs. The
 // test kills it with SIGKILL mid-batch.
 import { EntityManager } from 'typeorm';
-import { createBus, IncomingMessage } from '@ledger/messaging';
-import { acceptOnce, loadOffsets, openDatabase, Relay, toEnvelope, envelopeHeadersOf } from '../index';
+import { createBus, IncomingMessage } from '../index';
+import { acceptOnce, loadOffsets, openDatabase, Relay, toEnvelope, envelopeHeadersOf } from '@ledger/eventstore';
 
 const env = (name: string): string => {
   const value = process.env[name];

@@ -1,14 +1,24 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-// The relay is proven against the real Kafka adapter (eventstore specs may use messaging).
-import { Bus, createBus, IncomingMessage, Subscriber } from '@ledger/messaging';
+// The relay (libs/eventstore) is proven here, against the real bus adapters.
 import { eventually, freshDatabaseUrl, kafkaBrokers, uniqueTopic } from '@ledger/testing';
-import { EventLog, LOG_START, NewEvent, Queryable, StoredEvent } from './event-log';
-import { loadCheckpoint } from './checkpoints';
-import { OutgoingMessage, Publisher, Relay, RelayOptions } from './relay';
-import { migrate } from './schema';
-import { openDatabase } from './database';
-import { newId } from './ids';
+import {
+  EventLog,
+  loadCheckpoint,
+  LOG_START,
+  migrate,
+  NewEvent,
+  newId,
+  openDatabase,
+  OutgoingMessage,
+  Publisher,
+  Queryable,
+  Relay,
+  RelayOptions,
+  StoredEvent,
+} from '@ledger/eventstore';
+import { Bus, IncomingMessage, Subscriber } from './bus';
+import { createBus } from './create-bus';
 
 const event = (data: object = {}): NewEvent => ({ id: newId(), type: 'Counted', schemaVersion: 1, data, metadata: {} });
 
