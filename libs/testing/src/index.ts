@@ -2,3 +2,4 @@ export * from './eventually';
 export * from './databases';
 export * from './given-when-then';
 export * from './infra/kafka-local';
+export * from './services/service-under-test';

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { closeOnSignal, launchPostgres } from '@ledger/platform';
 import { startPlatform } from './platform';
+import { SERVICES } from './services';
 
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   const platform = await startPlatform({
     postgresUrl: postgres.url,
     bus: useKafka ? { kind: 'kafka', brokers: kafkaBrokers! } : { kind: 'postgres' },
-    ports: { registry: port('REGISTRY_PORT', 8081), validator: port('VALIDATOR_PORT', 8082) },
+    ports: Object.fromEntries(SERVICES.map((s) => [s.name, port(`${s.name.toUpperCase()}_PORT`, s.port)])),
     host: process.env.HOST ?? '127.0.0.1',
     artifactsDir: process.env.ARTIFACTS_DIR ?? resolve(dataDir, 'artifacts'),
   });
@@ -25,8 +26,7 @@ async function main(): Promise<void> {
     [
       '',
       `Model Ledger is running (data in ${dataDir}, PostgreSQL on ${new URL(postgres.url).port}, bus: ${useKafka ? 'kafka' : 'postgres'})`,
-      `  registry   ${registry}   OpenAPI ${registry}/docs`,
-      `  validator  ${validator}   OpenAPI ${validator}/docs`,
+      ...SERVICES.map(({ name }) => `  ${name.padEnd(10)} ${platform.urls[name]}   OpenAPI ${platform.urls[name]}/docs`),
       '',
       'Try:',
       `  curl -s -X POST ${registry}/api/v1/models -H 'content-type: application/json' -d '{"name":"churn"}'`,

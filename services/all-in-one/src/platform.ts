@@ -1,8 +1,6 @@
-import { Registry } from 'prom-client';
 import { Bus, createBus } from '@ledger/messaging';
-import { createValidatorApp } from '../../validator/src/app';
-import { createRegistryApp } from '../../registry/src/app';
-import { createServiceMetrics } from '@ledger/platform';
+import { createServiceMetrics, RunningService } from '@ledger/platform';
+import { SERVICES } from './services';
 
 export interface PlatformOptions {
   /** A PostgreSQL server URL (any database); each service gets its own database on it. */
@@ -10,7 +8,8 @@ export interface PlatformOptions {
   /** Prefix for database names, so several platforms can share one server (tests). */
   databasePrefix?: string;
   bus: { kind: 'postgres' } | { kind: 'kafka'; brokers: string[]; namespace?: string };
-  ports: { registry: number; validator: number };
+  /** HTTP port per service name (0 for any free port); a service not named gets its default. */
+  ports: Record<string, number>;
   host?: string;
   quiet?: boolean;
   /** Where the registry keeps uploaded artifacts (content-addressed). */
@@ -18,7 +17,7 @@ export interface PlatformOptions {
 }
 
 export interface RunningPlatform {
-  urls: { registry: string; validator: string };
+  urls: Record<string, string>;
   bus: Bus;
   close(): Promise<void>;
 }
@@ -31,43 +30,43 @@ function databaseUrl(server: string, name: string): string {
 
 /**
  * Every service in one process (DESIGN.md §4, embedded mode), each with its own database, talking
- * only over the bus — the same code path as distributed mode, just fewer processes.
+ * only over the bus — the same code path as distributed mode, just fewer processes. A failed start
+ * closes what had started, in reverse order.
  */
 export async function startPlatform(options: PlatformOptions): Promise<RunningPlatform> {
   const prefix = options.databasePrefix ?? '';
-  const registryMetrics = createServiceMetrics('registry', { processMetrics: true });
+  // Process metrics once; the shared bus's counters show on the first service's /metrics.
+  const metrics = SERVICES.map((service, i) => createServiceMetrics(service.name, { processMetrics: i === 0 }));
   const bus = await createBus({
     kind: options.bus.kind,
     clientId: 'model-ledger',
     kafkaBrokers: options.bus.kind === 'kafka' ? options.bus.brokers : undefined,
     namespace: options.bus.kind === 'kafka' ? options.bus.namespace : undefined,
     databaseUrl: databaseUrl(options.postgresUrl, `${prefix}bus`),
-    metrics: registryMetrics.registry as Registry,
+    metrics: metrics[0].registry,
   });
-  const logger = options.quiet ? (['error'] as const) : (['error', 'warn'] as const);
-  const registry = await createRegistryApp({
-    databaseUrl: databaseUrl(options.postgresUrl, `${prefix}registry`),
-    port: options.ports.registry,
-    host: options.host,
-    bus,
-    metrics: registryMetrics,
-    logger: [...logger],
-    artifactsDir: options.artifactsDir,
-  });
-  const validator = await createValidatorApp({
-    databaseUrl: databaseUrl(options.postgresUrl, `${prefix}validator`),
-    port: options.ports.validator,
-    host: options.host,
-    bus,
-    processMetrics: false,
-  });
-  return {
-    urls: { registry: registry.url, validator: validator.url },
-    bus,
-    close: async () => {
-      await validator.close();
-      await registry.close();
-      await bus.close();
-    },
+  const running: RunningService<unknown>[] = [];
+  const close = async () => {
+    for (const service of running.reverse()) await service.close();
+    await bus.close();
   };
+  try {
+    for (const [i, service] of SERVICES.entries()) {
+      running.push(
+        await service.start({
+          databaseUrl: databaseUrl(options.postgresUrl, `${prefix}${service.name}`),
+          port: options.ports[service.name] ?? service.port,
+          host: options.host,
+          bus,
+          metrics: metrics[i],
+          logger: options.quiet ? ['error'] : ['error', 'warn'],
+          artifactsDir: options.artifactsDir,
+        }),
+      );
+    }
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  return { urls: Object.fromEntries(running.map((s) => [s.name, s.url])), bus, close };
 }

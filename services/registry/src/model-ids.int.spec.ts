@@ -1,4 +1,4 @@
-import { createRegistryApp, RunningRegistry } from './app';
+import { createRegistryApp, RunningRegistry } from './registry.service';
 import { RegistryUnderTest, startRegistry } from './registry.harness';
 
 // Two registry instances on one database, each remembering name → model id for its writes:

@@ -1,5 +1,3 @@
-import { ApiHeader } from '@nestjs/swagger';
-import { applyDecorators } from '@nestjs/common';
 import type { ModelView } from './model/getting-model/registered-models.projection';
 import type { VersionView } from './model/listing-versions/model-versions.projection';
 
@@ -39,12 +37,6 @@ export const VERSION_EXAMPLE: VersionView = {
 export const NOT_FOUND_EXAMPLE = { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'registered model "churn" does not exist' };
 export const INVALID_EXAMPLE = { error_code: 'INVALID_PARAMETER_VALUE', message: 'name: must be at most 256 characters' };
 
-/** The headers every command endpoint reads into the command metadata. */
-export const CommandHeaders = () =>
-  applyDecorators(
-    ApiHeader({ name: 'X-Actor', required: false, description: 'Who acts: "alice", "user:alice" or "service:trainer" (default anonymous user)', example: 'user:alice' }),
-    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Groups the events of one flow (default: a new id)', example: 'train-job-4711' }),
-  );
 export const MALFORMED_EXAMPLE = { error_code: 'MALFORMED_REQUEST', message: 'malformed request: Unexpected end of JSON input' };
 export const TOO_LARGE_EXAMPLE = { error_code: 'REQUEST_TOO_LARGE', message: 'request body is larger than the limit of 1048576 bytes' };
 export const VERSION_NOT_FOUND_EXAMPLE = { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'version 7 of registered model "churn" does not exist' };

@@ -1,27 +1,10 @@
 import { DataSource } from 'typeorm';
 import { CommandMetadata, registryEvents } from '@ledger/contracts';
-import { CommandHandler, Handled, Migration, newId, Projection, Queryable, SnapshotPolicy } from '@ledger/eventstore';
+import { CommandHandler, Handled, newId, Projection, Queryable, SnapshotPolicy } from '@ledger/eventstore';
 import { ModelEvent, modelStreamId, ModelState } from './model/model';
 import { ModelCommand, modelDecider } from './model/model.decider';
-import { MODEL_NAMES_MIGRATION, modelNamesProjection } from './model/creating-model/model-names.projection';
-import {
-  REGISTERED_MODELS_DELETED_MIGRATION,
-  REGISTERED_MODELS_MIGRATION,
-  registeredModelsProjection,
-} from './model/getting-model/registered-models.projection';
-import {
-  MODEL_VERSIONS_LIFECYCLE_MIGRATION,
-  MODEL_VERSIONS_MIGRATION,
-  MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION,
-  modelVersionsProjection,
-} from './model/listing-versions/model-versions.projection';
-import { MODEL_ALIASES_MIGRATION, modelAliasesProjection } from './model/getting-alias/model-aliases.projection';
-import { MODEL_NAME_HISTORY_MIGRATION, modelNameHistoryProjection } from './auditing/model-name-history.projection';
-import { POINT_IN_TIME_INDEXES_MIGRATION } from './point-in-time/reading-as-of/history-events';
-import { CommandSettings, DEFAULT_COMMAND_SETTINGS } from './command-settings';
+import { CommandSettings, DEFAULT_COMMAND_SETTINGS } from '@ledger/platform';
 import { ModelIdCache, onModelNamed } from './model-ids';
-import { VERSION_SEARCH_INDEXES_MIGRATION, VERSION_STATISTICS_MIGRATION } from './mlflow/querying/search-indexes';
-import { versionArtifactsProjection } from './artifacts/storing/version-artifacts.table';
 
 export const REGISTRY = Symbol('registry-context');
 
@@ -33,33 +16,6 @@ export interface RegistryContext {
   modelIds: ModelIdCache;
 }
 
-export const registryMigrations: Migration[] = [
-  MODEL_NAMES_MIGRATION,
-  REGISTERED_MODELS_MIGRATION,
-  MODEL_VERSIONS_MIGRATION,
-  REGISTERED_MODELS_DELETED_MIGRATION,
-  MODEL_VERSIONS_LIFECYCLE_MIGRATION,
-  MODEL_ALIASES_MIGRATION,
-  MODEL_NAME_HISTORY_MIGRATION,
-  POINT_IN_TIME_INDEXES_MIGRATION,
-  VERSION_SEARCH_INDEXES_MIGRATION,
-  VERSION_STATISTICS_MIGRATION,
-  MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION,
-];
-
-/**
- * Inline, in this order: the name index first, so a taken name aborts the transaction before
- * any other read model is touched. All are rebuildable from the log with ProjectionRunner.
- */
-export const registryProjections: Projection[] = [
-  modelNamesProjection,
-  registeredModelsProjection,
-  modelVersionsProjection,
-  modelAliasesProjection,
-  modelNameHistoryProjection,
-  versionArtifactsProjection,
-];
-
 /**
  * A model stream grows by one event per version; snapshots keep loading it cheap. Version 3:
  * the state keeps sparse maps instead of one entry per version (O(1) in the number of
@@ -68,14 +24,18 @@ export const registryProjections: Projection[] = [
  */
 export const MODEL_SNAPSHOTS: SnapshotPolicy<ModelState> = { every: 100, schemaVersion: 4 };
 
-export function createRegistryContext(db: DataSource, commands: CommandSettings = DEFAULT_COMMAND_SETTINGS): RegistryContext {
+/**
+ * `inline`: the read models written with each append, in order (the name index first, so a
+ * taken name aborts the transaction before any other read model is touched).
+ */
+export function createRegistryContext(db: DataSource, inline: Projection[], commands: CommandSettings = DEFAULT_COMMAND_SETTINGS, newEventId = newId): RegistryContext {
   const models = new CommandHandler(db, {
     ...commands,
     decider: modelDecider,
     source: 'registry',
     catalog: registryEvents,
-    newEventId: newId,
-    inline: registryProjections,
+    newEventId,
+    inline,
     snapshot: MODEL_SNAPSHOTS,
   });
   return { db, models, modelIds: new ModelIdCache() };

@@ -1,9 +1,9 @@
 import { newId, Projection, ProjectionRunner, rebuildInline } from '@ledger/eventstore';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { handleByName, REGISTRY, RegistryContext, registryProjections } from './registry.context';
+import { handleByName, REGISTRY, RegistryContext } from './registry.context';
 import { RegistryUnderTest, startRegistry } from './registry.harness';
 import { VERSION_EXAMPLE } from './openapi-examples';
-import { createRegistryApp } from './app';
+import { createRegistryApp, registryProjections } from './registry.service';
 import { registeredModelsProjection } from './model/getting-model/registered-models.projection';
 
 /**

@@ -3,7 +3,7 @@ import { newId, openDatabase } from '@ledger/eventstore';
 import { Bus, createBus, DLQ_HEADERS, IncomingMessage } from '@ledger/messaging';
 import { eventually, freshDatabaseUrl } from '@ledger/testing';
 import { DataSource } from 'typeorm';
-import { createValidatorApp, RunningValidator, validatorProjections } from './app';
+import { createValidatorApp, RunningValidator, validatorProjections } from './validator.service';
 
 const versionCreated = (modelId: string, version: number, overrides: Partial<Envelope> = {}): Envelope => ({
   id: newId(),
@@ -84,7 +84,7 @@ describe('validator over the PostgreSQL bus', () => {
     const snapshot = () => db.query(`SELECT * FROM versions_awaiting_validation ORDER BY model_id, version`);
     const before = await snapshot();
     expect(before.length).toBeGreaterThan(0);
-    await validator.runner.rebuild(validatorProjections[0]);
+    await validator.runner!.rebuild(validatorProjections[0]);
     expect(await snapshot()).toEqual(before);
   });
 

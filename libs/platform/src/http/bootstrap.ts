@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { documentShedding } from './openapi';
 import type { AddressInfo } from 'node:net';
 import { ErrorDialect, HttpErrorFilter } from './error.filter';
+import { DEFAULT_STATUSES, StatusTable } from './error-response';
 import type { HttpRequest, Next } from './express-types';
 import { httpMetricsMiddleware, ServiceMetrics } from './metrics';
 import { OBSERVABILITY, ObservabilityOptions } from './observability.module';
@@ -28,6 +29,8 @@ export interface HttpBootstrapOptions {
   metrics?: ServiceMetrics;
   /** Parts of the API that word errors their own way (see ErrorDialect). */
   errorDialects?: readonly ErrorDialect[];
+  /** Overrides of the status each kind of refusal gets (DEFAULT_STATUSES). */
+  statuses?: Partial<StatusTable>;
 }
 
 /**
@@ -41,7 +44,7 @@ export async function bootstrapHttp(app: NestExpressApplication, options: HttpBo
   if (metrics) app.use(httpMetricsMiddleware(metrics));
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
-  app.useGlobalFilters(new HttpErrorFilter(options.errorDialects));
+  app.useGlobalFilters(new HttpErrorFilter(options.errorDialects, { ...DEFAULT_STATUSES, ...options.statuses }));
   setUpOpenApi(app, options);
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   const host = options.host ?? process.env.HOST ?? '0.0.0.0';

@@ -17,13 +17,17 @@ export interface HttpError {
   headers?: Record<string, string>;
 }
 
-// MLflow semantics: an existing resource and an illegal state are the caller's mistake (400).
-const STATUS_BY_KIND: Record<LedgerError['kind'], number> = {
+/** The status each kind of refusal gets; a service (or a dialect of its API) may override some. */
+export type StatusTable = Record<LedgerError['kind'], number>;
+
+// An illegal state (deleting what is still in use, a stage move that is not allowed) conflicts
+// with the resource's current state: 409. MLflow's routes answer it 400, as MLflow does.
+export const DEFAULT_STATUSES: StatusTable = {
   Validation: 400,
   AlreadyExists: 400,
   NotFound: 404,
   Conflict: 409,
-  IllegalState: 400,
+  IllegalState: 409,
   Forbidden: 403,
   Unavailable: 503,
 };
@@ -43,12 +47,12 @@ const INTERNAL: HttpError = {
 };
 
 /** Maps anything thrown while serving a request to a status and body, once for every service. */
-export function toHttpError(error: unknown): HttpError {
+export function toHttpError(error: unknown, statuses: StatusTable = DEFAULT_STATUSES): HttpError {
   if (error instanceof LedgerError) {
     const body: ErrorBody = { error_code: error.errorCode, message: error.message };
     if (error.details) body.details = error.details;
     const headers = error instanceof UnavailableError ? { 'Retry-After': String(error.retryAfterSeconds) } : undefined;
-    return { status: STATUS_BY_KIND[error.kind], body, internal: false, ...(headers ? { headers } : {}) };
+    return { status: statuses[error.kind], body, internal: false, ...(headers ? { headers } : {}) };
   }
   if (error instanceof HttpException) return fromStatus(error.getStatus(), httpExceptionMessage(error));
   if (isBodyParserError(error)) return fromStatus(error.status, bodyParserMessage(error));

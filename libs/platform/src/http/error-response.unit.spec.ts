@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { AlreadyExistsError, ConflictError, ForbiddenError, IllegalStateError, NotFoundError, UnavailableError, ValidationError } from '@ledger/contracts';
-import { toHttpError } from './error-response';
+import { DEFAULT_STATUSES, toHttpError } from './error-response';
 import { HttpErrorFilter } from './error.filter';
 
 describe('mapping errors to HTTP', () => {
@@ -9,10 +9,14 @@ describe('mapping errors to HTTP', () => {
     [new AlreadyExistsError('registered model "a" already exists'), 400, 'RESOURCE_ALREADY_EXISTS'],
     [new NotFoundError('registered model "a" does not exist'), 404, 'RESOURCE_DOES_NOT_EXIST'],
     [new ConflictError('stream moved on'), 409, 'CONCURRENT_MODIFICATION'],
-    [new IllegalStateError('archived'), 400, 'INVALID_STATE'],
+    [new IllegalStateError('archived'), 409, 'INVALID_STATE'],
     [new ForbiddenError('not yours'), 403, 'PERMISSION_DENIED'],
   ])('maps %p to %i %s with its message', (error, status, code) => {
     expect(toHttpError(error)).toEqual({ status, body: { error_code: code, message: error.message }, internal: false });
+  });
+
+  it('takes a service\'s own status for a kind of refusal (MLflow\'s routes answer an illegal state 400)', () => {
+    expect(toHttpError(new IllegalStateError('archived'), { ...DEFAULT_STATUSES, IllegalState: 400 }).status).toBe(400);
   });
 
   it('answers a shed request 503 TEMPORARILY_UNAVAILABLE with Retry-After', () => {

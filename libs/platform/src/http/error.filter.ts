@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { HttpRequest as Request, HttpResponse as Response } from './express-types';
-import { HttpError, toHttpError } from './error-response';
+import { DEFAULT_STATUSES, HttpError, StatusTable, toHttpError } from './error-response';
 
 /**
  * How one part of the API words its errors (e.g. MLflow's routes: exactly `{ error_code,
@@ -9,6 +9,8 @@ import { HttpError, toHttpError } from './error-response';
  */
 export interface ErrorDialect {
   pathPrefixes: readonly string[];
+  /** Statuses this part of the API answers differently from the service's table. */
+  statuses?: Partial<StatusTable>;
   reshape(error: HttpError): HttpError;
 }
 
@@ -22,14 +24,19 @@ export interface ErrorDialect {
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
-  constructor(private readonly dialects: readonly ErrorDialect[] = []) {}
+  constructor(
+    private readonly dialects: readonly ErrorDialect[] = [],
+    private readonly statuses: StatusTable = DEFAULT_STATUSES,
+  ) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
-    const { status, body, internal, headers } = this.inDialect(request.path, toHttpError(exception));
+    const dialect = this.dialects.find((d) => d.pathPrefixes.some((prefix) => request.path.startsWith(prefix)));
+    const mapped = toHttpError(exception, { ...this.statuses, ...dialect?.statuses });
+    const { status, body, internal, headers } = dialect && !mapped.internal ? dialect.reshape(mapped) : mapped;
     if (internal) {
       const stack = exception instanceof Error ? exception.stack : String(exception);
       this.logger.error(`${request.method} ${request.originalUrl} failed: ${stack}`);
@@ -40,10 +47,5 @@ export class HttpErrorFilter implements ExceptionFilter {
     }
     for (const [name, value] of Object.entries(headers ?? {})) response.setHeader(name, value);
     response.status(status).json(body);
-  }
-
-  private inDialect(path: string, error: HttpError): HttpError {
-    const dialect = error.internal ? undefined : this.dialects.find((d) => d.pathPrefixes.some((prefix) => path.startsWith(prefix)));
-    return dialect ? dialect.reshape(error) : error;
   }
 }

@@ -6,3 +6,4 @@ export * from './metrics';
 export * from './observability.module';
 export * from './bootstrap';
 export * from './openapi';
+export * from './command-metadata.http';

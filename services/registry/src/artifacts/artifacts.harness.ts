@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { freshDatabaseUrl } from '@ledger/testing';
-import { createRegistryApp, RunningRegistry } from '../app';
+import { createRegistryApp, RunningRegistry } from '../registry.service';
 
 export interface RawResponse {
   status: number;

@@ -13,6 +13,8 @@ const UNREADABLE_BODY = new Set(['MALFORMED_REQUEST', 'UNSUPPORTED_MEDIA_TYPE'])
  */
 export const MLFLOW_ERROR_DIALECT: ErrorDialect = {
   pathPrefixes: [`/${MLFLOW_API_PREFIX}/`, `/${MLFLOW_AJAX_PREFIX}/`],
+  // MLflow answers an illegal state (e.g. a stage move it does not allow) as a bad parameter.
+  statuses: { AlreadyExists: 400, IllegalState: 400 },
   reshape({ status, body, internal, headers }: HttpError): HttpError {
     const unreadable = UNREADABLE_BODY.has(body.error_code);
     return {

@@ -8,8 +8,7 @@ import {
   TransitionModelVersionStage,
   UpdateModelVersion,
 } from '@ledger/contracts';
-import { parseInput } from '@ledger/platform';
-import { HttpCommandMetadata } from '../http-command-metadata';
+import { HttpCommandMetadata, parseInput } from '@ledger/platform';
 import { parseModelName } from '../http-params';
 import { REGISTRY, RegistryContext } from '../registry.context';
 import { registerVersion } from '../model/registering-version/register-version';

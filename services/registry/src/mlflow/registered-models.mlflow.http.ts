@@ -9,8 +9,7 @@ import {
   SetRegisteredModelTag,
   UpdateRegisteredModel,
 } from '@ledger/contracts';
-import { parseInput } from '@ledger/platform';
-import { HttpCommandMetadata } from '../http-command-metadata';
+import { HttpCommandMetadata, parseInput } from '@ledger/platform';
 import { parseModelName } from '../http-params';
 import { REGISTRY, RegistryContext } from '../registry.context';
 import { createModel } from '../model/creating-model/create-model';

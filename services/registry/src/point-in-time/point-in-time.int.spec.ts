@@ -1,28 +1,27 @@
 import { registryEvents } from '@ledger/contracts';
+import { ManualClock } from '@ledger/eventstore';
 import { RegistryUnderTest, startRegistry } from '../registry.harness';
 import { latestPerStageOf, modelOf, versionByAliasOf, versionOf } from './history-queries';
 import { foldHistory, HistoryEvent } from './history-view';
 
 // Point-in-time reads (`?asOf=`) on get-model, get-version, get-by-alias and latest-per-stage,
-// answered from the log. Events take their time from the server clock, so the test records
-// instants between steps (waiting only until the millisecond clock has moved on).
+// answered from the log. Events take their time from the service's clock: the test moves it
+// between steps instead of waiting for the wall clock.
 describe('point-in-time reads over HTTP', () => {
   let t: RegistryUnderTest;
+  const clock = new ManualClock('2026-03-03T14:00:00.000Z');
 
   beforeAll(async () => {
-    t = await startRegistry('registry_point_in_time');
+    t = await startRegistry('registry_point_in_time', { clock });
   });
   afterAll(() => t.close());
 
-  async function clockMovesPast(instant: number): Promise<void> {
-    while (Date.now() <= instant) await new Promise((resolve) => setImmediate(resolve));
-  }
   /** An instant strictly after every event so far and strictly before the next one. */
   async function mark(): Promise<string> {
-    await clockMovesPast(Date.now());
-    const now = Date.now();
-    await clockMovesPast(now);
-    return new Date(now).toISOString();
+    clock.advance(1_000);
+    const instant = clock.now().toISOString();
+    clock.advance(1_000);
+    return instant;
   }
   async function ok(method: string, path: string, body?: unknown) {
     const response = await t.api(method, path, body);

@@ -4,8 +4,7 @@ import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { migrate, openDatabase } from '@ledger/eventstore';
 import { freshDatabaseUrl } from '@ledger/testing';
-import { registryMigrations } from '../../registry.context';
-import { artifactMigrations } from '../storing/version-artifacts.table';
+import { registryMigrations } from '../../registry.service';
 import { ArtifactsUnderTest, startArtifactsRegistry } from '../artifacts.harness';
 import { BLOB_LOCK_KEY, blobLockName, BlobClaims } from '../storing/blob-claims';
 import { contentPath } from '../storing/content-address';
@@ -140,7 +139,7 @@ describe('artifacts: garbage collection', () => {
     const orphan = await plantOrphan({ old: true });
     const elsewhere = await openDatabase({ url: freshDatabaseUrl('registry_artifact_gc_wrong'), poolSize: 4 });
     try {
-      await migrate(elsewhere, [...registryMigrations, ...artifactMigrations]);
+      await migrate(elsewhere, registryMigrations);
       const wrong = { store: new LocalArtifactStore(t.dir), claims: new BlobClaims(elsewhere), db: elsewhere };
       await expect(collectGarbage(wrong)).rejects.toThrow(/is DATABASE_URL the database of the registry that owns this store\? Nothing was deleted/);
       expect(await exists(orphan.path)).toBe(true);

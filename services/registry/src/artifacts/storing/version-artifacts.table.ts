@@ -4,7 +4,7 @@ import { Migration, Projection, Queryable, StoredEvent } from '@ledger/eventstor
 import { eventData, occurredAt } from '../../stored-event';
 
 // The attachment of each version's artifact, projected inline from `ArtifactAttached` on the model
-// stream (registryProjections), so a replay rebuilds it like every other registry read model
+// stream (the registry's inline read models), so a replay rebuilds it like every other registry read model
 // (DESIGN.md invariant 6). uploaded_at is the event's occurredAt, never now().
 export const VERSION_ARTIFACTS_MIGRATION: Migration = {
   id: 'registry-artifacts-001-version-artifacts',

@@ -4,7 +4,7 @@
 //   ← 'reset'            start measuring from now (after warm-up)   → { baselineRss }
 //   ← 'report'           → { baselineRss, peakRss }
 //   ← 'stop'             closes the app and exits
-import { createRegistryApp } from '../../app';
+import { createRegistryApp } from '../../registry.service';
 
 const SAMPLE_MS = 20;
 

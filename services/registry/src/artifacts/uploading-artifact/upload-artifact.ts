@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AlreadyExistsError, CommandMetadata, ValidationError } from '@ledger/contracts';
-import { httpMetricsMiddleware, ServiceMetrics } from '@ledger/platform';
+import { httpCommandMetadata, httpMetricsMiddleware, requestClock, ServiceMetrics } from '@ledger/platform';
 import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
 import { ArtifactDigestMismatchError, ArtifactTooLargeError, StoredArtifact } from '../storing/artifact-store';
 import { ArtifactTarget, resolveVersion } from '../storing/artifact-target';
@@ -10,7 +10,6 @@ import { isSha256 } from '../storing/content-address';
 import { findArtifact } from '../storing/version-artifacts.table';
 import { discardIfOrphaned, putClaimed } from './claimed-put';
 import { expectedSha256Of, notTheDeclared, refuseOtherLength, requireDeclaredSize } from './declared-artifact';
-import { commandMetadataFrom } from '../../http-command-metadata';
 import { modelStreamId } from '../../model/model';
 import type { AttachArtifact } from '../../model/model.decider';
 
@@ -57,7 +56,7 @@ export function artifactUploadRoute(context: ArtifactsContext) {
 export async function uploadArtifact(context: ArtifactsContext, req: Request): Promise<UploadAnswer> {
   const headerSha256 = parseExpectedSha256(req.headers['x-content-sha256']);
   // Headers are checked before any byte is stored; the clock is read once the bytes are in.
-  const metadata = commandMetadataFrom(req.headers);
+  const metadata = httpCommandMetadata(req);
   const target = await resolveVersion(context.db, req.params.name, req.params.version);
   refuseDeclaredOversize(req.headers['content-length'], context.maxBytes);
   refuseOtherLength(target, req.headers['content-length']);
@@ -75,7 +74,7 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
   });
   try {
     requireDeclaredSize(target, stored);
-    const answer = await attach(context, target, stored, metadata);
+    const answer = await attach(context, target, stored, { ...metadata, now: requestClock(req).now().toISOString() });
     await release();
     return answer;
   } catch (error) {
@@ -91,7 +90,7 @@ async function attach(context: ArtifactsContext, target: ArtifactTarget, stored:
   const command: AttachArtifact = {
     type: 'AttachArtifact',
     data: { name: target.version.name, version: target.version.version, sha256: stored.sha256, sizeBytes: stored.sizeBytes, uri: stored.uri },
-    metadata: { ...metadata, now: new Date().toISOString() },
+    metadata,
   };
   // Addressed by id, not name: a rename while the body streamed does not lose the upload.
   const handled = await context.registry.models.handle(modelStreamId(target.modelId), command);

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { ApiErrors, ErrorBody } from '@ledger/platform';
-import { CommandHeaders } from '../../openapi-examples';
+import { ApiErrors, CommandHeaders, ErrorBody } from '@ledger/platform';
+
 import { MLFLOW_AJAX_PREFIX } from '../mlflow-routes';
 
 /** A request field of an MLflow operation: a query parameter of a GET, a body field otherwise. */

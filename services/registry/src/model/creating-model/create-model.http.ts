@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata, CreateRegisteredModel } from '@ledger/contracts';
-import { ApiErrors, openApiSchema, parseInput } from '@ledger/platform';
-import { HttpCommandMetadata } from '../../http-command-metadata';
-import { CommandHeaders, INVALID_EXAMPLE, MALFORMED_EXAMPLE, MODEL_EXAMPLE, TOO_LARGE_EXAMPLE } from '../../openapi-examples';
+import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
+import { INVALID_EXAMPLE, MALFORMED_EXAMPLE, MODEL_EXAMPLE, TOO_LARGE_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { ModelView } from '../getting-model/registered-models.projection';
 import { createModel } from './create-model';

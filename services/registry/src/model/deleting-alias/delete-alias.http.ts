@@ -1,10 +1,9 @@
 import { Controller, Delete, HttpCode, Inject, Param } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@ledger/contracts';
-import { ApiErrors } from '@ledger/platform';
-import { HttpCommandMetadata } from '../../http-command-metadata';
+import { ApiErrors, CommandHeaders, HttpCommandMetadata } from '@ledger/platform';
 import { AliasParam, ModelNameParam, parseModelName } from '../../http-params';
-import { CommandHeaders, INVALID_EXAMPLE } from '../../openapi-examples';
+import { INVALID_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { deleteAlias } from './delete-alias';
 

@@ -1,11 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata, RegisterModelVersion } from '@ledger/contracts';
-import { ApiErrors, openApiSchema, parseInput } from '@ledger/platform';
+import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
 import { z } from 'zod';
-import { HttpCommandMetadata } from '../../http-command-metadata';
 import { ModelNameParam, parseModelName } from '../../http-params';
-import { CommandHeaders, INVALID_EXAMPLE, MALFORMED_EXAMPLE, NOT_FOUND_EXAMPLE, TOO_LARGE_EXAMPLE, VERSION_EXAMPLE } from '../../openapi-examples';
+import { INVALID_EXAMPLE, MALFORMED_EXAMPLE, NOT_FOUND_EXAMPLE, TOO_LARGE_EXAMPLE, VERSION_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { VersionView } from '../listing-versions/model-versions.projection';
 import { registerVersion } from './register-version';

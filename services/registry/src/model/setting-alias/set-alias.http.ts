@@ -1,11 +1,10 @@
 import { Body, Controller, Inject, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@ledger/contracts';
-import { ApiErrors, openApiSchema, parseInput } from '@ledger/platform';
+import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
 import { z } from 'zod';
-import { HttpCommandMetadata } from '../../http-command-metadata';
 import { AliasParam, ModelNameParam, parseModelName } from '../../http-params';
-import { CommandHeaders, MALFORMED_EXAMPLE, VERSION_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE } from '../../openapi-examples';
+import { MALFORMED_EXAMPLE, VERSION_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { VersionView } from '../listing-versions/model-versions.projection';
 import { setAlias } from './set-alias';

@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Inject, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata, TagValueSchema } from '@ledger/contracts';
-import { ApiErrors, openApiSchema, parseInput } from '@ledger/platform';
+import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
 import { z } from 'zod';
-import { HttpCommandMetadata } from '../../http-command-metadata';
 import { ModelNameParam, parseModelName, parseTagKey, TagKeyParam } from '../../http-params';
-import { CommandHeaders, INVALID_EXAMPLE, MODEL_EXAMPLE, NOT_FOUND_EXAMPLE } from '../../openapi-examples';
+import { INVALID_EXAMPLE, MODEL_EXAMPLE, NOT_FOUND_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { ModelView } from '../getting-model/registered-models.projection';
 import { deleteModelTag, setModelTag } from './tag-model';

@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Inject, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata, VersionTagValueSchema } from '@ledger/contracts';
-import { ApiErrors, openApiSchema, parseInput } from '@ledger/platform';
+import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
 import { z } from 'zod';
-import { HttpCommandMetadata } from '../../http-command-metadata';
 import { ModelNameParam, parseModelName, parseTagKey, parseVersion, TagKeyParam, VersionParam } from '../../http-params';
-import { CommandHeaders, INVALID_EXAMPLE, VERSION_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE } from '../../openapi-examples';
+import { INVALID_EXAMPLE, VERSION_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { VersionView } from '../listing-versions/model-versions.projection';
 import { deleteVersionTag, setVersionTag } from './tag-version';

@@ -1,11 +1,10 @@
 import { Body, Controller, Inject, Param, Patch } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata, DescriptionSchema, ModelNameSchema } from '@ledger/contracts';
-import { ApiErrors, openApiSchema, parseInput } from '@ledger/platform';
+import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
 import { z } from 'zod';
-import { HttpCommandMetadata } from '../../http-command-metadata';
 import { ModelNameParam, parseModelName } from '../../http-params';
-import { CommandHeaders, INVALID_EXAMPLE, MALFORMED_EXAMPLE, MODEL_EXAMPLE, NOT_FOUND_EXAMPLE } from '../../openapi-examples';
+import { INVALID_EXAMPLE, MALFORMED_EXAMPLE, MODEL_EXAMPLE, NOT_FOUND_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { ModelView } from '../getting-model/registered-models.projection';
 import { updateModel } from './update-model';

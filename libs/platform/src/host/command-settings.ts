@@ -1,4 +1,4 @@
-/** How the registry's command handler batches and sheds; RegistryConfig wins over the environment. */
+/** How a service's command handler batches and sheds; the service's config wins over the environment. */
 export interface CommandSettings {
   /** Command transactions running at once (COMMAND_MAX_IN_FLIGHT, default 2). */
   maxInFlight: number;

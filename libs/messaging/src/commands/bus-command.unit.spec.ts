@@ -1,13 +1,13 @@
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError, UnavailableError, ValidationError } from '@ledger/contracts';
-import { PermanentMessageError } from '@ledger/messaging';
-import { CreateRegisteredModel } from '@ledger/contracts';
-import { COMMAND_MAX_BYTES, parseCommand, settle } from './bus-commands';
+import { registryCommands } from '@ledger/contracts';
+import { PermanentMessageError } from '../bus';
+import { COMMAND_MAX_BYTES, parseBusCommand, settleCommand } from './bus-command';
 
 // Only the failure paths: they never reach the database (the offset is stored after success).
 const noDatabase = undefined as unknown as DataSource;
 const delivery = { consumer: 'registry.commands', topic: 'ml.registry.commands', partition: 0, offset: '7' };
-const failingWith = (error: Error) => settle(noDatabase, delivery, () => Promise.reject(error));
+const failingWith = (error: Error) => settleCommand(noDatabase, delivery, () => Promise.reject(error));
 
 describe('settling a bus command that failed', () => {
   it.each([new ValidationError('name: is required'), new NotFoundError('no such model'), new ConflictError('alias moved', {}, false)])(
@@ -26,11 +26,11 @@ describe('parsing a bus command', () => {
   const command = (description: string) => ({ commandId: 'c-1', type: 'CreateRegisteredModel', data: { name: 'churn', description } });
 
   it('refuses, for good, a command larger than the HTTP body limit', () => {
-    expect(() => parseCommand(command('d'.repeat(COMMAND_MAX_BYTES)), CreateRegisteredModel)).toThrow(PermanentMessageError);
-    expect(() => parseCommand(command('d'.repeat(COMMAND_MAX_BYTES)), CreateRegisteredModel)).toThrow(/over the limit of 1048576/);
+    expect(() => parseBusCommand(command('d'.repeat(COMMAND_MAX_BYTES)), registryCommands)).toThrow(PermanentMessageError);
+    expect(() => parseBusCommand(command('d'.repeat(COMMAND_MAX_BYTES)), registryCommands)).toThrow(/over the limit of 1048576/);
   });
 
   it('takes one within it', () => {
-    expect(parseCommand(command('small'), CreateRegisteredModel).data).toMatchObject({ name: 'churn', description: 'small' });
+    expect(parseBusCommand(command('small'), registryCommands).data).toMatchObject({ name: 'churn', description: 'small' });
   });
 });

@@ -1,0 +1,131 @@
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DataSource } from 'typeorm';
+import { loadOffsets, migrate, newId, openDatabase, ProjectionRunner, rebuildChangedInline, Relay, systemClock } from '@ledger/eventstore';
+import { connectBus } from '@ledger/messaging';
+import { bootstrapHttp } from '../http/bootstrap';
+import { provideMetadataSource } from '../http/command-metadata.http';
+import { createServiceMetrics, ServiceMetrics } from '../http/metrics';
+import { ObservabilityModule } from '../http/observability.module';
+import { ServiceDefinition, ServiceHost, StartServiceOptions } from './service-definition';
+import { startRelay } from './start-relay';
+
+export interface RunningService<Context> {
+  name: string;
+  url: string;
+  app: NestExpressApplication;
+  db: DataSource;
+  metrics: ServiceMetrics;
+  context: Context;
+  runner?: ProjectionRunner;
+  relay?: Relay;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the service's database, migrates, rebuilds changed inline read models, starts HTTP, the
+ * bus consumers, the relay, the projection runner and the workers — and closes all of that in
+ * reverse order, also when a step of the start fails, so a failed start leaves nothing open.
+ */
+export async function startService<Context, Config>(
+  definition: ServiceDefinition<Context, Config>,
+  options: StartServiceOptions & Config,
+): Promise<RunningService<Context>> {
+  const stack: (() => Promise<unknown>)[] = [];
+  const close = closer(stack);
+  try {
+    const db = await openDatabase({ url: options.databaseUrl });
+    stack.push(() => (db.isInitialized ? db.destroy() : Promise.resolve()));
+    await prepareDatabase(definition, db);
+    const host = hostFor(definition, options, db);
+    const context = await definition.context(host, options);
+    const app = await createApp(definition, context, host, options);
+    stack.push(() => app.close());
+    definition.http.prepare?.(app, context, host);
+    const url = await bootstrapHttp(app, {
+      ...definition.http,
+      version: definition.http.version ?? '0.1.0',
+      port: options.port,
+      host: options.host,
+      shutdownHooks: options.shutdownHooks ?? false,
+      metrics: host.metrics,
+    });
+    const relay = await startBusSide(definition, host, app, stack);
+    const runner = await startProjections(definition, host, stack);
+    for (const worker of definition.workers?.(context, host) ?? []) {
+      await worker.start();
+      stack.push(() => worker.stop());
+    }
+    return { name: definition.name, url, app, db, metrics: host.metrics, context, runner, relay, close };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function prepareDatabase(definition: ServiceDefinition<unknown, never>, db: DataSource): Promise<void> {
+  await migrate(db, definition.migrations);
+  const rebuilt = await rebuildChangedInline(db, definition.inline ?? []);
+  if (rebuilt.length > 0) new Logger(definition.name).log(`rebuilt read models whose definition changed: ${rebuilt.join(', ')}`);
+}
+
+function hostFor(definition: ServiceDefinition<unknown, never>, options: StartServiceOptions, db: DataSource): ServiceHost {
+  return {
+    name: definition.name,
+    db,
+    databaseUrl: options.databaseUrl,
+    metrics: options.metrics ?? createServiceMetrics(definition.name, { processMetrics: options.processMetrics }),
+    metadata: { clock: options.clock ?? systemClock, newId: options.newId ?? newId },
+    bus: options.bus,
+  };
+}
+
+async function createApp<Context>(definition: ServiceDefinition<Context, never>, context: Context, host: ServiceHost, options: StartServiceOptions): Promise<NestExpressApplication> {
+  const consumers = host.bus ? (definition.consumers?.(context, host) ?? []) : [];
+  const root: DynamicModule = {
+    module: class ServiceRoot {},
+    imports: [
+      ObservabilityModule.forRoot({ service: definition.name, metrics: host.metrics, checks: { database: () => host.db.query('SELECT 1') } }),
+      definition.module(context, host),
+    ],
+    controllers: consumers.flatMap((c) => c.controllers),
+  };
+  Module({})(root.module);
+  const app = await NestFactory.create<NestExpressApplication>(root, { logger: options.logger ?? ['error', 'warn', 'log'], abortOnError: false });
+  app.use(provideMetadataSource(host.metadata));
+  for (const { consumer, topics } of consumers) {
+    connectBus(app, { bus: host.bus!, consumer, topics, storedOffsets: (topic) => loadOffsets(host.db, consumer, topic) });
+  }
+  return app;
+}
+
+async function startBusSide(definition: ServiceDefinition<unknown, never>, host: ServiceHost, app: NestExpressApplication, stack: (() => Promise<unknown>)[]): Promise<Relay | undefined> {
+  if (!host.bus) return undefined;
+  await app.startAllMicroservices();
+  if (!definition.relay) return undefined;
+  const relay = await startRelay({ ...definition.relay, name: `${definition.name}.events`, db: host.db, databaseUrl: host.databaseUrl, bus: host.bus, metrics: host.metrics });
+  stack.push(() => relay.stop());
+  return relay;
+}
+
+async function startProjections(definition: ServiceDefinition<unknown, never>, host: ServiceHost, stack: (() => Promise<unknown>)[]): Promise<ProjectionRunner | undefined> {
+  if (!definition.projections?.length) return undefined;
+  const logger = new Logger(`${definition.name} projections`);
+  const runner = new ProjectionRunner(host.db, definition.projections, {
+    databaseUrl: host.databaseUrl,
+    onError: (projection, error) => logger.error(`projection ${projection} failed: ${(error as Error).message}`),
+  });
+  await runner.start();
+  stack.push(() => runner.stop());
+  return runner;
+}
+
+/** Stops taking work first (workers, projections, relay, HTTP and consumers), then releases the database; safe to call twice. */
+function closer(stack: (() => Promise<unknown>)[]): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () =>
+    (closing ??= (async () => {
+      for (let stop = stack.pop(); stop; stop = stack.pop()) await stop();
+    })());
+}

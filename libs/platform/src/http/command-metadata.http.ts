@@ -1,0 +1,64 @@
+import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import { Actor, ActorSchema, CommandMetadata, ValidationError } from '@ledger/contracts';
+import { commandMetadata, MetadataSource, systemMetadataSource } from '@ledger/eventstore';
+import { z } from 'zod';
+import type { HttpRequest, Next } from './express-types';
+import { parseInput } from './parse-input';
+
+export const ACTOR_HEADER = 'x-actor';
+export const CORRELATION_HEADER = 'x-correlation-id';
+
+const ANONYMOUS: Actor = { id: 'anonymous', kind: 'user' };
+const CorrelationIdSchema = z.string().min(1).max(128);
+const SOURCE = Symbol('metadata-source');
+
+type WithSource = { [SOURCE]?: MetadataSource };
+
+/** Hands the service's clock and id source to every request (installed by the service host). */
+export function provideMetadataSource(source: MetadataSource) {
+  return (req: WithSource, _res: unknown, next: Next) => {
+    req[SOURCE] = source;
+    next();
+  };
+}
+
+/**
+ * The impure parts of a command, decided at the HTTP edge from the service's clock and id
+ * source: when, a new id, who acts and which flow this belongs to. X-Actor is `alice` or
+ * `user:alice` or `service:trainer`. It is not authenticated here; the gateway owns that.
+ */
+export function httpCommandMetadata(req: Pick<HttpRequest, 'headers'>): CommandMetadata {
+  const correlation = single(req.headers[CORRELATION_HEADER]);
+  return commandMetadata((req as WithSource)[SOURCE] ?? systemMetadataSource, {
+    actor: parseActor(single(req.headers[ACTOR_HEADER])),
+    correlationId: correlation === undefined ? undefined : parseInput(CorrelationIdSchema, correlation, 'X-Correlation-Id header'),
+  });
+}
+
+/** The service's clock as a request sees it (a long upload takes its time when it ends). */
+export function requestClock(req: object): MetadataSource['clock'] {
+  return ((req as WithSource)[SOURCE] ?? systemMetadataSource).clock;
+}
+
+function parseActor(header: string | undefined): Actor {
+  if (header === undefined) return ANONYMOUS;
+  const match = /^(user|service):(.*)$/.exec(header);
+  const parsed = ActorSchema.safeParse(match ? { kind: match[1], id: match[2] } : { kind: 'user', id: header });
+  if (parsed.success) return parsed.data;
+  throw new ValidationError('X-Actor header: must be "<id>", "user:<id>" or "service:<id>" with an id of 1 to 256 characters');
+}
+
+const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+/** Controller parameter: `@HttpCommandMetadata() metadata: CommandMetadata`. */
+export const HttpCommandMetadata = createParamDecorator((_: unknown, context: ExecutionContext): CommandMetadata =>
+  httpCommandMetadata(context.switchToHttp().getRequest<HttpRequest>()),
+);
+
+/** Documents the headers every command endpoint reads into the command metadata. */
+export const CommandHeaders = () =>
+  applyDecorators(
+    ApiHeader({ name: 'X-Actor', required: false, description: 'Who acts: "alice", "user:alice" or "service:trainer" (default anonymous user)', example: 'user:alice' }),
+    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Groups the events of one flow (default: a new id)', example: 'train-job-4711' }),
+  );

@@ -1,0 +1,29 @@
+import { LogLevel } from '@nestjs/common';
+import { Bus } from '@ledger/messaging';
+import { RunningService, ServiceMetrics, startService } from '@ledger/platform';
+import { registryService } from '../../registry/src/registry.service';
+import { validatorService } from '../../validator/src/validator.service';
+
+/** What the embedded runner hands each service: its database, port, the shared bus. */
+export interface EmbeddedStart {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  bus: Bus;
+  metrics: ServiceMetrics;
+  logger: LogLevel[];
+  artifactsDir?: string;
+}
+
+export interface EmbeddedService {
+  name: string;
+  /** The default HTTP port (DESIGN.md §4); `<NAME>_PORT` overrides it in `npm start`. */
+  port: number;
+  start(options: EmbeddedStart): Promise<RunningService<unknown>>;
+}
+
+/** Every service of the platform, in start order. A new service is one line here. */
+export const SERVICES: EmbeddedService[] = [
+  { name: 'registry', port: 8081, start: (options) => startService(registryService, options) },
+  { name: 'validator', port: 8082, start: (options) => startService(validatorService, options) },
+];
