@@ -121,11 +121,17 @@ async function startProjections(definition: ServiceDefinition<unknown, never>, h
   return runner;
 }
 
-/** Stops taking work first (workers, projections, relay, HTTP and consumers), then releases the database; safe to call twice. */
+/**
+ * Stops taking work first (workers, projections, relay, HTTP and consumers), then releases the
+ * database; safe to call twice. A step that fails to stop does not keep the rest open: the
+ * first failure is reported once everything else has been stopped.
+ */
 function closer(stack: (() => Promise<unknown>)[]): () => Promise<void> {
   let closing: Promise<void> | undefined;
   return () =>
     (closing ??= (async () => {
-      for (let stop = stack.pop(); stop; stop = stack.pop()) await stop();
+      const failures: unknown[] = [];
+      for (let stop = stack.pop(); stop; stop = stack.pop()) await stop().catch((error: unknown) => failures.push(error));
+      if (failures.length > 0) throw failures[0];
     })());
 }
