@@ -38,10 +38,10 @@ export class InvalidMessageError extends Error {
  * version and rejects unknown types and versions newer than this code knows (consumers send
  * those to the DLQ rather than guessing).
  */
-export class MessageCatalog {
+export class MessageCatalog<Definitions extends MessageDefinition = MessageDefinition> {
   private readonly byType = new Map<string, MessageDefinition>();
 
-  constructor(definitions: MessageDefinition[]) {
+  constructor(definitions: Definitions[]) {
     for (const definition of definitions) this.byType.set(definition.type, definition);
   }
 
@@ -76,3 +76,12 @@ export class MessageCatalog {
     return { ...envelope, schemaVersion: definition.schemaVersion, data } as E;
   }
 }
+
+/** The union of payloads a catalog defines, as `{ type, data }` with each type's current schema. */
+type MessagesOf<D> = D extends MessageDefinition<infer Type, infer Schema> ? { type: Type; data: z.output<Schema> } : never;
+
+/** Every message of a catalog: `EventOf<typeof registryEvents>` is the registry's event union. */
+export type MessageOf<C> = C extends MessageCatalog<infer D> ? MessagesOf<D> : never;
+
+/** One message type of a catalog's union. */
+export type MessageOfType<M extends { type: string }, T extends M['type']> = Extract<M, { type: T }>;

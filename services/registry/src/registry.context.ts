@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { CommandMetadata, registryEvents } from '@ledger/contracts';
 import { CommandHandler, Handled, newId, Projection, Queryable, SnapshotPolicy } from '@ledger/eventstore';
 import { ModelEvent, modelStreamId, ModelState } from './model/model';
-import { ModelCommand, modelDecider } from './model/model.decider';
+import { modelDecider } from './model/model.decider';
+import type { ModelCommand } from './model/model';
 import { CommandSettings, DEFAULT_COMMAND_SETTINGS } from '@ledger/platform';
 import { ModelIdCache, onModelNamed } from './model-ids';
 

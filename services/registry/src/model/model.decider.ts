@@ -1,23 +1,5 @@
-import {
-  AttachArtifactInput,
-  Command,
-  CreateRegisteredModelInput,
-  Decider,
-  DeleteModelAliasInput,
-  DeleteModelVersionInput,
-  DeleteModelVersionTagInput,
-  DeleteRegisteredModelInput,
-  DeleteRegisteredModelTagInput,
-  NotFoundError,
-  RegisterModelVersionInput,
-  SetModelAliasInput,
-  SetModelVersionTagInput,
-  SetRegisteredModelTagInput,
-  TransitionModelVersionStageInput,
-  UpdateModelVersionInput,
-  UpdateRegisteredModelInput,
-} from '@ledger/contracts';
-import { evolveModel, initialModelState, isLive, ModelEvent, ModelState } from './model';
+import { Decider, NotFoundError } from '@ledger/contracts';
+import { evolveModel, initialModelState, isLive, ModelCommand, ModelEvent, ModelState } from './model';
 import { decideCreateModel } from './creating-model/create-model.decide';
 import { decideRegisterVersion } from './registering-version/register-version.decide';
 import { decideUpdateModel } from './updating-model/update-model.decide';
@@ -31,40 +13,7 @@ import { decideDeleteAlias } from './deleting-alias/delete-alias.decide';
 import { decideTransitionStage } from './transitioning-stage/transition-stage.decide';
 import { decideAttachArtifact } from './attaching-artifact/attach-artifact.decide';
 
-export type CreateModel = Command<'CreateRegisteredModel', CreateRegisteredModelInput>;
-/**
- * What the registry decides on: the caller's input and, for a `models:/` source, where that
- * version's files were when it was looked up (never taken from the caller).
- */
-export type RegisterVersionData = RegisterModelVersionInput & { storageLocation?: string };
-export type RegisterVersion = Command<'RegisterModelVersion', RegisterVersionData>;
-export type UpdateModel = Command<'UpdateRegisteredModel', UpdateRegisteredModelInput>;
-export type SetModelTag = Command<'SetRegisteredModelTag', SetRegisteredModelTagInput>;
-export type DeleteModelTag = Command<'DeleteRegisteredModelTag', DeleteRegisteredModelTagInput>;
-export type DeleteModel = Command<'DeleteRegisteredModel', DeleteRegisteredModelInput>;
-export type UpdateVersion = Command<'UpdateModelVersion', UpdateModelVersionInput>;
-export type SetVersionTag = Command<'SetModelVersionTag', SetModelVersionTagInput>;
-export type DeleteVersionTag = Command<'DeleteModelVersionTag', DeleteModelVersionTagInput>;
-export type DeleteVersion = Command<'DeleteModelVersion', DeleteModelVersionInput>;
-export type SetAlias = Command<'SetModelAlias', SetModelAliasInput>;
-export type DeleteAlias = Command<'DeleteModelAlias', DeleteModelAliasInput>;
-export type TransitionStage = Command<'TransitionModelVersionStage', TransitionModelVersionStageInput>;
-export type AttachArtifact = Command<'AttachArtifact', AttachArtifactInput>;
-export type ModelCommand =
-  | CreateModel
-  | RegisterVersion
-  | UpdateModel
-  | SetModelTag
-  | DeleteModelTag
-  | DeleteModel
-  | UpdateVersion
-  | SetVersionTag
-  | DeleteVersionTag
-  | DeleteVersion
-  | SetAlias
-  | DeleteAlias
-  | TransitionStage
-  | AttachArtifact;
+export type { ModelCommand } from './model';
 
 /** Dispatch only: every rule lives in its slice's decide function. */
 export function decideModel(command: ModelCommand, state: ModelState): ModelEvent[] {

@@ -1,7 +1,7 @@
 // Test fixtures shared by the decide specs of this aggregate (not shipped code paths).
 import { CommandMetadata, Signature } from '@ledger/contracts';
-import { ModelEvent, RegisteredModelCreatedEvent, VersionCreatedEvent } from './model';
-import { CreateModel, ModelCommand, RegisterVersion } from './model.decider';
+import { ModelEvent, ModelEventOf, VersionCreatedEvent } from './model';
+import type { ModelCommand, ModelCommandOf } from './model';
 
 export const MODEL_ID = '0190a6f0-0000-7000-8000-000000000001';
 const REF = { modelId: MODEL_ID, name: 'churn' };
@@ -15,13 +15,13 @@ export const metadata = (overrides: Partial<CommandMetadata> = {}): CommandMetad
   ...overrides,
 });
 
-export const createModel = (data: CreateModel['data'] = { name: 'churn' }): CreateModel => ({
+export const createModel = (data: ModelCommandOf<'CreateRegisteredModel'>['data'] = { name: 'churn' }): ModelCommandOf<'CreateRegisteredModel'> => ({
   type: 'CreateRegisteredModel',
   data,
   metadata: metadata(),
 });
 
-export const registerVersion = (data: Partial<RegisterVersion['data']> = {}): RegisterVersion => ({
+export const registerVersion = (data: Partial<ModelCommandOf<'RegisterModelVersion'>['data']> = {}): ModelCommandOf<'RegisterModelVersion'> => ({
   type: 'RegisterModelVersion',
   data: { name: 'churn', ...data },
   metadata: metadata({ newId: '0190a6f0-0000-7000-8000-0000000000ff' }),
@@ -33,11 +33,11 @@ export function command<T extends ModelCommand['type']>(type: T, data: Omit<Extr
 }
 
 /** Any event of the model "churn", with its modelId and name filled in. */
-export function event<T extends ModelEvent['type']>(type: T, data: Omit<Extract<ModelEvent, { type: T }>['data'], 'modelId' | 'name'>): Extract<ModelEvent, { type: T }> {
-  return { type, data: { ...REF, ...data } } as unknown as Extract<ModelEvent, { type: T }>;
+export function event<T extends ModelEvent['type']>(type: T, data: Omit<ModelEventOf<T>['data'], 'modelId' | 'name'>): ModelEventOf<T> {
+  return { type, data: { ...REF, ...data } } as unknown as ModelEventOf<T>;
 }
 
-export const modelCreated = (name = 'churn', tags: Record<string, string> = {}): RegisteredModelCreatedEvent => ({
+export const modelCreated = (name = 'churn', tags: Record<string, string> = {}): ModelEventOf<'RegisteredModelCreated'> => ({
   type: 'RegisteredModelCreated',
   data: { modelId: MODEL_ID, name, description: '', tags },
 });

@@ -1,58 +1,25 @@
-import {
-  AliasDeletedData,
-  AliasSetData,
-  ArtifactAttachedData,
-  DomainEvent,
-  RegisteredModelCreatedData,
-  RegisteredModelDeletedData,
-  RegisteredModelDescriptionUpdatedData,
-  RegisteredModelRenamedData,
-  RegisteredModelTagDeletedData,
-  RegisteredModelTagSetData,
-  Stage,
-  VersionCreatedData,
-  VersionDeletedData,
-  VersionDescriptionUpdatedData,
-  VersionStageTransitionedData,
-  VersionTagDeletedData,
-  VersionTagSetData,
-} from '@ledger/contracts';
+import { MessageOf, MessageOfType, registryCommands, registryEvents, Stage } from '@ledger/contracts';
+import type { Command } from '@ledger/contracts';
 import { evolveVersions } from './model-versions';
 
-export type RegisteredModelCreatedEvent = DomainEvent<'RegisteredModelCreated', RegisteredModelCreatedData>;
-export type VersionCreatedEvent = DomainEvent<'VersionCreated', VersionCreatedData>;
-export type RegisteredModelRenamedEvent = DomainEvent<'RegisteredModelRenamed', RegisteredModelRenamedData>;
-export type RegisteredModelDescriptionUpdatedEvent = DomainEvent<'RegisteredModelDescriptionUpdated', RegisteredModelDescriptionUpdatedData>;
-export type RegisteredModelTagSetEvent = DomainEvent<'RegisteredModelTagSet', RegisteredModelTagSetData>;
-export type RegisteredModelTagDeletedEvent = DomainEvent<'RegisteredModelTagDeleted', RegisteredModelTagDeletedData>;
-export type RegisteredModelDeletedEvent = DomainEvent<'RegisteredModelDeleted', RegisteredModelDeletedData>;
-export type VersionDescriptionUpdatedEvent = DomainEvent<'VersionDescriptionUpdated', VersionDescriptionUpdatedData>;
-export type VersionTagSetEvent = DomainEvent<'VersionTagSet', VersionTagSetData>;
-export type VersionTagDeletedEvent = DomainEvent<'VersionTagDeleted', VersionTagDeletedData>;
-export type VersionDeletedEvent = DomainEvent<'VersionDeleted', VersionDeletedData>;
-export type AliasSetEvent = DomainEvent<'AliasSet', AliasSetData>;
-export type AliasDeletedEvent = DomainEvent<'AliasDeleted', AliasDeletedData>;
-export type VersionStageTransitionedEvent = DomainEvent<'VersionStageTransitioned', VersionStageTransitionedData>;
-export type ArtifactAttachedEvent = DomainEvent<'ArtifactAttached', ArtifactAttachedData>;
+/** Every event of the model stream, derived from the registry's event catalog. */
+export type ModelEvent = MessageOf<typeof registryEvents>;
+export type ModelEventOf<T extends ModelEvent['type']> = MessageOfType<ModelEvent, T>;
+/** Events about the model itself (their types start with RegisteredModel); the rest are about its versions. */
+export type ModelLevelEvent = Extract<ModelEvent, { type: `RegisteredModel${string}` }>;
+export type VersionLevelEvent = Exclude<ModelEvent, ModelLevelEvent>;
+export type VersionCreatedEvent = ModelEventOf<'VersionCreated'>;
 
-export type ModelLevelEvent =
-  | RegisteredModelCreatedEvent
-  | RegisteredModelRenamedEvent
-  | RegisteredModelDescriptionUpdatedEvent
-  | RegisteredModelTagSetEvent
-  | RegisteredModelTagDeletedEvent
-  | RegisteredModelDeletedEvent;
-export type VersionLevelEvent =
-  | VersionCreatedEvent
-  | VersionDescriptionUpdatedEvent
-  | VersionTagSetEvent
-  | VersionTagDeletedEvent
-  | VersionDeletedEvent
-  | AliasSetEvent
-  | AliasDeletedEvent
-  | VersionStageTransitionedEvent
-  | ArtifactAttachedEvent;
-export type ModelEvent = ModelLevelEvent | VersionLevelEvent;
+type CatalogCommand = MessageOf<typeof registryCommands>;
+type AsCommand<M> = M extends { type: infer T extends string; data: infer D } ? Command<T, D> : never;
+/**
+ * What the registry decides on: the commands of its catalog, except that a registration also
+ * carries, for a `models:/` source, where that version's files were when it was looked up
+ * (never taken from the caller).
+ */
+export type RegisterVersionData = MessageOfType<CatalogCommand, 'RegisterModelVersion'>['data'] & { storageLocation?: string };
+export type ModelCommand = AsCommand<Exclude<CatalogCommand, { type: 'RegisterModelVersion' }>> | Command<'RegisterModelVersion', RegisterVersionData>;
+export type ModelCommandOf<T extends ModelCommand['type']> = Extract<ModelCommand, { type: T }>;
 
 /** A version as far as a decision needs it: its number and stage (derived from the sparse maps). */
 export interface VersionSummary {

@@ -11,7 +11,7 @@ import { findArtifact } from '../storing/version-artifacts.table';
 import { discardIfOrphaned, putClaimed } from './claimed-put';
 import { expectedSha256Of, notTheDeclared, refuseOtherLength, requireDeclaredSize } from './declared-artifact';
 import { modelStreamId } from '../../model/model';
-import type { AttachArtifact } from '../../model/model.decider';
+import type { ModelCommandOf } from '../../model/model';
 
 export const ARTIFACT_ROUTE = '/api/v1/models/:name/versions/:version/artifact';
 
@@ -87,7 +87,7 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
 }
 
 async function attach(context: ArtifactsContext, target: ArtifactTarget, stored: StoredArtifact, metadata: CommandMetadata): Promise<UploadAnswer> {
-  const command: AttachArtifact = {
+  const command: ModelCommandOf<'AttachArtifact'> = {
     type: 'AttachArtifact',
     data: { name: target.version.name, version: target.version.version, sha256: stored.sha256, sizeBytes: stored.sizeBytes, uri: stored.uri },
     metadata,

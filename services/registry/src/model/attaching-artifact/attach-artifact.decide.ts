@@ -1,5 +1,5 @@
 import { AlreadyExistsError } from '@ledger/contracts';
-import type { AttachArtifact } from '../model.decider';
+import type { ModelCommandOf } from '../model';
 import { ModelEvent, modelRef, ModelState } from '../model';
 import { artifactOf, requireVersion } from '../model-versions';
 
@@ -7,7 +7,7 @@ import { artifactOf, requireVersion } from '../model-versions';
  * Attaches an artifact to a live version once: its bytes never change after the fact. The same
  * digest again is a no-op (a retried or repeated upload); a different one is refused.
  */
-export function decideAttachArtifact(command: AttachArtifact, state: ModelState): ModelEvent[] {
+export function decideAttachArtifact(command: ModelCommandOf<'AttachArtifact'>, state: ModelState): ModelEvent[] {
   const { version } = requireVersion(state, command.data.version);
   const { sha256, sizeBytes, uri } = command.data;
   const attached = artifactOf(state, version);

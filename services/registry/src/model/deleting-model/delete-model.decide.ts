@@ -1,7 +1,7 @@
-import type { DeleteModel } from '../model.decider';
+import type { ModelCommandOf } from '../model';
 import { ModelEvent, modelRef, ModelState } from '../model';
 
 /** Deleting is an event: the stream and its history stay, the model answers "not found" after it. */
-export function decideDeleteModel(_: DeleteModel, state: ModelState): ModelEvent[] {
+export function decideDeleteModel(_: ModelCommandOf<'DeleteRegisteredModel'>, state: ModelState): ModelEvent[] {
   return [{ type: 'RegisteredModelDeleted', data: modelRef(state) }];
 }

@@ -1,5 +1,5 @@
 import { NotFoundError, RegisterModelVersionInput, ValidationError } from '@ledger/contracts';
-import type { RegisterVersionData } from '../model.decider';
+import type { RegisterVersionData } from '../model';
 import { Queryable } from '@ledger/eventstore';
 import { downloadUriOf, Resolved, resolveModelUri } from '../resolving-uri/resolve-model-uri';
 

@@ -1,4 +1,4 @@
-import type { RegisterVersion } from '../model.decider';
+import type { ModelCommandOf } from '../model';
 import { ModelEvent, modelRef, ModelState } from '../model';
 import { inputsOf } from '../model-versions';
 import { suggestSemver } from './semver';
@@ -8,7 +8,7 @@ import { suggestSemver } from './semver';
  * concurrent writers serialise on the stream. The semantic label is suggested here, from the
  * state alone, and stored with its reason.
  */
-export function decideRegisterVersion(command: RegisterVersion, state: ModelState): ModelEvent[] {
+export function decideRegisterVersion(command: ModelCommandOf<'RegisterModelVersion'>, state: ModelState): ModelEvent[] {
   const { source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, storageLocation } = command.data;
   const semver = suggestSemver(state, { inputs: inputsOf(signature), metrics: metrics ?? {} });
   return [

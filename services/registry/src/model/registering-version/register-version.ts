@@ -2,7 +2,7 @@ import { CommandMetadata, IllegalStateError, RegisterModelVersionInput } from '@
 import { eventOfCommand, RegistryContext } from '../../registry.context';
 import { modelStreamId } from '../model';
 import { onModelNamed } from '../../model-ids';
-import type { RegisterVersionData } from '../model.decider';
+import type { RegisterVersionData } from '../model';
 import { findVersion, VersionView, versionViewOf } from '../listing-versions/model-versions.projection';
 import { refreshStatisticsWhenGrown } from '../listing-versions/version-statistics';
 import { withCopiedSource } from './copied-version';

@@ -1,5 +1,5 @@
 import { ConflictError } from '@ledger/contracts';
-import type { SetAlias } from '../model.decider';
+import type { ModelCommandOf } from '../model';
 import { ModelEvent, modelRef, ModelState } from '../model';
 import { requireVersion } from '../model-versions';
 import { validateAliasName } from './alias-name';
@@ -9,7 +9,7 @@ import { validateAliasName } from './alias-name';
  * the alias must point there now (null: must be unset), or the change is refused as a conflict
  * that no retry can fix. Pointing an alias where it already points changes nothing.
  */
-export function decideSetAlias(command: SetAlias, state: ModelState): ModelEvent[] {
+export function decideSetAlias(command: ModelCommandOf<'SetModelAlias'>, state: ModelState): ModelEvent[] {
   const alias = validateAliasName(command.data.alias);
   const { version } = requireVersion(state, command.data.version);
   const current = state.aliases[alias] ?? null;

@@ -1,5 +1,5 @@
 import { ARCHIVING_STAGES, canonicalStage, STAGES, ValidationError } from '@ledger/contracts';
-import type { TransitionStage } from '../model.decider';
+import type { ModelCommandOf } from '../model';
 import { ModelEvent, modelRef, ModelState } from '../model';
 import { requireVersion, versionsInStage } from '../model-versions';
 
@@ -8,7 +8,7 @@ import { requireVersion, versionsInStage } from '../model-versions';
  * every other live version in the target stage is archived by the same event, so consumers
  * never see two versions in Production in between.
  */
-export function decideTransitionStage(command: TransitionStage, state: ModelState): ModelEvent[] {
+export function decideTransitionStage(command: ModelCommandOf<'TransitionModelVersionStage'>, state: ModelState): ModelEvent[] {
   const { stage: input, archiveExistingVersions = false } = command.data;
   const to = canonicalStage(input);
   if (!to) throw new ValidationError(`stage "${input}" is not one of ${STAGES.join(', ')}`, { stage: input });

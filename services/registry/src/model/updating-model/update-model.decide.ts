@@ -1,4 +1,4 @@
-import type { UpdateModel } from '../model.decider';
+import type { ModelCommandOf } from '../model';
 import { ModelEvent, modelRef, ModelState } from '../model';
 
 /**
@@ -6,7 +6,7 @@ import { ModelEvent, modelRef, ModelState } from '../model';
  * known to one stream: the name index (applied inline, in the same transaction) refuses a
  * taken name. Renaming to the current name changes nothing.
  */
-export function decideUpdateModel(command: UpdateModel, state: ModelState): ModelEvent[] {
+export function decideUpdateModel(command: ModelCommandOf<'UpdateRegisteredModel'>, state: ModelState): ModelEvent[] {
   const { newName, description } = command.data;
   const events: ModelEvent[] = [];
   if (description !== undefined) {
