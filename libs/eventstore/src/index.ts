@@ -14,3 +14,4 @@ export * from './wake-up';
 export * from './inline-rebuild';
 export * from './time/clock';
 export * from './time/command-metadata';
+export * from './catalog-projection';

@@ -1,5 +1,8 @@
 import { registryEvents } from '@ledger/contracts';
-import { EventMetadata, StoredEvent } from '@ledger/eventstore';
+import { catalogProjection, EventMetadata, StoredEvent } from '@ledger/eventstore';
+
+/** Registry read models: one handler per registry event type they apply (see catalogProjection). */
+export const registryProjection = catalogProjection(registryEvents);
 
 /**
  * The current-schema payload of a stored registry event. Projections read through this so a
@@ -13,7 +16,7 @@ export function eventData<T>(event: StoredEvent): T {
  * When the event happened, from its metadata. Read models use this, not the row's created_at
  * or now(): an inline apply and a rebuild must write identical rows.
  */
-export function occurredAt(event: StoredEvent): string {
+export function occurredAt(event: Pick<StoredEvent, 'metadata'>): string {
   return (event.metadata as unknown as EventMetadata).occurredAt;
 }
 
