@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Envelope } from './envelope';
+import { unstorableText } from './storable-text';
 
 /** Turns a payload of version n into version n + 1. */
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -59,6 +60,9 @@ export class MessageCatalog {
     if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > definition.schemaVersion) {
       throw new UnknownMessageError(`${type} schema version ${schemaVersion} is not supported (current ${definition.schemaVersion})`);
     }
+    // Before the schema, so no message of it can quote a string PostgreSQL would refuse.
+    const unstorable = unstorableText(data);
+    if (unstorable.length > 0) throw new InvalidMessageError(`${type} payload is invalid: ${describeText(unstorable)}`);
     let payload = data as Record<string, unknown>;
     for (let version = schemaVersion; version < definition.schemaVersion; version++) {
       const upcaster = definition.upcasters[version];
@@ -76,3 +80,6 @@ export class MessageCatalog {
     return { ...envelope, schemaVersion: definition.schemaVersion, data } as E;
   }
 }
+
+const describeText = (issues: ReturnType<typeof unstorableText>): string =>
+  issues.map((issue) => `${issue.path.map(String).join('.') || 'payload'}: ${issue.message}`).join('; ');
