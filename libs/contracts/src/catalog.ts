@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Envelope } from './envelope';
-import { unstorableText } from './storable-text';
+import { TextIssue, unstorableText } from './storable-text';
 
 /** Turns a payload of version n into version n + 1. */
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -81,5 +81,8 @@ export class MessageCatalog {
   }
 }
 
-const describeText = (issues: ReturnType<typeof unstorableText>): string =>
-  issues.map((issue) => `${issue.path.map(String).join('.') || 'payload'}: ${issue.message}`).join('; ');
+// The first few only: the message travels in a dead letter's header, which must stay short.
+function describeText(issues: TextIssue[]): string {
+  const shown = issues.slice(0, 3).map((issue) => `${issue.path.map(String).join('.') || 'payload'}: ${issue.message}`);
+  return [...shown, ...(issues.length > 3 ? [`and ${issues.length - 3} more`] : [])].join('; ');
+}

@@ -88,6 +88,11 @@ describe('message catalog and text PostgreSQL cannot store', () => {
     );
   });
 
+  it('names the first three and counts the rest, so the dead letter stays short', () => {
+    const tags = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`${'k'.repeat(200)}${i}`, '\u0000']));
+    expect(() => catalog.upcast('Renamed', 2, { newName: 'x', tags })).toThrow(/^Renamed payload is invalid: tags\.k+0: must not contain the NUL character; tags\.k+1: [^;]+; tags\.k+2: [^;]+; and 47 more$/);
+  });
+
   it('escapes a bad key in its message, so the dead letter that carries it can be stored', () => {
     expect(() => catalog.upcast('Renamed', 1, { name: 'x', ['b\u0000d']: 1 })).toThrow('Renamed payload is invalid: payload: key "b\\u0000d" must not contain the NUL character');
   });
