@@ -1,11 +1,12 @@
 import { z } from 'zod';
 
-/**
- * Text PostgreSQL cannot store. Its text types refuse the NUL character, and jsonb refuses both
- * NUL (`\u0000`) and a UTF-16 surrogate without its pair (`\ud800` alone): JSON.stringify
- * writes them as escapes that PostgreSQL rejects, so a write would fail with a 500 (or a bus
- * command be retried). Every edge refuses them up front with this one rule.
- */
+// Text PostgreSQL cannot store. Its text types refuse the NUL character, and jsonb refuses both
+// NUL (`\u0000`) and a UTF-16 surrogate without its pair (`\ud800` alone): JSON.stringify
+// writes them as escapes that PostgreSQL rejects, so a write would fail with a 500 (or a bus
+// command be retried). Every edge refuses them up front with this one rule: parseInput for
+// HTTP, the message catalogs and envelopes for the bus.
+
+/** One unstorable string of a value. */
 export interface TextIssue {
   /** Where the string is: object keys and array indexes from the root. */
   path: PropertyKey[];
