@@ -1,12 +1,14 @@
 'use strict';
 // Lint = style + machine-checked architecture (DESIGN.md §6): Nx tags decide which project may
-// import which, and a file-level rule keeps domain code (decide/evolve) free of frameworks.
+// import which, and file-level rules keep domain code (decide/evolve and the helpers they import)
+// free of frameworks, I/O, the clock and randomness.
 // tools/lint/module-boundaries.unit.spec.ts proves both checks fail on broken fixtures.
 const { defineConfig } = require('eslint/config');
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const nx = require('@nx/eslint-plugin');
 const { createProjectGraphAsync } = require('nx/src/devkit-exports');
+const { DOMAIN_SUFFIXES, domainFiles, readServiceSources } = require('./tools/lint/domain-files');
 
 const ALL_TYPES = ['type:contracts', 'type:infra', 'type:testing'];
 
@@ -64,6 +66,16 @@ const BANNED_IN_DOMAIN = [
   'uuid',
 ];
 
+// The clock and randomness, however reached: a decision reads time from command.metadata.now.
+const IMPURE_CALLS = [
+  ["MemberExpression[object.name='Date'][property.name='now']", 'Date.now reads the clock'],
+  ["NewExpression[callee.name='Date'][arguments.length=0]", 'new Date() reads the clock (new Date(command.metadata.now) does not)'],
+  ["CallExpression[callee.name='Date']", 'Date() reads the clock'],
+  ["MemberExpression[object.name='Math'][property.name='random']", 'Math.random is not reproducible'],
+];
+
+const DOMAIN_FILES = domainFiles(readServiceSources(__dirname));
+
 const config = defineConfig(
   {
     ignores: [
@@ -112,19 +124,10 @@ const config = defineConfig(
     },
   },
   {
-    // Aggregates (<aggregate>.ts, <aggregate>.decider.ts) and slice decide functions.
-    files: ['services/*/src/*/*.ts', 'services/*/src/**/*.decide.ts'],
-    ignores: [
-      'services/all-in-one/**',
-      '**/*.spec.ts',
-      '**/*.module.ts',
-      '**/*.controller.ts',
-      '**/*.http.ts',
-      '**/*.projection.ts',
-      '**/*.consumer.ts',
-      // An aggregate's manifest wires its slices to the kit; it holds no decisions.
-      '**/index.ts',
-    ],
+    // Domain code, selected by name and by what it imports (tools/lint/domain-files.js); the
+    // suffixes also cover a domain file no other file imports yet.
+    files: [...DOMAIN_SUFFIXES.map((suffix) => `services/**/*${suffix}`), ...DOMAIN_FILES],
+    ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -138,6 +141,7 @@ const config = defineConfig(
           ],
         },
       ],
+      'no-restricted-syntax': ['error', ...IMPURE_CALLS.map(([selector, what]) => ({ selector, message: `${what}: ${PURE_DOMAIN_MESSAGE}` }))],
     },
   },
 );

@@ -51,6 +51,31 @@ describe('module boundaries', () => {
     expect(byRule(await lintAs(file, source), 'no-restricted-imports')).toHaveLength(1);
   });
 
+  // semver.ts is named like any helper; it is domain code because a decide function imports it.
+  it('rejects a helper that a decide function imports when it imports node:crypto', async () => {
+    const helper = fixture('helper-imports-crypto.ts.txt');
+    const asHelperOf = (file: string) => lintAs(resolve(workspaceRoot, 'services/registry/src/model', file), helper);
+
+    const restricted = byRule(await asHelperOf('registering-version/semver.ts'), 'no-restricted-imports');
+    expect(restricted).toHaveLength(1);
+    expect(restricted[0].line).toBe(3);
+    // The same file where only the use case (which does I/O) imports it is not domain code.
+    expect(byRule(await asHelperOf('registering-version/copied-version.ts'), 'no-restricted-imports')).toEqual([]);
+  });
+
+  it('rejects the clock and randomness in a decide function, but not a date from the metadata', async () => {
+    const file = resolve(workspaceRoot, 'services/registry/src/model/registering-version/register-version.decide.ts');
+
+    const impure = byRule(await lintAs(file, fixture('decide-reads-clock.ts.txt')), 'no-restricted-syntax');
+
+    expect(impure.map((m) => [m.line, m.message.split(':')[0]])).toEqual([
+      [5, 'Date.now reads the clock'],
+      [6, 'new Date() reads the clock (new Date(command.metadata.now) does not)'],
+      [7, 'Date() reads the clock'],
+      [8, 'Math.random is not reproducible'],
+    ]);
+  });
+
   it('rejects contracts that depend on infrastructure', async () => {
     const messages = await lintAs(CONTRACTS_FILE, fixture('contracts-imports-eventstore.ts.txt'));
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Envelope } from './envelope';
+import { TextIssue, unstorableText } from './storable-text';
 
 /** Turns a payload of version n into version n + 1. */
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
@@ -59,6 +60,9 @@ export class MessageCatalog<Definitions extends MessageDefinition = MessageDefin
     if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > definition.schemaVersion) {
       throw new UnknownMessageError(`${type} schema version ${schemaVersion} is not supported (current ${definition.schemaVersion})`);
     }
+    // Before the schema, so no message of it can quote a string PostgreSQL would refuse.
+    const unstorable = unstorableText(data);
+    if (unstorable.length > 0) throw new InvalidMessageError(`${type} payload is invalid: ${describeText(unstorable)}`);
     let payload = data as Record<string, unknown>;
     for (let version = schemaVersion; version < definition.schemaVersion; version++) {
       const upcaster = definition.upcasters[version];
@@ -75,6 +79,12 @@ export class MessageCatalog<Definitions extends MessageDefinition = MessageDefin
     const definition = this.byType.get(envelope.type)!;
     return { ...envelope, schemaVersion: definition.schemaVersion, data } as E;
   }
+}
+
+// The first few only: the message travels in a dead letter's header, which must stay short.
+function describeText(issues: TextIssue[]): string {
+  const shown = issues.slice(0, 3).map((issue) => `${issue.path.map(String).join('.') || 'payload'}: ${issue.message}`);
+  return [...shown, ...(issues.length > 3 ? [`and ${issues.length - 3} more`] : [])].join('; ');
 }
 
 /** The union of payloads a catalog defines, as `{ type, data }` with each type's current schema. */

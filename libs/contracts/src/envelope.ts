@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseUnstorableText } from './storable-text';
 
 export const ActorSchema = z.object({
   id: z.string().min(1).max(256),
@@ -19,7 +20,9 @@ export const EnvelopeSchema = z.object({
   correlationId: z.string().min(1),
   causationId: z.string().nullable(),
   data: z.record(z.string(), z.unknown()),
-});
+})
+  // The payload is checked by its catalog, which names the message type.
+  .superRefine(({ data: _data, ...fields }, ctx) => refuseUnstorableText(fields, ctx));
 export type Envelope<Type extends string = string, Data = Record<string, unknown>> = Omit<
   z.infer<typeof EnvelopeSchema>,
   'type' | 'data'
@@ -33,7 +36,9 @@ export const CommandEnvelopeSchema = z.object({
   actor: ActorSchema.default({ id: 'anonymous', kind: 'service' }),
   correlationId: z.string().min(1).optional(),
   data: z.record(z.string(), z.unknown()),
-});
+})
+  // Its actor and ids end up in the event log: refused here, straight to the DLQ, never retried.
+  .superRefine(({ data: _data, ...fields }, ctx) => refuseUnstorableText(fields, ctx));
 export type CommandEnvelope = z.infer<typeof CommandEnvelopeSchema>;
 
 /** Kafka headers repeat these envelope fields so routers need not parse the payload. */

@@ -1,5 +1,6 @@
 export * from './eventually';
 export * from './databases';
 export * from './given-when-then';
+export * from './arbitrary';
 export * from './infra/kafka-local';
 export * from './services/service-under-test';

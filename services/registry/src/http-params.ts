@@ -24,4 +24,6 @@ export const VersionParam = () => ApiParam({ name: 'version', description: 'Vers
 
 export const parseTagKey = (raw: string): string => parseInput(TagKeySchema, raw, 'key');
 export const TagKeyParam = () => ApiParam({ name: 'key', description: 'Tag key', example: 'team' });
+/** Only what PostgreSQL can store: a read sends it to the database (an unset alias is a 404 later). */
+export const parseAlias = (raw: string): string => parseInput(z.string(), raw, 'alias');
 export const AliasParam = () => ApiParam({ name: 'alias', description: 'Alias: letters, digits, "_" and "-"; not "latest" or "v<number>"', example: 'champion' });

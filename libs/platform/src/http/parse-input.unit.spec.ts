@@ -47,3 +47,31 @@ describe('parseInput', () => {
     expect(failure([], 'query').message).toBe('query: must be an object, got an array');
   });
 });
+
+// PostgreSQL refuses these in text and jsonb: a request carrying them must be a 400, not a 500.
+describe('parseInput and text PostgreSQL cannot store', () => {
+  it('names the field holding a NUL or a lone surrogate', () => {
+    expect(failure({ name: 'a\u0000' }).message).toBe('name: must not contain the NUL character');
+    expect(failure({ name: 'a', tags: { team: 'x\u0000' } }).message).toBe('tags.team: must not contain the NUL character');
+    expect(failure({ name: '\ud800' }).message).toMatch(/^name: must not contain a lone UTF-16 surrogate/);
+  });
+
+  it('names a bad key by its object, escaped, even when the schema would not know the key', () => {
+    expect(failure({ name: 'a', tags: { 'te\u0000am': 'x' } }).message).toBe('tags: key "te\\u0000am" must not contain the NUL character');
+    expect(failure({ name: 'a', 'ow\u0000ner': 1 }).message).toBe('request body: key "ow\\u0000ner" must not contain the NUL character');
+  });
+
+  it('lists them with the schema issues of other fields', () => {
+    const error = failure({ name: 'too long', tags: { team: '\u0000' } });
+    expect(error.details).toEqual({
+      issues: [
+        { path: 'tags.team', message: 'must not contain the NUL character' },
+        { path: 'name', message: 'must be at most 5 characters' },
+      ],
+    });
+  });
+
+  it('checks a single value (a path or query parameter) under its name', () => {
+    expect(() => parseInput(z.string(), 'a\u0000', 'key')).toThrow('key: must not contain the NUL character');
+  });
+});

@@ -1,4 +1,4 @@
-import { ValidationError } from '@ledger/contracts';
+import { ValidationError, whyUnstorable } from '@ledger/contracts';
 
 /**
  * Reads MLflow request parameters (a JSON body, or the query string of a GET) with MLflow's
@@ -23,6 +23,8 @@ export function optionalString(params: Params, name: string): string | undefined
   const value = single(params[name]);
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw invalid(name, value, ` Hint: Value was of type '${typeof value}'.`);
+  // Reads send parameters to PostgreSQL too, which refuses NUL and lone surrogates (a 500).
+  if (whyUnstorable(value)) throw invalid(name, value, ` It ${whyUnstorable(value)}.`);
   return value;
 }
 
@@ -56,7 +58,7 @@ export function stringList(params: Params, name: string): string[] {
   const value = params[name];
   if (value === undefined || value === null) return [];
   const items = Array.isArray(value) ? value : [value];
-  if (!items.every((item) => typeof item === 'string')) throw invalid(name, value, ' It must be a list of strings.');
+  if (!items.every((item) => typeof item === 'string' && !whyUnstorable(item))) throw invalid(name, value, ' It must be a list of strings PostgreSQL can store.');
   return items as string[];
 }
 

@@ -1,13 +1,7 @@
 import { NotFoundError, Signature, Stage } from '@ledger/contracts';
 import type { ModelState, RecentVersion, VersionCreatedEvent, VersionLevelEvent, VersionSummary } from './model';
-import { suggestSemver } from './registering-version/semver';
-
-/**
- * How many of the highest live versions keep what the next label is compared with. Deleting
- * the latest version then still leaves its predecessor; only after this many deletions in a row
- * from the top is nothing left to compare with (see suggestSemver).
- */
-export const RECENT_VERSIONS = 8;
+// semver.ts owns the comparison window and imports nothing from here at run time: no cycle.
+import { RECENT_VERSIONS, suggestSemver } from './registering-version/semver';
 
 /**
  * evolve for the events about versions, aliases and stages. Each event costs O(1) in the number
@@ -92,12 +86,6 @@ export function versionsInStage(state: ModelState, stage: Stage): number[] {
     .map(([version]) => Number(version))
     .sort((a, b) => a - b);
 }
-
-/** The live version with the highest number, if it is among the recent ones kept. */
-export const latestLiveVersion = (state: ModelState): RecentVersion | undefined => state.recent[state.recent.length - 1];
-
-/** How many versions are live (created and not deleted). */
-export const liveVersionCount = (state: ModelState): number => state.lastVersion - state.deletedCount;
 
 /**
  * What a signature's inputs mean for compatibility: each name with its type and shape. An

@@ -1,6 +1,18 @@
 import { Semver } from '@ledger/contracts';
 import type { ModelState, RecentVersion } from '../model';
-import { latestLiveVersion, liveVersionCount, RECENT_VERSIONS } from '../model-versions';
+
+/**
+ * How many of the highest live versions keep what the next label is compared with. Deleting
+ * the latest version then still leaves its predecessor; only after this many deletions in a row
+ * from the top is nothing left to compare with (see suggestSemver).
+ */
+export const RECENT_VERSIONS = 8;
+
+/** The live version with the highest number, if it is among the recent ones kept. */
+export const latestLiveVersion = (state: ModelState): RecentVersion | undefined => state.recent[state.recent.length - 1];
+
+/** How many versions are live (created and not deleted). */
+export const liveVersionCount = (state: ModelState): number => state.lastVersion - state.deletedCount;
 
 export interface SemverCandidate {
   inputs: Record<string, string> | null;
@@ -43,7 +55,7 @@ function compareInputs(before: Record<string, string> | null, after: Record<stri
     comparable: true,
     breaking: [
       ...(removed.length ? [`removes input ${list(removed)}`] : []),
-      ...retyped.map((name) => `retypes input "${name}" from ${before[name]} to ${after[name]}`),
+      ...(retyped.length ? [retypes(retyped, before, after)] : []),
     ],
     added: added.length ? [`adds input ${list(added)}`] : [],
   };
@@ -55,7 +67,7 @@ function metricGain(state: ModelState, previous: RecentVersion, metrics: Record<
   const goal = state.primaryMetricGoal === 'min' ? 'min' : 'max';
   const [before, after] = [previous.metric.value, metrics[name]];
   const improved = goal === 'max' ? after > before : after < before;
-  return improved ? [`improves ${name} from ${before} to ${after} (goal: ${goal})`] : [];
+  return improved ? [`improves ${clip(name)} from ${before} to ${after} (goal: ${goal})`] : [];
 }
 
 function bump(label: string, part: 'major' | 'minor' | 'patch', why: string): Semver {
@@ -64,4 +76,28 @@ function bump(label: string, part: 'major' | 'minor' | 'patch', why: string): Se
   return { label: next.join('.'), reason: `${part}: ${why}` };
 }
 
-const list = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
+/*
+ * The reason is stored in VersionCreated (at most 2,000 characters) and read by people, so it is
+ * bounded by construction: at most LISTED names, each clipped, and a count of the rest. The
+ * longest possible reason is well under the limit whatever the signature holds.
+ */
+const LISTED = 3;
+const CLIPPED = 40;
+
+function list(names: string[]): string {
+  const shown = names.slice(0, LISTED).map((name) => `"${clip(name)}"`);
+  return [...shown, ...more(names.length)].join(', ');
+}
+
+function retypes(names: string[], before: Record<string, string>, after: Record<string, string>): string {
+  const shown = names.slice(0, LISTED).map((name) => `retypes input "${clip(name)}" from ${clip(before[name])} to ${clip(after[name])}`);
+  return [...shown, ...more(names.length, ' retyped')].join('; ');
+}
+
+const more = (count: number, what = ''): string[] => (count > LISTED ? [`and ${count - LISTED} more${what}`] : []);
+
+// By code point, so an emoji is never cut in half into a lone surrogate PostgreSQL refuses.
+function clip(text: string): string {
+  const chars = Array.from(text);
+  return chars.length <= CLIPPED ? text : `${chars.slice(0, CLIPPED - 1).join('')}…`;
+}

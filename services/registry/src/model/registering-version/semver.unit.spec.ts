@@ -1,8 +1,8 @@
-import { Semver } from '@ledger/contracts';
+import { Semver, VersionCreated } from '@ledger/contracts';
 import { modelDecider } from '../model.decider';
 import { event, modelCreated, registerVersion, signature, versionCreated } from '../model.fixtures';
 import { ModelEvent } from '../model';
-import { RECENT_VERSIONS } from '../model-versions';
+import { RECENT_VERSIONS } from './semver';
 
 // The label and reason the aggregate suggests for the next version after these events.
 function next(history: ModelEvent[], data: Parameters<typeof registerVersion>[0] = {}): Semver {
@@ -109,5 +109,27 @@ describe('semantic version labels', () => {
     const state = [modelCreated(), old].reduce(modelDecider.evolve, modelDecider.initialState());
     expect(state.lastLabel).toBe('1.0.0');
     expect(next([modelCreated(), old, versionCreated(2, { semver: null })]).label).toBe('1.0.2');
+  });
+
+  describe('a reason stays within the 2,000 characters VersionCreated allows, however long the names', () => {
+    const long = (i: number) => `${String(i).padStart(3, '0')}${'n'.repeat(247)}`;
+    const wide = (count: number, type: string) => signature(...Array.from({ length: count }, (_, i): [string, string, number[]] => [long(i), type, Array(32).fill(123456789)]));
+    const before = versionCreated(1, { signature: wide(1000, 'float32'), semver: { label: '1.0.0', reason: 'x' } });
+
+    it.each([
+      ['removed', wide(0, 'float32'), /^major: removes input "000n{36}…", "001n{36}…", "002n{36}…", and 997 more \(compared with version 1\)$/],
+      ['retyped', wide(1000, 'float64'), /^major: retypes input "000n{36}…" from float32\[123456789,[\d,]+… to float64.*; and 997 more retyped \(compared/],
+    ])('names the first three %s inputs and counts the rest', (_, after, reason) => {
+      const created = modelDecider.decide(registerVersion({ signature: after }), [modelCreated(), before].reduce(modelDecider.evolve, modelDecider.initialState()))[0];
+
+      expect(created.type === 'VersionCreated' && created.data.semver?.reason).toMatch(reason);
+      expect(VersionCreated.schema.safeParse(created.data).error).toBeUndefined();
+    });
+
+    it('clips names by character, never halving an emoji into a lone surrogate', () => {
+      const emoji = '🧪'.repeat(100);
+      const reason = next([modelCreated(), versionCreated(1, { signature: signature(['a', 'int64']) })], { signature: signature(['a', 'int64'], [emoji, 'int64']) }).reason;
+      expect(reason).toBe(`minor: adds input "${'🧪'.repeat(39)}…" (compared with version 1)`);
+    });
   });
 });
