@@ -89,6 +89,16 @@ CREATE TABLE consumer_offsets (
     id: '003-projection-versions',
     sql: `CREATE TABLE projection_versions (name text PRIMARY KEY, version int NOT NULL, rebuilt_at timestamptz NOT NULL DEFAULT now());`,
   },
+  {
+    // What each commandId appended, written with the append: a resend answers as its first run did.
+    id: '004-command-results',
+    sql: `CREATE TABLE command_results (
+  command_id  text PRIMARY KEY,
+  stream_id   text NOT NULL,
+  event_ids   uuid[] NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);`,
+  },
 ];
 
 export interface Migration {
