@@ -1,0 +1,116 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../time/clock';
+import { WakeUp } from '../wake-up';
+
+const MIN_PAUSE_MS = 20;
+
+export interface WorkerLoopOptions {
+  clock: Clock;
+  /** The longest sleep, in the clock's time, between two looks for work. */
+  pollMs: number;
+  /** How many steps run at once (each claims its own row). */
+  concurrency: number;
+  /** With a URL, appends committed by other processes wake the loop too (LISTEN); appends here always do. */
+  databaseUrl?: string;
+}
+
+/**
+ * Runs `step` until it finds no work, then sleeps on the injected clock until `untilNext` says
+ * work is due, an append wakes it, or it is stopped. The timer runner and the outbox dispatcher
+ * are such loops; with a ManualClock a test moves time instead of waiting.
+ */
+export abstract class WorkerLoop {
+  private running = false;
+  private loop?: Promise<void>;
+  private sleeping?: AbortController;
+  private readonly wake?: WakeUp;
+
+  protected constructor(
+    db: DataSource,
+    private readonly loopOptions: WorkerLoopOptions,
+  ) {
+    if (loopOptions.databaseUrl) this.wake = new WakeUp(loopOptions.databaseUrl, 'ledger_events', loopOptions.pollMs, db);
+  }
+
+  /** Does one piece of work; false when there was none. */
+  protected abstract step(): Promise<boolean>;
+  /** Clock milliseconds until work is next due (Infinity: none known). */
+  protected abstract untilNext(): Promise<number>;
+  protected abstract reportError(error: unknown): void;
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.wake?.open();
+    this.loop = this.run();
+  }
+
+  /** Finishes the steps in flight, then returns; nothing is claimed after it is called. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.sleeping?.abort();
+    await this.loop;
+    await this.wake?.close();
+  }
+
+  /** Looks for work now instead of at the end of the current sleep. */
+  nudge(): void {
+    this.sleeping?.abort();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let pause: number;
+      try {
+        await Promise.all(Array.from({ length: this.loopOptions.concurrency }, () => this.drain()));
+        pause = await this.untilNext();
+      } catch (error) {
+        this.reportError(error);
+        pause = this.loopOptions.pollMs;
+      }
+      // Work due but not claimable is held by another instance: look again soon, not at once.
+      if (this.running) await this.sleep(Math.min(Math.max(pause, MIN_PAUSE_MS), this.loopOptions.pollMs));
+    }
+  }
+
+  private async drain(): Promise<void> {
+    while (this.running && (await this.step()));
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    const sleeping = new AbortController();
+    this.sleeping = sleeping;
+    await Promise.race([this.loopOptions.clock.sleep(ms, sleeping.signal), ...(this.wake ? [this.wake.wait()] : [])]);
+    sleeping.abort(); // the clock's sleeper must not outlive the race
+  }
+}
+
+/** One row's life in a worker: claimed (row-locked) in a transaction, acted on, marked done. */
+export interface ClaimedWork<T> {
+  claim(tx: EntityManager): Promise<T | undefined>;
+  act(tx: EntityManager, item: T): Promise<void>;
+  done(tx: EntityManager, item: T): Promise<void>;
+  /** After the transaction rolled back: record the failure so the row is retried later or given up. */
+  failed(item: T, error: unknown): Promise<void>;
+}
+
+/**
+ * Claims one row and acts on it in one transaction: a crash rolls the claim back, so another
+ * instance claims the row again (at least once); the act is made idempotent by its caller.
+ * Returns whether a row was claimed.
+ */
+export async function workOnOne<T>(db: DataSource, work: ClaimedWork<T>): Promise<boolean> {
+  let claimed: T | undefined;
+  try {
+    await db.transaction(async (tx) => {
+      claimed = await work.claim(tx);
+      if (claimed === undefined) return;
+      await work.act(tx, claimed);
+      await work.done(tx, claimed);
+    });
+  } catch (error) {
+    if (claimed === undefined) throw error;
+    await work.failed(claimed, error);
+  }
+  return claimed !== undefined;
+}
