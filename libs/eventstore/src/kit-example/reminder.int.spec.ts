@@ -1,13 +1,14 @@
 import { DataSource } from 'typeorm';
 import { eventually, freshDatabaseUrl } from '@ledger/testing';
 import { openDatabase } from '../database';
-import { EventLog } from '../event-log';
+import { EventLog, LOG_START } from '../event-log';
 import { newId } from '../ids';
 import { migrate } from '../schema';
 import { ManualClock } from '../time/clock';
 import { commandMetadata } from '../time/command-metadata';
 import { TimerRunner } from '../timers/timer-runner';
 import { firingInto } from '../workflows/workflow-inputs';
+import { NOT_WORKFLOW_BOOKKEEPING } from '../workflows/workflow-records';
 import { kitServices, KitServices } from './kit-wiring';
 import { CancelReminder, RequestReminder } from './reminder.workflow';
 
@@ -91,6 +92,20 @@ describe('reminder workflow with durable timers and an outbox', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it('records every one of many inputs racing on one workflow instance, each decided on the state the others left', async () => {
+    await kit.reminders.handle(request('r6', 'u6'));
+    const cancels = await Promise.all(Array.from({ length: 8 }, (_, i) => kit.reminders.handle({ ...cancel('r6'), metadata: origin(`cancel-r6-${i}`) })));
+    expect(cancels.map((h) => h.outputs[0].kind).sort()).toEqual(['cancel', ...Array(7).fill('ignore')]);
+    const types = await typesOn('r6');
+    expect(types.filter((t) => t === 'CancelReminder')).toHaveLength(8);
+    expect(types.filter((t) => t === 'ReminderWithdrawn')).toHaveLength(1);
+  });
+
+  it('lets a relay with NOT_WORKFLOW_BOOKKEEPING publish what a workflow published and nothing of its bookkeeping', async () => {
+    const leaving = await new EventLog(db).readCommitted(LOG_START, 10_000, `stream_id LIKE 'reminder-r%' AND ${NOT_WORKFLOW_BOOKKEEPING}`);
+    expect(new Set(leaving.map((e) => e.type))).toEqual(new Set(['ReminderSent', 'ReminderWithdrawn']));
   });
 
   it('keeps a timer through a stop: the next runner started fires what came due meanwhile', async () => {
