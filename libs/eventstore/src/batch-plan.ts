@@ -1,5 +1,6 @@
 import { Command, Decider, DomainEvent } from '@ledger/contracts';
 import type { StoredEvent } from './event-log';
+import type { CommandResult } from './command-writes';
 import type { Outcome } from './stream-batches';
 
 export interface Handled<S> {
@@ -75,4 +76,14 @@ export function outcomesOf<C extends Command, E, S>({ plan, stored }: DecidedStr
     }
     return { ok: true, value: { state: p.state, version: p.version, events: stored.get(p) ?? [], duplicate: false } };
   });
+}
+
+/** What each command of a decided stream appended, to remember under its commandId. */
+export function resultsOf<C extends Command, E, S>({ streamId, stored }: DecidedStream<C, E, S>): CommandResult[] {
+  return [...stored].flatMap(([p, events]) => (p.command.metadata.commandId ? [{ commandId: p.command.metadata.commandId, streamId, eventIds: events.map((e) => e.id) }] : []));
+}
+
+/** The commandIds of a decided stream that were already handled. */
+export function duplicatesOf<C extends Command, E, S>({ plan }: DecidedStream<C, E, S>): string[] {
+  return plan.planned.flatMap((p) => (p.kind === 'duplicate' && p.command.metadata.commandId ? [p.command.metadata.commandId] : []));
 }

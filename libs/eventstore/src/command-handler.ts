@@ -1,9 +1,9 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Command, ConflictError, Decider, DomainEvent, MessageCatalog } from '@ledger/contracts';
 import { EventLog, StoredEvent } from './event-log';
-import { DecidedStream, Handled, outcomesOf, Planned, planInTurn } from './batch-plan';
+import { DecidedStream, duplicatesOf, Handled, outcomesOf, Planned, planInTurn, resultsOf } from './batch-plan';
 import { StateCache } from './state-cache';
-import { appendPlanned, CommandResult, firstRunsOf, newEventsOf, rememberCommands, seenCommands, storedEventsOf } from './command-writes';
+import { appendPlanned, firstRunsOf, newEventsOf, rememberCommands, seenCommands, storedEventsOf } from './command-writes';
 import { lockForWriting } from './inline-rebuild';
 import { project, Projection } from './projection';
 import { loadSnapshot, SnapshotPolicy, storeSnapshot } from './snapshots';
@@ -231,12 +231,4 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
       await storeSnapshot(tx, streamId, toVersion, state, policy);
     }
   }
-}
-
-function resultsOf<C extends Command, E, S>({ streamId, stored }: DecidedStream<C, E, S>): CommandResult[] {
-  return [...stored].flatMap(([p, events]) => (p.command.metadata.commandId ? [{ commandId: p.command.metadata.commandId, streamId, eventIds: events.map((e) => e.id) }] : []));
-}
-
-function duplicatesOf<C extends Command, E, S>({ plan }: DecidedStream<C, E, S>): string[] {
-  return plan.planned.flatMap((p) => (p.kind === 'duplicate' && p.command.metadata.commandId ? [p.command.metadata.commandId] : []));
 }

@@ -62,7 +62,9 @@ export abstract class WorkerLoop {
     while (this.running) {
       let pause: number;
       try {
-        await Promise.all(Array.from({ length: this.loopOptions.concurrency }, () => this.drain()));
+        // Settled, not all: a failed drain must not leave its siblings running into the next round.
+        const drains = await Promise.allSettled(Array.from({ length: this.loopOptions.concurrency }, () => this.drain()));
+        for (const drain of drains) if (drain.status === 'rejected') throw drain.reason;
         pause = await this.untilNext();
       } catch (error) {
         this.reportError(error);
