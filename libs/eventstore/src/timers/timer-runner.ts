@@ -55,9 +55,9 @@ export class TimerRunner extends WorkerLoop {
       claim: (tx) => claimDueTimer(tx, this.options.owner, now),
       act: (tx, timer) => this.options.fire(tx, { ...timer, firedAt: now, commandId: timerCommandId(timer.timerId) }),
       done: (tx, timer) => markFired(tx, timer.timerId, now),
-      failed: async (timer, error) => {
+      failed: async (tx, timer, error) => {
         this.reportError(error, timer);
-        await markFiringFailed(this.db, timer.timerId, error, this.retryAt(timer, now));
+        await markFiringFailed(tx, timer.timerId, error, this.retryAt(timer, now));
       },
     });
     if (fired) announceAppend(this.db); // a firing usually appends: wake the tailers and the outbox

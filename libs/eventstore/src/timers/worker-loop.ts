@@ -87,32 +87,34 @@ export abstract class WorkerLoop {
   }
 }
 
-/** One row's life in a worker: claimed (row-locked) in a transaction, acted on, marked done. */
+/** One row's life in a worker: claimed (row-locked) in a transaction, acted on, marked done or failed. */
 export interface ClaimedWork<T> {
   claim(tx: EntityManager): Promise<T | undefined>;
   act(tx: EntityManager, item: T): Promise<void>;
   done(tx: EntityManager, item: T): Promise<void>;
-  /** After the transaction rolled back: record the failure so the row is retried later or given up. */
-  failed(item: T, error: unknown): Promise<void>;
+  /** The act failed and what it wrote is undone: record it so the row is retried later or given up. */
+  failed(tx: EntityManager, item: T, error: unknown): Promise<void>;
 }
 
 /**
  * Claims one row and acts on it in one transaction: a crash rolls the claim back, so another
- * instance claims the row again (at least once); the act is made idempotent by its caller.
- * Returns whether a row was claimed.
+ * instance claims the row again (at least once); the act is made idempotent by its caller. A
+ * failed act is undone to a savepoint and its failure recorded while the row is still claimed,
+ * so no other instance takes the row up again before its back-off. Returns whether a row was claimed.
  */
 export async function workOnOne<T>(db: DataSource, work: ClaimedWork<T>): Promise<boolean> {
-  let claimed: T | undefined;
-  try {
-    await db.transaction(async (tx) => {
-      claimed = await work.claim(tx);
-      if (claimed === undefined) return;
+  return db.transaction(async (tx) => {
+    const claimed = await work.claim(tx);
+    if (claimed === undefined) return false;
+    await tx.query('SAVEPOINT claimed_work');
+    try {
       await work.act(tx, claimed);
-      await work.done(tx, claimed);
-    });
-  } catch (error) {
-    if (claimed === undefined) throw error;
-    await work.failed(claimed, error);
-  }
-  return claimed !== undefined;
+    } catch (error) {
+      await tx.query('ROLLBACK TO SAVEPOINT claimed_work');
+      await work.failed(tx, claimed, error);
+      return true;
+    }
+    await work.done(tx, claimed);
+    return true;
+  });
 }

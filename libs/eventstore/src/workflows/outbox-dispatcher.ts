@@ -46,9 +46,9 @@ export class OutboxDispatcher extends WorkerLoop {
       claim: (tx) => claimPending(tx, this.options.sender, now),
       act: (_tx, pending) => this.options.deliver(pending.command),
       done: (tx, pending) => markDispatched(tx, pending.position, now),
-      failed: async (pending, error) => {
+      failed: async (tx, pending, error) => {
         this.reportError(error, pending.command);
-        await markDeliveryFailed(this.db, pending.position, error, now, this.retryAt(pending, error, now));
+        await markDeliveryFailed(tx, pending.position, error, now, this.retryAt(pending, error, now));
       },
     });
   }
