@@ -10,7 +10,10 @@ export interface WorkerLoopOptions {
   pollMs: number;
   /** How many steps run at once (each claims its own row). */
   concurrency: number;
-  /** With a URL, appends committed by other processes wake the loop too (LISTEN); appends here always do. */
+  /**
+   * With a URL, committed appends wake the loop: this process's at once, others' by LISTEN (its
+   * own poll, a safety net, runs on real time). Without one the loop looks every pollMs of the clock.
+   */
   databaseUrl?: string;
 }
 
