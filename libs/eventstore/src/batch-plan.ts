@@ -1,12 +1,16 @@
 import { Command, Decider, DomainEvent } from '@ledger/contracts';
 import type { StoredEvent } from './event-log';
+import type { CommandResult } from './command-writes';
 import type { Outcome } from './stream-batches';
 
 export interface Handled<S> {
   state: S;
   events: StoredEvent[];
   version: number;
-  /** True when the command's commandId was already handled: nothing was appended. */
+  /**
+   * True when the command's commandId was already handled: nothing was appended, and `events`
+   * are the ones its first run appended (so a resend can answer as the first delivery did).
+   */
   duplicate: boolean;
 }
 
@@ -62,10 +66,24 @@ export interface DecidedStream<C, E, S> {
   stored: Map<Planned<C, E, S>, StoredEvent[]>;
 }
 
-export function outcomesOf<C, E, S>({ plan, stored }: DecidedStream<C, E, S>): Outcome<Handled<S>>[] {
+/** Each command's answer; a duplicate's carries the events its commandId's first run appended. */
+export function outcomesOf<C extends Command, E, S>({ plan, stored }: DecidedStream<C, E, S>, firstRuns: ReadonlyMap<string, StoredEvent[]>): Outcome<Handled<S>>[] {
   return plan.planned.map((p): Outcome<Handled<S>> => {
     if (p.kind === 'refused') return { ok: false, error: p.error };
-    if (p.kind === 'duplicate') return { ok: true, value: { state: plan.state, version: plan.version, events: [], duplicate: true } };
+    if (p.kind === 'duplicate') {
+      const events = firstRuns.get(p.command.metadata.commandId ?? '') ?? [];
+      return { ok: true, value: { state: plan.state, version: plan.version, events, duplicate: true } };
+    }
     return { ok: true, value: { state: p.state, version: p.version, events: stored.get(p) ?? [], duplicate: false } };
   });
+}
+
+/** What each command of a decided stream appended, to remember under its commandId. */
+export function resultsOf<C extends Command, E, S>({ streamId, stored }: DecidedStream<C, E, S>): CommandResult[] {
+  return [...stored].flatMap(([p, events]) => (p.command.metadata.commandId ? [{ commandId: p.command.metadata.commandId, streamId, eventIds: events.map((e) => e.id) }] : []));
+}
+
+/** The commandIds of a decided stream that were already handled. */
+export function duplicatesOf<C extends Command, E, S>({ plan }: DecidedStream<C, E, S>): string[] {
+  return plan.planned.flatMap((p) => (p.kind === 'duplicate' && p.command.metadata.commandId ? [p.command.metadata.commandId] : []));
 }

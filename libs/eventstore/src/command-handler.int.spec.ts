@@ -36,7 +36,8 @@ describe('command handler', () => {
     expect(first).toMatchObject({ duplicate: false, version: 2 });
 
     const again = await handler().handle('counter-2', increment(2, 'cmd-2'));
-    expect(again).toMatchObject({ duplicate: true, version: 2, events: [], state: { count: 2, total: 3 } });
+    expect(again).toMatchObject({ duplicate: true, version: 2, state: { count: 2, total: 3 } });
+    expect(again.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id));
     expect(await log.readStream('counter-2')).toHaveLength(2);
 
     // Resent concurrently (a producer retrying): still one effect.

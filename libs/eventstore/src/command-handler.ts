@@ -1,9 +1,9 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Command, ConflictError, Decider, DomainEvent, MessageCatalog } from '@ledger/contracts';
 import { EventLog, StoredEvent } from './event-log';
-import { DecidedStream, Handled, outcomesOf, Planned, planInTurn } from './batch-plan';
+import { DecidedStream, duplicatesOf, Handled, outcomesOf, Planned, planInTurn, resultsOf } from './batch-plan';
 import { StateCache } from './state-cache';
-import { appendPlanned, newEventsOf, rememberCommands, seenCommands, storedEventsOf } from './command-writes';
+import { appendPlanned, firstRunsOf, newEventsOf, rememberCommands, seenCommands, storedEventsOf } from './command-writes';
 import { lockForWriting } from './inline-rebuild';
 import { project, Projection } from './projection';
 import { loadSnapshot, SnapshotPolicy, storeSnapshot } from './snapshots';
@@ -147,10 +147,17 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
         return handled;
       } catch (error) {
         this.cache.forget(streamId);
-        if (error === DUPLICATE) return { ...(await this.load(this.db.manager, streamId)), events: [], duplicate: true };
+        if (error === DUPLICATE) return this.duplicateOf(streamId, command);
         if (!(error instanceof ConflictError) || !error.retryable || attempt >= attempts) throw error;
       }
     }
+  }
+
+  /** A resent command answers with the stream as it is now and the events its first run appended. */
+  private async duplicateOf(streamId: string, command: C): Promise<Handled<S>> {
+    const commandId = command.metadata.commandId as string;
+    const [current, firstRuns] = await Promise.all([this.load(this.db.manager, streamId), firstRunsOf(this.db, [commandId])]);
+    return { ...current, events: firstRuns.get(commandId) ?? [], duplicate: true };
   }
 
   private async attempt(tx: EntityManager, streamId: string, command: C): Promise<Handled<S>> {
@@ -162,7 +169,7 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     if (decided.length === 0) return { state, version, events: [], duplicate: false };
     const next = decided.reduce(this.options.decider.evolve, state);
     const [stored] = await appendPlanned(tx, this.log, this.options, streamId, version, [{ command, events: decided }]);
-    if (commandId && (await rememberCommands(tx, [commandId])) !== 1) throw DUPLICATE;
+    if (commandId && (await rememberCommands(tx, [{ commandId, streamId, eventIds: stored.map((e) => e.id) }])) !== 1) throw DUPLICATE;
     await this.projectInline(tx, stored);
     await this.snapshotIfDue(tx, streamId, version, next, version + decided.length);
     return { state: next, version: version + decided.length, events: stored, duplicate: false };
@@ -177,7 +184,7 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     const decidedStreams = await this.db.transaction(async (tx) => {
       try {
         const streams = await this.decideAndAppend(tx, batch);
-        const remembered = streams.flatMap((s) => [...s.stored.keys()].flatMap((p) => (p.command.metadata.commandId ? [p.command.metadata.commandId] : [])));
+        const remembered = streams.flatMap(resultsOf);
         if ((await rememberCommands(tx, remembered)) !== remembered.length) throw DUPLICATE; // raced: go alone
         await this.projectInline(tx, streams.flatMap((s) => [...s.stored.values()].flat()));
         for (const { streamId, start, plan } of streams) await this.snapshotIfDue(tx, streamId, start.version, plan.state, plan.version);
@@ -188,7 +195,8 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     });
     for (const { streamId, plan } of decidedStreams) this.cache.remember(streamId, plan);
     if (decidedStreams.some((s) => s.stored.size > 0)) announceAppend(this.db);
-    return new Map(decidedStreams.map((s) => [s.streamId, outcomesOf(s)]));
+    const firstRuns = await firstRunsOf(this.db, decidedStreams.flatMap(duplicatesOf));
+    return new Map(decidedStreams.map((s) => [s.streamId, outcomesOf(s, firstRuns)]));
   }
 
   private async decideAndAppend(tx: EntityManager, batch: Batch<C>): Promise<DecidedStream<C, E, S>[]> {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Command, DomainEvent, MessageCatalog } from '@ledger/contracts';
-import { EventLog, NewEvent, StoredEvent } from './event-log';
+import { EventLog, NewEvent, Queryable, StoredEvent } from './event-log';
 import { eventMetadata } from './envelope';
 
 interface AppendOptions {
@@ -85,12 +85,49 @@ export async function seenCommands(tx: EntityManager, ids: string[]): Promise<Se
   return new Set(rows.map((r) => r.id));
 }
 
-/** Records commandIds as handled; returns how many were new (fewer means a concurrent duplicate). */
-export async function rememberCommands(tx: EntityManager, ids: string[]): Promise<number> {
-  if (ids.length === 0) return 0;
-  const rows = await tx.query(
-    `INSERT INTO processed_messages (consumer, message_id) SELECT 'commands', unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING 1`,
-    [ids],
-  );
+/** What one command appended to which stream; stored under its commandId with the append. */
+export interface CommandResult {
+  commandId: string;
+  streamId: string;
+  eventIds: string[];
+}
+
+// One statement: the commandId is claimed in processed_messages (the key every writer checks) and
+// its events are listed beside it, so a claim without its result cannot exist.
+const REMEMBER = `
+WITH claimed AS (
+  INSERT INTO processed_messages (consumer, message_id) SELECT 'commands', unnest($1::text[]) ON CONFLICT DO NOTHING RETURNING message_id
+), input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS i(command_id, stream_id, event_ids)
+)
+INSERT INTO command_results (command_id, stream_id, event_ids)
+SELECT i.command_id, i.stream_id, ARRAY(SELECT jsonb_array_elements_text(i.event_ids)::uuid)
+FROM input i JOIN claimed c ON c.message_id = i.command_id
+ON CONFLICT DO NOTHING RETURNING 1`;
+
+/** Records commands as handled with what they appended; returns how many were new (fewer means a concurrent duplicate). */
+export async function rememberCommands(tx: EntityManager, results: CommandResult[]): Promise<number> {
+  if (results.length === 0) return 0;
+  const rows = await tx.query(REMEMBER, [results.map((r) => r.commandId), results.map((r) => r.streamId), results.map((r) => JSON.stringify(r.eventIds))]);
   return rows.length;
+}
+
+const FIRST_RUNS = `
+SELECT r.command_id AS "commandId", e.global_position::text AS "globalPosition", e.transaction_id::text AS "transactionId",
+  e.stream_id AS "streamId", e.stream_position::int AS "streamPosition", e.event_id::text AS id, e.event_type AS type,
+  e.schema_version AS "schemaVersion", e.data, e.metadata, e.created_at AS "createdAt"
+FROM command_results r JOIN events e ON e.event_id = ANY(r.event_ids)
+WHERE r.command_id = ANY($1::text[])
+ORDER BY e.global_position`;
+
+/**
+ * The events each of these commandIds appended when it first ran (none for a command handled
+ * before command_results existed: its claim has no recorded result).
+ */
+export async function firstRunsOf(on: Queryable, commandIds: string[]): Promise<Map<string, StoredEvent[]>> {
+  const runs = new Map<string, StoredEvent[]>(commandIds.map((id) => [id, []]));
+  if (commandIds.length === 0) return runs;
+  const rows: (StoredEvent & { commandId: string })[] = await on.query(FIRST_RUNS, [commandIds]);
+  for (const { commandId, ...event } of rows) runs.get(commandId)?.push(event);
+  return runs;
 }

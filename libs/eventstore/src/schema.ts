@@ -89,6 +89,52 @@ CREATE TABLE consumer_offsets (
     id: '003-projection-versions',
     sql: `CREATE TABLE projection_versions (name text PRIMARY KEY, version int NOT NULL, rebuilt_at timestamptz NOT NULL DEFAULT now());`,
   },
+  {
+    // What each commandId appended, written with the append: a resend answers as its first run did.
+    id: '004-command-results',
+    sql: `CREATE TABLE command_results (
+  command_id  text PRIMARY KEY,
+  stream_id   text NOT NULL,
+  event_ids   uuid[] NOT NULL,
+  recorded_at timestamptz NOT NULL DEFAULT now()
+);`,
+  },
+  {
+    // Durable timers, stored with the decision that sets them, and the commands workflows send,
+    // stored with the decision that sends them (the dispatcher drains them, at least once).
+    id: '005-timers-and-outbox',
+    sql: `
+CREATE TABLE scheduled (
+  timer_id   text PRIMARY KEY,
+  owner      text NOT NULL,
+  stream_id  text NOT NULL,
+  local_id   text NOT NULL,
+  due_at     timestamptz NOT NULL,
+  payload    jsonb NOT NULL,
+  status     text NOT NULL DEFAULT 'scheduled' CHECK (status IN ('scheduled', 'fired', 'cancelled', 'failed')),
+  attempts   int NOT NULL DEFAULT 0,
+  last_error text,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  fired_at   timestamptz
+);
+CREATE INDEX scheduled_due ON scheduled (owner, due_at) WHERE status = 'scheduled';
+CREATE INDEX scheduled_by_stream ON scheduled (stream_id, local_id) WHERE status = 'scheduled';
+CREATE TABLE command_outbox (
+  position      bigserial PRIMARY KEY,
+  command_id    text NOT NULL UNIQUE,
+  sender        text NOT NULL,
+  origin        text NOT NULL,
+  command       jsonb NOT NULL,
+  attempts      int NOT NULL DEFAULT 0,
+  last_error    text,
+  retry_at      timestamptz,
+  created_at    timestamptz NOT NULL DEFAULT now(),
+  dispatched_at timestamptz,
+  given_up_at   timestamptz
+);
+CREATE INDEX command_outbox_pending ON command_outbox (sender, position) WHERE dispatched_at IS NULL AND given_up_at IS NULL;
+`,
+  },
 ];
 
 export interface Migration {

@@ -1,0 +1,10 @@
+import { mailboxStreamId, Notify } from './mailbox';
+import { Reactor } from '../reactors/reactor';
+
+/** Another service's UserSignedUp becomes a welcome in the new user's mailbox. */
+export const welcomeReactor: Reactor<Notify> = {
+  name: 'welcome',
+  handles: ['UserSignedUp'],
+  react: (event) => [{ type: 'Notify', data: { userId: String(event.data.userId), text: `Welcome, ${String(event.data.name)}!` } }],
+  streamOf: (command) => mailboxStreamId(command.data.userId),
+};
