@@ -6,3 +6,5 @@ export * from './catalog';
 export * from './storable-text';
 export * from './registry';
 export * from './json-schema';
+export * from './workflow';
+export * from './reactor';

@@ -131,3 +131,18 @@ export async function firstRunsOf(on: Queryable, commandIds: string[]): Promise<
   for (const { commandId, ...event } of rows) runs.get(commandId)?.push(event);
   return runs;
 }
+
+// Commands handled before command_results existed are found by the commandId in their events'
+// metadata: a scan of the log, only on this rare path (a resend of a command that old).
+const FIRST_RUN_BY_METADATA = `
+SELECT e.global_position::text AS "globalPosition", e.transaction_id::text AS "transactionId", e.stream_id AS "streamId",
+  e.stream_position::int AS "streamPosition", e.event_id::text AS id, e.event_type AS type, e.schema_version AS "schemaVersion",
+  e.data, e.metadata, e.created_at AS "createdAt"
+FROM events e WHERE e.metadata->>'commandId' = $1 AND NOT EXISTS (SELECT 1 FROM command_results r WHERE r.command_id = $1)
+ORDER BY e.global_position`;
+
+/** What one command appended when it first ran ([] when it never ran, or appended nothing). */
+export async function firstRunOf(on: Queryable, commandId: string): Promise<StoredEvent[]> {
+  const recorded = (await firstRunsOf(on, [commandId])).get(commandId) ?? [];
+  return recorded.length > 0 ? recorded : on.query(FIRST_RUN_BY_METADATA, [commandId]);
+}

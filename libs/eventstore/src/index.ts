@@ -15,7 +15,7 @@ export * from './inline-rebuild';
 export * from './time/clock';
 export * from './time/command-metadata';
 export * from './catalog-projection';
-export { firstRunsOf, type CommandResult } from './command-writes';
+export { firstRunOf, firstRunsOf, type CommandResult } from './command-writes';
 export * from './workflows/index';
 export * from './timers/timer-store';
 export * from './timers/timer-runner';

@@ -1,5 +1,5 @@
 import { Command, Decider, DomainEvent, LedgerError } from '@ledger/contracts';
-import type { Message, Workflow } from '@ledger/eventstore';
+import type { Message, Workflow } from '@ledger/contracts';
 import { givenWorkflow } from './given-workflow';
 
 /**

@@ -1,5 +1,5 @@
 import { Command, LedgerError } from '@ledger/contracts';
-import type { Message, Workflow, WorkflowOutput } from '@ledger/eventstore';
+import type { Message, Workflow, WorkflowOutput } from '@ledger/contracts';
 
 type OutputOf<K extends WorkflowOutput<Command, Message, Message>['kind'], I extends Command, C extends Message, E extends Message> = Extract<
   WorkflowOutput<I, C, E>,

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CommandMetadata, registryEvents } from '@ledger/contracts';
-import { CommandHandler, Handled, newId, Projection, Queryable, SnapshotPolicy } from '@ledger/eventstore';
+import { CommandHandler, firstRunOf, Handled, newId, Projection, Queryable, SnapshotPolicy } from '@ledger/eventstore';
 import { ModelEvent, modelStreamId, ModelState } from './model/model';
 import { modelDecider } from './model/model.decider';
 import type { ModelCommand } from './model/model';
@@ -60,15 +60,6 @@ export async function handleByName(
   return result;
 }
 
-/** The event a given client commandId produced in a stream, if any: lets a resend answer like the first. */
-export async function eventOfCommand(on: Queryable, streamId: string, commandId: string): Promise<Record<string, unknown> | undefined> {
-  const rows: { data: Record<string, unknown> }[] = await on.query(
-    `SELECT data FROM events WHERE stream_id = $1 AND metadata->>'commandId' = $2 ORDER BY stream_position LIMIT 1`,
-    [streamId, commandId],
-  );
-  return rows[0]?.data;
-}
-
 /**
  * A resent bus command whose first delivery renamed or deleted its model no longer finds the
  * model by name: the model its events went to takes it, and the handler then sees the
@@ -76,9 +67,6 @@ export async function eventOfCommand(on: Queryable, streamId: string, commandId:
  */
 async function streamOfResentCommand(on: Queryable, commandId: string | undefined): Promise<string | undefined> {
   if (!commandId) return undefined;
-  const rows: { model_id: string }[] = await on.query(
-    `SELECT data->>'modelId' AS model_id FROM events WHERE metadata->>'commandId' = $1 AND stream_id LIKE 'model-%' LIMIT 1`,
-    [commandId],
-  );
-  return rows[0]?.model_id;
+  const [first] = await firstRunOf(on, commandId);
+  return first?.streamId.startsWith('model-') ? String(first.data.modelId) : undefined;
 }

@@ -1,5 +1,5 @@
 import { Command, DomainEvent, ValidationError } from '@ledger/contracts';
-import { cancel, ignore, publish, schedule, send, Workflow, WorkflowOutput, WorkflowRecord } from '../workflows/workflow';
+import { cancel, ignore, publish, schedule, send, Workflow, WorkflowOutput, WorkflowRecord } from '@ledger/contracts';
 import { Notify } from './mailbox';
 
 export type RequestReminder = Command<'RequestReminder', { reminderId: string; userId: string; text: string; inMs: number }>;

@@ -1,5 +1,5 @@
 import { mailboxStreamId, Notify } from './mailbox';
-import { Reactor } from '../reactors/reactor';
+import type { Reactor } from '@ledger/contracts';
 
 /** Another service's UserSignedUp becomes a welcome in the new user's mailbox. */
 export const welcomeReactor: Reactor<Notify> = {

@@ -1,4 +1,3 @@
-export * from './workflow';
 export * from './workflow-records';
 export * from './workflow-runner';
 export * from './workflow-inputs';

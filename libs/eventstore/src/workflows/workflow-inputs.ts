@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { Command, Envelope } from '@ledger/contracts';
 import { DueTimer } from '../timers/timer-runner';
-import { Message } from './workflow';
+import { Message } from '@ledger/contracts';
 import { WorkflowRunner } from './workflow-runner';
 
 /**

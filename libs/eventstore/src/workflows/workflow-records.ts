@@ -1,7 +1,7 @@
 import { Command, CommandMetadata, MessageCatalog } from '@ledger/contracts';
 import { NewEvent, StoredEvent } from '../event-log';
 import { eventMetadata } from '../envelope';
-import { Message, WorkflowOutput, WorkflowRecord } from './workflow';
+import { Message, WorkflowOutput, WorkflowRecord } from '@ledger/contracts';
 
 /** A record's role on the workflow stream, kept in the event's metadata as `workflow`. */
 export type RecordRole = WorkflowRecord<Command, Message, Message>['kind'];

@@ -2,7 +2,7 @@ import { StoredEvent } from '../event-log';
 import { cancelReminder, requestReminder } from '../kit-example/kit-fixtures';
 import { kitCatalog } from '../kit-example/mailbox';
 import { eventToRecord, recordsToEvents } from './workflow-records';
-import { cancel, ignore, publish, schedule, send } from './workflow';
+import { cancel, ignore, publish, schedule, send } from '@ledger/contracts';
 
 const stored = (event: ReturnType<typeof recordsToEvents>[number], i: number): StoredEvent => ({
   ...event,

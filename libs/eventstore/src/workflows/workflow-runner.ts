@@ -6,7 +6,7 @@ import { announceAppend } from '../wake-up';
 import { cancelTimers, NewTimer, storeTimers } from '../timers/timer-store';
 import { storeSends } from './command-outbox';
 import { eventToRecord, RecordOptions, recordsToEvents } from './workflow-records';
-import { evolveAll, Message, Timer, Workflow, WorkflowOutput, WorkflowRecord } from './workflow';
+import { evolveAll, Message, Timer, Workflow, WorkflowOutput, WorkflowRecord } from '@ledger/contracts';
 
 export interface WorkflowRunnerOptions extends RecordOptions {
   /** Decisions tried again when another writer moved the stream first (default 5). */

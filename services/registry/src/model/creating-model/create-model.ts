@@ -1,5 +1,6 @@
 import { AlreadyExistsError, CommandMetadata, CreateRegisteredModelInput, IllegalStateError } from '@ledger/contracts';
-import { eventOfCommand, RegistryContext } from '../../registry.context';
+import { firstRunOf } from '@ledger/eventstore';
+import { RegistryContext } from '../../registry.context';
 import { modelStreamId } from '../model';
 import { findModel, ModelView } from '../getting-model/registered-models.projection';
 import { findModelId } from './model-names.projection';
@@ -12,8 +13,8 @@ export async function createModel(registry: RegistryContext, input: CreateRegist
   const existing = await findModelId(registry.db, input.name);
   if (existing) {
     // A resent bus command (same commandId) is not an error: it had its effect already.
-    const resent = metadata.commandId && (await eventOfCommand(registry.db, modelStreamId(existing), metadata.commandId));
-    if (resent) return view(registry, input.name, metadata);
+    const first = metadata.commandId ? await firstRunOf(registry.db, metadata.commandId) : [];
+    if (first.some((event) => event.streamId === modelStreamId(existing))) return view(registry, input.name, metadata);
     throw new AlreadyExistsError(`registered model "${input.name}" already exists`, { name: input.name });
   }
   await registry.models.handle(modelStreamId(metadata.newId), { type: 'CreateRegisteredModel', data: input, metadata });

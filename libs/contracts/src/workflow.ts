@@ -1,4 +1,4 @@
-import { Command, DomainEvent } from '@ledger/contracts';
+import { Command, DomainEvent } from './decider';
 
 /** A message without metadata: what a workflow asks for; the runner adds metadata when it acts. */
 export type Message = DomainEvent;
