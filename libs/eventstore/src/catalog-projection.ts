@@ -6,6 +6,9 @@ import { applyInRuns, Projection } from './projection';
 /** A stored event of one catalog type, its data upcast to the current schema. */
 export type CatalogEvent<M extends { type: string; data: unknown }> = Omit<StoredEvent, 'type' | 'data'> & { type: M['type']; data: M['data'] };
 
+/** The stored event a handler of catalog C sees for type T: what a run writer or a shared helper takes. */
+export type CatalogEventOf<C extends MessageCatalog, T extends MessageOf<C>['type']> = CatalogEvent<MessageOfType<MessageOf<C>, T>>;
+
 type Message = { type: string; data: unknown };
 type Handler<M extends Message> = (tx: EntityManager, event: CatalogEvent<M>) => Promise<unknown>;
 type RunWriter<M extends Message> = (tx: EntityManager, events: CatalogEvent<M>[]) => Promise<unknown>;

@@ -1,19 +1,7 @@
 import { EntityManager } from 'typeorm';
-import { StoredEvent } from './event-log';
 import { applyInRuns, project, Projection } from './projection';
+import { storedEvent as event } from './stored-event.fixture';
 
-const event = (type: string, n: number): StoredEvent => ({
-  globalPosition: String(n),
-  transactionId: '1',
-  streamId: 's',
-  streamPosition: n,
-  id: `e${n}`,
-  type,
-  schemaVersion: 1,
-  data: { n },
-  metadata: {},
-  createdAt: new Date(0),
-});
 const tx = {} as EntityManager;
 
 describe('projecting in runs', () => {

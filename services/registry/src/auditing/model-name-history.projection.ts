@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { RegisteredModelCreatedData } from '@ledger/contracts';
-import { Migration, Projection, Queryable, StoredEvent } from '@ledger/eventstore';
-import { eventData, occurredAt } from '../stored-event';
+import { Migration, Queryable, StoredEvent } from '@ledger/eventstore';
+import { occurredAt, registryProjection } from '../stored-event';
 
 /**
  * Which model held which name when: one row per name a model took (created or renamed to),
@@ -30,28 +29,37 @@ SELECT model_id, pos, name, valid_from, valid_to FROM (
 ) named WHERE event_type <> 'RegisteredModelDeleted';`,
 };
 
+/** Created, renamed or deleted: each ends the name the model held; positions order them per model. */
+type NameEvent = Pick<StoredEvent, 'metadata' | 'streamPosition'> & { data: { modelId: string } };
+
 /** Inline and idempotent: a replayed event inserts nothing new and closes nothing twice. */
-export const modelNameHistoryProjection: Projection = {
+export const modelNameHistoryProjection = registryProjection({
   name: 'model_name_history',
-  handles: ['RegisteredModelCreated', 'RegisteredModelRenamed', 'RegisteredModelDeleted'],
-  async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
-    const { modelId, name } = eventData<RegisteredModelCreatedData>(event);
-    const at = occurredAt(event);
-    await tx.query(
-      `UPDATE model_name_history SET valid_to = $3 WHERE model_id = $1 AND from_position < $2 AND valid_to IS NULL`,
-      [modelId, event.streamPosition, at],
-    );
-    if (event.type === 'RegisteredModelDeleted') return;
-    await tx.query(
-      `INSERT INTO model_name_history (model_id, from_position, name, valid_from) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (model_id, from_position) DO NOTHING`,
-      [modelId, event.streamPosition, name, at],
-    );
+  on: {
+    RegisteredModelCreated: (tx, event) => takeName(tx, event, event.data.name),
+    RegisteredModelRenamed: (tx, event) => takeName(tx, event, event.data.name),
+    RegisteredModelDeleted: closeName,
   },
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`DELETE FROM model_name_history`);
-  },
-};
+  reset: (tx) => tx.query(`DELETE FROM model_name_history`),
+});
+
+/** The name the model held before this event stops being its name at the event's time. */
+function closeName(tx: EntityManager, event: NameEvent): Promise<unknown> {
+  return tx.query(`UPDATE model_name_history SET valid_to = $3 WHERE model_id = $1 AND from_position < $2 AND valid_to IS NULL`, [
+    event.data.modelId,
+    event.streamPosition,
+    occurredAt(event),
+  ]);
+}
+
+async function takeName(tx: EntityManager, event: NameEvent, name: string): Promise<void> {
+  await closeName(tx, event);
+  await tx.query(
+    `INSERT INTO model_name_history (model_id, from_position, name, valid_from) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (model_id, from_position) DO NOTHING`,
+    [event.data.modelId, event.streamPosition, name, occurredAt(event)],
+  );
+}
 
 /** The model that had this name at that moment (renames and deletes respected), if any. */
 export async function modelIdAt(on: Queryable, name: string, asOf: string): Promise<string | undefined> {

@@ -1,7 +1,5 @@
-import { EntityManager } from 'typeorm';
-import { ArtifactAttachedData } from '@ledger/contracts';
-import { Migration, Projection, Queryable, StoredEvent } from '@ledger/eventstore';
-import { eventData, occurredAt } from '../../stored-event';
+import { Migration, Queryable } from '@ledger/eventstore';
+import { occurredAt, registryProjection } from '../../stored-event';
 
 // The attachment of each version's artifact, projected inline from `ArtifactAttached` on the model
 // stream (the registry's inline read models), so a replay rebuilds it like every other registry read model
@@ -46,22 +44,21 @@ export async function isAttachedAnywhere(on: Queryable, sha256: string): Promise
 }
 
 /** version_artifacts as a projection of ArtifactAttached: one row per version, written once. */
-export const versionArtifactsProjection: Projection = {
+export const versionArtifactsProjection = registryProjection({
   name: 'version_artifacts',
-  handles: ['ArtifactAttached'],
-  async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
-    const { modelId, version, sha256, sizeBytes, uri } = eventData<ArtifactAttachedData>(event);
+  on: {
     // The aggregate attaches at most one artifact per version, so a conflict is this same event again.
-    await tx.query(
-      `INSERT INTO version_artifacts (model_id, version, sha256, size_bytes, uri, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (model_id, version) DO NOTHING`,
-      [modelId, version, sha256, sizeBytes, uri, occurredAt(event)],
-    );
+    ArtifactAttached: (tx, event) => {
+      const { modelId, version, sha256, sizeBytes, uri } = event.data;
+      return tx.query(
+        `INSERT INTO version_artifacts (model_id, version, sha256, size_bytes, uri, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (model_id, version) DO NOTHING`,
+        [modelId, version, sha256, sizeBytes, uri, occurredAt(event)],
+      );
+    },
   },
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`DELETE FROM version_artifacts`);
-  },
-};
+  reset: (tx) => tx.query(`DELETE FROM version_artifacts`),
+});
 
 function toArtifact(row: Record<string, unknown>): VersionArtifact {
   return {

@@ -1,7 +1,6 @@
-import { EntityManager } from 'typeorm';
-import { AlreadyExistsError, RegisteredModelCreatedData, RegisteredModelRenamedData } from '@ledger/contracts';
-import { Migration, Projection, Queryable, StoredEvent } from '@ledger/eventstore';
-import { eventData, isUniqueViolation } from '../../stored-event';
+import { AlreadyExistsError } from '@ledger/contracts';
+import { Migration, Queryable } from '@ledger/eventstore';
+import { isUniqueViolation, registryProjection } from '../../stored-event';
 
 export const MODEL_NAMES_MIGRATION: Migration = {
   id: 'registry-001-model-names',
@@ -18,28 +17,27 @@ export const MODEL_NAMES_MIGRATION: Migration = {
  * rename sets the name it already has); a taken name violates the key and becomes
  * RESOURCE_ALREADY_EXISTS. A deleted model leaves the index, so its name is free again.
  */
-export const modelNamesProjection: Projection = {
+export const modelNamesProjection = registryProjection({
   name: 'model_names',
-  handles: ['RegisteredModelCreated', 'RegisteredModelRenamed', 'RegisteredModelDeleted'],
-  async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
-    const { modelId, name } = eventData<RegisteredModelCreatedData | RegisteredModelRenamedData>(event);
-    try {
-      if (event.type === 'RegisteredModelCreated') {
-        await tx.query(`INSERT INTO model_names (name, model_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING`, [name, modelId]);
-      } else if (event.type === 'RegisteredModelRenamed') {
-        await tx.query(`UPDATE model_names SET name = $1 WHERE model_id = $2`, [name, modelId]);
-      } else {
-        await tx.query(`DELETE FROM model_names WHERE model_id = $1`, [modelId]);
-      }
-    } catch (error) {
-      if (isUniqueViolation(error, 'model_names_pkey')) throw new AlreadyExistsError(`registered model "${name}" already exists`, { name });
-      throw error;
-    }
+  on: {
+    RegisteredModelCreated: (tx, { data: { modelId, name } }) =>
+      claiming(name, () => tx.query(`INSERT INTO model_names (name, model_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING`, [name, modelId])),
+    RegisteredModelRenamed: (tx, { data: { modelId, name } }) =>
+      claiming(name, () => tx.query(`UPDATE model_names SET name = $1 WHERE model_id = $2`, [name, modelId])),
+    RegisteredModelDeleted: (tx, { data: { modelId } }) => tx.query(`DELETE FROM model_names WHERE model_id = $1`, [modelId]),
   },
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`DELETE FROM model_names`);
-  },
-};
+  reset: (tx) => tx.query(`DELETE FROM model_names`),
+});
+
+/** Writes that take `name`: the key violation of a name another model holds is RESOURCE_ALREADY_EXISTS. */
+async function claiming(name: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (isUniqueViolation(error, 'model_names_pkey')) throw new AlreadyExistsError(`registered model "${name}" already exists`, { name });
+    throw error;
+  }
+}
 
 export async function findModelId(on: Queryable, name: string): Promise<string | undefined> {
   const rows: { model_id: string }[] = await on.query(`SELECT model_id FROM model_names WHERE name = $1`, [name]);

@@ -1,15 +1,7 @@
 import { EntityManager } from 'typeorm';
-import {
-  RegisteredModelCreatedData,
-  RegisteredModelDeletedData,
-  RegisteredModelDescriptionUpdatedData,
-  RegisteredModelRenamedData,
-  RegisteredModelTagDeletedData,
-  RegisteredModelTagSetData,
-  VersionCreatedData,
-} from '@ledger/contracts';
-import { applyInRuns, Migration, Projection, Queryable, StoredEvent } from '@ledger/eventstore';
-import { eventData, occurredAt } from '../../stored-event';
+import { registryEvents } from '@ledger/contracts';
+import { CatalogEventOf, Migration, Queryable, StoredEvent } from '@ledger/eventstore';
+import { occurredAt, registryProjection } from '../../stored-event';
 
 export const REGISTERED_MODELS_MIGRATION: Migration = {
   id: 'registry-002-registered-models',
@@ -43,61 +35,61 @@ export interface ModelView {
   updatedAt: string;
 }
 
-type Apply = (tx: EntityManager, event: StoredEvent) => Promise<unknown>;
+/** Any event about one model: what `update` and `touch` need of it. */
+type ModelScopedEvent = Pick<StoredEvent, 'metadata'> & { data: { modelId: string } };
 
-// Each statement only sets values taken from the event, so applying an event twice changes nothing.
-const APPLY: Record<string, Apply> = {
-  RegisteredModelCreated: (tx, event) => {
-    const { modelId, name, description, tags } = eventData<RegisteredModelCreatedData>(event);
-    return tx.query(
-      `INSERT INTO registered_models (model_id, name, description, tags, latest_version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4::jsonb, NULL, $5, $5) ON CONFLICT (model_id) DO NOTHING`,
-      [modelId, name, description, JSON.stringify(tags), occurredAt(event)],
-    );
+/** One row per model for GET /api/v1/models/:name; idempotent so a replay changes nothing. */
+export const registeredModelsProjection = registryProjection({
+  name: 'registered_models',
+  // 2: updated_at as MLflow's last_updated_timestamp (tags leave it; stage moves and version deletes move it).
+  version: 2,
+  // Each statement only sets values taken from the event, so applying an event twice changes nothing.
+  on: {
+    RegisteredModelCreated: (tx, event) => {
+      const { modelId, name, description, tags } = event.data;
+      return tx.query(
+        `INSERT INTO registered_models (model_id, name, description, tags, latest_version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4::jsonb, NULL, $5, $5) ON CONFLICT (model_id) DO NOTHING`,
+        [modelId, name, description, JSON.stringify(tags), occurredAt(event)],
+      );
+    },
+    VersionCreated: (tx, event) =>
+      tx.query(
+        `UPDATE registered_models SET latest_version = $2, updated_at = $3
+         WHERE model_id = $1 AND (latest_version IS NULL OR latest_version < $2)`,
+        [event.data.modelId, event.data.version, occurredAt(event)],
+      ),
+    RegisteredModelRenamed: (tx, event) => update(tx, event, 'name = $3', [event.data.name]),
+    RegisteredModelDescriptionUpdated: (tx, event) => update(tx, event, 'description = $3', [event.data.description]),
+    // Tags leave updated_at alone, as MLflow's last_updated_timestamp; stage moves and deleted
+    // versions move it, as there.
+    RegisteredModelTagSet: (tx, { data: { modelId, key, value } }) =>
+      tx.query(`UPDATE registered_models SET tags = tags || jsonb_build_object($2::text, $3::text) WHERE model_id = $1`, [modelId, key, value]),
+    RegisteredModelTagDeleted: (tx, { data: { modelId, key } }) =>
+      tx.query(`UPDATE registered_models SET tags = tags - $2::text WHERE model_id = $1`, [modelId, key]),
+    RegisteredModelDeleted: (tx, event) => update(tx, event, 'deleted = true', []),
+    VersionStageTransitioned: touch,
+    VersionDeleted: touch,
   },
-  VersionCreated: (tx, event) => {
-    const { modelId, version } = eventData<VersionCreatedData>(event);
-    return tx.query(
-      `UPDATE registered_models SET latest_version = $2, updated_at = $3
-       WHERE model_id = $1 AND (latest_version IS NULL OR latest_version < $2)`,
-      [modelId, version, occurredAt(event)],
-    );
-  },
-  RegisteredModelRenamed: (tx, event) => update(tx, event, 'name = $3', [eventData<RegisteredModelRenamedData>(event).name]),
-  RegisteredModelDescriptionUpdated: (tx, event) =>
-    update(tx, event, 'description = $3', [eventData<RegisteredModelDescriptionUpdatedData>(event).description]),
-  // Tags leave updated_at alone, as MLflow's last_updated_timestamp; stage moves and deleted
-  // versions move it, as there.
-  RegisteredModelTagSet: (tx, event) => {
-    const { modelId, key, value } = eventData<RegisteredModelTagSetData>(event);
-    return tx.query(`UPDATE registered_models SET tags = tags || jsonb_build_object($2::text, $3::text) WHERE model_id = $1`, [modelId, key, value]);
-  },
-  RegisteredModelTagDeleted: (tx, event) => {
-    const { modelId, key } = eventData<RegisteredModelTagDeletedData>(event);
-    return tx.query(`UPDATE registered_models SET tags = tags - $2::text WHERE model_id = $1`, [modelId, key]);
-  },
-  RegisteredModelDeleted: (tx, event) => update(tx, event, 'deleted = true', []),
-  VersionStageTransitioned: (tx, event) => touch(tx, event),
-  VersionDeleted: (tx, event) => touch(tx, event),
-};
+  runs: { VersionCreated: raiseLatestVersions },
+  reset: (tx) => tx.query(`DELETE FROM registered_models`),
+});
 
 /** $1 is the model id and $2 the event's time, which becomes updated_at; `set` uses $3 onwards. */
-function update(tx: EntityManager, event: StoredEvent, set: string, values: unknown[]): Promise<unknown> {
-  const { modelId } = eventData<RegisteredModelDeletedData>(event);
-  return tx.query(`UPDATE registered_models SET ${set}, updated_at = $2 WHERE model_id = $1`, [modelId, occurredAt(event), ...values]);
+function update(tx: EntityManager, event: ModelScopedEvent, set: string, values: unknown[]): Promise<unknown> {
+  return tx.query(`UPDATE registered_models SET ${set}, updated_at = $2 WHERE model_id = $1`, [event.data.modelId, occurredAt(event), ...values]);
 }
 
-function touch(tx: EntityManager, event: StoredEvent): Promise<unknown> {
-  const { modelId } = eventData<RegisteredModelDeletedData>(event);
-  return tx.query(`UPDATE registered_models SET updated_at = $2 WHERE model_id = $1`, [modelId, occurredAt(event)]);
+function touch(tx: EntityManager, event: ModelScopedEvent): Promise<unknown> {
+  return tx.query(`UPDATE registered_models SET updated_at = $2 WHERE model_id = $1`, [event.data.modelId, occurredAt(event)]);
 }
 
 /**
  * A run of VersionCreated in one statement. Per model only its highest version counts, with
  * that event's time: what applying them one by one leaves, since each only ever raises it.
  */
-function raiseLatestVersions(tx: EntityManager, events: StoredEvent[]): Promise<unknown> {
-  const created = events.map((event) => ({ ...eventData<VersionCreatedData>(event), at: occurredAt(event) }));
+function raiseLatestVersions(tx: EntityManager, events: CatalogEventOf<typeof registryEvents, 'VersionCreated'>[]): Promise<unknown> {
+  const created = events.map((event) => ({ ...event.data, at: occurredAt(event) }));
   return tx.query(
     `UPDATE registered_models r SET latest_version = v.version, updated_at = v.at
      FROM (SELECT DISTINCT ON (model_id) model_id, version, at
@@ -107,23 +99,6 @@ function raiseLatestVersions(tx: EntityManager, events: StoredEvent[]): Promise<
     [created.map((c) => c.modelId), created.map((c) => c.version), created.map((c) => c.at)],
   );
 }
-
-/** One row per model for GET /api/v1/models/:name; idempotent so a replay changes nothing. */
-export const registeredModelsProjection: Projection = {
-  name: 'registered_models',
-  // 2: updated_at as MLflow's last_updated_timestamp (tags leave it; stage moves and version deletes move it).
-  version: 2,
-  handles: Object.keys(APPLY),
-  async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
-    await APPLY[event.type](tx, event);
-  },
-  async applyAll(tx: EntityManager, events: StoredEvent[]): Promise<void> {
-    await applyInRuns(tx, events, { VersionCreated: raiseLatestVersions }, (on, event) => APPLY[event.type](on, event));
-  },
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`DELETE FROM registered_models`);
-  },
-};
 
 /** A live (not deleted) model by its current name. */
 export async function findModel(on: Queryable, name: string): Promise<ModelView | undefined> {

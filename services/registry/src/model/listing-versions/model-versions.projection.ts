@@ -1,17 +1,7 @@
 import { EntityManager } from 'typeorm';
-import {
-  AliasDeletedData,
-  AliasSetData,
-  RegisteredModelRenamedData,
-  VersionCreatedData,
-  VersionDeletedData,
-  VersionDescriptionUpdatedData,
-  VersionStageTransitionedData,
-  VersionTagDeletedData,
-  VersionTagSetData,
-} from '@ledger/contracts';
-import { applyInRuns, Migration, Projection, StoredEvent } from '@ledger/eventstore';
-import { eventData, occurredAt } from '../../stored-event';
+import { registryEvents } from '@ledger/contracts';
+import { CatalogEventOf, Migration, StoredEvent } from '@ledger/eventstore';
+import { occurredAt, registryProjection } from '../../stored-event';
 
 export * from './version-view';
 
@@ -57,77 +47,80 @@ export const MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION: Migration = {
   sql: `ALTER TABLE model_versions ADD COLUMN storage_location text NOT NULL DEFAULT '';`,
 };
 
-type Apply = (tx: EntityManager, event: StoredEvent) => Promise<unknown>;
-
 // Aliases are kept sorted, so the same events always give the same array.
 const WITH_ALIAS = `ARRAY(SELECT DISTINCT a FROM unnest(aliases || $3::text) AS a ORDER BY a)`;
 
-const APPLY: Record<string, Apply> = {
-  VersionCreated: (tx, event) => {
-    const v = eventData<VersionCreatedData>(event);
-    const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
-    return tx.query(
-      `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-         framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15, $16, $16, $17)
-       ON CONFLICT (model_id, version) DO NOTHING`,
-      [v.modelId, v.version, v.name, v.source, v.runId, v.runLink, v.description, json(v.tags), json(v.metrics), json(v.params), json(v.signature),
-        v.framework, json(v.artifact), v.semver?.label ?? null, v.semver?.reason ?? null, occurredAt(event), v.storageLocation],
-    );
+type VersionCreatedEvent = CatalogEventOf<typeof registryEvents, 'VersionCreated'>;
+/** Any event about one version: what `update` needs of it. */
+type VersionScopedEvent = Pick<StoredEvent, 'metadata'> & { data: { modelId: string; version: number } };
+
+/** One row per version (deleted ones flagged), for listing, getting and latest-per-stage; a replayed event is a no-op. */
+export const modelVersionsProjection = registryProjection({
+  name: 'model_versions',
+  // 2: updated_at as MLflow's (tags leave it, a rename moves it); storage_location of copies.
+  version: 2,
+  on: {
+    VersionCreated: insertVersion,
+    VersionDescriptionUpdated: (tx, event) => update(tx, event, 'description = $3', [event.data.description]),
+    // Tags leave updated_at alone, as MLflow's last_updated_timestamp.
+    VersionTagSet: (tx, { data: { modelId, version, key, value } }) =>
+      tx.query(`UPDATE model_versions SET tags = tags || jsonb_build_object($3::text, $4::text) WHERE model_id = $1 AND version = $2`, [
+        modelId,
+        version,
+        key,
+        value,
+      ]),
+    VersionTagDeleted: (tx, { data: { modelId, version, key } }) =>
+      tx.query(`UPDATE model_versions SET tags = tags - $3::text WHERE model_id = $1 AND version = $2`, [modelId, version, key]),
+    VersionDeleted: (tx, event) => update(tx, event, `deleted = true, aliases = '{}'`, []),
+    AliasSet: async (tx, { data: { modelId, version, alias } }) => {
+      await tx.query(`UPDATE model_versions SET aliases = array_remove(aliases, $2) WHERE model_id = $1 AND $2 = ANY(aliases)`, [modelId, alias]);
+      await tx.query(`UPDATE model_versions SET aliases = ${WITH_ALIAS} WHERE model_id = $1 AND version = $2`, [modelId, version, alias]);
+    },
+    AliasDeleted: (tx, { data: { modelId, alias } }) =>
+      tx.query(`UPDATE model_versions SET aliases = array_remove(aliases, $2) WHERE model_id = $1`, [modelId, alias]),
+    VersionStageTransitioned: async (tx, event) => {
+      const { modelId, to, archivedVersions } = event.data;
+      await update(tx, event, 'stage = $3', [to]);
+      const archived = archivedVersions.map((a) => a.version);
+      await tx.query(`UPDATE model_versions SET stage = 'Archived', updated_at = $3 WHERE model_id = $1 AND version = ANY($2::int[])`, [
+        modelId,
+        archived,
+        occurredAt(event),
+      ]);
+    },
+    // Versions show their model's current name; as in MLflow, a rename updates them all.
+    RegisteredModelRenamed: (tx, event) =>
+      tx.query(`UPDATE model_versions SET name = $2, updated_at = $3 WHERE model_id = $1`, [event.data.modelId, event.data.name, occurredAt(event)]),
   },
-  VersionDescriptionUpdated: (tx, event) => update(tx, event, 'description = $3', [eventData<VersionDescriptionUpdatedData>(event).description]),
-  // Tags leave updated_at alone, as MLflow's last_updated_timestamp.
-  VersionTagSet: (tx, event) => {
-    const { modelId, version, key, value } = eventData<VersionTagSetData>(event);
-    return tx.query(`UPDATE model_versions SET tags = tags || jsonb_build_object($3::text, $4::text) WHERE model_id = $1 AND version = $2`, [
-      modelId,
-      version,
-      key,
-      value,
-    ]);
-  },
-  VersionTagDeleted: (tx, event) => {
-    const { modelId, version, key } = eventData<VersionTagDeletedData>(event);
-    return tx.query(`UPDATE model_versions SET tags = tags - $3::text WHERE model_id = $1 AND version = $2`, [modelId, version, key]);
-  },
-  VersionDeleted: (tx, event) => update(tx, event, `deleted = true, aliases = '{}'`, []),
-  AliasSet: async (tx, event) => {
-    const { modelId, version, alias } = eventData<AliasSetData>(event);
-    await tx.query(`UPDATE model_versions SET aliases = array_remove(aliases, $2) WHERE model_id = $1 AND $2 = ANY(aliases)`, [modelId, alias]);
-    await tx.query(`UPDATE model_versions SET aliases = ${WITH_ALIAS} WHERE model_id = $1 AND version = $2`, [modelId, version, alias]);
-  },
-  AliasDeleted: (tx, event) => {
-    const { modelId, alias } = eventData<AliasDeletedData>(event);
-    return tx.query(`UPDATE model_versions SET aliases = array_remove(aliases, $2) WHERE model_id = $1`, [modelId, alias]);
-  },
-  VersionStageTransitioned: async (tx, event) => {
-    const { modelId, to, archivedVersions } = eventData<VersionStageTransitionedData>(event);
-    await update(tx, event, 'stage = $3', [to]);
-    const archived = archivedVersions.map((a) => a.version);
-    await tx.query(`UPDATE model_versions SET stage = 'Archived', updated_at = $3 WHERE model_id = $1 AND version = ANY($2::int[])`, [
-      modelId,
-      archived,
-      occurredAt(event),
-    ]);
-  },
-  // Versions show their model's current name; as in MLflow, a rename updates them all.
-  RegisteredModelRenamed: (tx, event) => {
-    const { modelId, name } = eventData<RegisteredModelRenamedData>(event);
-    return tx.query(`UPDATE model_versions SET name = $2, updated_at = $3 WHERE model_id = $1`, [modelId, name, occurredAt(event)]);
-  },
-};
+  runs: { VersionCreated: insertVersions },
+  reset: (tx) => tx.query(`DELETE FROM model_versions`),
+});
 
 /** $1 model id, $2 version, then the event's time as updated_at; `set` uses $3 onwards. */
-function update(tx: EntityManager, event: StoredEvent, set: string, values: unknown[]): Promise<unknown> {
-  const { modelId, version } = eventData<VersionDeletedData>(event);
+function update(tx: EntityManager, event: VersionScopedEvent, set: string, values: unknown[]): Promise<unknown> {
+  const { modelId, version } = event.data;
   const at = values.length + 3;
   return tx.query(`UPDATE model_versions SET ${set}, updated_at = $${at} WHERE model_id = $1 AND version = $2`, [modelId, version, ...values, occurredAt(event)]);
 }
 
+function insertVersion(tx: EntityManager, event: VersionCreatedEvent): Promise<unknown> {
+  const v = event.data;
+  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  return tx.query(
+    `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
+       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15, $16, $16, $17)
+     ON CONFLICT (model_id, version) DO NOTHING`,
+    [v.modelId, v.version, v.name, v.source, v.runId, v.runLink, v.description, json(v.tags), json(v.metrics), json(v.params), json(v.signature),
+      v.framework, json(v.artifact), v.semver?.label ?? null, v.semver?.reason ?? null, occurredAt(event), v.storageLocation],
+  );
+}
+
 /** A run of VersionCreated in one statement: the same rows as inserting them one by one. */
-function insertVersions(tx: EntityManager, events: StoredEvent[]): Promise<unknown> {
+function insertVersions(tx: EntityManager, events: VersionCreatedEvent[]): Promise<unknown> {
   const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-  const versions = events.map((event) => ({ v: eventData<VersionCreatedData>(event), at: occurredAt(event) }));
+  const versions = events.map((event) => ({ v: event.data, at: occurredAt(event) }));
   const column = <T>(pick: (row: (typeof versions)[number]) => T) => versions.map(pick);
   return tx.query(
     `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
@@ -148,20 +141,3 @@ function insertVersions(tx: EntityManager, events: StoredEvent[]): Promise<unkno
     ],
   );
 }
-
-/** One row per version (deleted ones flagged), for listing, getting and latest-per-stage; a replayed event is a no-op. */
-export const modelVersionsProjection: Projection = {
-  name: 'model_versions',
-  // 2: updated_at as MLflow's (tags leave it, a rename moves it); storage_location of copies.
-  version: 2,
-  handles: Object.keys(APPLY),
-  async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
-    await APPLY[event.type](tx, event);
-  },
-  async applyAll(tx: EntityManager, events: StoredEvent[]): Promise<void> {
-    await applyInRuns(tx, events, { VersionCreated: insertVersions }, (on, event) => APPLY[event.type](on, event));
-  },
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`DELETE FROM model_versions`);
-  },
-};

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { VersionCreatedData } from '@ledger/contracts';
-import { Migration, Projection, StoredEvent } from '@ledger/eventstore';
+import { registryEvents } from '@ledger/contracts';
+import { catalogProjection, CatalogEventOf, Migration, StoredEvent } from '@ledger/eventstore';
 
 export const VERSIONS_AWAITING_VALIDATION_MIGRATION: Migration = {
   id: 'validator-001-versions-awaiting-validation',
@@ -17,10 +17,10 @@ export const VERSIONS_AWAITING_VALIDATION_MIGRATION: Migration = {
   CREATE INDEX versions_awaiting_by_name ON versions_awaiting_validation (model_name, version);`,
 };
 
-const registeredAt = (event: StoredEvent) => (event.metadata as { occurredAt?: string }).occurredAt ?? event.createdAt;
+const registeredAt = (event: Pick<StoredEvent, 'metadata' | 'createdAt'>) => (event.metadata as { occurredAt?: string }).occurredAt ?? event.createdAt;
 
-function insertAwaiting(tx: EntityManager, events: StoredEvent[]): Promise<unknown> {
-  const rows = events.map((event) => ({ data: event.data as VersionCreatedData, at: registeredAt(event), id: event.id }));
+function insertAwaiting(tx: EntityManager, events: CatalogEventOf<typeof registryEvents, 'VersionCreated'>[]): Promise<unknown> {
+  const rows = events.map((event) => ({ data: event.data, at: registeredAt(event), id: event.id }));
   return tx.query(
     `INSERT INTO versions_awaiting_validation (model_id, model_name, version, source, run_id, registered_at, event_id)
      SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::uuid[]) ON CONFLICT DO NOTHING`,
@@ -36,21 +36,18 @@ function insertAwaiting(tx: EntityManager, events: StoredEvent[]): Promise<unkno
   );
 }
 
-/** "Which versions still need a validation run?" — one row per VersionCreated seen. */
-export const versionsAwaitingValidation: Projection = {
+/**
+ * "Which versions still need a validation run?" — one row per VersionCreated seen. The inbox
+ * keeps the registry's events as upcast on receipt, so reading them through the registry's
+ * catalog changes nothing today, and still reads them once that catalog's schema moves on.
+ */
+export const versionsAwaitingValidation = catalogProjection(registryEvents)({
   name: 'versions-awaiting-validation',
-  handles: ['VersionCreated'],
-  async apply(tx: EntityManager, event: StoredEvent): Promise<void> {
-    await insertAwaiting(tx, [event]);
-  },
-  /** Under load events arrive in runs: one statement for the run, the same rows. */
-  async applyAll(tx: EntityManager, events: StoredEvent[]): Promise<void> {
-    await insertAwaiting(tx, events);
-  },
-  async reset(tx: EntityManager): Promise<void> {
-    await tx.query(`DELETE FROM versions_awaiting_validation`);
-  },
-};
+  on: { VersionCreated: (tx, event) => insertAwaiting(tx, [event]) },
+  // Under load events arrive in runs: one statement for the run, the same rows.
+  runs: { VersionCreated: insertAwaiting },
+  reset: (tx) => tx.query(`DELETE FROM versions_awaiting_validation`),
+});
 
 export interface AwaitingValidationRow {
   modelId: string;
