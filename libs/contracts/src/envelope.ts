@@ -1,10 +1,16 @@
 import { z } from 'zod';
 import { refuseUnstorableText } from './storable-text';
 
-export const ActorSchema = z.object({
+const PrincipalRefSchema = z.object({
   id: z.string().min(1).max(256),
   kind: z.enum(['user', 'service']),
 });
+
+/**
+ * Who acted. `via` is the service account that acted on their behalf (a principal with the
+ * `delegate` role naming them in X-Actor), so the log records both.
+ */
+export const ActorSchema = PrincipalRefSchema.extend({ via: PrincipalRefSchema.optional() });
 export type Actor = z.infer<typeof ActorSchema>;
 
 /** DESIGN.md §3: the one envelope of every event on every topic. */

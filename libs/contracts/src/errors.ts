@@ -2,7 +2,7 @@
  * The one closed set of errors. Domain code and controllers throw these; each edge (HTTP,
  * gRPC, Kafka) maps them exactly once. Anything else is a bug and becomes an internal error.
  */
-export type ErrorKind = 'Validation' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'IllegalState' | 'Forbidden' | 'Unavailable';
+export type ErrorKind = 'Validation' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'IllegalState' | 'Unauthenticated' | 'Forbidden' | 'Unavailable';
 
 export abstract class LedgerError extends Error {
   abstract readonly kind: ErrorKind;
@@ -57,6 +57,14 @@ export class IllegalStateError extends LedgerError {
   readonly kind = 'IllegalState';
   constructor(message: string, details?: Record<string, unknown>) {
     super(message, 'INVALID_STATE', details);
+  }
+}
+
+/** No credentials, or credentials that prove nothing (unknown, revoked or expired token): HTTP 401. */
+export class UnauthenticatedError extends LedgerError {
+  readonly kind = 'Unauthenticated';
+  constructor(message: string) {
+    super(message, 'UNAUTHENTICATED');
   }
 }
 

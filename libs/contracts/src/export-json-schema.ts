@@ -2,10 +2,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { jsonSchemas } from './json-schema';
-import { registryCommands, registryEvents } from './registry';
+import { PUBLISHED_CATALOGS } from './published-catalogs';
 
 const outDir = resolve(process.argv[2] ?? join(__dirname, '..', 'json-schema'));
-const files = jsonSchemas({ 'registry/events': registryEvents, 'registry/commands': registryCommands });
+const files = jsonSchemas(PUBLISHED_CATALOGS);
 for (const { file, schema } of files) {
   const target = join(outDir, file);
   mkdirSync(dirname(target), { recursive: true });

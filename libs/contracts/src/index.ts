@@ -8,3 +8,4 @@ export * from './registry';
 export * from './json-schema';
 export * from './workflow';
 export * from './reactor';
+export * from './identity';

@@ -1,4 +1,6 @@
 export const Topics = {
+  identityEvents: 'ml.identity.events',
+  identityCommands: 'ml.identity.commands',
   registryEvents: 'ml.registry.events',
   registryCommands: 'ml.registry.commands',
   validatorEvents: 'ml.validator.events',

@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { LedgerError, UnavailableError } from '@ledger/contracts';
+import { LedgerError, UnauthenticatedError, UnavailableError } from '@ledger/contracts';
 
 /** The one error body of every HTTP edge (DESIGN.md §7). */
 export interface ErrorBody {
@@ -28,6 +28,7 @@ export const DEFAULT_STATUSES: StatusTable = {
   NotFound: 404,
   Conflict: 409,
   IllegalState: 409,
+  Unauthenticated: 401,
   Forbidden: 403,
   Unavailable: 503,
 };
@@ -51,12 +52,19 @@ export function toHttpError(error: unknown, statuses: StatusTable = DEFAULT_STAT
   if (error instanceof LedgerError) {
     const body: ErrorBody = { error_code: error.errorCode, message: error.message };
     if (error.details) body.details = error.details;
-    const headers = error instanceof UnavailableError ? { 'Retry-After': String(error.retryAfterSeconds) } : undefined;
+    const headers = headersOf(error);
     return { status: statuses[error.kind], body, internal: false, ...(headers ? { headers } : {}) };
   }
   if (error instanceof HttpException) return fromStatus(error.getStatus(), httpExceptionMessage(error));
   if (isBodyParserError(error)) return fromStatus(error.status, bodyParserMessage(error));
   return INTERNAL;
+}
+
+// A 401 names the schemes that would be accepted (RFC 9110 §11.6.1); a 503 when to come back.
+function headersOf(error: LedgerError): Record<string, string> | undefined {
+  if (error instanceof UnavailableError) return { 'Retry-After': String(error.retryAfterSeconds) };
+  if (error instanceof UnauthenticatedError) return { 'WWW-Authenticate': 'Basic realm="Model Ledger", Bearer realm="Model Ledger"' };
+  return undefined;
 }
 
 function fromStatus(status: number, message: string): HttpError {

@@ -1,0 +1,10 @@
+import { identityCommands, identityEvents } from './identity';
+import { registryCommands, registryEvents } from './registry';
+
+/** Every catalog producers in other languages get as JSON Schema, by folder (`npm run contracts:export`). */
+export const PUBLISHED_CATALOGS = {
+  'identity/events': identityEvents,
+  'identity/commands': identityCommands,
+  'registry/events': registryEvents,
+  'registry/commands': registryCommands,
+};
