@@ -8,3 +8,4 @@ export * from './host/start-service';
 export * from './host/feature';
 export * from './host/command-settings';
 export * from './host/run-alone';
+export * from './auth/principal';
