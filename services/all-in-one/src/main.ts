@@ -43,6 +43,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.stack ?? error.message : error);
+  // Some libraries reject with undefined or a string: the message must still say what failed.
+  const reason = error instanceof Error ? (error.stack ?? error.message) : `${typeof error} ${String(error)} was thrown`;
+  console.error(`Model Ledger could not start: ${reason}`);
   process.exit(1);
 });
