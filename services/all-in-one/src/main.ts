@@ -9,7 +9,7 @@ const port = (name: string, fallback: number) => Number(process.env[name] ?? fal
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.LEDGER_DATA_DIR ?? 'data');
   mkdirSync(dataDir, { recursive: true });
-  const postgres = await launchPostgres({ dir: resolve(dataDir, 'postgres'), port: port('LEDGER_PG_PORT', 54329), persistent: true });
+  const postgres = await launchPostgres({ dir: resolve(dataDir, 'postgres'), port: port('LEDGER_PG_PORT', 54329), persistent: true, onSignal: 'caller' });
   const kafkaBrokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean);
   const useKafka = process.env.BUS === 'kafka';
   if (useKafka && !kafkaBrokers?.length) throw new Error('BUS=kafka needs KAFKA_BROKERS (try `npm run kafka:start`)');
