@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { EventLog, LogPosition, Queryable, StoredEvent } from './event-log';
 import { deleteCheckpoint, loadCheckpoint, storeCheckpoint } from './checkpoints';
-import { WakeUp } from './wake-up';
+import { Backoff, WakeUp } from './wake-up';
 
 /**
  * A read model fed from the log. It names the events it handles; everything else passes by
@@ -69,6 +69,7 @@ export class ProjectionRunner {
   private readonly wake: WakeUp;
   private running = false;
   private loop?: Promise<void>;
+  private readonly backoff = new Backoff(100, 5_000);
 
   constructor(
     private readonly db: DataSource,
@@ -92,17 +93,21 @@ export class ProjectionRunner {
     await this.loop;
   }
 
+  /** A failing projection (its database gone) is retried with backoff; the others go on meanwhile. */
   private async run(): Promise<void> {
     while (this.running) {
       let progressed = 0;
+      let failed = false;
       for (const projection of this.projections) {
         try {
           progressed += await this.step(projection);
         } catch (error) {
+          failed = true;
           this.options.onError?.(projection.name, error);
         }
       }
-      if (progressed === 0) await this.wake.wait();
+      if (!failed) this.backoff.reset();
+      if (progressed === 0) await this.wake.wait(failed ? this.backoff.next() : undefined);
     }
   }
 

