@@ -68,7 +68,9 @@ export class TopicLoop {
     const client = new Client({ connectionString: this.options.databaseUrl, ...CONNECTION_DEFAULTS });
     client.on('notification', () => this.fire());
     const lost = () => {
-      if (this.listener === client) this.listener = undefined;
+      if (this.listener !== client) return;
+      this.listener = undefined;
+      this.fire(); // the loop may be idle for a whole poll: it takes a new lease now
     };
     client.on('error', lost);
     client.on('end', lost);
