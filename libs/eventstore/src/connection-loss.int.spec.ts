@@ -71,8 +71,9 @@ describe('event store loops when their database connections are lost', () => {
         expect(rows).toHaveLength(1);
         return rows;
       });
+      const failed = expect(receiving).rejects.toBeInstanceOf(UnavailableError); // listened for before it can fail
       await admin.query('SELECT pg_terminate_backend($1)', [blocked.pid]);
-      await expect(receiving).rejects.toBeInstanceOf(UnavailableError);
+      await failed;
     } finally {
       await admin.rollbackTransaction();
       await admin.release();

@@ -41,8 +41,9 @@ describe('PostgreSQL bus when its connections are lost', () => {
         expect(rows).toHaveLength(1);
         return rows;
       });
+      const failed = expect(publishing).rejects.toThrow(/terminating connection/); // listened for before it can fail
       await admin.query('SELECT pg_terminate_backend($1)', [waiting.pid]);
-      await expect(publishing).rejects.toThrow();
+      await failed;
       await admin.query('ROLLBACK');
     });
     await bus.publish([message(topic, 2)]);
