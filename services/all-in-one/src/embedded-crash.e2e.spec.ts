@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { serverHolding } from '@ledger/platform';
 import { eventually } from '@ledger/testing';
@@ -40,6 +41,22 @@ describe('npm start after its Node process was killed with SIGKILL', () => {
     expect(await platform.interrupt()).toBe(0);
     expect(serverHolding(platform.postgresDir)).toBeUndefined();
   }, 150_000);
+});
+
+describe('npm start when its PostgreSQL cannot start', () => {
+  it('says why, naming the port another program holds, instead of printing undefined', async () => {
+    const platform = await NpmStart.create();
+    const squatter = createServer();
+    await new Promise<void>((listening) => squatter.listen(platform.ports.pg, '127.0.0.1', listening));
+    try {
+      await expect(platform.start()).rejects.toThrow(
+        new RegExp(`exited with 1: Model Ledger could not start: Error: PostgreSQL cannot start on port ${platform.ports.pg} .*in use by another program`),
+      );
+    } finally {
+      squatter.close();
+      platform.cleanup();
+    }
+  }, 60_000);
 });
 
 async function answers(port: number): Promise<boolean> {
