@@ -8,13 +8,14 @@ export const CONNECTION_DEFAULTS = { connectionTimeoutMillis: 10_000, keepAlive:
 
 /**
  * One consumer group reading one topic of the PostgreSQL bus, in position order. Its lease is a
- * session advisory lock held by its LISTEN connection: when that connection is lost, so is the
- * lease, and the loop stops delivering until it holds a new one on a new connection.
+ * session advisory lock held by its LISTEN session: when that session is lost, so is the lease,
+ * and the loop delivers nothing more until it holds a new one on a new session.
  */
 export class TopicLoop {
   private running = false;
   private loop?: Promise<void>;
-  private listener?: Client;
+  private session?: Client;
+  private leased = false;
   private wake?: () => void;
   private pending = false;
   private failures = 0;
@@ -37,7 +38,7 @@ export class TopicLoop {
     this.running = false;
     this.fire();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    await this.session?.end().catch(() => undefined);
   }
 
   private fire(): void {
@@ -57,6 +58,7 @@ export class TopicLoop {
         this.failures = 0;
         if (handled === 0) await this.idle(this.options.pollMs ?? 250);
       } catch {
+        if (!this.leased) this.dropSession(this.session); // it may have died before it was watched
         await this.idle(Math.min(5_000, 100 * 2 ** Math.min(this.failures++, 10)));
       }
     }
@@ -64,28 +66,34 @@ export class TopicLoop {
 
   /** Whether this instance holds the group's lease, taking it if it is free. */
   private async holdLease(): Promise<boolean> {
-    if (this.listener) return true;
+    if (this.leased) return true;
+    this.session ??= await this.listen();
+    const { rows } = await this.session.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [`bus:${this.subscription.consumer}:${this.topic}`]);
+    this.leased = rows[0].locked;
+    return this.leased;
+  }
+
+  private async listen(): Promise<Client> {
     const client = new Client({ connectionString: this.options.databaseUrl, ...CONNECTION_DEFAULTS });
     client.on('notification', () => this.fire());
-    const lost = () => {
-      if (this.listener !== client) return;
-      this.listener = undefined;
-      this.fire(); // the loop may be idle for a whole poll: it takes a new lease now
-    };
-    client.on('error', lost);
-    client.on('end', lost);
+    client.on('error', () => this.dropSession(client));
+    client.on('end', () => this.dropSession(client));
     try {
       await client.connect();
       await client.query('LISTEN bus_messages');
-      const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [`bus:${this.subscription.consumer}:${this.topic}`]);
-      if (!rows[0].locked) throw new LeaseTaken();
+      return client;
     } catch (error) {
       await client.end().catch(() => undefined);
-      if (error instanceof LeaseTaken) return false;
       throw error;
     }
-    this.listener = client;
-    return true;
+  }
+
+  private dropSession(client: Client | undefined): void {
+    if (!client || this.session !== client) return;
+    this.session = undefined;
+    this.leased = false;
+    void client.end().catch(() => undefined);
+    this.fire(); // the loop may be idle for a whole poll: it takes a new lease now
   }
 
   private idle(ms: number): Promise<void> {
@@ -125,7 +133,7 @@ export class TopicLoop {
       (row): IncomingMessage => ({ topic: this.topic, partition: 0, offset: row.pos, key: row.key, value: row.value, headers: row.headers }),
     );
     // Once the lease is lost another instance may take the topic over: deliver no further.
-    const running = () => this.running && this.listener !== undefined;
+    const running = () => this.running && this.leased;
     await deliverInOrder(this.subscription, messages, (m) => this.bus.publish(m), this.options.metrics, running, (last) => this.storePosition(last.offset));
     return rows.length;
   }
@@ -138,5 +146,3 @@ export class TopicLoop {
     );
   }
 }
-
-class LeaseTaken extends Error {}
