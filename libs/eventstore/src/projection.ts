@@ -69,7 +69,7 @@ export class ProjectionRunner {
   private readonly wake: WakeUp;
   private running = false;
   private loop?: Promise<void>;
-  private readonly backoff = new Backoff(100, 5_000);
+  private readonly failing = new Map<string, { backoff: Backoff; retryAt: number }>();
 
   constructor(
     private readonly db: DataSource,
@@ -93,21 +93,27 @@ export class ProjectionRunner {
     await this.loop;
   }
 
-  /** A failing projection (its database gone) is retried with backoff; the others go on meanwhile. */
   private async run(): Promise<void> {
     while (this.running) {
       let progressed = 0;
-      let failed = false;
-      for (const projection of this.projections) {
-        try {
-          progressed += await this.step(projection);
-        } catch (error) {
-          failed = true;
-          this.options.onError?.(projection.name, error);
-        }
-      }
-      if (!failed) this.backoff.reset();
-      if (progressed === 0) await this.wake.wait(failed ? this.backoff.next() : undefined);
+      for (const projection of this.projections) progressed += await this.stepOrBackOff(projection);
+      if (progressed === 0) await this.wake.wait();
+    }
+  }
+
+  /** A failing projection (its database gone, a bug) sits out its own backoff; the others go on meanwhile. */
+  private async stepOrBackOff(projection: Projection): Promise<number> {
+    const failing = this.failing.get(projection.name);
+    if (failing && Date.now() < failing.retryAt) return 0;
+    try {
+      const moved = await this.step(projection);
+      this.failing.delete(projection.name);
+      return moved;
+    } catch (error) {
+      this.options.onError?.(projection.name, error);
+      const backoff = failing?.backoff ?? new Backoff(100, 5_000);
+      this.failing.set(projection.name, { backoff, retryAt: Date.now() + backoff.next() });
+      return 0;
     }
   }
 

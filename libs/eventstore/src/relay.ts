@@ -87,7 +87,7 @@ export class Relay {
       } catch (error) {
         this.options.onError?.(error);
         await this.releaseLease();
-        await this.wake.wait(this.backoff.next());
+        await this.wake.pause(this.backoff.next());
       }
     }
   }

@@ -59,6 +59,7 @@ export class WakeUp {
   private pending = false;
   private closed = false;
   private retry?: NodeJS.Timeout;
+  private readonly pauses = new Set<() => void>();
   private readonly backoff = new Backoff(100, 5_000);
   private readonly onLocal = () => this.fire();
 
@@ -141,8 +142,23 @@ export class WakeUp {
     });
   }
 
+  /** Resolves after ms, or at once on close: a backoff that new events do not cut short. */
+  pause(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.pauses.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.pauses.add(done);
+    });
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    for (const done of [...this.pauses]) done();
     clearTimeout(this.retry);
     if (this.db) localListeners.get(this.db)?.delete(this.onLocal);
     this.fire();
