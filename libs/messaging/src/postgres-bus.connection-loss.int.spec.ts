@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ensureDatabase } from '@ledger/platform';
+import { ensureDatabase } from '@ledger/eventstore';
 import { eventually, freshDatabaseUrl, uniqueTopic } from '@ledger/testing';
 import { OutgoingMessage } from './bus';
 import { busMetrics } from './delivery';
