@@ -10,3 +10,4 @@ export * from './host/command-settings';
 export * from './host/run-alone';
 export * from './auth/principal';
 export * from './auth/oidc/oidc-verifier';
+export * from './auth/mint-token';
