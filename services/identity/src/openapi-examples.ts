@@ -35,3 +35,4 @@ export const INVALID_EXAMPLE = { error_code: 'INVALID_PARAMETER_VALUE', message:
 export const MALFORMED_EXAMPLE = { error_code: 'MALFORMED_REQUEST', message: 'malformed request: Unexpected end of JSON input' };
 export const FORBIDDEN_EXAMPLE = { error_code: 'PERMISSION_DENIED', message: 'this needs the admin role, which bob does not have' };
 export const DISABLED_EXAMPLE = { error_code: 'INVALID_STATE', message: 'principal "alice@example.com" is disabled and cannot get new tokens' };
+export const LAST_ADMIN_EXAMPLE = { error_code: 'INVALID_STATE', message: 'principal "root" is the last enabled admin: make another principal admin first' };

@@ -43,7 +43,7 @@ describe('principals and their tokens over HTTP', () => {
 
   it('sets roles, and a disabled principal gets no new roles or tokens but can have its tokens revoked', async () => {
     await create({ name: 'carol' });
-    expect((await t.api('PUT', '/api/v1/principals/carol/roles', { roles: ['admin'] })).body.roles).toEqual(['admin']);
+    expect((await t.api('PUT', '/api/v1/principals/carol/roles', { roles: ['approver'] })).body.roles).toEqual(['approver']);
     const { tokenId } = (await t.api('POST', '/api/v1/principals/carol/tokens', {})).body;
     const disabled = await t.api('POST', '/api/v1/principals/carol/disable');
     expect(disabled).toMatchObject({ status: 200, body: { name: 'carol', disabled: true } });
@@ -51,6 +51,16 @@ describe('principals and their tokens over HTTP', () => {
     expect(await t.api('POST', '/api/v1/principals/carol/tokens', {})).toMatchObject({ status: 409, body: { error_code: 'INVALID_STATE' } });
     expect((await t.api('PUT', '/api/v1/principals/carol/roles', { roles: [] })).status).toBe(409);
     expect((await t.api('DELETE', `/api/v1/principals/carol/tokens/${tokenId}`)).status).toBe(200);
+  });
+
+  it('keeps at least one enabled admin: the last one cannot be disabled or demoted', async () => {
+    await create({ name: 'root', roles: ['admin'] });
+    const lastAdmin = { status: 409, body: { error_code: 'INVALID_STATE', message: 'principal "root" is the last enabled admin: make another principal admin first' } };
+    expect(await t.api('POST', '/api/v1/principals/root/disable')).toMatchObject(lastAdmin);
+    expect(await t.api('PUT', '/api/v1/principals/root/roles', { roles: ['approver'] })).toMatchObject(lastAdmin);
+    await create({ name: 'deputy', roles: ['admin'] });
+    expect((await t.api('PUT', '/api/v1/principals/root/roles', { roles: ['approver'] })).status).toBe(200);
+    expect(await t.api('POST', '/api/v1/principals/deputy/disable')).toMatchObject({ status: 409, body: { message: expect.stringContaining('"deputy" is the last enabled admin') } });
   });
 
   it('refuses a taken name: 400 RESOURCE_ALREADY_EXISTS, nothing written', async () => {

@@ -49,7 +49,7 @@ describe('the bootstrap admin', () => {
     try {
       const admin = { name: 'admin', token: formatToken(newToken()) };
       const outcomes = await Promise.all(instances.map((i) => bootstrapAdmin(i.context.identity, admin, { clock: systemClock, newId })));
-      expect(outcomes.sort()).toEqual(['admin-exists', 'created']);
+      expect(outcomes.sort()).toEqual(['already-bootstrapped', 'created']);
       const [{ count }] = await instances[0].db.query(`SELECT count(*)::int AS count FROM events`);
       expect(count).toBe(2);
     } finally {

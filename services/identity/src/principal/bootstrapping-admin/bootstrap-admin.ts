@@ -9,7 +9,7 @@ import { someoneHolds } from '../getting-principals/principals.projection';
 import { secretDigest } from '../issuing-token/issue-token';
 import { BootstrapAdminInput } from './bootstrap-admin.settings';
 
-export type BootstrapOutcome = 'created' | 'admin-exists' | 'name-taken';
+export type BootstrapOutcome = 'created' | 'admin-exists' | 'already-bootstrapped' | 'name-taken';
 
 /**
  * Creates the first admin with its token unless an enabled admin exists. Every instance that
@@ -25,7 +25,7 @@ export async function bootstrapAdmin(identity: IdentityContext, admin: Bootstrap
   const metadata = { ...commandMetadata(source, origin), newId: principalId };
   try {
     const handled = await identity.principals.handle(principalStreamId(principalId), { type: 'BootstrapAdmin', data: { name: admin.name, tokenId, secretSha256: secretDigest(secret) }, metadata });
-    return handled.duplicate ? 'admin-exists' : 'created';
+    return handled.duplicate ? 'already-bootstrapped' : 'created';
   } catch (error) {
     // Someone created a principal of that name by hand: it is not made an admin behind their back.
     if (error instanceof AlreadyExistsError) return 'name-taken';
@@ -43,6 +43,7 @@ export function bootstrapPrincipalId(name: string): string {
 const MESSAGES: Record<BootstrapOutcome, (name: string) => string> = {
   created: (name) => `bootstrap admin "${name}" created with the configured token`,
   'admin-exists': () => 'an admin exists: the bootstrap admin was not created again',
+  'already-bootstrapped': (name) => `bootstrap admin "${name}" was created before (by this or another instance); it is not created again`,
   'name-taken': (name) => `bootstrap admin: principal "${name}" exists without the admin role; it was left as it is and the configured token was not recorded`,
 };
 
@@ -53,6 +54,7 @@ export function bootstrapAdminWorker(identity: IdentityContext, admin: Bootstrap
     name: 'bootstrap-admin',
     async start() {
       const outcome = await bootstrapAdmin(identity, admin, source);
+      // Left without a working admin login only when the name is taken: worth a warning.
       if (outcome === 'name-taken') logger.warn(MESSAGES[outcome](admin.name));
       else logger.log(MESSAGES[outcome](admin.name));
     },

@@ -58,9 +58,9 @@ export async function listPrincipals(on: Queryable, page: { limit: number; after
   return rows.map(principalViewOfRow);
 }
 
-/** Whether any enabled principal holds the role. */
-export async function someoneHolds(on: Queryable, role: string): Promise<boolean> {
-  const rows = await on.query(`SELECT 1 FROM principals WHERE NOT disabled AND roles ? $1 LIMIT 1`, [role]);
+/** Whether any enabled principal (other than `except`) holds the role. */
+export async function someoneHolds(on: Queryable, role: string, except?: string): Promise<boolean> {
+  const rows = await on.query(`SELECT 1 FROM principals WHERE NOT disabled AND roles ? $1 AND ($2::text IS NULL OR name <> $2) LIMIT 1`, [role, except ?? null]);
   return rows.length > 0;
 }
 

@@ -19,7 +19,7 @@ export class IssueTokenHttp {
     summary: 'Issue an API token to a principal (admin)',
     description:
       `The answer is the only place the token ever appears: only the sha256 of its secret is recorded. Send it as \`Authorization: Bearer <token>\`. ` +
-      `At most ${MAX_LIVE_TOKENS} live (unrevoked, unexpired) tokens per principal; expiresAt must be in the future.`,
+      `At most ${MAX_LIVE_TOKENS} live (unrevoked, unexpired) tokens per principal; expiresAt must be in the future. A disabled principal gets no tokens (409), nor one beyond the limit.`,
   })
   @PrincipalNameParam()
   @ApiBody({
@@ -31,7 +31,8 @@ export class IssueTokenHttp {
     400: [{ error_code: 'INVALID_PARAMETER_VALUE', message: 'expiresAt: must be in the future (now is 2025-03-03T14:00:00.000Z)' }, MALFORMED_EXAMPLE],
     403: FORBIDDEN_EXAMPLE,
     404: NOT_FOUND_EXAMPLE,
-    409: [DISABLED_EXAMPLE, { error_code: 'INVALID_STATE', message: `principal "alice@example.com" already has ${MAX_LIVE_TOKENS} live tokens: revoke one first` }],
+    // One example per error code (ApiErrors keys them by code); the description names the limit too.
+    409: DISABLED_EXAMPLE,
   })
   @CommandHeaders()
   async issue(@Param('name') name: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal | undefined, @HttpCommandMetadata() metadata: CommandMetadata): Promise<IssuedToken> {
