@@ -69,9 +69,18 @@ describe('principals and their tokens over HTTP', () => {
     const before = await t.eventCount();
     expect(await create({ name: 'dave', kind: 'service' })).toEqual({
       status: 400,
-      body: { error_code: 'RESOURCE_ALREADY_EXISTS', message: 'principal "dave" already exists', details: { name: 'dave' } },
+      body: { error_code: 'RESOURCE_ALREADY_EXISTS', message: 'principal "dave" already exists (names are unique regardless of case)', details: { name: 'dave' } },
     });
+    expect((await create({ name: 'Dave' })).body.error_code).toBe('RESOURCE_ALREADY_EXISTS');
     expect(await t.eventCount()).toBe(before);
+  });
+
+  it('lets exactly one of many concurrent creations of one name win', async () => {
+    const before = await t.eventCount();
+    const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => create({ name: i % 2 ? 'raced' : 'RACED' })));
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 400 && r.body.error_code === 'RESOURCE_ALREADY_EXISTS')).toHaveLength(11);
+    expect(await t.eventCount()).toBe(before + 1);
   });
 
   it.each([

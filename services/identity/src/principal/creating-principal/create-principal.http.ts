@@ -16,7 +16,7 @@ export class CreatePrincipalHttp {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Create a user or a service account (admin)',
-    description: 'Names are unique for good (principals are never renamed or deleted); a taken name is RESOURCE_ALREADY_EXISTS. The delegate role is for service accounts only.',
+    description: 'Names are unique regardless of case, for good (principals are never renamed or deleted); a taken name is RESOURCE_ALREADY_EXISTS. The delegate role is for service accounts only.',
   })
   @ApiBody({
     schema: openApiSchema(CreatePrincipal.schema),
@@ -26,7 +26,7 @@ export class CreatePrincipalHttp {
     },
   })
   @ApiCreatedResponse({ description: 'The new principal', schema: { type: 'object', example: PRINCIPAL_EXAMPLE } })
-  @ApiErrors({ 400: [{ error_code: 'RESOURCE_ALREADY_EXISTS', message: 'principal "alice@example.com" already exists' }, INVALID_EXAMPLE, MALFORMED_EXAMPLE], 403: FORBIDDEN_EXAMPLE })
+  @ApiErrors({ 400: [{ error_code: 'RESOURCE_ALREADY_EXISTS', message: 'principal "alice@example.com" already exists (names are unique regardless of case)' }, INVALID_EXAMPLE, MALFORMED_EXAMPLE], 403: FORBIDDEN_EXAMPLE })
   @CommandHeaders()
   async create(@Body() body: unknown, @CurrentPrincipal() principal: Principal | undefined, @HttpCommandMetadata() metadata: CommandMetadata): Promise<PrincipalView> {
     requireRole(principal, 'admin');
