@@ -9,3 +9,4 @@ export * from './host/feature';
 export * from './host/command-settings';
 export * from './host/run-alone';
 export * from './auth/principal';
+export * from './auth/oidc/oidc-verifier';
