@@ -14,7 +14,11 @@ async function main(): Promise<void> {
     postgresUrl: env('BENCH_POSTGRES_URL'),
     databasePrefix: process.env.BENCH_DATABASE_PREFIX,
     bus: { kind: 'kafka', brokers: env('KAFKA_BROKERS').split(','), namespace: process.env.BENCH_KAFKA_NAMESPACE },
-    ports: { registry: Number(env('REGISTRY_PORT')), validator: Number(env('VALIDATOR_PORT')), identity: Number(env('IDENTITY_PORT')) },
+    ports: {
+      registry: Number(env('REGISTRY_PORT')),
+      validator: Number(env('VALIDATOR_PORT')),
+      identity: Number(env('IDENTITY_PORT')),
+    },
     host: '127.0.0.1',
     quiet: true,
   });
@@ -49,7 +53,11 @@ function eventLoopStats() {
     since = performance.eventLoopUtilization();
     // The histogram records whole timer intervals: lateness is what exceeds the resolution.
     const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - resolutionMs) * 100) / 100);
-    const stats = { utilization: Math.round(utilization * 100) / 100, delayP50Ms: ms(delay.percentile(50)), delayP99Ms: ms(delay.percentile(99)) };
+    const stats = {
+      utilization: Math.round(utilization * 100) / 100,
+      delayP50Ms: ms(delay.percentile(50)),
+      delayP99Ms: ms(delay.percentile(99)),
+    };
     delay.reset();
     return stats;
   };

@@ -27,7 +27,9 @@ const ids = arbitrary(z.uuid());
  * history, and replays exactly. Returns how many events were decided (a guard of the guard:
  * too few and the histories explored nothing).
  */
-export function decideGeneratedHistories<C extends Command, E extends DomainEvent, S>(options: GeneratedHistories<C, E, S>): number {
+export function decideGeneratedHistories<C extends Command, E extends DomainEvent, S>(
+  options: GeneratedHistories<C, E, S>,
+): number {
   const random = seededRandom(options.seed);
   const payloadOf = new Map([...options.commands].map(([type, schema]) => [type, arbitrary(schema)]));
   let decided = 0;
@@ -37,10 +39,24 @@ export function decideGeneratedHistories<C extends Command, E extends DomainEven
     const steps: string[] = [];
     for (let step = 0; step <= options.commandsPerHistory; step++) {
       const type = historyRandom.pick(step === 0 ? options.first : options.then);
-      const aimed = options.aim(type, payloadOf.get(type)!(historyRandom) as Record<string, unknown>, state, historyRandom);
-      const command = { type, data: options.commands.get(type)!.parse(aimed), metadata: metadataFrom(historyRandom) } as C;
+      const aimed = options.aim(
+        type,
+        payloadOf.get(type)!(historyRandom) as Record<string, unknown>,
+        state,
+        historyRandom,
+      );
+      const command = {
+        type,
+        data: options.commands.get(type)!.parse(aimed),
+        metadata: metadataFrom(historyRandom),
+      } as C;
       steps.push(type);
-      for (const event of decide(options, command, state, `history ${history} of seed ${options.seed}, after ${steps.join(' → ')}`)) {
+      for (const event of decide(
+        options,
+        command,
+        state,
+        `history ${history} of seed ${options.seed}, after ${steps.join(' → ')}`,
+      )) {
         state = options.decider.evolve(state, event);
         decided++;
       }
@@ -49,7 +65,12 @@ export function decideGeneratedHistories<C extends Command, E extends DomainEven
   return decided;
 }
 
-function decide<C extends Command, E extends DomainEvent, S>(options: GeneratedHistories<C, E, S>, command: C, state: S, where: string): E[] {
+function decide<C extends Command, E extends DomainEvent, S>(
+  options: GeneratedHistories<C, E, S>,
+  command: C,
+  state: S,
+  where: string,
+): E[] {
   let events: E[];
   try {
     events = options.decider.decide(command, state);
@@ -57,7 +78,9 @@ function decide<C extends Command, E extends DomainEvent, S>(options: GeneratedH
     if (error instanceof LedgerError) return []; // a refusal of the domain, as the edge would answer it
     throw new Error(`${where}: decide threw ${(error as Error).stack}`);
   }
-  const versions = new Map(options.events.definitions().map((definition) => [definition.type, definition.schemaVersion]));
+  const versions = new Map(
+    options.events.definitions().map((definition) => [definition.type, definition.schemaVersion]),
+  );
   for (const event of events) {
     try {
       options.events.upcast(event.type, versions.get(event.type)!, event.data);
@@ -70,5 +93,11 @@ function decide<C extends Command, E extends DomainEvent, S>(options: GeneratedH
 
 function metadataFrom(random: Random): CommandMetadata {
   const now = new Date(Date.UTC(2026, 0, 1) + random.int(0, 86_400_000)).toISOString();
-  return { now, newId: ids(random), actor: { id: 'generated', kind: 'user' }, correlationId: ids(random), causationId: null };
+  return {
+    now,
+    newId: ids(random),
+    actor: { id: 'generated', kind: 'user' },
+    correlationId: ids(random),
+    causationId: null,
+  };
 }

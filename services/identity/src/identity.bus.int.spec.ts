@@ -1,7 +1,14 @@
 import { dlqTopic, Topics } from '@ledger/contracts';
 import { DLQ_HEADERS } from '@ledger/messaging';
 import { eventually } from '@ledger/testing';
-import { captureOutput, everyRowAsText, IdentityOnBus, publishedEvents, sha256, startIdentityOnBus } from './identity.harness';
+import {
+  captureOutput,
+  everyRowAsText,
+  IdentityOnBus,
+  publishedEvents,
+  sha256,
+  startIdentityOnBus,
+} from './identity.harness';
 
 // The identity service on the PostgreSQL bus: commands in from ml.identity.commands, events out
 // on ml.identity.events through the relay, keyed by principal id.
@@ -25,7 +32,11 @@ describe('identity on the bus', () => {
       expect(found).toBeDefined();
       return found!;
     });
-    expect(issued).toMatchObject({ source: 'identity', streamId: `principal-${principalId}`, data: { principalId, name: 'alice', tokenId, secretSha256: sha256(secret), label: 'ci', expiresAt: null } });
+    expect(issued).toMatchObject({
+      source: 'identity',
+      streamId: `principal-${principalId}`,
+      data: { principalId, name: 'alice', tokenId, secretSha256: sha256(secret), label: 'ci', expiresAt: null },
+    });
     const messages = h.seen.filter((m) => m.topic === Topics.identityEvents);
     expect(messages.every((m) => m.key === principalId)).toBe(true);
     expect(messages.some((m) => m.value.includes(secret))).toBe(false);
@@ -52,11 +63,15 @@ describe('identity on the bus', () => {
     const create = h.command('CreatePrincipal', { name: 'trainer', kind: 'service' });
     const roles = h.command('SetPrincipalRoles', { name: 'trainer', roles: ['delegate'] });
     await h.send(create, roles, create, roles);
-    await eventually(async () => expect(await principal('trainer')).toMatchObject({ kind: 'service', roles: ['delegate'] }));
+    await eventually(async () =>
+      expect(await principal('trainer')).toMatchObject({ kind: 'service', roles: ['delegate'] }),
+    );
     const disable = h.command('DisablePrincipal', { name: 'trainer' });
     await h.send(disable, disable, h.command('CreatePrincipal', { name: 'after-resends' }));
     await eventually(async () => expect(await principal('after-resends')).toMatchObject({ name: 'after-resends' }));
-    const [{ count }] = await h.t.service.db.query(`SELECT count(*)::int AS count FROM events WHERE data->>'name' = 'trainer'`);
+    const [{ count }] = await h.t.service.db.query(
+      `SELECT count(*)::int AS count FROM events WHERE data->>'name' = 'trainer'`,
+    );
     expect(count).toBe(3);
     expect(await principal('trainer')).toMatchObject({ disabled: true });
     expect(dead()).toEqual([]);
@@ -65,10 +80,21 @@ describe('identity on the bus', () => {
   it('revokes a token from the bus and dead-letters commands that can never succeed', async () => {
     await h.t.api('POST', '/api/v1/principals', { name: 'leaky' });
     const { tokenId } = (await h.t.api('POST', '/api/v1/principals/leaky/tokens', {})).body;
-    await h.send(h.command('RevokeToken', { name: 'leaky', tokenId }), h.command('RevokeToken', { name: 'leaky', tokenId }), h.command('CreatePrincipal', { name: 'bad name' }));
-    await eventually(async () => expect((await h.t.api('GET', '/api/v1/principals/leaky/tokens')).body.tokens[0].revokedAt).not.toBeNull());
+    await h.send(
+      h.command('RevokeToken', { name: 'leaky', tokenId }),
+      h.command('RevokeToken', { name: 'leaky', tokenId }),
+      h.command('CreatePrincipal', { name: 'bad name' }),
+    );
+    await eventually(async () =>
+      expect((await h.t.api('GET', '/api/v1/principals/leaky/tokens')).body.tokens[0].revokedAt).not.toBeNull(),
+    );
     await eventually(() => expect(dead()).toHaveLength(2));
     const errors = dead().map((m) => m.headers[DLQ_HEADERS.error]);
-    expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/INVALID_STATE: token \w+ of principal "leaky" is already revoked/), expect.stringMatching(/name/)]));
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/INVALID_STATE: token \w+ of principal "leaky" is already revoked/),
+        expect.stringMatching(/name/),
+      ]),
+    );
   });
 });

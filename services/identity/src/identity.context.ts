@@ -15,8 +15,20 @@ export interface IdentityContext {
 }
 
 /** `inline`: the read models written with each append, the name index first (a taken name aborts the rest). */
-export function createIdentityContext(db: DataSource, inline: Projection[], commands: CommandSettings = DEFAULT_COMMAND_SETTINGS, newEventId = newId): IdentityContext {
-  const principals = new CommandHandler(db, { ...commands, decider: principalDecider, source: 'identity', catalog: identityEvents, newEventId, inline });
+export function createIdentityContext(
+  db: DataSource,
+  inline: Projection[],
+  commands: CommandSettings = DEFAULT_COMMAND_SETTINGS,
+  newEventId = newId,
+): IdentityContext {
+  const principals = new CommandHandler(db, {
+    ...commands,
+    decider: principalDecider,
+    source: 'identity',
+    catalog: identityEvents,
+    newEventId,
+    inline,
+  });
   return { db, principals };
 }
 

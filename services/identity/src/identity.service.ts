@@ -1,9 +1,22 @@
 import { identityCommands, Topics } from '@ledger/contracts';
 import { commandConsumer } from '@ledger/messaging';
-import { CommandConfigInput, commandSettings, featuresModule, mergeFeatures, RunningService, ServiceDefinition, startService, StartServiceOptions } from '@ledger/platform';
+import {
+  CommandConfigInput,
+  commandSettings,
+  featuresModule,
+  mergeFeatures,
+  RunningService,
+  ServiceDefinition,
+  startService,
+  StartServiceOptions,
+} from '@ledger/platform';
 import { createIdentityContext, IDENTITY, IdentityContext } from './identity.context';
 import { principalFeature } from './principal';
-import { BootstrapAdminInput, bootstrapAdminSettings, BootstrapConfigInput } from './principal/bootstrapping-admin/bootstrap-admin.settings';
+import {
+  BootstrapAdminInput,
+  bootstrapAdminSettings,
+  BootstrapConfigInput,
+} from './principal/bootstrapping-admin/bootstrap-admin.settings';
 import { bootstrapAdminWorker } from './principal/bootstrapping-admin/bootstrap-admin';
 
 export type IdentityConfig = BootstrapConfigInput & CommandConfigInput;
@@ -23,13 +36,19 @@ export const identityService: ServiceDefinition<IdentityServiceContext, Identity
   name: 'identity',
   http: {
     title: 'Model Ledger identity',
-    description: 'Users, service accounts, their roles and API tokens. Every change is an event in the identity log; a token secret is shown once and only its sha256 is recorded.',
+    description:
+      'Users, service accounts, their roles and API tokens. Every change is an event in the identity log; a token secret is shown once and only its sha256 is recorded.',
     shedsWrites: true,
   },
   migrations: features.migrations,
   inline: features.inline,
   context: (host, config) => ({
-    identity: createIdentityContext(host.db, features.inline, commandSettings(config, process.env), host.metadata.newId),
+    identity: createIdentityContext(
+      host.db,
+      features.inline,
+      commandSettings(config, process.env),
+      host.metadata.newId,
+    ),
     bootstrapAdmin: bootstrapAdminSettings(config, process.env),
   }),
   module: ({ identity }) => featuresModule('identity', identityFeatures, [{ provide: IDENTITY, useValue: identity }]),
@@ -37,13 +56,23 @@ export const identityService: ServiceDefinition<IdentityServiceContext, Identity
     {
       consumer: 'identity.commands',
       topics: [Topics.identityCommands],
-      controllers: [commandConsumer({ catalog: identityCommands, routes: features.bus, context: identity, db: identity.db, metadata: host.metadata })],
+      controllers: [
+        commandConsumer({
+          catalog: identityCommands,
+          routes: features.bus,
+          context: identity,
+          db: identity.db,
+          metadata: host.metadata,
+        }),
+      ],
     },
   ],
   relay: { topic: Topics.identityEvents, keyOf: (event) => String(event.data.principalId) },
-  workers: ({ identity, bootstrapAdmin }, host) => (bootstrapAdmin ? [bootstrapAdminWorker(identity, bootstrapAdmin, host.metadata)] : []),
+  workers: ({ identity, bootstrapAdmin }, host) =>
+    bootstrapAdmin ? [bootstrapAdminWorker(identity, bootstrapAdmin, host.metadata)] : [],
 };
 
 export type RunningIdentity = RunningService<IdentityServiceContext>;
 
-export const createIdentityApp = (options: StartServiceOptions & IdentityConfig): Promise<RunningIdentity> => startService(identityService, options);
+export const createIdentityApp = (options: StartServiceOptions & IdentityConfig): Promise<RunningIdentity> =>
+  startService(identityService, options);

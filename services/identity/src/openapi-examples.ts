@@ -30,9 +30,27 @@ export const ISSUED_TOKEN_EXAMPLE: IssuedToken = {
   expiresAt: '2025-06-01T00:00:00.000Z',
 };
 
-export const NOT_FOUND_EXAMPLE = { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'principal "alice@example.com" does not exist' };
-export const INVALID_EXAMPLE = { error_code: 'INVALID_PARAMETER_VALUE', message: 'name: must start with a letter or digit and hold only letters, digits and . _ @ + -' };
-export const MALFORMED_EXAMPLE = { error_code: 'MALFORMED_REQUEST', message: 'malformed request: Unexpected end of JSON input' };
-export const FORBIDDEN_EXAMPLE = { error_code: 'PERMISSION_DENIED', message: 'this needs the admin role, which bob does not have' };
-export const DISABLED_EXAMPLE = { error_code: 'INVALID_STATE', message: 'principal "alice@example.com" is disabled and cannot get new tokens' };
-export const LAST_ADMIN_EXAMPLE = { error_code: 'INVALID_STATE', message: 'principal "root" is the last enabled admin: make another principal admin first' };
+export const NOT_FOUND_EXAMPLE = {
+  error_code: 'RESOURCE_DOES_NOT_EXIST',
+  message: 'principal "alice@example.com" does not exist',
+};
+export const INVALID_EXAMPLE = {
+  error_code: 'INVALID_PARAMETER_VALUE',
+  message: 'name: must start with a letter or digit and hold only letters, digits and . _ @ + -',
+};
+export const MALFORMED_EXAMPLE = {
+  error_code: 'MALFORMED_REQUEST',
+  message: 'malformed request: Unexpected end of JSON input',
+};
+export const FORBIDDEN_EXAMPLE = {
+  error_code: 'PERMISSION_DENIED',
+  message: 'this needs the admin role, which bob does not have',
+};
+export const DISABLED_EXAMPLE = {
+  error_code: 'INVALID_STATE',
+  message: 'principal "alice@example.com" is disabled and cannot get new tokens',
+};
+export const LAST_ADMIN_EXAMPLE = {
+  error_code: 'INVALID_STATE',
+  message: 'principal "root" is the last enabled admin: make another principal admin first',
+};

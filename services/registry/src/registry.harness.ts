@@ -11,7 +11,10 @@ export interface RegistryUnderTest extends ServiceUnderTest<RegistryServiceConte
   registry: RunningRegistry;
 }
 
-export async function startRegistry(label: string, options: { bus?: Bus; clock?: Clock } = {}): Promise<RegistryUnderTest> {
+export async function startRegistry(
+  label: string,
+  options: { bus?: Bus; clock?: Clock } = {},
+): Promise<RegistryUnderTest> {
   const t = await serviceUnderTest(registryService, { label, ...options });
   return { ...t, registry: t.service };
 }

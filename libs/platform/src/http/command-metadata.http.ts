@@ -32,7 +32,8 @@ export function httpCommandMetadata(req: Pick<HttpRequest, 'headers'>): CommandM
   const correlation = single(req.headers[CORRELATION_HEADER]);
   return commandMetadata((req as WithSource)[SOURCE] ?? systemMetadataSource, {
     actor: parseActor(single(req.headers[ACTOR_HEADER])),
-    correlationId: correlation === undefined ? undefined : parseInput(CorrelationIdSchema, correlation, 'X-Correlation-Id header'),
+    correlationId:
+      correlation === undefined ? undefined : parseInput(CorrelationIdSchema, correlation, 'X-Correlation-Id header'),
   });
 }
 
@@ -46,7 +47,9 @@ function parseActor(header: string | undefined): Actor {
   const match = /^(user|service):(.*)$/.exec(header);
   const parsed = ActorSchema.safeParse(match ? { kind: match[1], id: match[2] } : { kind: 'user', id: header });
   if (parsed.success) return parsed.data;
-  throw new ValidationError('X-Actor header: must be "<id>", "user:<id>" or "service:<id>" with an id of 1 to 256 characters');
+  throw new ValidationError(
+    'X-Actor header: must be "<id>", "user:<id>" or "service:<id>" with an id of 1 to 256 characters',
+  );
 }
 
 const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
@@ -59,6 +62,16 @@ export const HttpCommandMetadata = createParamDecorator((_: unknown, context: Ex
 /** Documents the headers every command endpoint reads into the command metadata. */
 export const CommandHeaders = () =>
   applyDecorators(
-    ApiHeader({ name: 'X-Actor', required: false, description: 'Who acts: "alice", "user:alice" or "service:trainer" (default anonymous user)', example: 'user:alice' }),
-    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Groups the events of one flow (default: a new id)', example: 'train-job-4711' }),
+    ApiHeader({
+      name: 'X-Actor',
+      required: false,
+      description: 'Who acts: "alice", "user:alice" or "service:trainer" (default anonymous user)',
+      example: 'user:alice',
+    }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Groups the events of one flow (default: a new id)',
+      example: 'train-job-4711',
+    }),
   );

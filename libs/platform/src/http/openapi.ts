@@ -5,7 +5,11 @@ import { ErrorBody } from './error-response';
 
 /** The OpenAPI schema of a zod input schema: the contract stays the single source of truth. */
 export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'openapi-3.0', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    target: 'openapi-3.0',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return rest;
 }
 
@@ -20,7 +24,10 @@ const ERROR_SCHEMA = {
 };
 
 /** MLflow's error contract: exactly `{ error_code, message }`, no details. */
-const MLFLOW_ERROR_SCHEMA = { ...ERROR_SCHEMA, properties: { error_code: ERROR_SCHEMA.properties.error_code, message: ERROR_SCHEMA.properties.message } };
+const MLFLOW_ERROR_SCHEMA = {
+  ...ERROR_SCHEMA,
+  properties: { error_code: ERROR_SCHEMA.properties.error_code, message: ERROR_SCHEMA.properties.message },
+};
 
 /**
  * Documents error responses with the shared body and one named example per error; `mlflow`
@@ -59,9 +66,15 @@ export function documentShedding(document: OpenAPIObject): void {
       operation.responses = {
         ...operation.responses,
         503: {
-          description: 'TEMPORARILY_UNAVAILABLE: too many commands waiting; nothing was done, send it again after Retry-After seconds',
+          description:
+            'TEMPORARILY_UNAVAILABLE: too many commands waiting; nothing was done, send it again after Retry-After seconds',
           headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds to wait' } },
-          content: { 'application/json': { schema: ERROR_SCHEMA, examples: { TEMPORARILY_UNAVAILABLE: { summary: SHED_EXAMPLE.message, value: SHED_EXAMPLE } } } },
+          content: {
+            'application/json': {
+              schema: ERROR_SCHEMA,
+              examples: { TEMPORARILY_UNAVAILABLE: { summary: SHED_EXAMPLE.message, value: SHED_EXAMPLE } },
+            },
+          },
         },
       };
     }

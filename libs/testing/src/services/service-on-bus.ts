@@ -31,18 +31,36 @@ export interface ServiceOnBusOptions<Config> {
  * A service on a private PostgreSQL bus, with an observer recording what it publishes and
  * helpers to send commands (keyed by their `name`, as producers key them).
  */
-export async function serviceOnBus<Context, Config extends object>(definition: ServiceDefinition<Context, Config>, options: ServiceOnBusOptions<Config>): Promise<ServiceOnBus<Context>> {
+export async function serviceOnBus<Context, Config extends object>(
+  definition: ServiceDefinition<Context, Config>,
+  options: ServiceOnBusOptions<Config>,
+): Promise<ServiceOnBus<Context>> {
   const { label, actorId, commandTopic, observe } = options;
-  const bus = await createBus({ kind: 'postgres', databaseUrl: freshDatabaseUrl(`${label}_bus`), clientId: `${label}-test` });
+  const bus = await createBus({
+    kind: 'postgres',
+    databaseUrl: freshDatabaseUrl(`${label}_bus`),
+    clientId: `${label}-test`,
+  });
   const t = await serviceUnderTest(definition, { label, bus, config: options.config });
   await bus.ensureTopics(observe);
   const seen: IncomingMessage[] = [];
-  const observer = await bus.subscribe({ consumer: `${label}-observer`, topics: observe, handle: async (message) => void seen.push(message) });
+  const observer = await bus.subscribe({
+    consumer: `${label}-observer`,
+    topics: observe,
+    handle: async (message) => void seen.push(message),
+  });
   return {
     t,
     bus,
     seen,
-    command: (type, data, commandId = randomUUID()) => ({ commandId, type, schemaVersion: 1, actor: { id: actorId, kind: 'service' }, correlationId: `flow-${commandId}`, data }),
+    command: (type, data, commandId = randomUUID()) => ({
+      commandId,
+      type,
+      schemaVersion: 1,
+      actor: { id: actorId, kind: 'service' },
+      correlationId: `flow-${commandId}`,
+      data,
+    }),
     send: (...messages) =>
       bus.publish(
         messages.map((m) => ({

@@ -18,7 +18,12 @@ const untouchable = new Proxy({} as IdentityContext, {
   },
 });
 const meta: CommandMetadata = commandMetadata();
-const who = (roles: string[]): Principal => ({ principalId: '0190a6f0-0000-7000-8000-0000000000b2', name: 'bob', kind: 'user', roles });
+const who = (roles: string[]): Principal => ({
+  principalId: '0190a6f0-0000-7000-8000-0000000000b2',
+  name: 'bob',
+  kind: 'user',
+  roles,
+});
 
 const ROUTES: [string, (principal: Principal) => Promise<unknown>][] = [
   ['create', (p) => new CreatePrincipalHttp(untouchable).create({ name: 'eve', roles: ['admin'] }, p, meta)],
@@ -33,13 +38,24 @@ const ROUTES: [string, (principal: Principal) => Promise<unknown>][] = [
 
 describe('the admin API', () => {
   it('is every route of the principal feature', () => {
-    const covered = [CreatePrincipalHttp, PrincipalsHttp, SetRolesHttp, DisablePrincipalHttp, IssueTokenHttp, ListTokensHttp, RevokeTokenHttp];
+    const covered = [
+      CreatePrincipalHttp,
+      PrincipalsHttp,
+      SetRolesHttp,
+      DisablePrincipalHttp,
+      IssueTokenHttp,
+      ListTokensHttp,
+      RevokeTokenHttp,
+    ];
     expect(new Set(principalFeature.http)).toEqual(new Set(covered));
   });
 
-  it.each(ROUTES)('refuses to %s for a principal without the admin role, before doing anything', async (_route, call) => {
-    await expect(call(who(['approver']))).rejects.toThrow(ForbiddenError);
-  });
+  it.each(ROUTES)(
+    'refuses to %s for a principal without the admin role, before doing anything',
+    async (_route, call) => {
+      await expect(call(who(['approver']))).rejects.toThrow(ForbiddenError);
+    },
+  );
 
   it.each(ROUTES)('lets an admin through to %s', async (_route, call) => {
     await expect(call(who(['admin']))).rejects.toThrow('reached the identity context');

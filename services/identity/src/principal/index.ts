@@ -18,7 +18,15 @@ import { revokeTokenOnBus } from './revoking-token/revoke-token.bus';
 /** The principal aggregate: users and service accounts, their roles and API tokens. */
 export const principalFeature: Feature<IdentityContext> = {
   name: 'principal',
-  http: [CreatePrincipalHttp, PrincipalsHttp, SetRolesHttp, DisablePrincipalHttp, IssueTokenHttp, ListTokensHttp, RevokeTokenHttp],
+  http: [
+    CreatePrincipalHttp,
+    PrincipalsHttp,
+    SetRolesHttp,
+    DisablePrincipalHttp,
+    IssueTokenHttp,
+    ListTokensHttp,
+    RevokeTokenHttp,
+  ],
   // Issuing a token is HTTP only: its secret must reach the caller.
   bus: [createPrincipalOnBus, setRolesOnBus, disablePrincipalOnBus, revokeTokenOnBus],
   // The name index first: a taken name aborts the transaction before any other read model is touched.

@@ -15,8 +15,10 @@ export function requireRolesFit(kind: PrincipalState['kind'], roles: readonly st
  * gets no new roles or tokens. Revoking its tokens stays possible: that only takes access away.
  */
 export function requireEnabled(state: PrincipalState, what: string): void {
-  if (state.disabled) throw new IllegalStateError(`principal "${state.name}" is disabled and cannot ${what}`, { name: state.name });
+  if (state.disabled)
+    throw new IllegalStateError(`principal "${state.name}" is disabled and cannot ${what}`, { name: state.name });
 }
 
 /** Roles are a set: the same roles in another order are no change. */
-export const sameRoles = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((role) => b.includes(role));
+export const sameRoles = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((role) => b.includes(role));

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { identityCommands, identityEvents, PrincipalNameSchema, Sha256Schema, TokenIdSchema, TokenIssued } from '@ledger/contracts';
+import {
+  identityCommands,
+  identityEvents,
+  PrincipalNameSchema,
+  Sha256Schema,
+  TokenIdSchema,
+  TokenIssued,
+} from '@ledger/contracts';
 import { decideGeneratedHistories, Random } from '@ledger/testing';
 import { principalDecider } from './principal.decider';
 import { PrincipalState } from './principal';
@@ -17,11 +24,22 @@ const COMMANDS_PER_HISTORY = 16;
 // The catalog's commands and the internal ones, with the shapes the HTTP edge and the bootstrap give them.
 const commands = new Map<string, z.ZodType>([
   ...identityCommands.definitions().map((definition) => [definition.type, definition.schema] as const),
-  ['IssueToken', TokenIssued.schema.pick({ name: true, tokenId: true, secretSha256: true, label: true, expiresAt: true })],
+  [
+    'IssueToken',
+    TokenIssued.schema.pick({ name: true, tokenId: true, secretSha256: true, label: true, expiresAt: true }),
+  ],
   ['BootstrapAdmin', z.strictObject({ name: PrincipalNameSchema, tokenId: TokenIdSchema, secretSha256: Sha256Schema })],
 ]);
 // Tokens come and go most, so histories reach the limit and revoke what they issued.
-const TYPES = ['SetPrincipalRoles', 'DisablePrincipal', 'IssueToken', 'IssueToken', 'IssueToken', 'RevokeToken', 'RevokeToken'];
+const TYPES = [
+  'SetPrincipalRoles',
+  'DisablePrincipal',
+  'IssueToken',
+  'IssueToken',
+  'IssueToken',
+  'RevokeToken',
+  'RevokeToken',
+];
 
 describe('the principal decider, on generated histories of valid commands', () => {
   it(`decides only events its catalog accepts (${HISTORIES} histories, seed ${SEED})`, () => {
@@ -42,7 +60,12 @@ describe('the principal decider, on generated histories of valid commands', () =
 });
 
 /** Points a generated command at this principal and its tokens most of the time, so histories get past "not found"; still valid. */
-function aim(type: string, data: Record<string, unknown>, state: PrincipalState, random: Random): Record<string, unknown> {
+function aim(
+  type: string,
+  data: Record<string, unknown>,
+  state: PrincipalState,
+  random: Random,
+): Record<string, unknown> {
   const aimed = { ...data };
   if (state.name !== null && random.chance(0.9)) aimed.name = state.name;
   const tokens = Object.keys(state.tokens);

@@ -18,17 +18,28 @@ export const metadata = (overrides: Partial<CommandMetadata> = {}): CommandMetad
 });
 
 /** A command of the aggregate, addressed to "alice" unless the data names another principal. */
-export function command<T extends PrincipalCommand['type']>(type: T, data: Omit<Extract<PrincipalCommand, { type: T }>['data'], 'name'> & { name?: string }): Extract<PrincipalCommand, { type: T }> {
-  return { type, data: { name: 'alice', ...data }, metadata: metadata() } as unknown as Extract<PrincipalCommand, { type: T }>;
+export function command<T extends PrincipalCommand['type']>(
+  type: T,
+  data: Omit<Extract<PrincipalCommand, { type: T }>['data'], 'name'> & { name?: string },
+): Extract<PrincipalCommand, { type: T }> {
+  return { type, data: { name: 'alice', ...data }, metadata: metadata() } as unknown as Extract<
+    PrincipalCommand,
+    { type: T }
+  >;
 }
 
 /** An event of the principal "alice", with its id and name filled in. */
-export function event<T extends PrincipalEvent['type']>(type: T, data: Omit<PrincipalEventOf<T>['data'], 'principalId' | 'name'>): PrincipalEventOf<T> {
+export function event<T extends PrincipalEvent['type']>(
+  type: T,
+  data: Omit<PrincipalEventOf<T>['data'], 'principalId' | 'name'>,
+): PrincipalEventOf<T> {
   return { type, data: { ...REF, ...data } } as unknown as PrincipalEventOf<T>;
 }
 
-export const created = (kind: 'user' | 'service' = 'user', roles: string[] = []): PrincipalEventOf<'PrincipalCreated'> =>
-  event('PrincipalCreated', { kind, displayName: '', roles });
+export const created = (
+  kind: 'user' | 'service' = 'user',
+  roles: string[] = [],
+): PrincipalEventOf<'PrincipalCreated'> => event('PrincipalCreated', { kind, displayName: '', roles });
 
 export const issued = (tokenId = TOKEN_ID, expiresAt: string | null = null): PrincipalEventOf<'TokenIssued'> =>
   event('TokenIssued', { tokenId, secretSha256: DIGEST, label: '', expiresAt });

@@ -31,7 +31,8 @@ export interface BootstrapAdminData {
   secretSha256: string;
 }
 
-export type PrincipalCommand = AsCommand<CatalogCommand> | Command<'IssueToken', IssueTokenData> | Command<'BootstrapAdmin', BootstrapAdminData>;
+export type PrincipalCommand =
+  AsCommand<CatalogCommand> | Command<'IssueToken', IssueTokenData> | Command<'BootstrapAdmin', BootstrapAdminData>;
 export type PrincipalCommandOf<T extends PrincipalCommand['type']> = Extract<PrincipalCommand, { type: T }>;
 
 /** A user or a service account as far as decisions need it: one stream `principal-<principalId>`. */
@@ -79,7 +80,10 @@ export function evolvePrincipal(state: PrincipalState, event: PrincipalEvent): P
 }
 
 /** The identity every event of a principal carries (the bus key and its name). */
-export const principalRef = (state: PrincipalState): { principalId: string; name: string } => ({ principalId: state.principalId!, name: state.name! });
+export const principalRef = (state: PrincipalState): { principalId: string; name: string } => ({
+  principalId: state.principalId!,
+  name: state.name!,
+});
 
 export const principalStreamId = (principalId: string): string => `principal-${principalId}`;
 

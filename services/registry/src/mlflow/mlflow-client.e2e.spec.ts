@@ -8,10 +8,15 @@ const ROOT = resolve(__dirname, '../../../..');
 /** Runs the script; never rejects, so the assertion can show everything it printed. */
 function runScript(python: string, script: string, args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
-    execFile(python, [script, ...args], { timeout: 240_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PYTHONUNBUFFERED: '1' } }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      done({ code, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      python,
+      [script, ...args],
+      { timeout: 240_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PYTHONUNBUFFERED: '1' } },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        done({ code, output: `${stdout}${stderr}` });
+      },
+    );
   });
 }
 

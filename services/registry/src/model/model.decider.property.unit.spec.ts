@@ -15,9 +15,13 @@ const SEED = 20_261_204;
 const HISTORIES = 300;
 const COMMANDS_PER_HISTORY = 16;
 
-const commands = new Map(registryCommands.definitions().map((definition) => [definition.type, definition.schema as z.ZodType]));
+const commands = new Map(
+  registryCommands.definitions().map((definition) => [definition.type, definition.schema as z.ZodType]),
+);
 // Versions get registered most, so histories grow labels, stages and aliases to act on.
-const TYPES = [...commands.keys(), 'RegisterModelVersion', 'RegisterModelVersion'].filter((type) => type !== 'CreateRegisteredModel');
+const TYPES = [...commands.keys(), 'RegisterModelVersion', 'RegisterModelVersion'].filter(
+  (type) => type !== 'CreateRegisteredModel',
+);
 
 describe('the model decider, on generated histories of valid commands', () => {
   it(`decides only events its catalog accepts (${HISTORIES} histories, seed ${SEED})`, () => {
@@ -44,9 +48,12 @@ describe('the model decider, on generated histories of valid commands', () => {
 function aim(type: string, data: Record<string, unknown>, state: ModelState, random: Random): Record<string, unknown> {
   const aimed = { ...data };
   if (state.name !== null && random.chance(0.9)) aimed.name = state.name;
-  if ('version' in aimed && state.lastVersion > 0 && random.chance(0.85)) aimed.version = random.int(1, state.lastVersion);
-  if ('alias' in aimed && random.chance(0.7)) aimed.alias = random.pick([...Object.keys(state.aliases), 'champion', 'challenger']);
-  if ('expectedVersion' in aimed && random.chance(0.5)) aimed.expectedVersion = state.aliases[aimed.alias as string] ?? null;
+  if ('version' in aimed && state.lastVersion > 0 && random.chance(0.85))
+    aimed.version = random.int(1, state.lastVersion);
+  if ('alias' in aimed && random.chance(0.7))
+    aimed.alias = random.pick([...Object.keys(state.aliases), 'champion', 'challenger']);
+  if ('expectedVersion' in aimed && random.chance(0.5))
+    aimed.expectedVersion = state.aliases[aimed.alias as string] ?? null;
   if ('stage' in aimed && random.chance(0.8)) aimed.stage = random.pick(STAGES);
   if (type === 'SetRegisteredModelTag' && random.chance(0.4)) Object.assign(aimed, primaryMetricTag(random));
   if (type === 'RegisterModelVersion' && state.primaryMetric !== null && random.chance(0.6)) {

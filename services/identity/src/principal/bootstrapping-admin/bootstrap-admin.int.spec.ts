@@ -9,7 +9,14 @@ import { captureOutput, everyRowAsText, sha256 } from '../../identity.harness';
 
 // Every log level, so the test sees whatever the bootstrap would ever log.
 const instanceOn = (databaseUrl: string, bootstrapAdmin?: { name: string; token: string }) =>
-  startService(identityService, { databaseUrl, port: 0, host: '127.0.0.1', processMetrics: false, logger: ['error', 'warn', 'log', 'debug', 'verbose'], bootstrapAdmin });
+  startService(identityService, {
+    databaseUrl,
+    port: 0,
+    host: '127.0.0.1',
+    processMetrics: false,
+    logger: ['error', 'warn', 'log', 'debug', 'verbose'],
+    bootstrapAdmin,
+  });
 
 /** Starts instances with their output captured (and kept out of the test report). */
 async function quietly<T>(start: () => Promise<T>): Promise<{ started: T; output: string }> {
@@ -28,13 +35,20 @@ describe('the bootstrap admin', () => {
     const databaseUrl = freshDatabaseUrl('identity_bootstrap');
     const { secret, tokenId } = newToken();
     const admin = { name: 'admin', token: formatToken({ tokenId, secret }) };
-    const { started: instances, output } = await quietly(() => Promise.all([instanceOn(databaseUrl, admin), instanceOn(databaseUrl, admin)]));
+    const { started: instances, output } = await quietly(() =>
+      Promise.all([instanceOn(databaseUrl, admin), instanceOn(databaseUrl, admin)]),
+    );
     try {
       const [db] = instances.map((i) => i.db);
       const events = await db.query(`SELECT event_type AS type, data FROM events ORDER BY global_position`);
       expect(events.map((e: { type: string }) => e.type)).toEqual(['PrincipalCreated', 'TokenIssued']);
       expect(events[0].data).toMatchObject({ name: 'admin', kind: 'user', roles: ['admin'] });
-      expect(events[1].data).toMatchObject({ tokenId, secretSha256: sha256(secret), label: 'bootstrap', expiresAt: null });
+      expect(events[1].data).toMatchObject({
+        tokenId,
+        secretSha256: sha256(secret),
+        label: 'bootstrap',
+        expiresAt: null,
+      });
       expect(await everyRowAsText(db)).not.toContain(secret);
       expect(output).toContain('bootstrap admin "admin" created');
       expect(output).not.toContain(secret);
@@ -48,7 +62,9 @@ describe('the bootstrap admin', () => {
     const { started: instances } = await quietly(() => Promise.all([instanceOn(databaseUrl), instanceOn(databaseUrl)]));
     try {
       const admin = { name: 'admin', token: formatToken(newToken()) };
-      const outcomes = await Promise.all(instances.map((i) => bootstrapAdmin(i.context.identity, admin, { clock: systemClock, newId })));
+      const outcomes = await Promise.all(
+        instances.map((i) => bootstrapAdmin(i.context.identity, admin, { clock: systemClock, newId })),
+      );
       expect(outcomes.sort()).toEqual(['already-bootstrapped', 'created']);
       const [{ count }] = await instances[0].db.query(`SELECT count(*)::int AS count FROM events`);
       expect(count).toBe(2);
@@ -59,8 +75,12 @@ describe('the bootstrap admin', () => {
 
   it('is not created again once an admin exists, whatever token a later start brings', async () => {
     const databaseUrl = freshDatabaseUrl('identity_bootstrap_again');
-    await (await quietly(() => instanceOn(databaseUrl, { name: 'admin', token: formatToken(newToken()) }))).started.close();
-    const { started: second, output } = await quietly(() => instanceOn(databaseUrl, { name: 'root', token: formatToken(newToken()) }));
+    await (
+      await quietly(() => instanceOn(databaseUrl, { name: 'admin', token: formatToken(newToken()) }))
+    ).started.close();
+    const { started: second, output } = await quietly(() =>
+      instanceOn(databaseUrl, { name: 'root', token: formatToken(newToken()) }),
+    );
     expect(output).toContain('an admin exists: the bootstrap admin was not created again');
     try {
       const [{ count }] = await second.db.query(`SELECT count(*)::int AS count FROM events`);
@@ -73,10 +93,16 @@ describe('the bootstrap admin', () => {
   it('leaves a principal of that name alone when it is no admin', async () => {
     const databaseUrl = freshDatabaseUrl('identity_bootstrap_taken');
     const { started: plain } = await quietly(() => instanceOn(databaseUrl));
-    const response = await fetch(`${plain.url}/api/v1/principals`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'admin' }) });
+    const response = await fetch(`${plain.url}/api/v1/principals`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'admin' }),
+    });
     expect(response.status).toBe(201);
     await plain.close();
-    const { started: again, output } = await quietly(() => instanceOn(databaseUrl, { name: 'admin', token: formatToken(newToken()) }));
+    const { started: again, output } = await quietly(() =>
+      instanceOn(databaseUrl, { name: 'admin', token: formatToken(newToken()) }),
+    );
     expect(output).toContain('principal "admin" exists without the admin role');
     try {
       const rows = await again.db.query(`SELECT event_type AS type FROM events`);

@@ -17,14 +17,22 @@ export type BootstrapOutcome = 'created' | 'admin-exists' | 'already-bootstrappe
  * the name) and commandId `bootstrap:<name>` — so they queue on one stream and only the first
  * has an effect. Once it ran, its commandId is spent: the bootstrap never runs twice.
  */
-export async function bootstrapAdmin(identity: IdentityContext, admin: BootstrapAdminInput, source: MetadataSource): Promise<BootstrapOutcome> {
+export async function bootstrapAdmin(
+  identity: IdentityContext,
+  admin: BootstrapAdminInput,
+  source: MetadataSource,
+): Promise<BootstrapOutcome> {
   if (await someoneHolds(identity.db, ADMIN_ROLE)) return 'admin-exists';
   const { tokenId, secret } = parseToken(admin.token)!;
   const principalId = bootstrapPrincipalId(admin.name);
   const origin = { actor: { id: 'identity', kind: 'service' as const }, commandId: `bootstrap:${admin.name}` };
   const metadata = { ...commandMetadata(source, origin), newId: principalId };
   try {
-    const handled = await identity.principals.handle(principalStreamId(principalId), { type: 'BootstrapAdmin', data: { name: admin.name, tokenId, secretSha256: secretDigest(secret) }, metadata });
+    const handled = await identity.principals.handle(principalStreamId(principalId), {
+      type: 'BootstrapAdmin',
+      data: { name: admin.name, tokenId, secretSha256: secretDigest(secret) },
+      metadata,
+    });
     return handled.duplicate ? 'already-bootstrapped' : 'created';
   } catch (error) {
     // Someone created a principal of that name by hand: it is not made an admin behind their back.
@@ -43,12 +51,18 @@ export function bootstrapPrincipalId(name: string): string {
 const MESSAGES: Record<BootstrapOutcome, (name: string) => string> = {
   created: (name) => `bootstrap admin "${name}" created with the configured token`,
   'admin-exists': () => 'an admin exists: the bootstrap admin was not created again',
-  'already-bootstrapped': (name) => `bootstrap admin "${name}" was created before (by this or another instance); it is not created again`,
-  'name-taken': (name) => `bootstrap admin: principal "${name}" exists without the admin role; it was left as it is and the configured token was not recorded`,
+  'already-bootstrapped': (name) =>
+    `bootstrap admin "${name}" was created before (by this or another instance); it is not created again`,
+  'name-taken': (name) =>
+    `bootstrap admin: principal "${name}" exists without the admin role; it was left as it is and the configured token was not recorded`,
 };
 
 /** Runs the bootstrap once at start, beside HTTP and the bus; logs the outcome, never the token. */
-export function bootstrapAdminWorker(identity: IdentityContext, admin: BootstrapAdminInput, source: MetadataSource): Worker {
+export function bootstrapAdminWorker(
+  identity: IdentityContext,
+  admin: BootstrapAdminInput,
+  source: MetadataSource,
+): Worker {
   const logger = new Logger('identity');
   return {
     name: 'bootstrap-admin',

@@ -4,7 +4,10 @@ import { PrincipalEvent, PrincipalState } from '../principal';
 import { requireRolesFit } from '../principal-rules';
 
 /** A new principal takes the id the caller minted in the metadata; the stream must be empty. */
-export function decideCreatePrincipal(command: PrincipalCommandOf<'CreatePrincipal'>, state: PrincipalState): PrincipalEvent[] {
+export function decideCreatePrincipal(
+  command: PrincipalCommandOf<'CreatePrincipal'>,
+  state: PrincipalState,
+): PrincipalEvent[] {
   if (state.exists) throw new AlreadyExistsError(`principal "${state.name}" already exists`, { name: state.name });
   const { name, kind, displayName, roles } = command.data;
   requireRolesFit(kind, roles);

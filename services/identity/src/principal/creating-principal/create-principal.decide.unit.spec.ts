@@ -7,13 +7,29 @@ describe('create a principal', () => {
   it('creates a user under the id minted in the metadata, with its roles', () => {
     given(principalDecider, [])
       .when(command('CreatePrincipal', { kind: 'user', displayName: 'Alice A.', roles: ['approver'] }))
-      .then([{ type: 'PrincipalCreated', data: { principalId: PRINCIPAL_ID, name: 'alice', kind: 'user', displayName: 'Alice A.', roles: ['approver'] } }]);
+      .then([
+        {
+          type: 'PrincipalCreated',
+          data: {
+            principalId: PRINCIPAL_ID,
+            name: 'alice',
+            kind: 'user',
+            displayName: 'Alice A.',
+            roles: ['approver'],
+          },
+        },
+      ]);
   });
 
   it('gives the delegate role to a service account', () => {
     given(principalDecider, [])
       .when(command('CreatePrincipal', { name: 'trainer', kind: 'service', displayName: '', roles: ['delegate'] }))
-      .then([{ type: 'PrincipalCreated', data: { principalId: PRINCIPAL_ID, name: 'trainer', kind: 'service', displayName: '', roles: ['delegate'] } }]);
+      .then([
+        {
+          type: 'PrincipalCreated',
+          data: { principalId: PRINCIPAL_ID, name: 'trainer', kind: 'service', displayName: '', roles: ['delegate'] },
+        },
+      ]);
   });
 
   it('refuses the delegate role to a user: only service accounts act for others', () => {

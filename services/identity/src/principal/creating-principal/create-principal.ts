@@ -13,8 +13,16 @@ export type CreatePrincipalInput = z.output<typeof CreatePrincipal.schema>;
  * index refuses a taken name (also in a race). A resent commandId answers with the principal
  * its first run created.
  */
-export async function createPrincipal(identity: IdentityContext, input: CreatePrincipalInput, metadata: CommandMetadata): Promise<PrincipalView> {
-  const handled = await identity.principals.handle(principalStreamId(metadata.newId), { type: 'CreatePrincipal', data: input, metadata });
+export async function createPrincipal(
+  identity: IdentityContext,
+  input: CreatePrincipalInput,
+  metadata: CommandMetadata,
+): Promise<PrincipalView> {
+  const handled = await identity.principals.handle(principalStreamId(metadata.newId), {
+    type: 'CreatePrincipal',
+    data: input,
+    metadata,
+  });
   // Only a commandId already spent on another command created no principal of this name.
   if (handled.duplicate && !handled.events.some((event) => createdNamed(event, input.name))) {
     throw new IllegalStateError(`command ${metadata.commandId} was already handled`, { commandId: metadata.commandId });
@@ -22,4 +30,5 @@ export async function createPrincipal(identity: IdentityContext, input: CreatePr
   return principalView(identity.db, input.name);
 }
 
-const createdNamed = (event: StoredEvent, name: string): boolean => event.type === 'PrincipalCreated' && event.data.name === name;
+const createdNamed = (event: StoredEvent, name: string): boolean =>
+  event.type === 'PrincipalCreated' && event.data.name === name;

@@ -24,9 +24,13 @@ export const principalNamesProjection = identityProjection({
   on: {
     PrincipalCreated: async (tx, { data: { principalId, name } }) => {
       try {
-        await tx.query(`INSERT INTO principal_names (name, principal_id) VALUES ($1, $2) ON CONFLICT (principal_id) DO NOTHING`, [name, principalId]);
+        await tx.query(
+          `INSERT INTO principal_names (name, principal_id) VALUES ($1, $2) ON CONFLICT (principal_id) DO NOTHING`,
+          [name, principalId],
+        );
       } catch (error) {
-        if (isUniqueViolation(error, 'principal_names_pkey') || isUniqueViolation(error, 'principal_names_folded')) throw principalExists(name);
+        if (isUniqueViolation(error, 'principal_names_pkey') || isUniqueViolation(error, 'principal_names_folded'))
+          throw principalExists(name);
         throw error;
       }
     },
@@ -34,9 +38,12 @@ export const principalNamesProjection = identityProjection({
   reset: (tx) => tx.query(`DELETE FROM principal_names`),
 });
 
-export const principalExists = (name: string) => new AlreadyExistsError(`principal "${name}" already exists (names are unique regardless of case)`, { name });
+export const principalExists = (name: string) =>
+  new AlreadyExistsError(`principal "${name}" already exists (names are unique regardless of case)`, { name });
 
 export async function findPrincipalId(on: Queryable, name: string): Promise<string | undefined> {
-  const rows: { principal_id: string }[] = await on.query(`SELECT principal_id FROM principal_names WHERE name = $1`, [name]);
+  const rows: { principal_id: string }[] = await on.query(`SELECT principal_id FROM principal_names WHERE name = $1`, [
+    name,
+  ]);
   return rows[0]?.principal_id;
 }

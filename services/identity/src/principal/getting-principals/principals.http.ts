@@ -11,7 +11,12 @@ import { principalView } from './principal-view';
 
 const LIST_MAX = 1000;
 const ListQuery = z.strictObject({
-  limit: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(1, 'must be at least 1').max(LIST_MAX, `must be at most ${LIST_MAX}`)).default(100),
+  limit: z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be at least 1').max(LIST_MAX, `must be at most ${LIST_MAX}`))
+    .default(100),
   after: PrincipalNameSchema.optional(),
 });
 
@@ -21,12 +26,32 @@ export class PrincipalsHttp {
   constructor(@Inject(IDENTITY) private readonly identity: IdentityContext) {}
 
   @Get()
-  @ApiOperation({ summary: 'List principals in name order (admin)', description: 'A page of at most `limit`; pass the last name as `after` for the next page (`nextAfter`, null on the last).' })
-  @ApiQuery({ name: 'limit', required: false, description: `Principals per page, 1..${LIST_MAX} (default 100)`, example: 100 })
-  @ApiQuery({ name: 'after', required: false, description: 'The name the previous page ended with', example: 'alice@example.com' })
-  @ApiOkResponse({ description: 'One page of principals', schema: { type: 'object', example: { principals: [PRINCIPAL_EXAMPLE], nextAfter: null } } })
+  @ApiOperation({
+    summary: 'List principals in name order (admin)',
+    description:
+      'A page of at most `limit`; pass the last name as `after` for the next page (`nextAfter`, null on the last).',
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `Principals per page, 1..${LIST_MAX} (default 100)`,
+    example: 100,
+  })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: 'The name the previous page ended with',
+    example: 'alice@example.com',
+  })
+  @ApiOkResponse({
+    description: 'One page of principals',
+    schema: { type: 'object', example: { principals: [PRINCIPAL_EXAMPLE], nextAfter: null } },
+  })
   @ApiErrors({ 400: INVALID_EXAMPLE, 403: FORBIDDEN_EXAMPLE })
-  async list(@Query() query: unknown, @CurrentPrincipal() principal: Principal | undefined): Promise<{ principals: PrincipalView[]; nextAfter: string | null }> {
+  async list(
+    @Query() query: unknown,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ): Promise<{ principals: PrincipalView[]; nextAfter: string | null }> {
     requireRole(principal, 'admin');
     const { limit, after } = parseInput(ListQuery, query ?? {}, 'query');
     const principals = await listPrincipals(this.identity.db, { limit, after });

@@ -39,8 +39,16 @@ export const principalsProjection = identityProjection({
       );
     },
     PrincipalRolesSet: (tx, event) =>
-      tx.query(`UPDATE principals SET roles = $2::jsonb, updated_at = $3 WHERE principal_id = $1`, [event.data.principalId, JSON.stringify(event.data.roles), occurredAt(event)]),
-    PrincipalDisabled: (tx, event) => tx.query(`UPDATE principals SET disabled = true, updated_at = $2 WHERE principal_id = $1`, [event.data.principalId, occurredAt(event)]),
+      tx.query(`UPDATE principals SET roles = $2::jsonb, updated_at = $3 WHERE principal_id = $1`, [
+        event.data.principalId,
+        JSON.stringify(event.data.roles),
+        occurredAt(event),
+      ]),
+    PrincipalDisabled: (tx, event) =>
+      tx.query(`UPDATE principals SET disabled = true, updated_at = $2 WHERE principal_id = $1`, [
+        event.data.principalId,
+        occurredAt(event),
+      ]),
   },
   reset: (tx) => tx.query(`DELETE FROM principals`),
 });
@@ -54,13 +62,19 @@ export async function findPrincipal(on: Queryable, name: string): Promise<Princi
 
 /** A page of principals in name order, after the given name (keyset: stable while principals are added). */
 export async function listPrincipals(on: Queryable, page: { limit: number; after?: string }): Promise<PrincipalView[]> {
-  const rows = await on.query(`SELECT ${COLUMNS} FROM principals WHERE ($1::text IS NULL OR name > $1) ORDER BY name LIMIT $2`, [page.after ?? null, page.limit]);
+  const rows = await on.query(
+    `SELECT ${COLUMNS} FROM principals WHERE ($1::text IS NULL OR name > $1) ORDER BY name LIMIT $2`,
+    [page.after ?? null, page.limit],
+  );
   return rows.map(principalViewOfRow);
 }
 
 /** Whether any enabled principal (other than `except`) holds the role. */
 export async function someoneHolds(on: Queryable, role: string, except?: string): Promise<boolean> {
-  const rows = await on.query(`SELECT 1 FROM principals WHERE NOT disabled AND roles ? $1 AND ($2::text IS NULL OR name <> $2) LIMIT 1`, [role, except ?? null]);
+  const rows = await on.query(
+    `SELECT 1 FROM principals WHERE NOT disabled AND roles ? $1 AND ($2::text IS NULL OR name <> $2) LIMIT 1`,
+    [role, except ?? null],
+  );
   return rows.length > 0;
 }
 

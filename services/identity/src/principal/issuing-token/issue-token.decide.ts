@@ -14,12 +14,16 @@ export function decideIssueToken(command: PrincipalCommandOf<'IssueToken'>, stat
   requireEnabled(state, 'get new tokens');
   const { tokenId, secretSha256, label, expiresAt } = command.data;
   const now = Date.parse(command.metadata.now);
-  if (tokenId in state.tokens || state.revoked[tokenId]) throw new AlreadyExistsError(`token ${tokenId} already exists`, { tokenId });
+  if (tokenId in state.tokens || state.revoked[tokenId])
+    throw new AlreadyExistsError(`token ${tokenId} already exists`, { tokenId });
   if (expiresAt !== null && Date.parse(expiresAt) <= now) {
     throw new ValidationError(`expiresAt: must be in the future (now is ${command.metadata.now})`, { expiresAt });
   }
   if (liveTokens(state, now) >= MAX_LIVE_TOKENS) {
-    throw new IllegalStateError(`principal "${state.name}" already has ${MAX_LIVE_TOKENS} live tokens: revoke one first`, { name: state.name, max: MAX_LIVE_TOKENS });
+    throw new IllegalStateError(
+      `principal "${state.name}" already has ${MAX_LIVE_TOKENS} live tokens: revoke one first`,
+      { name: state.name, max: MAX_LIVE_TOKENS },
+    );
   }
   return [{ type: 'TokenIssued', data: { ...principalRef(state), tokenId, secretSha256, label, expiresAt } }];
 }

@@ -4,7 +4,8 @@ import { principalDecider } from '../principal.decider';
 import { created, DIGEST, event, issued, issueToken, TOKEN_ID, tokenIdOf } from '../principal.fixtures';
 import { MAX_LIVE_TOKENS } from './issue-token.decide';
 
-const fullOfTokens = (expiresAt: string | null = null) => Array.from({ length: MAX_LIVE_TOKENS }, (_, i) => issued(tokenIdOf(i + 1), expiresAt));
+const fullOfTokens = (expiresAt: string | null = null) =>
+  Array.from({ length: MAX_LIVE_TOKENS }, (_, i) => issued(tokenIdOf(i + 1), expiresAt));
 
 describe('issue a token', () => {
   it('records the token by the digest of its secret, without expiry', () => {
@@ -16,7 +17,14 @@ describe('issue a token', () => {
   it('records an expiry in the future of the command', () => {
     given(principalDecider, [created()])
       .when(issueToken({ expiresAt: '2026-04-01T00:00:00.000Z' }))
-      .then([event('TokenIssued', { tokenId: TOKEN_ID, secretSha256: DIGEST, label: '', expiresAt: '2026-04-01T00:00:00.000Z' })]);
+      .then([
+        event('TokenIssued', {
+          tokenId: TOKEN_ID,
+          secretSha256: DIGEST,
+          label: '',
+          expiresAt: '2026-04-01T00:00:00.000Z',
+        }),
+      ]);
   });
 
   it('refuses an expiry that is not in the future of the command', () => {
@@ -56,6 +64,8 @@ describe('issue a token', () => {
   });
 
   it('does not know a principal that was never created', () => {
-    given(principalDecider, []).when(issueToken()).thenThrows(NotFoundError, /principal "alice" does not exist/);
+    given(principalDecider, [])
+      .when(issueToken())
+      .thenThrows(NotFoundError, /principal "alice" does not exist/);
   });
 });

@@ -20,7 +20,12 @@ export const secretDigest = (secret: string): string => createHash('sha256').upd
  * Mints a 128-bit id and a 256-bit secret here, at the edge, and hands the decision only the
  * secret's digest: the secret exists in this function's answer and nowhere else.
  */
-export async function issueToken(identity: IdentityContext, name: string, request: TokenRequest, metadata: CommandMetadata): Promise<IssuedToken> {
+export async function issueToken(
+  identity: IdentityContext,
+  name: string,
+  request: TokenRequest,
+  metadata: CommandMetadata,
+): Promise<IssuedToken> {
   const tokenId = randomBytes(16).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const expiresAt = request.expiresAt === undefined ? null : new Date(request.expiresAt).toISOString();

@@ -38,7 +38,11 @@ export const tokensProjection = identityProjection({
         [tokenId, principalId, name, label, occurredAt(event), expiresAt],
       );
     },
-    TokenRevoked: (tx, event) => tx.query(`UPDATE principal_tokens SET revoked_at = $2 WHERE token_id = $1`, [event.data.tokenId, occurredAt(event)]),
+    TokenRevoked: (tx, event) =>
+      tx.query(`UPDATE principal_tokens SET revoked_at = $2 WHERE token_id = $1`, [
+        event.data.tokenId,
+        occurredAt(event),
+      ]),
   },
   reset: (tx) => tx.query(`DELETE FROM principal_tokens`),
 });
@@ -46,7 +50,10 @@ export const tokensProjection = identityProjection({
 const COLUMNS = `token_id, principal, label, created_at, expires_at, revoked_at`;
 
 export async function listTokens(on: Queryable, principalId: string): Promise<TokenView[]> {
-  const rows = await on.query(`SELECT ${COLUMNS} FROM principal_tokens WHERE principal_id = $1 ORDER BY created_at, token_id`, [principalId]);
+  const rows = await on.query(
+    `SELECT ${COLUMNS} FROM principal_tokens WHERE principal_id = $1 ORDER BY created_at, token_id`,
+    [principalId],
+  );
   return rows.map(tokenViewOfRow);
 }
 
