@@ -14,7 +14,11 @@ async function main(): Promise<void> {
     postgresUrl: env('BENCH_POSTGRES_URL'),
     databasePrefix: process.env.BENCH_DATABASE_PREFIX,
     bus: { kind: 'kafka', brokers: env('KAFKA_BROKERS').split(','), namespace: process.env.BENCH_KAFKA_NAMESPACE },
-    ports: { registry: Number(env('REGISTRY_PORT')), validator: Number(env('VALIDATOR_PORT')) },
+    ports: {
+      registry: Number(env('REGISTRY_PORT')),
+      validator: Number(env('VALIDATOR_PORT')),
+      identity: Number(env('IDENTITY_PORT')),
+    },
     host: '127.0.0.1',
     quiet: true,
   });

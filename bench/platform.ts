@@ -40,6 +40,7 @@ export async function startPlatformProcess(postgresUrl: string, kafkaBrokers: st
       KAFKA_BROKERS: kafkaBrokers.join(','),
       REGISTRY_PORT: String(await freePort()),
       VALIDATOR_PORT: String(await freePort()),
+      IDENTITY_PORT: String(await freePort()),
     },
   });
   try {

@@ -3,3 +3,4 @@
 -- another service's tables (DESIGN.md §1), and separate databases make that physical.
 CREATE DATABASE registry;
 CREATE DATABASE validator;
+CREATE DATABASE identity;

@@ -5,3 +5,5 @@ export * from './arbitrary';
 export * from './given-workflow';
 export * from './infra/kafka-local';
 export * from './services/service-under-test';
+export * from './services/service-on-bus';
+export * from './generated-histories';

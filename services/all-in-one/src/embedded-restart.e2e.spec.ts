@@ -14,7 +14,7 @@ const ROOT = resolve(__dirname, '../../..');
 describe('npm start (embedded mode)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-embedded-'));
   let child: ChildProcess | undefined;
-  let ports: { pg: number; registry: number; validator: number };
+  let ports: { pg: number; registry: number; validator: number; identity: number };
 
   const start = async (): Promise<void> => {
     child = spawn(process.execPath, [join(ROOT, 'scripts/start.js')], {
@@ -25,6 +25,7 @@ describe('npm start (embedded mode)', () => {
         LEDGER_PG_PORT: String(ports.pg),
         REGISTRY_PORT: String(ports.registry),
         VALIDATOR_PORT: String(ports.validator),
+        IDENTITY_PORT: String(ports.identity),
         BUS: 'postgres',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -62,7 +63,12 @@ describe('npm start (embedded mode)', () => {
   beforeAll(async () => {
     // mkdtemp makes the data folder private (0700): as root, the launcher must still let the
     // postgres user reach it, as it must for a checkout under a private folder.
-    ports = { pg: await freePort(), registry: await freePort(), validator: await freePort() };
+    ports = {
+      pg: await freePort(),
+      registry: await freePort(),
+      validator: await freePort(),
+      identity: await freePort(),
+    };
   });
   afterAll(() => {
     if (child && child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');

@@ -23,7 +23,7 @@ describe.each([
       postgresUrl: process.env.TEST_DATABASE_URL!,
       databasePrefix: `e2e_${randomBytes(4).toString('hex')}_`,
       bus: bus(),
-      ports: { registry: await freePort(), validator: await freePort() },
+      ports: { registry: await freePort(), validator: await freePort(), identity: await freePort() },
       host: '127.0.0.1',
       quiet: true,
     });

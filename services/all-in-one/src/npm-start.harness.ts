@@ -15,12 +15,17 @@ export class NpmStart {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'ledger-embedded-'));
   /** Where the embedded PostgreSQL keeps its data. */
   readonly postgresDir = join(this.dataDir, 'postgres');
-  ports = { pg: 0, registry: 0, validator: 0 };
+  ports = { pg: 0, registry: 0, validator: 0, identity: 0 };
   private child?: ChildProcess;
 
   static async create(): Promise<NpmStart> {
     const started = new NpmStart();
-    started.ports = { pg: await freePort(), registry: await freePort(), validator: await freePort() };
+    started.ports = {
+      pg: await freePort(),
+      registry: await freePort(),
+      validator: await freePort(),
+      identity: await freePort(),
+    };
     return started;
   }
 
@@ -35,6 +40,7 @@ export class NpmStart {
       LEDGER_PG_PORT: String(this.ports.pg),
       REGISTRY_PORT: String(this.ports.registry),
       VALIDATOR_PORT: String(this.ports.validator),
+      IDENTITY_PORT: String(this.ports.identity),
       BUS: 'postgres',
       ...env,
     };

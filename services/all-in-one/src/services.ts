@@ -3,6 +3,7 @@ import { Bus } from '@ledger/messaging';
 import { RunningService, ServiceMetrics, startService } from '@ledger/platform';
 import { registryService } from '../../registry/src/registry.service';
 import { validatorService } from '../../validator/src/validator.service';
+import { identityService } from '../../identity/src/identity.service';
 
 /** What the embedded runner hands each service: its database, port, the shared bus. */
 export interface EmbeddedStart {
@@ -13,6 +14,8 @@ export interface EmbeddedStart {
   metrics: ServiceMetrics;
   logger: LogLevel[];
   artifactsDir?: string;
+  /** The identity service's first admin (name and a generated mlt_ token), when the runner makes one. */
+  bootstrapAdmin?: { name: string; token: string };
 }
 
 export interface EmbeddedService {
@@ -26,4 +29,5 @@ export interface EmbeddedService {
 export const SERVICES: EmbeddedService[] = [
   { name: 'registry', port: 8081, start: (options) => startService(registryService, options) },
   { name: 'validator', port: 8082, start: (options) => startService(validatorService, options) },
+  { name: 'identity', port: 8086, start: (options) => startService(identityService, options) },
 ];

@@ -1,0 +1,35 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { CommandMetadata, formatToken, TokenRequestSchema } from '@ledger/contracts';
+import { z } from 'zod';
+import { handleByName, IdentityContext } from '../../identity.context';
+
+export type TokenRequest = z.output<typeof TokenRequestSchema>;
+
+/** The one answer that holds the token: it is never stored, logged or shown again. */
+export interface IssuedToken {
+  token: string;
+  tokenId: string;
+  label: string;
+  expiresAt: string | null;
+}
+
+/** The digest a token's secret is recorded and compared by. */
+export const secretDigest = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
+
+/**
+ * Mints a 128-bit id and a 256-bit secret here, at the edge, and hands the decision only the
+ * secret's digest: the secret exists in this function's answer and nowhere else.
+ */
+export async function issueToken(
+  identity: IdentityContext,
+  name: string,
+  request: TokenRequest,
+  metadata: CommandMetadata,
+): Promise<IssuedToken> {
+  const tokenId = randomBytes(16).toString('hex');
+  const secret = randomBytes(32).toString('base64url');
+  const expiresAt = request.expiresAt === undefined ? null : new Date(request.expiresAt).toISOString();
+  const data = { name, tokenId, secretSha256: secretDigest(secret), label: request.label, expiresAt };
+  await handleByName(identity, { type: 'IssueToken', data }, metadata);
+  return { token: formatToken({ tokenId, secret }), tokenId, label: request.label, expiresAt };
+}
