@@ -8,4 +8,5 @@ export * from './host/start-service';
 export * from './host/feature';
 export * from './host/command-settings';
 export * from './host/run-alone';
-export * from './auth/principal';
+export * from './auth';
+export * from './host/with-authentication';

@@ -5,3 +5,4 @@ export * from './arbitrary';
 export * from './given-workflow';
 export * from './infra/kafka-local';
 export * from './services/service-under-test';
+export * from './identity/identity-events';

@@ -10,6 +10,7 @@ import { createServiceMetrics, ServiceMetrics } from '../http/metrics';
 import { ObservabilityModule } from '../http/observability.module';
 import { ServiceDefinition, ServiceHost, StartServiceOptions } from './service-definition';
 import { startRelay } from './start-relay';
+import { withAuthentication } from './with-authentication';
 
 export interface RunningService<Context> {
   name: string;
@@ -29,9 +30,10 @@ export interface RunningService<Context> {
  * reverse order, also when a step of the start fails, so a failed start leaves nothing open.
  */
 export async function startService<Context, Config>(
-  definition: ServiceDefinition<Context, Config>,
+  service: ServiceDefinition<Context, Config>,
   options: StartServiceOptions & Config,
 ): Promise<RunningService<Context>> {
+  const definition = withAuthentication(service, options);
   const stack: (() => Promise<unknown>)[] = [];
   const close = closer(stack);
   try {
@@ -50,6 +52,7 @@ export async function startService<Context, Config>(
       host: options.host,
       shutdownHooks: options.shutdownHooks ?? false,
       metrics: host.metrics,
+      authenticated: options.auth === 'on',
     });
     const relay = await startBusSide(definition, host, app, stack);
     const runner = await startProjections(definition, host, stack);

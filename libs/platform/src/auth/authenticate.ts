@@ -1,0 +1,52 @@
+import { UnauthenticatedError } from '@ledger/contracts';
+import { Clock } from '@ledger/eventstore';
+import type { HttpRequest, HttpResponse, Next } from '../http/express-types';
+import { actorOf } from './actor';
+import { credentialsFrom } from './credentials';
+import { attachPrincipal } from './principal';
+import { TokenLookup, verifyCredentials } from './verify-token';
+
+/** Operations and the API's own description stay open: probes, scrapers and readers of /docs hold no token. */
+export const OPEN_PATHS = ['/health', '/metrics', '/docs', '/docs-json'];
+
+export const isOpenPath = (path: string): boolean => OPEN_PATHS.some((open) => path === open || path.startsWith(`${open}/`));
+
+const MISSING = 'authentication required: send an API token as "Authorization: Bearer <token>", or as the password of Basic authentication with the principal\'s name as the user';
+// One message for every token that proves nothing: which check failed is not the caller's business.
+const REFUSED = 'the credentials are not valid: unknown, revoked or expired token, wrong username, or a disabled principal';
+
+export interface AuthenticateOptions {
+  lookup: TokenLookup;
+  clock: Clock;
+}
+
+/**
+ * Express middleware, ahead of every route: the principal a request's token proves, attached
+ * for the routes (principalOf), or 401. It also refuses, before any route runs, an X-Actor the
+ * principal may not send. Neither the header nor the token is ever logged or echoed.
+ */
+export function authenticate({ lookup, clock }: AuthenticateOptions) {
+  return (req: HttpRequest, res: HttpResponse, next: Next): void => {
+    if (isOpenPath(req.path)) return next();
+    const credentials = credentialsFrom(req.headers.authorization);
+    verifyCredentials(credentials, lookup, clock.now())
+      .then((principal) => {
+        if (!principal) throw new UnauthenticatedError(credentials.scheme === 'none' ? MISSING : REFUSED);
+        attachPrincipal(req, principal);
+        actorOf(principal, single(req.headers['x-actor']));
+        next();
+      })
+      .catch((error: unknown) => {
+        refuseBody(req, res);
+        next(error);
+      });
+  };
+}
+
+// The body of a refused request is not read: close the connection rather than drain an
+// unauthenticated upload into a keep-alive connection.
+function refuseBody(req: HttpRequest, res: HttpResponse): void {
+  if (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined) res.setHeader('Connection', 'close');
+}
+
+const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
