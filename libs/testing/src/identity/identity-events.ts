@@ -27,11 +27,14 @@ export interface TestPrincipal {
   kind: 'user' | 'service';
 }
 
-/** The identity service's side of the bus, in a test: principals and tokens as events on ml.identity.events. */
+/** Where the events go: the bus, or straight into a service's log or consumer. */
+export type IdentitySink = Bus | ((envelope: Envelope) => Promise<unknown>);
+
+/** The identity service's side, in a test: principals and tokens as events on ml.identity.events. */
 export class IdentityEventsPublisher {
   private readonly versions = new Map<string, number>();
 
-  constructor(private readonly bus: Bus) {}
+  constructor(private readonly sink: IdentitySink) {}
 
   async createPrincipal(name: string, options: { kind?: 'user' | 'service'; roles?: string[] } = {}): Promise<TestPrincipal> {
     const principal = { principalId: randomUUID(), name, kind: options.kind ?? 'user' };
@@ -73,6 +76,7 @@ export class IdentityEventsPublisher {
       data: event.data,
     };
     identityEvents.parseEnvelope(envelope);
-    await this.bus.publish([{ topic: Topics.identityEvents, key: principalId, value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) }]);
+    if (typeof this.sink === 'function') await this.sink(envelope);
+    else await this.sink.publish([{ topic: Topics.identityEvents, key: principalId, value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) }]);
   }
 }
