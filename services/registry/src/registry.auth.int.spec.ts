@@ -117,6 +117,16 @@ describe('registry with authentication on', () => {
     });
   });
 
+  it('authenticates the raw artifact upload too, refusing it before reading the body', async () => {
+    const upload = (headers: Record<string, string>) =>
+      fetch(`${t.registry.url}/api/v1/models/seen/versions/1/artifact`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', ...headers }, body: randomBytes(64 * 1024) });
+    const refusedUpload = await upload({});
+    expect([refusedUpload.status, refusedUpload.headers.get('connection')]).toEqual([401, 'close']);
+    expect(await refusedUpload.json()).toMatchObject({ error_code: 'UNAUTHENTICATED' });
+    // Past authentication: the version does not exist.
+    expect((await upload(bearer(aliceToken.token))).status).toBe(404);
+  });
+
   it('keeps /health, /metrics and the OpenAPI document open', async () => {
     for (const path of ['/health', '/metrics', '/docs-json', '/docs']) expect((await call('GET', path)).status).toBe(200);
   });
@@ -159,6 +169,15 @@ describe('registry with authentication on', () => {
       expect(JSON.parse(answer.text)).toMatchObject({ error_code: 'PERMISSION_DENIED' });
     }
     expect((await call('GET', `/api/v1/models/${name}`, bearer(bobToken.token))).status).toBe(404);
+  });
+
+  it('counts every refusal by its reason for the operator, which the caller never learns', async () => {
+    const metrics = (await call('GET', '/metrics')).text;
+    for (const reason of ['missing', 'malformed', 'unknown', 'wrong-secret', 'wrong-user', 'revoked', 'expired', 'disabled']) {
+      expect(metrics).toMatch(new RegExp(`ledger_http_unauthenticated_total\\{reason="${reason}",service="registry"\\} [1-9]`));
+    }
+    const messages = new Set(answers.filter((a) => a.status === 401).map((a) => JSON.parse(a.text).message));
+    expect(messages.size).toBe(2); // no credentials at all, or credentials that prove nothing
   });
 
   it('never shows a token in an answer or a log line', () => {

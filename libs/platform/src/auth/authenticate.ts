@@ -1,6 +1,8 @@
 import { UnauthenticatedError } from '@ledger/contracts';
 import { Clock } from '@ledger/eventstore';
+import { Counter } from 'prom-client';
 import type { HttpRequest, HttpResponse, Next } from '../http/express-types';
+import { ServiceMetrics } from '../http/metrics';
 import { actorOf } from './actor';
 import { credentialsFrom } from './credentials';
 import { attachPrincipal } from './principal';
@@ -18,22 +20,27 @@ const REFUSED = 'the credentials are not valid: unknown, revoked or expired toke
 export interface AuthenticateOptions {
   lookup: TokenLookup;
   clock: Clock;
+  metrics: ServiceMetrics;
 }
 
 /**
  * Express middleware, ahead of every route: the principal a request's token proves, attached
  * for the routes (principalOf), or 401. It also refuses, before any route runs, an X-Actor the
- * principal may not send. Neither the header nor the token is ever logged or echoed.
+ * principal may not send. Neither the header nor the token is ever logged or echoed; why a
+ * request was refused goes to a counter, for the operator only.
  */
-export function authenticate({ lookup, clock }: AuthenticateOptions) {
+export function authenticate({ lookup, clock, metrics }: AuthenticateOptions) {
+  const refusals = new Counter({ name: 'ledger_http_unauthenticated_total', help: 'Requests refused 401, by reason', labelNames: ['reason'], registers: [metrics.registry] });
   return (req: HttpRequest, res: HttpResponse, next: Next): void => {
     if (isOpenPath(req.path)) return next();
-    const credentials = credentialsFrom(req.headers.authorization);
-    verifyCredentials(credentials, lookup, clock.now())
-      .then((principal) => {
-        if (!principal) throw new UnauthenticatedError(credentials.scheme === 'none' ? MISSING : REFUSED);
-        attachPrincipal(req, principal);
-        actorOf(principal, single(req.headers['x-actor']));
+    verifyCredentials(credentialsFrom(req.headers.authorization), lookup, clock.now())
+      .then((verdict) => {
+        if ('refused' in verdict) {
+          refusals.inc({ reason: verdict.refused });
+          throw new UnauthenticatedError(verdict.refused === 'missing' ? MISSING : REFUSED);
+        }
+        attachPrincipal(req, verdict.principal);
+        actorOf(verdict.principal, single(req.headers['x-actor']));
         next();
       })
       .catch((error: unknown) => {

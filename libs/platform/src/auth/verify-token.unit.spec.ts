@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { formatToken } from '@ledger/contracts';
 import { Credentials } from './credentials';
 import { TokenRecord } from './identity-read-model';
-import { sha256, verifyCredentials } from './verify-token';
+import { Refusal, sha256, verifyCredentials } from './verify-token';
 
 const tokenId = 'a'.repeat(32);
 const secret = 'S'.repeat(43);
@@ -30,8 +30,8 @@ describe('verifying an API token against the identity read model', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('proves the principal of a known, live token with the right secret', async () => {
-    expect(await verify(bearer(), record())).toEqual({ principalId: record().principalId, name: 'alice', kind: 'user', roles: ['approver'] });
-    expect(await verify({ scheme: 'basic', username: 'alice', token }, record())).toMatchObject({ name: 'alice' });
+    expect(await verify(bearer(), record())).toEqual({ principal: { principalId: record().principalId, name: 'alice', kind: 'user', roles: ['approver'] } });
+    expect(await verify({ scheme: 'basic', username: 'alice', token }, record())).toMatchObject({ principal: { name: 'alice' } });
   });
 
   it('compares the digests in constant time, also for an unknown token id', async () => {
@@ -41,22 +41,23 @@ describe('verifying an API token against the identity read model', () => {
     expect(compare).toHaveBeenCalledTimes(2);
   });
 
-  it.each<[string, Credentials, TokenRecord | undefined]>([
-    ['no credentials', { scheme: 'none' }, record()],
-    ['a malformed header', { scheme: 'malformed' }, record()],
-    ['a token that is not mlt_<id>_<secret>', bearer('not-a-token'), record()],
-    ['a token whose secret is too short', bearer(`mlt_${tokenId}_short`), record()],
-    ['an unknown token id', bearer(), undefined],
-    ['a wrong secret', bearer(formatToken({ tokenId, secret: 'W'.repeat(43) })), record()],
-    ['a revoked token', bearer(), record({ revoked: true })],
-    ['an expired token', bearer(), record({ expiresAt: now })],
-    ['a disabled principal', bearer(), record({ disabled: true })],
-    ["Basic with another user's token", { scheme: 'basic', username: 'bob', token }, record()],
-  ])('proves nothing with %s', async (_, credentials, found) => {
-    expect(await verify(credentials, found)).toBeUndefined();
+  it.each<[string, Credentials, TokenRecord | undefined, Refusal]>([
+    ['no credentials', { scheme: 'none' }, record(), 'missing'],
+    ['a malformed header', { scheme: 'malformed' }, record(), 'malformed'],
+    ['a token that is not mlt_<id>_<secret>', bearer('not-a-token'), record(), 'malformed'],
+    ['a token whose secret is too short', bearer(`mlt_${tokenId}_short`), record(), 'malformed'],
+    ['an unknown token id', bearer(), undefined, 'unknown'],
+    ['a wrong secret', bearer(formatToken({ tokenId, secret: 'W'.repeat(43) })), record(), 'wrong-secret'],
+    ['a revoked token', bearer(), record({ revoked: true }), 'revoked'],
+    ['an expired token', bearer(), record({ expiresAt: now }), 'expired'],
+    ['a disabled principal', bearer(), record({ disabled: true }), 'disabled'],
+    ["Basic with another user's token", { scheme: 'basic', username: 'bob', token }, record(), 'wrong-user'],
+    ["Basic with the right user and another's secret", { scheme: 'basic', username: 'alice', token: formatToken({ tokenId, secret: 'W'.repeat(43) }) }, record(), 'wrong-secret'],
+  ])('proves nothing with %s', async (_, credentials, found, reason) => {
+    expect(await verify(credentials, found)).toEqual({ refused: reason });
   });
 
   it('accepts a token until the instant it expires', async () => {
-    expect(await verify(bearer(), record({ expiresAt: new Date(now.getTime() + 1) }))).toBeDefined();
+    expect(await verify(bearer(), record({ expiresAt: new Date(now.getTime() + 1) }))).toHaveProperty('principal');
   });
 });

@@ -20,7 +20,7 @@ export function withAuthentication<Context, Config>(definition: ServiceDefinitio
     http: {
       ...definition.http,
       prepare(app, context, host) {
-        app.use(authenticate({ lookup: (tokenId) => findToken(host.db, tokenId), clock: host.metadata.clock }));
+        app.use(authenticate({ lookup: (tokenId) => findToken(host.db, tokenId), clock: host.metadata.clock, metrics: host.metrics }));
         definition.http.prepare?.(app, context, host);
       },
     },
