@@ -87,7 +87,12 @@ export function declareSecuritySchemes(builder: DocumentBuilder): void {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'mlt_<id>_<secret>', description: 'An API token (MLFLOW_TRACKING_TOKEN)' }, 'bearer');
 }
 
-/** Every operation but the open ones (health, metrics, docs) takes either scheme and may answer 401. */
+const FORBIDDEN_ACTOR_EXAMPLE: ErrorBody = { error_code: 'PERMISSION_DENIED', message: 'X-Actor needs a service account with the delegate role; alice may act only as itself' };
+
+/**
+ * Every operation but the open ones (health, metrics, docs) takes either scheme and may answer
+ * 401, and 403 to an X-Actor its principal may not send (unless it documents its own 403s).
+ */
 export function documentAuthentication(document: OpenAPIObject): void {
   forEachOperation(document, METHODS, (operation, route) => {
     if (isOpenPath(route)) return;
@@ -99,6 +104,10 @@ export function documentAuthentication(document: OpenAPIObject): void {
         headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'the accepted schemes: Basic and Bearer' } },
         // No details: the same body on the native and the MLflow routes.
         content: { 'application/json': { schema: MLFLOW_ERROR_SCHEMA, examples: { UNAUTHENTICATED: { summary: UNAUTHENTICATED_EXAMPLE.message, value: UNAUTHENTICATED_EXAMPLE } } } },
+      },
+      403: operation.responses[403] ?? {
+        description: 'PERMISSION_DENIED: X-Actor from a principal other than a service account with the delegate role',
+        content: { 'application/json': { schema: MLFLOW_ERROR_SCHEMA, examples: { PERMISSION_DENIED: { summary: FORBIDDEN_ACTOR_EXAMPLE.message, value: FORBIDDEN_ACTOR_EXAMPLE } } } },
       },
     };
   });
