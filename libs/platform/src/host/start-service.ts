@@ -28,6 +28,8 @@ export interface RunningService<Context> {
  * Opens the service's database, migrates, rebuilds changed inline read models, starts HTTP, the
  * bus consumers, the relay, the projection runner and the workers — and closes all of that in
  * reverse order, also when a step of the start fails, so a failed start leaves nothing open.
+ * With `auth: 'on'` the service also keeps an identity read model and authenticates every
+ * request but the open ones (withAuthentication).
  */
 export async function startService<Context, Config>(
   service: ServiceDefinition<Context, Config>,
