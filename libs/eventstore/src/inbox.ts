@@ -1,5 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { Envelope } from '@ledger/contracts';
+import { Envelope, UnavailableError } from '@ledger/contracts';
+import { isDatabaseUnavailable } from './database';
 import { EventLog, Queryable } from './event-log';
 import { announceAppend } from './wake-up';
 
@@ -123,9 +124,19 @@ export async function receiveIntoInbox(db: DataSource, envelope: Envelope, deliv
  */
 export async function receiveAllIntoInbox(db: DataSource, received: ReceivedMessage[]): Promise<number> {
   if (received.length === 0) return 0;
-  const rows: unknown[] = await db.query(RECEIVE_ALL, receiveParameters(received));
+  const rows: unknown[] = await db.query(RECEIVE_ALL, receiveParameters(received)).catch(unavailableAsSuch);
   if (rows.length > 0) announceAppend(db);
   return rows.length;
+}
+
+/**
+ * A database that is gone says nothing about the message: the bus waits and retries it without
+ * spending the retry budget that would send it to the DLQ (UnavailableError), until the
+ * database is back.
+ */
+function unavailableAsSuch(error: unknown): never {
+  if (isDatabaseUnavailable(error)) throw new UnavailableError(`the database is unavailable: ${(error as Error).message}`);
+  throw error;
 }
 
 function receiveParameters(received: ReceivedMessage[]): unknown[] {

@@ -21,3 +21,4 @@ export * from './timers/timer-store';
 export * from './timers/timer-runner';
 export * from './timers/worker-loop';
 export * from './reactors/reactor';
+export * from './stored-events';

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { EventLog, LogPosition, Queryable, StoredEvent } from './event-log';
 import { deleteCheckpoint, loadCheckpoint, storeCheckpoint } from './checkpoints';
-import { WakeUp } from './wake-up';
+import { Backoff, WakeUp } from './wake-up';
 
 /**
  * A read model fed from the log. It names the events it handles; everything else passes by
@@ -69,6 +69,7 @@ export class ProjectionRunner {
   private readonly wake: WakeUp;
   private running = false;
   private loop?: Promise<void>;
+  private readonly failing = new Map<string, { backoff: Backoff; retryAt: number }>();
 
   constructor(
     private readonly db: DataSource,
@@ -95,14 +96,24 @@ export class ProjectionRunner {
   private async run(): Promise<void> {
     while (this.running) {
       let progressed = 0;
-      for (const projection of this.projections) {
-        try {
-          progressed += await this.step(projection);
-        } catch (error) {
-          this.options.onError?.(projection.name, error);
-        }
-      }
+      for (const projection of this.projections) progressed += await this.stepOrBackOff(projection);
       if (progressed === 0) await this.wake.wait();
+    }
+  }
+
+  /** A failing projection (its database gone, a bug) sits out its own backoff; the others go on meanwhile. */
+  private async stepOrBackOff(projection: Projection): Promise<number> {
+    const failing = this.failing.get(projection.name);
+    if (failing && Date.now() < failing.retryAt) return 0;
+    try {
+      const moved = await this.step(projection);
+      this.failing.delete(projection.name);
+      return moved;
+    } catch (error) {
+      this.options.onError?.(projection.name, error);
+      const backoff = failing?.backoff ?? new Backoff(100, 5_000);
+      this.failing.set(projection.name, { backoff, retryAt: Date.now() + backoff.next() });
+      return 0;
     }
   }
 

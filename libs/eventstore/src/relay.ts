@@ -2,7 +2,8 @@ import { DataSource } from 'typeorm';
 import { Client } from 'pg';
 import { EventLog, LogPosition, StoredEvent } from './event-log';
 import { loadCheckpoint, storeCheckpoint } from './checkpoints';
-import { WakeUp } from './wake-up';
+import { Backoff, WakeUp } from './wake-up';
+import { CONNECTION_DEFAULTS } from './database';
 
 export interface OutgoingMessage {
   topic: string;
@@ -42,6 +43,7 @@ export class Relay {
   private loop?: Promise<void>;
   private leaseClient?: Client;
   private active = false;
+  private readonly backoff = new Backoff(100, 5_000);
 
   constructor(
     private readonly db: DataSource,
@@ -71,6 +73,7 @@ export class Relay {
     await this.releaseLease();
   }
 
+  /** Failures (the database or the bus gone) are retried with backoff until they pass. */
   private async run(): Promise<void> {
     while (this.running) {
       try {
@@ -79,11 +82,12 @@ export class Relay {
           continue;
         }
         const published = await this.publishBatch();
+        this.backoff.reset();
         if (published === 0) await this.wake.wait();
       } catch (error) {
         this.options.onError?.(error);
         await this.releaseLease();
-        await sleep(500);
+        await this.wake.pause(this.backoff.next());
       }
     }
   }
@@ -120,8 +124,10 @@ export class Relay {
   private async holdLease(): Promise<boolean> {
     if (this.active && this.leaseClient) return true;
     if (this.leaseClient) await this.releaseLease();
-    const client = new Client({ connectionString: this.options.databaseUrl });
+    const client = new Client({ connectionString: this.options.databaseUrl, ...CONNECTION_DEFAULTS });
+    // The lease dies with its session: the next turn takes a new one before publishing.
     client.on('error', () => (this.active = false));
+    client.on('end', () => (this.active = false));
     let locked = false;
     try {
       await client.connect();

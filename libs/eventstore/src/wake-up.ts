@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { CONNECTION_DEFAULTS } from './database';
 
 const localListeners = new WeakMap<DataSource, Set<() => void>>();
 const notifying = new WeakMap<DataSource, { inFlight: boolean; again: boolean }>();
@@ -28,6 +29,24 @@ export function announceAppend(db: DataSource): void {
   send();
 }
 
+/** How long a failing loop waits before its next try: doubling from minMs to maxMs, back to minMs after a success. */
+export class Backoff {
+  private failures = 0;
+
+  constructor(
+    private readonly minMs = 100,
+    private readonly maxMs = 5_000,
+  ) {}
+
+  next(): number {
+    return Math.min(this.maxMs, this.minMs * 2 ** Math.min(this.failures++, 20));
+  }
+
+  reset(): void {
+    this.failures = 0;
+  }
+}
+
 /**
  * Wakes a tailing loop (relay, projection runner) when events commit: at once for writers in
  * this process, by LISTEN for writers elsewhere, and by polling in any case — an event can also
@@ -39,6 +58,9 @@ export class WakeUp {
   private waiter?: () => void;
   private pending = false;
   private closed = false;
+  private retry?: NodeJS.Timeout;
+  private readonly pauses = new Set<() => void>();
+  private readonly backoff = new Backoff(100, 5_000);
   private readonly onLocal = () => this.fire();
 
   constructor(
@@ -55,27 +77,43 @@ export class WakeUp {
       listeners.add(this.onLocal);
       localListeners.set(this.db, listeners);
     }
-    const client = new Client({ connectionString: this.url });
+    await this.listen();
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.url, ...CONNECTION_DEFAULTS });
     client.on('notification', () => this.fire());
-    client.on('error', () => this.reconnectLater());
-    client.on('end', () => this.reconnectLater());
+    // A lost connection reports itself up to three times (failed connect, 'error', 'end'):
+    // one reconnect per client, or every loss would double the reconnecting clients.
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      if (this.client === client) this.client = undefined;
+      void client.end().catch(() => undefined);
+      this.reconnectLater();
+    };
+    client.on('error', onLost);
+    client.on('end', onLost);
     try {
       await client.connect();
       await client.query(`LISTEN ${this.channel}`);
-      this.client = client;
     } catch {
-      this.reconnectLater();
+      return onLost();
     }
+    if (this.closed || lost) return void client.end().catch(() => undefined);
+    this.client = client;
+    this.backoff.reset();
+    this.fire(); // what committed while nobody listened is waiting
   }
 
   private reconnectLater(): void {
-    this.client = undefined;
-    if (!this.closed) setTimeout(() => void this.reopen(), 1_000).unref();
-  }
-
-  private async reopen(): Promise<void> {
-    if (this.db) localListeners.get(this.db)?.delete(this.onLocal);
-    await this.open();
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      if (!this.closed) void this.listen();
+    }, this.backoff.next());
+    this.retry.unref();
   }
 
   private fire(): void {
@@ -85,8 +123,8 @@ export class WakeUp {
     waiter?.();
   }
 
-  /** Resolves on the next signal (or one that arrived since the last wait) or after pollMs. */
-  wait(): Promise<void> {
+  /** Resolves on the next signal (or one that arrived since the last wait) or after timeoutMs (default pollMs). */
+  wait(timeoutMs = this.pollMs): Promise<void> {
     if (this.pending || this.closed) {
       this.pending = false;
       return Promise.resolve();
@@ -95,7 +133,7 @@ export class WakeUp {
       const timer = setTimeout(() => {
         this.waiter = undefined;
         resolve();
-      }, this.pollMs);
+      }, timeoutMs);
       this.waiter = () => {
         clearTimeout(timer);
         this.pending = false;
@@ -104,8 +142,24 @@ export class WakeUp {
     });
   }
 
+  /** Resolves after ms, or at once on close: a backoff that new events do not cut short. */
+  pause(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.pauses.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.pauses.add(done);
+    });
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    for (const done of [...this.pauses]) done();
+    clearTimeout(this.retry);
     if (this.db) localListeners.get(this.db)?.delete(this.onLocal);
     this.fire();
     await this.client?.end().catch(() => undefined);

@@ -75,7 +75,8 @@ function toDeadLetter(consumer: string, message: IncomingMessage, error: unknown
     value: message.value,
     headers: {
       ...message.headers,
-      [DLQ_HEADERS.error]: err.message.slice(0, 2000),
+      // Cut by character, not UTF-16 unit: half a surrogate pair could not be stored (PostgreSQL bus).
+      [DLQ_HEADERS.error]: Array.from(err.message).slice(0, 2000).join(''),
       [DLQ_HEADERS.errorName]: err.name,
       [DLQ_HEADERS.topic]: message.topic,
       [DLQ_HEADERS.partition]: String(message.partition),

@@ -1,7 +1,7 @@
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { Bus, OutgoingMessage, Subscriber, Subscription } from './bus';
 import { BusMetrics } from './delivery';
-import { TopicLoop } from './postgres-topic-loop';
+import { CONNECTION_DEFAULTS, TopicLoop } from './postgres-topic-loop';
 
 export interface PostgresBusOptions {
   databaseUrl: string;
@@ -43,23 +43,42 @@ export class PostgresBus implements Bus {
   private readonly subscribers = new Set<Subscriber>();
 
   constructor(private readonly options: PostgresBusOptions) {
-    this.pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    this.pool = new Pool({ connectionString: options.databaseUrl, max: 10, ...CONNECTION_DEFAULTS });
     // An idle connection dropped by the server (restart, shutdown) must not crash the process.
     this.pool.on('error', () => undefined);
   }
 
   private init(): Promise<void> {
-    this.ready ??= (async () => {
-      const client = await this.pool.connect();
+    this.ready ??= this.withClient(async (client) => {
+      await client.query('SELECT pg_advisory_lock(7421002)');
       try {
-        await client.query('SELECT pg_advisory_lock(7421002)');
         await client.query(SCHEMA);
       } finally {
         await client.query('SELECT pg_advisory_unlock(7421002)').catch(() => undefined);
-        client.release();
       }
-    })();
+    }).catch((error) => {
+      this.ready = undefined; // a database that was down at the first try is tried again at the next
+      throw error;
+    });
     return this.ready;
+  }
+
+  /**
+   * A client checked out of the pool has no error listener of the pool's: a connection lost
+   * while it is held would be an unhandled 'error' event, which ends the process. It is listened
+   * for here, and a client whose connection was lost is destroyed, not returned to the pool.
+   */
+  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost = error);
+    client.on('error', onError);
+    try {
+      return await work(client);
+    } finally {
+      client.off('error', onError);
+      client.release(lost);
+    }
   }
 
   async ensureTopics(): Promise<void> {
@@ -69,23 +88,22 @@ export class PostgresBus implements Bus {
   async publish(messages: OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await this.init();
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock(7421003)');
-      await client.query(
-        `INSERT INTO bus_messages (topic, key, value, headers)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
-        [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => m.value), messages.map((m) => JSON.stringify(m.headers))],
-      );
-      await client.query('COMMIT');
+    await this.withClient(async (client) => {
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock(7421003)');
+        await client.query(
+          `INSERT INTO bus_messages (topic, key, value, headers)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+          [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => m.value), messages.map((m) => JSON.stringify(m.headers))],
+        );
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
       await client.query(`SELECT pg_notify('bus_messages', '')`).catch(() => undefined); // consumers poll too
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     for (const message of messages) this.options.metrics.published.inc({ topic: message.topic });
   }
 

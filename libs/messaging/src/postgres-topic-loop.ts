@@ -3,13 +3,22 @@ import { Bus, IncomingMessage, Subscription } from './bus';
 import { deliverInOrder } from './delivery';
 import type { PostgresBusOptions } from './postgres-bus';
 
-/** One consumer group reading one topic of the PostgreSQL bus, in position order. */
+/** Connecting gives up after a while, and TCP keepalive notices a server gone silent. */
+export const CONNECTION_DEFAULTS = { connectionTimeoutMillis: 10_000, keepAlive: true } as const;
+
+/**
+ * One consumer group reading one topic of the PostgreSQL bus, in position order. Its lease is a
+ * session advisory lock held by its LISTEN session: when that session is lost, so is the lease,
+ * and the loop delivers nothing more until it holds a new one on a new session.
+ */
 export class TopicLoop {
   private running = false;
   private loop?: Promise<void>;
-  private listener?: Client;
+  private session?: Client;
+  private leased = false;
   private wake?: () => void;
   private pending = false;
+  private failures = 0;
 
   constructor(
     private readonly bus: Bus,
@@ -21,11 +30,7 @@ export class TopicLoop {
 
   async start(): Promise<void> {
     this.running = true;
-    this.listener = new Client({ connectionString: this.options.databaseUrl });
-    this.listener.on('notification', () => this.fire());
-    this.listener.on('error', () => undefined);
-    await this.listener.connect();
-    await this.listener.query('LISTEN bus_messages');
+    await this.holdLease();
     this.loop = this.run();
   }
 
@@ -33,7 +38,7 @@ export class TopicLoop {
     this.running = false;
     this.fire();
     await this.loop;
-    await this.listener?.end().catch(() => undefined);
+    await this.session?.end().catch(() => undefined);
   }
 
   private fire(): void {
@@ -41,23 +46,54 @@ export class TopicLoop {
     this.wake?.();
   }
 
+  /** Never throws: a lost database is retried with backoff (up to 5 s) until it is back. */
   private async run(): Promise<void> {
     while (this.running) {
-      // The session lock is the group's lease: a second instance waits until this one dies.
-      const { rows } = await this.listener!.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [
-        `bus:${this.subscription.consumer}:${this.topic}`,
-      ]);
-      if (rows[0].locked) break;
-      await this.idle(1_000);
-    }
-    while (this.running) {
       try {
+        if (!(await this.holdLease())) {
+          await this.idle(1_000); // another instance of the group reads the topic
+          continue;
+        }
         const handled = await this.consumeBatch();
+        this.failures = 0;
         if (handled === 0) await this.idle(this.options.pollMs ?? 250);
       } catch {
-        await this.idle(500);
+        if (!this.leased) this.dropSession(this.session); // it may have died before it was watched
+        await this.idle(Math.min(5_000, 100 * 2 ** Math.min(this.failures++, 10)));
       }
     }
+  }
+
+  /** Whether this instance holds the group's lease, taking it if it is free. */
+  private async holdLease(): Promise<boolean> {
+    if (this.leased) return true;
+    this.session ??= await this.listen();
+    const { rows } = await this.session.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [`bus:${this.subscription.consumer}:${this.topic}`]);
+    this.leased = rows[0].locked;
+    return this.leased;
+  }
+
+  private async listen(): Promise<Client> {
+    const client = new Client({ connectionString: this.options.databaseUrl, ...CONNECTION_DEFAULTS });
+    client.on('notification', () => this.fire());
+    client.on('error', () => this.dropSession(client));
+    client.on('end', () => this.dropSession(client));
+    try {
+      await client.connect();
+      await client.query('LISTEN bus_messages');
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private dropSession(client: Client | undefined): void {
+    if (!client || this.session !== client) return;
+    this.session = undefined;
+    this.leased = false;
+    void client.end().catch(() => undefined);
+    this.fire(); // the loop may be idle for a whole poll: it takes a new lease now
   }
 
   private idle(ms: number): Promise<void> {
@@ -96,7 +132,8 @@ export class TopicLoop {
     const messages = rows.map(
       (row): IncomingMessage => ({ topic: this.topic, partition: 0, offset: row.pos, key: row.key, value: row.value, headers: row.headers }),
     );
-    const running = () => this.running;
+    // Once the lease is lost another instance may take the topic over: deliver no further.
+    const running = () => this.running && this.leased;
     await deliverInOrder(this.subscription, messages, (m) => this.bus.publish(m), this.options.metrics, running, (last) => this.storePosition(last.offset));
     return rows.length;
   }

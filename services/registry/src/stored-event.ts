@@ -1,5 +1,5 @@
 import { registryEvents } from '@ledger/contracts';
-import { catalogProjection, EventMetadata, StoredEvent } from '@ledger/eventstore';
+import { catalogProjection, StoredEvent } from '@ledger/eventstore';
 
 /** Registry read models: one handler per registry event type they apply (see catalogProjection). */
 export const registryProjection = catalogProjection(registryEvents);
@@ -10,19 +10,4 @@ export const registryProjection = catalogProjection(registryEvents);
  */
 export function eventData<T>(event: StoredEvent): T {
   return registryEvents.upcast(event.type, event.schemaVersion, event.data) as T;
-}
-
-/**
- * When the event happened, from its metadata. Read models use this, not the row's created_at
- * or now(): an inline apply and a rebuild must write identical rows.
- */
-export function occurredAt(event: Pick<StoredEvent, 'metadata'>): string {
-  return (event.metadata as unknown as EventMetadata).occurredAt;
-}
-
-/** Postgres' unique violation on a given constraint (TypeORM copies the driver's fields onto its error). */
-export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const candidate = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const driver = candidate?.driverError ?? candidate;
-  return driver?.code === '23505' && driver.constraint === constraint;
 }

@@ -1,5 +1,5 @@
 import { CommandEnvelope, CommandEnvelopeSchema, ConflictError, LedgerError, MessageCatalog, UnavailableError } from '@ledger/contracts';
-import { CommandOrigin, Delivery, Queryable, storeOffset } from '@ledger/eventstore';
+import { CommandOrigin, Delivery, isDatabaseUnavailable, Queryable, storeOffset } from '@ledger/eventstore';
 import { z } from 'zod';
 import { PermanentMessageError } from '../bus';
 
@@ -42,14 +42,16 @@ export function busCommandOrigin(envelope: CommandEnvelope): CommandOrigin {
 /**
  * Runs a command and settles the message (the bus edge's one error mapping). A domain refusal
  * (unknown model, taken name, bad value, a refused compare-and-set) will not change on retry:
- * straight to the DLQ. A concurrency conflict, a shed command (too busy) or an infrastructure
- * error is retried by the bus. The offset is stored after the effect: a crash in between
+ * straight to the DLQ. A concurrency conflict or a shed command (too busy) is retried, a lost
+ * database waited out, any other error retried within the bus's budget. The offset is stored after the effect: a crash in between
  * redelivers, and the commandId makes the redelivery a no-op.
  */
 export async function settleCommand(db: Queryable, delivery: Delivery, work: () => Promise<unknown>): Promise<void> {
   try {
     await work();
   } catch (error) {
+    // The service's database being gone is no fault of the command: wait for it, without spending the retry budget.
+    if (isDatabaseUnavailable(error)) throw new UnavailableError(`the database is unavailable: ${(error as Error).message}`);
     const retryable = (error instanceof ConflictError && error.retryable) || error instanceof UnavailableError;
     if (error instanceof LedgerError && !retryable) {
       throw new PermanentMessageError(`${error.errorCode}: ${error.message}`);

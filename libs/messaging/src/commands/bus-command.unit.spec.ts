@@ -17,8 +17,13 @@ describe('settling a bus command that failed', () => {
     },
   );
 
-  it.each([new ConflictError('stream moved on'), new UnavailableError('too busy'), new Error('connection reset')])('lets the bus retry %p', async (error) => {
+  it.each([new ConflictError('stream moved on'), new UnavailableError('too busy'), new Error('a bug')])('lets the bus retry %p', async (error) => {
     await expect(failingWith(error)).rejects.toBe(error);
+  });
+
+  it('waits out a lost database instead of spending the retry budget on it', async () => {
+    const lost = Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
+    await expect(failingWith(lost)).rejects.toThrow(UnavailableError);
   });
 });
 

@@ -26,6 +26,8 @@ export interface HealthBody {
 @Controller()
 export class HealthController {
   private readonly logger = new Logger('Health');
+  /** Checks that failed last time: an outage is logged when it starts and ends, not at every probe. */
+  private readonly down = new Set<string>();
 
   constructor(@Inject(OBSERVABILITY) private readonly options: ObservabilityOptions) {}
 
@@ -47,9 +49,11 @@ export class HealthController {
     });
     try {
       await Promise.race([check(), timeout]);
+      if (this.down.delete(name)) this.logger.log(`health check ${name} passes again`);
       return 'ok';
     } catch (error) {
-      this.logger.warn(`health check ${name} failed: ${(error as Error).message}`);
+      if (!this.down.has(name)) this.logger.warn(`health check ${name} failed: ${(error as Error)?.message ?? error}`);
+      this.down.add(name);
       return 'down';
     } finally {
       clearTimeout(timer);

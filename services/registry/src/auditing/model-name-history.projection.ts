@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { Migration, Queryable, StoredEvent } from '@ledger/eventstore';
-import { occurredAt, registryProjection } from '../stored-event';
+import { Migration, occurredAt, Queryable, StoredEvent } from '@ledger/eventstore';
+import { registryProjection } from '../stored-event';
 
 /**
  * Which model held which name when: one row per name a model took (created or renamed to),

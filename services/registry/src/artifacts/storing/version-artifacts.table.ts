@@ -1,5 +1,5 @@
-import { Migration, Queryable } from '@ledger/eventstore';
-import { occurredAt, registryProjection } from '../../stored-event';
+import { Migration, occurredAt, Queryable } from '@ledger/eventstore';
+import { registryProjection } from '../../stored-event';
 
 // The attachment of each version's artifact, projected inline from `ArtifactAttached` on the model
 // stream (the registry's inline read models), so a replay rebuilds it like every other registry read model

@@ -1,6 +1,6 @@
 import { AlreadyExistsError } from '@ledger/contracts';
-import { Migration, Queryable } from '@ledger/eventstore';
-import { isUniqueViolation, registryProjection } from '../../stored-event';
+import { isUniqueViolation, Migration, Queryable } from '@ledger/eventstore';
+import { registryProjection } from '../../stored-event';
 
 export const MODEL_NAMES_MIGRATION: Migration = {
   id: 'registry-001-model-names',

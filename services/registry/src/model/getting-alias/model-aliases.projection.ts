@@ -1,5 +1,5 @@
-import { Migration, Queryable } from '@ledger/eventstore';
-import { occurredAt, registryProjection } from '../../stored-event';
+import { Migration, occurredAt, Queryable } from '@ledger/eventstore';
+import { registryProjection } from '../../stored-event';
 
 export const MODEL_ALIASES_MIGRATION: Migration = {
   id: 'registry-006-model-aliases',

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { registryEvents } from '@ledger/contracts';
-import { CatalogEventOf, Migration, Queryable, StoredEvent } from '@ledger/eventstore';
-import { occurredAt, registryProjection } from '../../stored-event';
+import { CatalogEventOf, Migration, occurredAt, Queryable, StoredEvent } from '@ledger/eventstore';
+import { registryProjection } from '../../stored-event';
 
 export const REGISTERED_MODELS_MIGRATION: Migration = {
   id: 'registry-002-registered-models',

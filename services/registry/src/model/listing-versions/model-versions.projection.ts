@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { registryEvents } from '@ledger/contracts';
-import { CatalogEventOf, Migration, StoredEvent } from '@ledger/eventstore';
-import { occurredAt, registryProjection } from '../../stored-event';
+import { CatalogEventOf, Migration, occurredAt, StoredEvent } from '@ledger/eventstore';
+import { registryProjection } from '../../stored-event';
 
 export * from './version-view';
 

@@ -1,6 +1,6 @@
 import { Artifact, Semver, Signature, Stage, VersionCreatedData } from '@ledger/contracts';
-import { Queryable, StoredEvent } from '@ledger/eventstore';
-import { eventData, occurredAt } from '../../stored-event';
+import { occurredAt, Queryable, StoredEvent } from '@ledger/eventstore';
+import { eventData } from '../../stored-event';
 
 export interface VersionView {
   modelId: string;
