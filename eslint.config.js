@@ -69,7 +69,10 @@ const BANNED_IN_DOMAIN = [
 // The clock and randomness, however reached: a decision reads time from command.metadata.now.
 const IMPURE_CALLS = [
   ["MemberExpression[object.name='Date'][property.name='now']", 'Date.now reads the clock'],
-  ["NewExpression[callee.name='Date'][arguments.length=0]", 'new Date() reads the clock (new Date(command.metadata.now) does not)'],
+  [
+    "NewExpression[callee.name='Date'][arguments.length=0]",
+    'new Date() reads the clock (new Date(command.metadata.now) does not)',
+  ],
   ["CallExpression[callee.name='Date']", 'Date() reads the clock'],
   ["MemberExpression[object.name='Math'][property.name='random']", 'Math.random is not reproducible'],
 ];
@@ -141,7 +144,10 @@ const config = defineConfig(
           ],
         },
       ],
-      'no-restricted-syntax': ['error', ...IMPURE_CALLS.map(([selector, what]) => ({ selector, message: `${what}: ${PURE_DOMAIN_MESSAGE}` }))],
+      'no-restricted-syntax': [
+        'error',
+        ...IMPURE_CALLS.map(([selector, what]) => ({ selector, message: `${what}: ${PURE_DOMAIN_MESSAGE}` })),
+      ],
     },
   },
 );

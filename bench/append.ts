@@ -26,7 +26,9 @@ export async function benchAppend(postgresUrl: string): Promise<AppendResults> {
     const single = await runWriters(log, SINGLE);
     progress(`append 1/call x${SINGLE.writers}: ${single.events} events in ${single.elapsedMs.toFixed(0)} ms`);
     const batched = await runWriters(log, BATCHED);
-    progress(`append ${BATCHED.eventsPerCall}/call x${BATCHED.writers}: ${batched.events} events in ${batched.elapsedMs.toFixed(0)} ms`);
+    progress(
+      `append ${BATCHED.eventsPerCall}/call x${BATCHED.writers}: ${batched.events} events in ${batched.elapsedMs.toFixed(0)} ms`,
+    );
     return {
       appendSingleEventsPerSec: perSecond(single.events, single.elapsedMs),
       appendBatchedEventsPerSec: perSecond(batched.events, batched.elapsedMs),

@@ -23,7 +23,11 @@ function decideSeed(command: ModelCommand | SeedVersions, state: ModelState): Mo
   const events: ModelEvent[] = [];
   let current = state;
   for (let i = 0; i < command.data.count; i++) {
-    const register: ModelCommand = { type: 'RegisterModelVersion', data: { name: command.data.name, source: 's3://bench/seed' }, metadata: command.metadata };
+    const register: ModelCommand = {
+      type: 'RegisterModelVersion',
+      data: { name: command.data.name, source: 's3://bench/seed' },
+      metadata: command.metadata,
+    };
     const [created] = modelDecider.decide(register, current);
     events.push(created);
     current = modelDecider.evolve(current, created);
@@ -60,7 +64,11 @@ export async function seedBigModel(registryDatabaseUrl: string, name: string): P
     const stream = modelStreamId(modelId);
     await handler.handle(stream, { type: 'CreateRegisteredModel', data: { name }, metadata: metadata(modelId) });
     for (let done = 0; done < AT100K_VERSIONS; done += AT100K_BATCH) {
-      await handler.handle(stream, { type: 'SeedVersions', data: { name, count: AT100K_BATCH }, metadata: metadata(modelId) });
+      await handler.handle(stream, {
+        type: 'SeedVersions',
+        data: { name, count: AT100K_BATCH },
+        metadata: metadata(modelId),
+      });
       if ((done + AT100K_BATCH) % 20_000 === 0) progress(`at100k: ${done + AT100K_BATCH} versions seeded`);
     }
     return performance.now() - started;
@@ -76,7 +84,12 @@ async function waitForValidator(validatorDatabaseUrl: string, model: string, exp
   const started = performance.now();
   try {
     const count = async () =>
-      (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM versions_awaiting_validation WHERE model_name = $1`, [model])).rows[0].n;
+      (
+        await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM versions_awaiting_validation WHERE model_name = $1`,
+          [model],
+        )
+      ).rows[0].n;
     await withTimeout(
       (async () => {
         while ((await count()) < expected) await sleep(200);
@@ -99,7 +112,8 @@ async function firstRequestMs(registryUrl: string, model: string): Promise<numbe
     body: JSON.stringify({ source: 's3://bench/x' }),
   });
   const body = (await response.json()) as { version?: number };
-  if (response.status !== 201 || body.version !== AT100K_VERSIONS + 1) throw new Error(`at100k first POST: HTTP ${response.status} ${JSON.stringify(body)}`);
+  if (response.status !== 201 || body.version !== AT100K_VERSIONS + 1)
+    throw new Error(`at100k first POST: HTTP ${response.status} ${JSON.stringify(body)}`);
   return performance.now() - before;
 }
 

@@ -88,7 +88,13 @@ async function waitForValidator(validatorDatabaseUrl: string, expected: number, 
   const started = performance.now();
   try {
     const where = model ? 'WHERE model_name = $1' : '';
-    const count = async () => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM versions_awaiting_validation ${where}`, model ? [model] : [])).rows[0].n;
+    const count = async () =>
+      (
+        await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM versions_awaiting_validation ${where}`,
+          model ? [model] : [],
+        )
+      ).rows[0].n;
     await withTimeout(
       (async () => {
         while ((await count()) < expected) await sleep(100);
@@ -103,7 +109,10 @@ async function waitForValidator(validatorDatabaseUrl: string, expected: number, 
 }
 
 /** HTTP accepted → row in the validator's read model, over the relay, Kafka and the consumer. */
-export async function benchEndToEnd(registryUrl: string, validatorDatabaseUrl: string): Promise<{ e2eKafkaP50Ms: number; e2eKafkaP99Ms: number }> {
+export async function benchEndToEnd(
+  registryUrl: string,
+  validatorDatabaseUrl: string,
+): Promise<{ e2eKafkaP50Ms: number; e2eKafkaP99Ms: number }> {
   const models = Array.from({ length: E2E_SEQUENCES }, (_, i) => `bench-e2e-${runId}-${i}`);
   for (const model of models) await createModel(registryUrl, model);
   const client = new Client({ connectionString: validatorDatabaseUrl });
@@ -122,7 +131,8 @@ export async function benchEndToEnd(registryUrl: string, validatorDatabaseUrl: s
         body: JSON.stringify({ source: 's3://bench/x' }),
       });
       const body = (await response.json()) as { version?: number };
-      if (response.status !== 201 || body.version !== version) throw new Error(`e2e POST ${model} v${version}: HTTP ${response.status} ${JSON.stringify(body)}`);
+      if (response.status !== 201 || body.version !== version)
+        throw new Error(`e2e POST ${model} v${version}: HTTP ${response.status} ${JSON.stringify(body)}`);
       return (await withTimeout(seen, 30_000, `${model} v${version} in the validator`)) - before;
     };
     // One sequence per model, so each sequence knows the version it will get before it posts.
@@ -135,7 +145,9 @@ export async function benchEndToEnd(registryUrl: string, validatorDatabaseUrl: s
       }
     };
     await Promise.all(models.map(sequence));
-    progress(`e2e: ${latencies.length} registrations, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`);
+    progress(
+      `e2e: ${latencies.length} registrations, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
+    );
     return { e2eKafkaP50Ms: round(percentile(latencies, 50)), e2eKafkaP99Ms: round(percentile(latencies, 99)) };
   } finally {
     await probe.stop();

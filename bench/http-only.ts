@@ -15,7 +15,12 @@ async function main(): Promise<void> {
   try {
     const model = `bench-http-one-${runId}`;
     await createModel(platform.urls.registry, model);
-    const oneModel = await measureCpu(() => benchRegisterVersion(platform.urls.registry, { models: Array.from({ length: HTTP_CONNECTIONS }, () => model), label: 'one' }));
+    const oneModel = await measureCpu(() =>
+      benchRegisterVersion(platform.urls.registry, {
+        models: Array.from({ length: HTTP_CONNECTIONS }, () => model),
+        label: 'one',
+      }),
+    );
     const spread = await measureCpu(() => benchRegisterVersion(platform.urls.registry));
     console.log(JSON.stringify({ oneModel, spreadOver32Models: spread }, null, 2));
   } finally {

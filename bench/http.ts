@@ -21,8 +21,13 @@ export interface HttpResults {
 
 /** POST a model; any non-201 fails the bench (a setup step, not a measurement). */
 export async function createModel(registryUrl: string, name: string): Promise<void> {
-  const response = await fetch(`${registryUrl}/api/v1/models`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ name }) });
-  if (response.status !== 201) throw new Error(`creating model ${name}: HTTP ${response.status} ${await response.text()}`);
+  const response = await fetch(`${registryUrl}/api/v1/models`, {
+    method: 'POST',
+    headers: HEADERS,
+    body: JSON.stringify({ name }),
+  });
+  if (response.status !== 201)
+    throw new Error(`creating model ${name}: HTTP ${response.status} ${await response.text()}`);
 }
 
 /**
@@ -31,8 +36,13 @@ export async function createModel(registryUrl: string, name: string): Promise<vo
  * 32 connections no two requests in flight contend for one stream. With `models` (existing
  * ones), connection i posts to models[i % models.length]: one model makes all 32 queue on its stream.
  */
-export async function benchRegisterVersion(registryUrl: string, options: { rate?: number; label?: string; models?: string[] } = {}): Promise<HttpResults> {
-  const models = options.models ?? Array.from({ length: HTTP_MODELS }, (_, i) => `bench-http-${runId}-${options.label ?? 'max'}-${i}`);
+export async function benchRegisterVersion(
+  registryUrl: string,
+  options: { rate?: number; label?: string; models?: string[] } = {},
+): Promise<HttpResults> {
+  const models =
+    options.models ??
+    Array.from({ length: HTTP_MODELS }, (_, i) => `bench-http-${runId}-${options.label ?? 'max'}-${i}`);
   if (!options.models) for (const model of models) await createModel(registryUrl, model);
   let nextClient = 0;
   const result = await autocannon({
@@ -54,13 +64,16 @@ export async function benchRegisterVersion(registryUrl: string, options: { rate?
         },
       ]),
   });
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+  );
   progress(
     `http: ${result.requests.total} responses in ${result.duration}s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
       `status ${JSON.stringify(statusCodes)}, errors ${result.errors} (timeouts ${result.timeouts})`,
   );
   // Mostly errors means the bench measures the wrong thing (bad path, missing model), not a slow server.
-  if (result['2xx'] === 0 || result.non2xx > result['2xx']) throw new Error(`register version: mostly non-2xx responses ${JSON.stringify(statusCodes)}`);
+  if (result['2xx'] === 0 || result.non2xx > result['2xx'])
+    throw new Error(`register version: mostly non-2xx responses ${JSON.stringify(statusCodes)}`);
   return {
     registerVersionReqPerSec: round(result.requests.total / result.duration, 0),
     registerVersionP50Ms: result.latency.p50,

@@ -21,7 +21,8 @@ export async function startInfra(): Promise<Infra> {
   // Once, in reverse start order, even if a signal and the normal end both ask.
   const stop = () =>
     (stopping ??= (async () => {
-      for (const s of [...stops].reverse()) await s().catch((error) => progress(`stopping infrastructure failed: ${error}`));
+      for (const s of [...stops].reverse())
+        await s().catch((error) => progress(`stopping infrastructure failed: ${error}`));
     })());
   try {
     let postgresUrl = process.env.DATABASE_URL;
@@ -55,7 +56,11 @@ export function databaseUrl(server: string, name: string): string {
 }
 
 /** A new, empty, migrated event log in its own database. */
-export async function openFreshLog(server: string, label: string, poolSize = 20): Promise<{ db: DataSource; url: string }> {
+export async function openFreshLog(
+  server: string,
+  label: string,
+  poolSize = 20,
+): Promise<{ db: DataSource; url: string }> {
   const url = databaseUrl(server, `bench_${runId}_${label}`);
   const db = await openDatabase({ url, poolSize });
   await migrate(db);
@@ -69,8 +74,23 @@ export function benchEvent(streamId: string, version: number): NewEvent {
     id,
     type: 'VersionCreated',
     schemaVersion: 1,
-    data: { modelId: streamId.slice('model-'.length), name: 'bench', version, source: 's3://bench/x', runId: '', description: '', tags: {}, metrics: {} },
-    metadata: { source: 'bench', occurredAt: new Date().toISOString(), actor: { id: 'bench', kind: 'service' }, correlationId: id, causationId: null },
+    data: {
+      modelId: streamId.slice('model-'.length),
+      name: 'bench',
+      version,
+      source: 's3://bench/x',
+      runId: '',
+      description: '',
+      tags: {},
+      metrics: {},
+    },
+    metadata: {
+      source: 'bench',
+      occurredAt: new Date().toISOString(),
+      actor: { id: 'bench', kind: 'service' },
+      correlationId: id,
+      causationId: null,
+    },
   };
 }
 

@@ -40,10 +40,14 @@ async function mlflowServerPython(): Promise<string> {
   progress(`mlflow: building ${dir} (${wanted}), once per machine`);
   try {
     await run('python3', ['-m', 'venv', building], { timeout: 120_000 });
-    await run(join(building, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...REQUIREMENTS], {
-      timeout: 10 * 60_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await run(
+      join(building, 'bin', 'python'),
+      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...REQUIREMENTS],
+      {
+        timeout: 10 * 60_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     writeFileSync(join(building, '.requirement'), wanted);
     rmSync(dir, { recursive: true, force: true });
     renameSync(building, dir);
@@ -59,11 +63,24 @@ interface MlflowServer {
 }
 
 /** `mlflow server` in its own process group (it forks uvicorn and a job runner); stop() ends the whole group. */
-async function startMlflowServer(python: string, backendStoreUri: string, workDir: string, label: string): Promise<MlflowServer> {
+async function startMlflowServer(
+  python: string,
+  backendStoreUri: string,
+  workDir: string,
+  label: string,
+): Promise<MlflowServer> {
   const port = await freePort();
   const log = join(workDir, `${label}.log`);
   const out = openSync(log, 'a');
-  const args = ['-m', 'mlflow', 'server', '--backend-store-uri', backendStoreUri, '--default-artifact-root', join(workDir, `${label}-artifacts`)];
+  const args = [
+    '-m',
+    'mlflow',
+    'server',
+    '--backend-store-uri',
+    backendStoreUri,
+    '--default-artifact-root',
+    join(workDir, `${label}-artifacts`),
+  ];
   args.push('--host', '127.0.0.1', '--port', String(port), '--workers', String(MLFLOW_WORKERS));
   const child: ChildProcess = spawn(python, args, { cwd: workDir, detached: true, stdio: ['ignore', out, out] });
   closeSync(out);
@@ -93,7 +110,8 @@ async function startMlflowServer(python: string, backendStoreUri: string, workDi
     // The first start on an empty store runs its migrations before it answers.
     for (;;) {
       if (exited) throw new Error(`mlflow server (${label}) exited before answering /health`);
-      if (performance.now() - started > 180_000) throw new Error(`mlflow server (${label}) did not answer /health within 180 s`);
+      if (performance.now() - started > 180_000)
+        throw new Error(`mlflow server (${label}) did not answer /health within 180 s`);
       const ok = await fetch(`${url}/health`).then(
         (response) => response.ok,
         () => false,
@@ -111,8 +129,13 @@ async function startMlflowServer(python: string, backendStoreUri: string, workDi
 }
 
 async function createRegisteredModel(baseUrl: string, name: string): Promise<void> {
-  const response = await fetch(`${baseUrl}/api/2.0/mlflow/registered-models/create`, { method: 'POST', headers: HEADERS, body: JSON.stringify({ name }) });
-  if (response.status !== 200) throw new Error(`registered-models/create ${name} on ${baseUrl}: HTTP ${response.status} ${await response.text()}`);
+  const response = await fetch(`${baseUrl}/api/2.0/mlflow/registered-models/create`, {
+    method: 'POST',
+    headers: HEADERS,
+    body: JSON.stringify({ name }),
+  });
+  if (response.status !== 200)
+    throw new Error(`registered-models/create ${name} on ${baseUrl}: HTTP ${response.status} ${await response.text()}`);
 }
 
 interface SideResult {
@@ -131,7 +154,11 @@ interface SideResult {
  * page. `settle` runs between the two: a server with work still in flight after answering
  * (ours: relay and validator) finishes it first, so the search is not timed against it.
  */
-async function driveMlflowApi(baseUrl: string, label: string, settle?: (model: string, created: number) => Promise<void>): Promise<SideResult> {
+async function driveMlflowApi(
+  baseUrl: string,
+  label: string,
+  settle?: (model: string, created: number) => Promise<void>,
+): Promise<SideResult> {
   const model = `bench-mlflow-${runId}-${label}`;
   await createRegisteredModel(baseUrl, model);
   const result = await autocannon({
@@ -140,9 +167,18 @@ async function driveMlflowApi(baseUrl: string, label: string, settle?: (model: s
     duration: SIDE_BY_SIDE_SECONDS,
     timeout: 10,
     setupClient: (client) =>
-      client.setRequests([{ method: 'POST', path: '/api/2.0/mlflow/model-versions/create', headers: HEADERS, body: JSON.stringify({ name: model, source: 's3://bench/x' }) }]),
+      client.setRequests([
+        {
+          method: 'POST',
+          path: '/api/2.0/mlflow/model-versions/create',
+          headers: HEADERS,
+          body: JSON.stringify({ name: model, source: 's3://bench/x' }),
+        },
+      ]),
   });
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+  const statusCodes = Object.fromEntries(
+    Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+  );
   const ok = result['2xx'] ?? 0;
   progress(
     `mlflow api (${label}): ${result.requests.total} responses in ${result.duration}s, ${ok} created, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ` +
@@ -178,7 +214,12 @@ function keys(prefix: string, side: SideResult): Record<string, number> {
 }
 
 /** One MLflow server: start, drive, always stop. */
-async function mlflowSide(python: string, backendStoreUri: string, workDir: string, label: string): Promise<SideResult> {
+async function mlflowSide(
+  python: string,
+  backendStoreUri: string,
+  workDir: string,
+  label: string,
+): Promise<SideResult> {
   const server = await startMlflowServer(python, backendStoreUri, workDir, label);
   try {
     return await driveMlflowApi(server.url, label);
@@ -192,7 +233,11 @@ async function mlflowSide(python: string, backendStoreUri: string, workDir: stri
  * registry (already running) through its MLflow-compatible API. A failing MLflow server is
  * reported (mlflowSkipped / mlflowPgSkipped) instead of losing the whole run.
  */
-export async function benchMlflowSideBySide(registryUrl: string, postgresUrl: string, validatorDatabaseUrl: string): Promise<Record<string, unknown>> {
+export async function benchMlflowSideBySide(
+  registryUrl: string,
+  postgresUrl: string,
+  validatorDatabaseUrl: string,
+): Promise<Record<string, unknown>> {
   const result: Record<string, unknown> = {};
   const workDir = mkdtempSync(join(tmpdir(), 'bench-mlflow-'));
   try {
@@ -207,7 +252,12 @@ export async function benchMlflowSideBySide(registryUrl: string, postgresUrl: st
     try {
       const pgUrl = databaseUrl(postgresUrl, `bench_${runId}_mlflow`);
       await ensureDatabase(pgUrl);
-      const pg = await mlflowSide(python, pgUrl.replace(/^postgres(ql)?:/, 'postgresql+psycopg2:'), workDir, 'postgres');
+      const pg = await mlflowSide(
+        python,
+        pgUrl.replace(/^postgres(ql)?:/, 'postgresql+psycopg2:'),
+        workDir,
+        'postgres',
+      );
       Object.assign(result, keys('mlflowPg', pg));
     } catch (error) {
       progress(`mlflow (postgres) failed: ${error}`);
@@ -226,7 +276,8 @@ export async function benchMlflowSideBySide(registryUrl: string, postgresUrl: st
   const ratios = (prefix: string, theirs: string) => {
     const create = result[`${theirs}CreateVersionReqPerSec`];
     const search = result[`${theirs}SearchP95Ms`];
-    if (typeof create === 'number' && create > 0) result[`createVersionVs${prefix}`] = round(ours.createReqPerSec / create, 2);
+    if (typeof create === 'number' && create > 0)
+      result[`createVersionVs${prefix}`] = round(ours.createReqPerSec / create, 2);
     if (typeof search === 'number') result[`searchVs${prefix}`] = round(search / ours.searchP95Ms, 2);
   };
   ratios('Mlflow', 'mlflow');

@@ -49,7 +49,11 @@ function eventLoopStats() {
     since = performance.eventLoopUtilization();
     // The histogram records whole timer intervals: lateness is what exceeds the resolution.
     const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - resolutionMs) * 100) / 100);
-    const stats = { utilization: Math.round(utilization * 100) / 100, delayP50Ms: ms(delay.percentile(50)), delayP99Ms: ms(delay.percentile(99)) };
+    const stats = {
+      utilization: Math.round(utilization * 100) / 100,
+      delayP50Ms: ms(delay.percentile(50)),
+      delayP99Ms: ms(delay.percentile(99)),
+    };
     delay.reset();
     return stats;
   };

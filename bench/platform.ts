@@ -62,7 +62,9 @@ function ready(child: ChildProcess): Promise<PlatformProcess['urls']> {
     child.once('message', (message: { urls?: PlatformProcess['urls'] }) =>
       message.urls ? resolveReady(message.urls) : reject(new Error(`unexpected message ${JSON.stringify(message)}`)),
     );
-    child.once('exit', (code, signal) => reject(new Error(`platform process exited (${code ?? signal}) before it was ready`)));
+    child.once('exit', (code, signal) =>
+      reject(new Error(`platform process exited (${code ?? signal}) before it was ready`)),
+    );
     child.once('error', reject);
   });
 }

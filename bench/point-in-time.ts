@@ -11,7 +11,11 @@ export const PIT_CONCURRENCY = 4;
 const HEADERS = { 'content-type': 'application/json' };
 
 async function call(url: string, method = 'GET', body?: unknown): Promise<{ status: number; json: unknown }> {
-  const response = await fetch(url, { method, headers: HEADERS, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(url, {
+    method,
+    headers: HEADERS,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
   return { status: response.status, json: text ? JSON.parse(text) : undefined };
 }
@@ -44,7 +48,11 @@ export async function benchPointInTime(registryUrl: string, model: string) {
       await step(base(name), 'PATCH', { name: `${model}-pit` });
       name = `${model}-pit`;
     } else if (i % 3 === 0) await step(`${base(name)}/aliases/champion`, 'PUT', { version });
-    else if (i % 3 === 1) await step(`${base(name)}/versions/${version}/stage`, 'POST', { stage: i % 2 ? 'Production' : 'Staging', archiveExistingVersions: true });
+    else if (i % 3 === 1)
+      await step(`${base(name)}/versions/${version}/stage`, 'POST', {
+        stage: i % 2 ? 'Production' : 'Staging',
+        archiveExistingVersions: true,
+      });
     else await step(`${base(name)}/versions/${version}/tags/pit`, 'PUT', { value: String(i) });
     instants.push({ asOf: await instant(), name });
   }

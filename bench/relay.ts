@@ -15,7 +15,10 @@ const RELAY_NAME = 'bench.relay';
  * A fresh log preloaded with RELAY_EVENTS, then a Relay to a real Kafka: the time from start()
  * until its checkpoint covers the last event (the checkpoint only moves after Kafka acked).
  */
-export async function benchRelay(postgresUrl: string, kafkaBrokers: string[]): Promise<{ relayKafkaMsgsPerSec: number }> {
+export async function benchRelay(
+  postgresUrl: string,
+  kafkaBrokers: string[],
+): Promise<{ relayKafkaMsgsPerSec: number }> {
   const { db, url } = await openFreshLog(postgresUrl, 'relay');
   const bus = await createBus({ kind: 'kafka', clientId: 'bench-relay', kafkaBrokers, namespace: `bench-${runId}` });
   let relay: Relay | undefined;
@@ -37,7 +40,10 @@ export async function benchRelay(postgresUrl: string, kafkaBrokers: string[]): P
       onPublished: (count) => {
         const at = performance.now();
         published += count;
-        void loadCheckpoint(db, RELAY_NAME).then((checkpoint) => covers(checkpoint, last) && done(at), (error) => (lastError = error));
+        void loadCheckpoint(db, RELAY_NAME).then(
+          (checkpoint) => covers(checkpoint, last) && done(at),
+          (error) => (lastError = error),
+        );
       },
       onError: (error) => (lastError = error),
     });
@@ -47,7 +53,9 @@ export async function benchRelay(postgresUrl: string, kafkaBrokers: string[]): P
       throw new Error(`${error.message}: published ${published}/${RELAY_EVENTS}, last error: ${String(lastError)}`);
     });
     const elapsedMs = finished - started;
-    progress(`relay: ${published} events to Kafka in ${elapsedMs.toFixed(0)} ms (batch ${RELAY_BATCH}${lastError ? `, retried after: ${lastError}` : ''})`);
+    progress(
+      `relay: ${published} events to Kafka in ${elapsedMs.toFixed(0)} ms (batch ${RELAY_BATCH}${lastError ? `, retried after: ${lastError}` : ''})`,
+    );
     return { relayKafkaMsgsPerSec: perSecond(RELAY_EVENTS, elapsedMs) };
   } finally {
     await relay?.stop().catch(() => undefined);
@@ -68,7 +76,11 @@ async function preload(db: DataSource): Promise<LogPosition> {
   const writer = async () => {
     for (let streamId = streams.pop(); streamId; streamId = streams.pop()) {
       const id = streamId;
-      await log.append(id, Array.from({ length: perStream }, (_, i) => benchEvent(id, i + 1)), 'no_stream');
+      await log.append(
+        id,
+        Array.from({ length: perStream }, (_, i) => benchEvent(id, i + 1)),
+        'no_stream',
+      );
     }
   };
   await Promise.all(Array.from({ length: 4 }, writer));

@@ -12,7 +12,14 @@ import { benchMlflowSideBySide, MLFLOW_NOTE } from './mlflow-side-by-side';
 import { benchSearchFirstPage, SEARCH_NOTE } from './search';
 import { measureCpu } from './cpu';
 import { benchEndToEnd, drainBacklog, E2E_REGISTRATIONS, E2E_SEQUENCES } from './e2e';
-import { benchRegisterVersion, HTTP_TARGET_RATE, HTTP_CONNECTIONS, HTTP_MODELS, HTTP_SECONDS, HTTP_WARMUP_SECONDS } from './http';
+import {
+  benchRegisterVersion,
+  HTTP_TARGET_RATE,
+  HTTP_CONNECTIONS,
+  HTTP_MODELS,
+  HTTP_SECONDS,
+  HTTP_WARMUP_SECONDS,
+} from './http';
 import { Infra, runId, startInfra } from './infra';
 import { EventLoopStats, PlatformProcess, startPlatformProcess } from './platform';
 import { benchRelay, RELAY_BATCH, RELAY_EVENTS, RELAY_STREAMS } from './relay';
@@ -80,7 +87,8 @@ async function main(): Promise<void> {
     await running?.stop().catch((error) => progress(`stopping the platform failed: ${error}`));
     await infra.stop();
   };
-  const onSignal = (signal: NodeJS.Signals) => void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  const onSignal = (signal: NodeJS.Signals) =>
+    void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
@@ -107,7 +115,9 @@ async function main(): Promise<void> {
 
     // Latency at the target load: the same requests, offered at a fixed 800 req/s.
     const drainMs = await drainBacklog(running.validatorDatabaseUrl, versionsCreated);
-    progress(`validator caught up on ${versionsCreated} versions ${(drainMs / 1000).toFixed(1)} s after the load ended`);
+    progress(
+      `validator caught up on ${versionsCreated} versions ${(drainMs / 1000).toFixed(1)} s after the load ended`,
+    );
     result.validatorBacklogDrainMs = round(drainMs, 0);
     progress('http load at a fixed 800 req/s');
     const atTarget = await benchRegisterVersion(running.urls.registry, { rate: HTTP_TARGET_RATE, label: 'at800' });
@@ -116,7 +126,10 @@ async function main(): Promise<void> {
       registerVersionAt800P50Ms: atTarget.registerVersionP50Ms,
       registerVersionAt800P99Ms: atTarget.registerVersionP99Ms,
     });
-    result.validatorBacklogAfter800Ms = round(await drainBacklog(running.validatorDatabaseUrl, versionsCreated + atTarget.versionsCreated), 0);
+    result.validatorBacklogAfter800Ms = round(
+      await drainBacklog(running.validatorDatabaseUrl, versionsCreated + atTarget.versionsCreated),
+      0,
+    );
 
     progress('e2e');
     await running.eventLoop();
@@ -127,7 +140,9 @@ async function main(): Promise<void> {
 
     progress('at100k: a model with 100,000 versions vs a fresh one, 32 connections each on one model');
     await running.eventLoop();
-    const at100k = await measureCpu(() => benchAt100k(running.urls.registry, running.registryDatabaseUrl, running.validatorDatabaseUrl));
+    const at100k = await measureCpu(() =>
+      benchAt100k(running.urls.registry, running.registryDatabaseUrl, running.validatorDatabaseUrl),
+    );
     platformEventLoop.at100k = await running.eventLoop();
     Object.assign(result, at100k.result);
     cpuCores.at100k = at100k.cpu;
@@ -140,9 +155,13 @@ async function main(): Promise<void> {
 
     if (process.env.BENCH_SKIP_MLFLOW === '1') progress('mlflow side by side: skipped (BENCH_SKIP_MLFLOW=1)');
     else {
-      progress('mlflow side by side: a real MLflow server (SQLite, then PostgreSQL) and our MLflow-compatible API, same load');
+      progress(
+        'mlflow side by side: a real MLflow server (SQLite, then PostgreSQL) and our MLflow-compatible API, same load',
+      );
       await running.eventLoop();
-      const mlflow = await measureCpu(() => benchMlflowSideBySide(running.urls.registry, infra.postgresUrl, running.validatorDatabaseUrl));
+      const mlflow = await measureCpu(() =>
+        benchMlflowSideBySide(running.urls.registry, infra.postgresUrl, running.validatorDatabaseUrl),
+      );
       platformEventLoop.mlflow = await running.eventLoop();
       Object.assign(result, mlflow.result);
       cpuCores.mlflow = mlflow.cpu;

@@ -41,16 +41,26 @@ export async function measureSearch(baseUrl: string, model: string, label: strin
   };
   await Promise.all(Array.from({ length: SEARCH_CONCURRENCY }, worker));
   // Mostly errors means a wrong URL or model, not a slow server.
-  if (errors > samples.length / 2) throw new Error(`search ${label}: ${errors} of ${samples.length} answers were not 200 (${url})`);
-  const result = { p50Ms: round(percentile(samples, 50)), p95Ms: round(percentile(samples, 95)), p99Ms: round(percentile(samples, 99)), errors, pageSize };
-  progress(`search ${label}: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, ${errors} errors, ${pageSize} versions per page`);
+  if (errors > samples.length / 2)
+    throw new Error(`search ${label}: ${errors} of ${samples.length} answers were not 200 (${url})`);
+  const result = {
+    p50Ms: round(percentile(samples, 50)),
+    p95Ms: round(percentile(samples, 95)),
+    p99Ms: round(percentile(samples, 99)),
+    errors,
+    pageSize,
+  };
+  progress(
+    `search ${label}: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms, ${errors} errors, ${pageSize} versions per page`,
+  );
   return result;
 }
 
 /** On the at100k model (run it before point-in-time, which renames that model). */
 export async function benchSearchFirstPage(registryUrl: string, model: string) {
   const search = await measureSearch(registryUrl, model, model);
-  if (search.pageSize !== SEARCH_PAGE) throw new Error(`search on ${model}: expected a full page of ${SEARCH_PAGE}, got ${search.pageSize}`);
+  if (search.pageSize !== SEARCH_PAGE)
+    throw new Error(`search on ${model}: expected a full page of ${SEARCH_PAGE}, got ${search.pageSize}`);
   return {
     searchFirstPageP50Ms: search.p50Ms,
     searchFirstPageP95Ms: search.p95Ms,

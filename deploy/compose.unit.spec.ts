@@ -60,7 +60,9 @@ describe('docker-compose.yml infrastructure', () => {
     for (const name of ['KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR', 'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR']) {
       expect(env[name]).toBe('1');
     }
-    expect(healthcheckText(kafka)).toContain('/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092');
+    expect(healthcheckText(kafka)).toContain(
+      '/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092',
+    );
   });
 
   it('runs PostgreSQL 17 with pg_isready, a named volume and the init script', () => {
@@ -68,8 +70,12 @@ describe('docker-compose.yml infrastructure', () => {
     expect(keyValues(postgres.environment).POSTGRES_PASSWORD).toBeTruthy();
     expect(healthcheckText(postgres)).toContain('pg_isready');
     const mounts = (postgres.volumes ?? []).map((v) => (typeof v === 'string' ? v : `${v.source}:${v.target}`));
-    expect(mounts).toContainEqual(expect.stringMatching(/^\.\/deploy\/postgres\/init\.sql:\/docker-entrypoint-initdb\.d\//));
-    const named = mounts.map((m) => m.split(':')[0]).filter((source) => !source.startsWith('.') && !source.startsWith('/'));
+    expect(mounts).toContainEqual(
+      expect.stringMatching(/^\.\/deploy\/postgres\/init\.sql:\/docker-entrypoint-initdb\.d\//),
+    );
+    const named = mounts
+      .map((m) => m.split(':')[0])
+      .filter((source) => !source.startsWith('.') && !source.startsWith('/'));
     expect(named.length).toBeGreaterThan(0);
     for (const volume of named) expect(compose.volumes).toHaveProperty([volume]);
   });
@@ -94,7 +100,8 @@ describe.each(appServices)('docker-compose.yml service %s', (name) => {
 
   it('sets every env name the contract requires, and no undeclared one', () => {
     expect(spec).toBeDefined();
-    for (const required of requiredNames(spec, env)) expect(env).toHaveProperty([required], expect.stringMatching(/\S/));
+    for (const required of requiredNames(spec, env))
+      expect(env).toHaveProperty([required], expect.stringMatching(/\S/));
     if (env.BUS === 'kafka') expect(env.KAFKA_BROKERS).toBe('kafka:9092');
     const declared = new Set([...spec.required, ...spec.optional]);
     expect(Object.keys(env).filter((n) => !declared.has(n))).toEqual([]);
@@ -141,7 +148,9 @@ describe('deploy/Dockerfile', () => {
   });
 
   it('keeps machine-local state out of the build context', () => {
-    const ignored = readText('.dockerignore').split('\n').map((l) => l.trim());
+    const ignored = readText('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['node_modules', 'data', '.cache', 'tmp', 'dist', '.git', 'bench/results']) {
       expect(ignored).toContain(entry);
     }
@@ -210,7 +219,9 @@ describe('deploy/k8s', () => {
 
 describe('the registry artifact store', () => {
   const mountOf = (volumes: ComposeService['volumes'], target: string) =>
-    volumes?.map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v)).find((v) => v.target === target);
+    volumes
+      ?.map((v) => (typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v))
+      .find((v) => v.target === target);
 
   it('is a named volume in docker-compose.yml (the image is read-only to the service)', () => {
     const registry = compose.services.registry;

@@ -11,7 +11,11 @@ const run = (cmd, args) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', e
 
 const steps = [
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
-  ['lint', bin('eslint'), ['services', 'libs', 'tools', 'bench', 'deploy', '--max-warnings=0', '--no-error-on-unmatched-pattern']],
+  [
+    'lint',
+    bin('eslint'),
+    ['services', 'libs', 'tools', 'bench', 'deploy', '--max-warnings=0', '--no-error-on-unmatched-pattern'],
+  ],
 ];
 let failedSteps = 0;
 for (const [name, cmd, args] of steps) {

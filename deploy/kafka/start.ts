@@ -4,7 +4,10 @@ import { resolve } from 'node:path';
 import { launchKafka } from '@ledger/testing';
 
 async function main(): Promise<void> {
-  const kafka = await launchKafka({ port: Number(process.env.KAFKA_PORT ?? 9092), dir: resolve(process.env.KAFKA_DATA_DIR ?? 'data/kafka') });
+  const kafka = await launchKafka({
+    port: Number(process.env.KAFKA_PORT ?? 9092),
+    dir: resolve(process.env.KAFKA_DATA_DIR ?? 'data/kafka'),
+  });
   console.log(`Kafka is ready on ${kafka.brokers}. Use it with: BUS=kafka KAFKA_BROKERS=${kafka.brokers} npm start`);
   const stop = () => kafka.stop().then(() => process.exit(0));
   process.on('SIGINT', stop);

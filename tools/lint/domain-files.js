@@ -22,7 +22,8 @@ function isDomainByName(file, files) {
 
 // import … from './x', export … from './x', import './x', import('./x'), require('./x'); not
 // `import type`, which is erased before run time.
-const RELATIVE_IMPORT = /(?:^|\n)\s*(?:import(?!\s+type\b)[^'"]*?from\s*|export[^'"]*?from\s*|import\s*\(?\s*|require\(\s*)['"](\.{1,2}\/[^'"]*)['"]/g;
+const RELATIVE_IMPORT =
+  /(?:^|\n)\s*(?:import(?!\s+type\b)[^'"]*?from\s*|export[^'"]*?from\s*|import\s*\(?\s*|require\(\s*)['"](\.{1,2}\/[^'"]*)['"]/g;
 
 function relativeImports(source) {
   return [...source.matchAll(RELATIVE_IMPORT)].map((match) => match[1]);
@@ -56,7 +57,8 @@ function readServiceSources(workspaceRoot) {
     for (const entry of fs.readdirSync(path.join(workspaceRoot, dir), { withFileTypes: true })) {
       const file = `${dir}/${entry.name}`;
       if (entry.isDirectory() && entry.name !== 'node_modules') walk(file);
-      else if (entry.isFile() && entry.name.endsWith('.ts')) sources.set(file, fs.readFileSync(path.join(workspaceRoot, file), 'utf8'));
+      else if (entry.isFile() && entry.name.endsWith('.ts'))
+        sources.set(file, fs.readFileSync(path.join(workspaceRoot, file), 'utf8'));
     }
   };
   for (const service of fs.readdirSync(path.join(workspaceRoot, 'services'))) {

@@ -39,7 +39,8 @@ describe('domain files', () => {
 
   it('include, whatever their names, what domain files import at run time, transitively', () => {
     const files = tree({
-      [`${SLICE}/place-order.decide.ts`]: "import { price } from './pricing';\nimport type { Http } from './place-order.http';",
+      [`${SLICE}/place-order.decide.ts`]:
+        "import { price } from './pricing';\nimport type { Http } from './place-order.http';",
       [`${SLICE}/pricing.ts`]: "export { round } from '../rounding';",
       'services/shop/src/order/rounding.ts': "import { randomUUID } from 'node:crypto';",
       [`${SLICE}/place-order.http.ts`]: "import { price } from './pricing';",
@@ -47,13 +48,22 @@ describe('domain files', () => {
       [`${SLICE}/audit.ts`]: '',
     });
 
-    expect(files).toEqual([`${SLICE}/place-order.decide.ts`, `${SLICE}/pricing.ts`, 'services/shop/src/order/rounding.ts']);
+    expect(files).toEqual([
+      `${SLICE}/place-order.decide.ts`,
+      `${SLICE}/pricing.ts`,
+      'services/shop/src/order/rounding.ts',
+    ]);
   });
 
   it("include the registry's slice helpers (the semver rule, the alias check)", () => {
     const files = domainFiles(readServiceSources(resolve(__dirname, '../..')));
 
-    expect(files).toEqual(expect.arrayContaining(['services/registry/src/model/registering-version/semver.ts', 'services/registry/src/model/setting-alias/alias-name.ts']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'services/registry/src/model/registering-version/semver.ts',
+        'services/registry/src/model/setting-alias/alias-name.ts',
+      ]),
+    );
     expect(files).not.toContain('services/registry/src/model/registering-version/register-version.ts');
   });
 });

@@ -88,7 +88,10 @@ describe('module boundaries', () => {
   });
 
   it('rejects contracts that import a framework', async () => {
-    const messages = await lintAs(CONTRACTS_FILE, "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n");
+    const messages = await lintAs(
+      CONTRACTS_FILE,
+      "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n",
+    );
 
     const boundaries = byRule(messages, '@nx/enforce-module-boundaries');
     expect(boundaries).toHaveLength(1);
@@ -110,15 +113,21 @@ describe('module boundaries', () => {
   it('lets only the tests of infrastructure use the test harness', async () => {
     const source = "import { freshDatabaseUrl } from '@ledger/testing';\nexport const url = freshDatabaseUrl;\n";
     const lintIn = async (file: string) =>
-      byRule(await lintAs(resolve(workspaceRoot, 'libs/eventstore/src', file), source), '@nx/enforce-module-boundaries');
+      byRule(
+        await lintAs(resolve(workspaceRoot, 'libs/eventstore/src', file), source),
+        '@nx/enforce-module-boundaries',
+      );
 
     const [production] = await lintIn('fixture.ts');
-    expect(production.message).toContain('"type:infra" can only depend on libs tagged with "type:contracts", "type:infra"');
+    expect(production.message).toContain(
+      '"type:infra" can only depend on libs tagged with "type:contracts", "type:infra"',
+    );
     expect(await lintIn('fixture.int.spec.ts')).toEqual([]);
   });
 
   it('lets the embedded runner wire services by relative path', async () => {
-    const source = "import { RegistryModule } from '../../registry/src/registry.module';\nexport const m = RegistryModule;\n";
+    const source =
+      "import { RegistryModule } from '../../registry/src/registry.module';\nexport const m = RegistryModule;\n";
 
     const messages = await lintAs(resolve(workspaceRoot, 'services/all-in-one/src/main.ts'), source);
 

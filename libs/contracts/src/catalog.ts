@@ -58,7 +58,9 @@ export class MessageCatalog<Definitions extends MessageDefinition = MessageDefin
     const definition = this.byType.get(type);
     if (!definition) throw new UnknownMessageError(`unknown message type ${type}`);
     if (!Number.isInteger(schemaVersion) || schemaVersion < 1 || schemaVersion > definition.schemaVersion) {
-      throw new UnknownMessageError(`${type} schema version ${schemaVersion} is not supported (current ${definition.schemaVersion})`);
+      throw new UnknownMessageError(
+        `${type} schema version ${schemaVersion} is not supported (current ${definition.schemaVersion})`,
+      );
     }
     // Before the schema, so no message of it can quote a string PostgreSQL would refuse.
     const unstorable = unstorableText(data);
@@ -88,7 +90,8 @@ function describeText(issues: TextIssue[]): string {
 }
 
 /** The union of payloads a catalog defines, as `{ type, data }` with each type's current schema. */
-type MessagesOf<D> = D extends MessageDefinition<infer Type, infer Schema> ? { type: Type; data: z.output<Schema> } : never;
+type MessagesOf<D> =
+  D extends MessageDefinition<infer Type, infer Schema> ? { type: Type; data: z.output<Schema> } : never;
 
 /** Every message of a catalog: `EventOf<typeof registryEvents>` is the registry's event union. */
 export type MessageOf<C> = C extends MessageCatalog<infer D> ? MessagesOf<D> : never;

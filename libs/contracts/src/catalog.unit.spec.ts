@@ -44,7 +44,9 @@ describe('message catalog', () => {
   const modelId = '01930000-0000-7000-8000-000000000002';
 
   it('upcasts a VersionCreated v1 envelope to v2: new fields get their "unknown" values, old ones are kept', () => {
-    const parsed = registryEvents.parseEnvelope(envelope(1, { modelId, name: 'churn', version: 1, source: 's3://m/1', metrics: { auc: 0.9 } }));
+    const parsed = registryEvents.parseEnvelope(
+      envelope(1, { modelId, name: 'churn', version: 1, source: 's3://m/1', metrics: { auc: 0.9 } }),
+    );
     expect(parsed.schemaVersion).toBe(2);
     expect(parsed.data).toEqual({
       modelId,
@@ -82,18 +84,29 @@ describe('message catalog', () => {
 // A bus message PostgreSQL cannot store is refused as invalid (a permanent error: the DLQ), never retried.
 describe('message catalog and text PostgreSQL cannot store', () => {
   it('refuses a payload with a NUL or a lone surrogate anywhere, naming where', () => {
-    expect(() => catalog.upcast('Renamed', 2, { newName: 'a\u0000' })).toThrow(new InvalidMessageError('Renamed payload is invalid: newName: must not contain the NUL character'));
-    expect(() => registryEvents.upcast('RegisteredModelTagSet', 1, { modelId: '0190a6f0-0000-7000-8000-000000000001', name: 'm', key: 'k', value: '\udc00' })).toThrow(
-      /^RegisteredModelTagSet payload is invalid: value: must not contain a lone UTF-16 surrogate/,
+    expect(() => catalog.upcast('Renamed', 2, { newName: 'a\u0000' })).toThrow(
+      new InvalidMessageError('Renamed payload is invalid: newName: must not contain the NUL character'),
     );
+    expect(() =>
+      registryEvents.upcast('RegisteredModelTagSet', 1, {
+        modelId: '0190a6f0-0000-7000-8000-000000000001',
+        name: 'm',
+        key: 'k',
+        value: '\udc00',
+      }),
+    ).toThrow(/^RegisteredModelTagSet payload is invalid: value: must not contain a lone UTF-16 surrogate/);
   });
 
   it('names the first three and counts the rest, so the dead letter stays short', () => {
     const tags = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`${'k'.repeat(200)}${i}`, '\u0000']));
-    expect(() => catalog.upcast('Renamed', 2, { newName: 'x', tags })).toThrow(/^Renamed payload is invalid: tags\.k+0: must not contain the NUL character; tags\.k+1: [^;]+; tags\.k+2: [^;]+; and 47 more$/);
+    expect(() => catalog.upcast('Renamed', 2, { newName: 'x', tags })).toThrow(
+      /^Renamed payload is invalid: tags\.k+0: must not contain the NUL character; tags\.k+1: [^;]+; tags\.k+2: [^;]+; and 47 more$/,
+    );
   });
 
   it('escapes a bad key in its message, so the dead letter that carries it can be stored', () => {
-    expect(() => catalog.upcast('Renamed', 1, { name: 'x', ['b\u0000d']: 1 })).toThrow('Renamed payload is invalid: payload: key "b\\u0000d" must not contain the NUL character');
+    expect(() => catalog.upcast('Renamed', 1, { name: 'x', ['b\u0000d']: 1 })).toThrow(
+      'Renamed payload is invalid: payload: key "b\\u0000d" must not contain the NUL character',
+    );
   });
 });

@@ -2,7 +2,15 @@
  * The one closed set of errors. Domain code and controllers throw these; each edge (HTTP,
  * gRPC, Kafka) maps them exactly once. Anything else is a bug and becomes an internal error.
  */
-export type ErrorKind = 'Validation' | 'NotFound' | 'AlreadyExists' | 'Conflict' | 'IllegalState' | 'Unauthenticated' | 'Forbidden' | 'Unavailable';
+export type ErrorKind =
+  | 'Validation'
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Conflict'
+  | 'IllegalState'
+  | 'Unauthenticated'
+  | 'Forbidden'
+  | 'Unavailable';
 
 export abstract class LedgerError extends Error {
   abstract readonly kind: ErrorKind;

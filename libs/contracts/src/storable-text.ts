@@ -20,7 +20,9 @@ const UNSTORABLE = /\u0000|[\ud800-\udfff]/u;
 /** Why the text cannot be stored, or undefined when it can. */
 export function whyUnstorable(text: string): string | undefined {
   if (!UNSTORABLE.test(text)) return undefined;
-  return text.includes('\u0000') ? 'must not contain the NUL character' : 'must not contain a lone UTF-16 surrogate (half of an emoji or other astral character)';
+  return text.includes('\u0000')
+    ? 'must not contain the NUL character'
+    : 'must not contain a lone UTF-16 surrogate (half of an emoji or other astral character)';
 }
 
 /** A zod refinement: every unstorable string of the value is an issue at its path. */
@@ -48,4 +50,5 @@ export function unstorableText(value: unknown, path: PropertyKey[] = []): TextIs
 }
 
 // JSON.stringify escapes NUL and lone surrogates, so the quoted key is always storable.
-const quote = (key: string): string => JSON.stringify(Array.from(key).length > 40 ? `${Array.from(key).slice(0, 39).join('')}…` : key);
+const quote = (key: string): string =>
+  JSON.stringify(Array.from(key).length > 40 ? `${Array.from(key).slice(0, 39).join('')}…` : key);

@@ -5,28 +5,39 @@ const NUL = 'must not contain the NUL character';
 const LONE = /^must not contain a lone UTF-16 surrogate/;
 
 describe('text PostgreSQL can store', () => {
-  it.each([['plain text'], [''], ['emoji 🧪 and CJK 模型'], ['a surrogate pair written as escapes \ud83e\uddea'], ['other control characters \u0001\t\n']])(
-    'accepts %j',
-    (text) => {
-      expect(whyUnstorable(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    ['plain text'],
+    [''],
+    ['emoji 🧪 and CJK 模型'],
+    ['a surrogate pair written as escapes \ud83e\uddea'],
+    ['other control characters \u0001\t\n'],
+  ])('accepts %j', (text) => {
+    expect(whyUnstorable(text)).toBeUndefined();
+  });
 
   it('refuses the NUL character, wherever it is', () => {
     for (const text of ['\u0000', 'te\u0000am', 'team\u0000']) expect(whyUnstorable(text)).toBe(NUL);
   });
 
-  it.each([['a high surrogate alone', 'x\ud83e'], ['a low surrogate alone', '\uddeay'], ['a pair in the wrong order', '\uddea\ud83e'], ['half of an emoji after a whole one', '🧪\ud83e']])(
-    'refuses %s',
-    (_, text) => {
-      expect(whyUnstorable(text)).toMatch(LONE);
-    },
-  );
+  it.each([
+    ['a high surrogate alone', 'x\ud83e'],
+    ['a low surrogate alone', '\uddeay'],
+    ['a pair in the wrong order', '\uddea\ud83e'],
+    ['half of an emoji after a whole one', '🧪\ud83e'],
+  ])('refuses %s', (_, text) => {
+    expect(whyUnstorable(text)).toMatch(LONE);
+  });
 });
 
 describe('finding unstorable text in a value', () => {
   it('names each string by its path, through objects and arrays', () => {
-    const value = { name: 'ok', tags: { team: 'a\u0000' }, signature: { inputs: [{ name: 'b' }, { name: '\ud800' }] }, n: 1, none: null };
+    const value = {
+      name: 'ok',
+      tags: { team: 'a\u0000' },
+      signature: { inputs: [{ name: 'b' }, { name: '\ud800' }] },
+      n: 1,
+      none: null,
+    };
 
     expect(unstorableText(value)).toEqual([
       { path: ['tags', 'team'], message: NUL },
@@ -50,7 +61,9 @@ describe('finding unstorable text in a value', () => {
   it('is a zod refinement too', () => {
     const schema = z.object({ id: z.string() }).superRefine(refuseUnstorableText);
 
-    expect(schema.safeParse({ id: 'a\u0000' }).error?.issues).toEqual([expect.objectContaining({ path: ['id'], message: NUL })]);
+    expect(schema.safeParse({ id: 'a\u0000' }).error?.issues).toEqual([
+      expect.objectContaining({ path: ['id'], message: NUL }),
+    ]);
     expect(schema.safeParse({ id: 'a' }).success).toBe(true);
   });
 });

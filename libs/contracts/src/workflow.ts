@@ -19,7 +19,8 @@ export type WorkflowOutput<I extends Command, C extends Message, E extends Messa
   | { kind: 'ignore'; reason: string };
 
 /** What a workflow's stream holds: each input it was given, then what it decided on it. */
-export type WorkflowRecord<I extends Command, C extends Message, E extends Message> = { kind: 'input'; input: I } | WorkflowOutput<I, C, E>;
+export type WorkflowRecord<I extends Command, C extends Message, E extends Message> =
+  { kind: 'input'; input: I } | WorkflowOutput<I, C, E>;
 
 /**
  * A process manager as a pure function (Emmett's workflow model): inputs are commands, other

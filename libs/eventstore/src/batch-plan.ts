@@ -67,7 +67,10 @@ export interface DecidedStream<C, E, S> {
 }
 
 /** Each command's answer; a duplicate's carries the events its commandId's first run appended. */
-export function outcomesOf<C extends Command, E, S>({ plan, stored }: DecidedStream<C, E, S>, firstRuns: ReadonlyMap<string, StoredEvent[]>): Outcome<Handled<S>>[] {
+export function outcomesOf<C extends Command, E, S>(
+  { plan, stored }: DecidedStream<C, E, S>,
+  firstRuns: ReadonlyMap<string, StoredEvent[]>,
+): Outcome<Handled<S>>[] {
   return plan.planned.map((p): Outcome<Handled<S>> => {
     if (p.kind === 'refused') return { ok: false, error: p.error };
     if (p.kind === 'duplicate') {
@@ -80,10 +83,16 @@ export function outcomesOf<C extends Command, E, S>({ plan, stored }: DecidedStr
 
 /** What each command of a decided stream appended, to remember under its commandId. */
 export function resultsOf<C extends Command, E, S>({ streamId, stored }: DecidedStream<C, E, S>): CommandResult[] {
-  return [...stored].flatMap(([p, events]) => (p.command.metadata.commandId ? [{ commandId: p.command.metadata.commandId, streamId, eventIds: events.map((e) => e.id) }] : []));
+  return [...stored].flatMap(([p, events]) =>
+    p.command.metadata.commandId
+      ? [{ commandId: p.command.metadata.commandId, streamId, eventIds: events.map((e) => e.id) }]
+      : [],
+  );
 }
 
 /** The commandIds of a decided stream that were already handled. */
 export function duplicatesOf<C extends Command, E, S>({ plan }: DecidedStream<C, E, S>): string[] {
-  return plan.planned.flatMap((p) => (p.kind === 'duplicate' && p.command.metadata.commandId ? [p.command.metadata.commandId] : []));
+  return plan.planned.flatMap((p) =>
+    p.kind === 'duplicate' && p.command.metadata.commandId ? [p.command.metadata.commandId] : [],
+  );
 }

@@ -4,10 +4,15 @@ import { StoredEvent } from './event-log';
 import { applyInRuns, Projection } from './projection';
 
 /** A stored event of one catalog type, its data upcast to the current schema. */
-export type CatalogEvent<M extends { type: string; data: unknown }> = Omit<StoredEvent, 'type' | 'data'> & { type: M['type']; data: M['data'] };
+export type CatalogEvent<M extends { type: string; data: unknown }> = Omit<StoredEvent, 'type' | 'data'> & {
+  type: M['type'];
+  data: M['data'];
+};
 
 /** The stored event a handler of catalog C sees for type T: what a run writer or a shared helper takes. */
-export type CatalogEventOf<C extends MessageCatalog, T extends MessageOf<C>['type']> = CatalogEvent<MessageOfType<MessageOf<C>, T>>;
+export type CatalogEventOf<C extends MessageCatalog, T extends MessageOf<C>['type']> = CatalogEvent<
+  MessageOfType<MessageOf<C>, T>
+>;
 
 type Message = { type: string; data: unknown };
 type Handler<M extends Message> = (tx: EntityManager, event: CatalogEvent<M>) => Promise<unknown>;
@@ -34,9 +39,17 @@ export function catalogProjection<C extends MessageCatalog>(catalog: C) {
   return <H extends MessageOf<C>['type']>(definition: CatalogProjectionDefinition<MessageOf<C>, H>): Projection => {
     const handlers = definition.on as unknown as Record<string, Handler<Message>>;
     const runs = (definition.runs ?? {}) as unknown as Record<string, RunWriter<Message>>;
-    const current = (event: StoredEvent): CatalogEvent<Message> => ({ ...event, data: catalog.upcast(event.type, event.schemaVersion, event.data) });
+    const current = (event: StoredEvent): CatalogEvent<Message> => ({
+      ...event,
+      data: catalog.upcast(event.type, event.schemaVersion, event.data),
+    });
     const apply = (tx: EntityManager, event: StoredEvent) => handlers[event.type](tx, current(event));
-    const together = Object.fromEntries(Object.entries(runs).map(([type, write]) => [type, (tx: EntityManager, events: StoredEvent[]) => write(tx, events.map(current))]));
+    const together = Object.fromEntries(
+      Object.entries(runs).map(([type, write]) => [
+        type,
+        (tx: EntityManager, events: StoredEvent[]) => write(tx, events.map(current)),
+      ]),
+    );
     return {
       name: definition.name,
       version: definition.version,
@@ -44,7 +57,9 @@ export function catalogProjection<C extends MessageCatalog>(catalog: C) {
       async apply(tx, event) {
         await apply(tx, event);
       },
-      ...(Object.keys(runs).length > 0 ? { applyAll: (tx: EntityManager, events: StoredEvent[]) => applyInRuns(tx, events, together, apply) } : {}),
+      ...(Object.keys(runs).length > 0
+        ? { applyAll: (tx: EntityManager, events: StoredEvent[]) => applyInRuns(tx, events, together, apply) }
+        : {}),
       reset: definition.reset,
     };
   };

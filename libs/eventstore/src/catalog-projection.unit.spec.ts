@@ -13,8 +13,18 @@ const Renamed = defineMessage({
   schema: z.object({ n: z.number(), name: z.string() }),
   upcasters: { 1: ({ title, ...rest }) => ({ ...rest, name: title }) },
 });
-const Noted = defineMessage({ type: 'Noted', schemaVersion: 1, description: 'test: a note', schema: z.object({ n: z.number(), text: z.string() }) });
-const Ignored = defineMessage({ type: 'Ignored', schemaVersion: 1, description: 'test: handled by nobody', schema: z.object({ n: z.number() }) });
+const Noted = defineMessage({
+  type: 'Noted',
+  schemaVersion: 1,
+  description: 'test: a note',
+  schema: z.object({ n: z.number(), text: z.string() }),
+});
+const Ignored = defineMessage({
+  type: 'Ignored',
+  schemaVersion: 1,
+  description: 'test: handled by nobody',
+  schema: z.object({ n: z.number() }),
+});
 const testProjection = catalogProjection(new MessageCatalog([Renamed, Noted, Ignored]));
 
 const tx = {} as EntityManager;
@@ -51,7 +61,11 @@ describe('catalogProjection', () => {
 
   it('hands each handler the payload upcast to the current schema', async () => {
     const names: string[] = [];
-    const projection = testProjection({ name: 'p', on: { Renamed: async (_tx, { data }) => names.push(data.name) }, reset });
+    const projection = testProjection({
+      name: 'p',
+      on: { Renamed: async (_tx, { data }) => names.push(data.name) },
+      reset,
+    });
     await projection.apply(tx, stored('Renamed', 1, { title: 'old' }, 1));
     await projection.apply(tx, stored('Renamed', 2, { name: 'new' }, 2));
     expect(names).toEqual(['old', 'new']);
@@ -61,13 +75,24 @@ describe('catalogProjection', () => {
     const calls: string[] = [];
     const projection = testProjection({
       name: 'p',
-      on: { Renamed: async (_tx, { data }) => calls.push(`${data.name}${data.n}`), Noted: async (_tx, { data }) => calls.push(`note${data.n}`) },
+      on: {
+        Renamed: async (_tx, { data }) => calls.push(`${data.name}${data.n}`),
+        Noted: async (_tx, { data }) => calls.push(`note${data.n}`),
+      },
       runs: { Renamed: async (_tx, run) => calls.push(`[${run.map(({ data }) => `${data.name}${data.n}`)}]`) },
       reset,
     });
     const renamed = (n: number) => stored('Renamed', n, { title: 'r' }, 1);
     const noted = (n: number) => stored('Noted', n, { text: 't' });
-    await project(projection, tx, [renamed(1), renamed(2), noted(3), stored('Ignored', 4, {}), renamed(5), noted(6), noted(7)]);
+    await project(projection, tx, [
+      renamed(1),
+      renamed(2),
+      noted(3),
+      stored('Ignored', 4, {}),
+      renamed(5),
+      noted(6),
+      noted(7),
+    ]);
     expect(calls).toEqual(['[r1,r2]', 'note3', '[r5]', 'note6', 'note7']);
   });
 });

@@ -16,7 +16,8 @@ describe('command handler, group commit', () => {
   let log: EventLog;
   const handler = (decider = counter, snapshot?: SnapshotPolicy<Counter>, inline?: Projection[]) =>
     new CommandHandler(db, { decider, source: 'test', catalog, newEventId: newId, snapshot, inline });
-  const transactionsOf = async (streamId: string) => new Set((await log.readStream(streamId)).map((e) => e.transactionId)).size;
+  const transactionsOf = async (streamId: string) =>
+    new Set((await log.readStream(streamId)).map((e) => e.transactionId)).size;
 
   beforeAll(async () => {
     db = await openDatabase({ url: freshDatabaseUrl('group_commit'), poolSize: 20 });
@@ -40,13 +41,17 @@ describe('command handler, group commit', () => {
       expect(await handler().load(db.manager, 'batch-1')).toEqual(full);
       // A batch crossing a snapshot boundary stores the state after its last event.
       expect(await handler(counter, policy).load(db.manager, 'batch-1')).toEqual(full);
-      const [snapshot] = await db.query(`SELECT stream_version::int AS version, state FROM snapshots WHERE stream_id = 'batch-1'`);
+      const [snapshot] = await db.query(
+        `SELECT stream_version::int AS version, state FROM snapshots WHERE stream_id = 'batch-1'`,
+      );
       expect(snapshot.state.count).toBe(snapshot.version);
     });
 
     it('refuses one command of a batch without touching the others', async () => {
       const one = handler();
-      const results = await Promise.allSettled([1, 1, -1, 2, 1].map((times) => one.handle('batch-2', increment(times))));
+      const results = await Promise.allSettled(
+        [1, 1, -1, 2, 1].map((times) => one.handle('batch-2', increment(times))),
+      );
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
       expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
       expect((await log.readStream('batch-2')).map((e) => e.data.n)).toEqual([1, 2, 3, 4, 5]);
@@ -54,7 +59,9 @@ describe('command handler, group commit', () => {
 
     it('handles a commandId repeated inside one batch once', async () => {
       const one = handler();
-      const handled = await Promise.all(Array.from({ length: 10 }, (_, i) => one.handle('batch-3', increment(1, i % 2 ? 'dup-odd' : `id-${i}`))));
+      const handled = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => one.handle('batch-3', increment(1, i % 2 ? 'dup-odd' : `id-${i}`))),
+      );
       expect(handled.filter((h) => h.duplicate)).toHaveLength(4);
       expect(await log.readStream('batch-3')).toHaveLength(6);
     });
@@ -71,9 +78,22 @@ describe('command handler, group commit', () => {
       const one = handler(counter, undefined, [picky]);
       const ids = ['a', 'b', 'poison', 'c', 'd', 'e'];
       const results = await Promise.allSettled(ids.map((id) => one.handle('batch-4', increment(1, id))));
-      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+      expect(results.map((r) => r.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+        'fulfilled',
+      ]);
       const stored = await log.readStream('batch-4');
-      expect(stored.map((e) => [e.data.n, e.metadata.commandId])).toEqual([[1, 'a'], [2, 'b'], [3, 'c'], [4, 'd'], [5, 'e']]);
+      expect(stored.map((e) => [e.data.n, e.metadata.commandId])).toEqual([
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+        [4, 'd'],
+        [5, 'e'],
+      ]);
       expect(await handler().handle('batch-4', increment(1, 'poison'))).toMatchObject({ duplicate: false, version: 6 });
     });
   });
@@ -82,11 +102,16 @@ describe('command handler, group commit', () => {
     it('commits commands of many streams together, each stream decided in turn', async () => {
       const one = handler(counter, { every: 3, schemaVersion: 1 });
       const streams = Array.from({ length: 40 }, (_, i) => `multi-${i}`);
-      const handled = await Promise.all(streams.flatMap((streamId) => [1, 2, 3, 4].map(() => one.handle(streamId, increment()))));
+      const handled = await Promise.all(
+        streams.flatMap((streamId) => [1, 2, 3, 4].map(() => one.handle(streamId, increment()))),
+      );
       expect(handled).toHaveLength(160);
       for (const streamId of streams) {
         expect((await log.readStream(streamId)).map((e) => e.data.n)).toEqual([1, 2, 3, 4]);
-        expect(await handler(counter, { every: 3, schemaVersion: 1 }).load(db.manager, streamId)).toEqual({ version: 4, state: { count: 4, total: 10 } });
+        expect(await handler(counter, { every: 3, schemaVersion: 1 }).load(db.manager, streamId)).toEqual({
+          version: 4,
+          state: { count: 4, total: 10 },
+        });
       }
       const [shared] = await db.query(
         `SELECT count(DISTINCT stream_id)::int AS streams FROM events WHERE stream_id LIKE 'multi-%' GROUP BY transaction_id ORDER BY 1 DESC LIMIT 1`,
@@ -94,7 +119,7 @@ describe('command handler, group commit', () => {
       expect(shared.streams).toBeGreaterThan(1);
     });
 
-    it('keeps one stream\'s failure from failing the others in its batch', async () => {
+    it("keeps one stream's failure from failing the others in its batch", async () => {
       const picky: Projection = {
         name: 'picky-streams',
         handles: ['Incremented'],
@@ -105,8 +130,12 @@ describe('command handler, group commit', () => {
       };
       const one = handler(counter, undefined, [picky]);
       const streams = ['cross-a', 'cross-poison', 'cross-b', 'cross-c'];
-      const results = await Promise.allSettled(streams.flatMap((streamId) => [one.handle(streamId, increment()), one.handle(streamId, increment())]));
-      expect(results.map((r) => r.status)).toEqual(streams.flatMap((s) => (s === 'cross-poison' ? ['rejected', 'rejected'] : ['fulfilled', 'fulfilled'])));
+      const results = await Promise.allSettled(
+        streams.flatMap((streamId) => [one.handle(streamId, increment()), one.handle(streamId, increment())]),
+      );
+      expect(results.map((r) => r.status)).toEqual(
+        streams.flatMap((s) => (s === 'cross-poison' ? ['rejected', 'rejected'] : ['fulfilled', 'fulfilled'])),
+      );
       for (const streamId of ['cross-a', 'cross-b', 'cross-c']) expect(await log.streamVersion(streamId)).toBe(2);
       expect(await log.readStream('cross-poison')).toEqual([]);
     });
@@ -114,12 +143,15 @@ describe('command handler, group commit', () => {
 
   it('does not run a batch again when its COMMIT fails: the commit may have happened, so every caller gets the error', async () => {
     // A deferred unique key is checked at COMMIT: the only way to make COMMIT itself fail here.
-    await db.query(`CREATE TABLE deferred_check (k int, CONSTRAINT deferred_once UNIQUE (k) DEFERRABLE INITIALLY DEFERRED)`);
+    await db.query(
+      `CREATE TABLE deferred_check (k int, CONSTRAINT deferred_once UNIQUE (k) DEFERRABLE INITIALLY DEFERRED)`,
+    );
     const atCommit: Projection = {
       name: 'at-commit',
       handles: ['Incremented'],
       apply: async (tx, event) => {
-        if (String(event.metadata.commandId).startsWith('twice')) await tx.query(`INSERT INTO deferred_check VALUES (1)`);
+        if (String(event.metadata.commandId).startsWith('twice'))
+          await tx.query(`INSERT INTO deferred_check VALUES (1)`);
       },
       reset: async () => undefined,
     };

@@ -11,7 +11,8 @@ import { newId } from './ids';
 describe('command handler', () => {
   let db: DataSource;
   let log: EventLog;
-  const handler = (decider = counter, snapshot?: SnapshotPolicy<Counter>) => new CommandHandler(db, { decider, source: 'test', catalog, newEventId: newId, snapshot });
+  const handler = (decider = counter, snapshot?: SnapshotPolicy<Counter>) =>
+    new CommandHandler(db, { decider, source: 'test', catalog, newEventId: newId, snapshot });
 
   beforeAll(async () => {
     db = await openDatabase({ url: freshDatabaseUrl('command_handler'), poolSize: 20 });
@@ -41,7 +42,9 @@ describe('command handler', () => {
     expect(await log.readStream('counter-2')).toHaveLength(2);
 
     // Resent concurrently (a producer retrying): still one effect.
-    const racing = await Promise.all(Array.from({ length: 10 }, () => handler().handle('counter-3', increment(1, 'cmd-3'))));
+    const racing = await Promise.all(
+      Array.from({ length: 10 }, () => handler().handle('counter-3', increment(1, 'cmd-3'))),
+    );
     expect(racing.filter((h) => !h.duplicate)).toHaveLength(1);
     expect(await log.readStream('counter-3')).toHaveLength(1);
   });
@@ -49,7 +52,10 @@ describe('command handler', () => {
   it('snapshots every N events and loads snapshot + tail into the same state as a full replay', async () => {
     const policy: SnapshotPolicy<Counter> = { every: 10, schemaVersion: 1 };
     let evolved = 0;
-    const counting = { ...counter, evolve: (state: Counter, event: Incremented) => (evolved++, counter.evolve(state, event)) };
+    const counting = {
+      ...counter,
+      evolve: (state: Counter, event: Incremented) => (evolved++, counter.evolve(state, event)),
+    };
     const snapshotting = handler(counting, policy);
     for (let i = 0; i < 25; i++) await snapshotting.handle('counter-s', increment());
 
@@ -73,7 +79,9 @@ describe('command handler', () => {
 
     // A new state shape (schemaVersion) ignores the old snapshot and replays everything.
     evolved = 0;
-    expect(await handler(counting, { ...policy, schemaVersion: 2 }).load(db.manager, 'counter-s')).toEqual(await replay());
+    expect(await handler(counting, { ...policy, schemaVersion: 2 }).load(db.manager, 'counter-s')).toEqual(
+      await replay(),
+    );
     expect(evolved).toBe(32);
   });
 
@@ -86,7 +94,11 @@ describe('command handler', () => {
     expect(await a.handle('two-writers', increment(0))).toMatchObject({ version: 2, state: { count: 2 } });
     await b.handle('two-writers', increment());
     // Batched: one command elsewhere holds the only slot, so these two then go together.
-    const together = await Promise.all([a.handle('elsewhere', increment()), a.handle('two-writers', increment(0)), a.handle('two-writers', increment(0))]);
+    const together = await Promise.all([
+      a.handle('elsewhere', increment()),
+      a.handle('two-writers', increment(0)),
+      a.handle('two-writers', increment(0)),
+    ]);
     expect(together.map((h) => h.version)).toEqual([1, 3, 3]);
   });
 });

@@ -3,7 +3,14 @@ import { Command, ConflictError, Decider, DomainEvent, MessageCatalog } from '@l
 import { EventLog, StoredEvent } from './event-log';
 import { DecidedStream, duplicatesOf, Handled, outcomesOf, Planned, planInTurn, resultsOf } from './batch-plan';
 import { StateCache } from './state-cache';
-import { appendPlanned, firstRunsOf, newEventsOf, rememberCommands, seenCommands, storedEventsOf } from './command-writes';
+import {
+  appendPlanned,
+  firstRunsOf,
+  newEventsOf,
+  rememberCommands,
+  seenCommands,
+  storedEventsOf,
+} from './command-writes';
 import { lockForWriting } from './inline-rebuild';
 import { project, Projection } from './projection';
 import { loadSnapshot, SnapshotPolicy, storeSnapshot } from './snapshots';
@@ -29,7 +36,6 @@ export interface CommandHandlerOptions<C extends Command, E extends DomainEvent,
   /** Most commands waiting for a transaction; more are refused with UnavailableError (default 10,000). */
   maxWaiting?: number;
 }
-
 
 export type { Handled } from './batch-plan';
 
@@ -76,13 +82,20 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
   }
 
   /** Current state of a stream, from its latest snapshot and the events after it. */
-  async load(on: EntityManager, streamId: string, cached?: { state: S; version: number }): Promise<{ state: S; version: number }> {
+  async load(
+    on: EntityManager,
+    streamId: string,
+    cached?: { state: S; version: number },
+  ): Promise<{ state: S; version: number }> {
     const { decider, catalog, snapshot } = this.options;
     const start = cached ?? (snapshot ? await loadSnapshot(on, streamId, snapshot) : undefined);
     let state = start?.state ?? decider.initialState();
     let version = start?.version ?? 0;
     for (const event of await this.log.readStream(streamId, version, on)) {
-      state = decider.evolve(state, { type: event.type, data: catalog.upcast(event.type, event.schemaVersion, event.data) } as E);
+      state = decider.evolve(state, {
+        type: event.type,
+        data: catalog.upcast(event.type, event.schemaVersion, event.data),
+      } as E);
       version = event.streamPosition;
     }
     return { state, version };
@@ -106,7 +119,10 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
         for (const streamId of batch.keys()) this.cache.forget(streamId);
         // A failed COMMIT may still have committed: running the commands again could do them
         // twice, so their callers get the error, as a lone command's caller would.
-        if (!(error instanceof BatchRefused)) return new Map([...batch].map(([streamId, commands]) => [streamId, commands.map(() => ({ ok: false, error }))]));
+        if (!(error instanceof BatchRefused))
+          return new Map(
+            [...batch].map(([streamId, commands]) => [streamId, commands.map(() => ({ ok: false, error }))]),
+          );
         // Whatever failed the batch before its commit (a lost race with another process, a
         // projection's unique key) is found again, and reported to the right caller, alone.
       }
@@ -119,7 +135,8 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     const outcomes = new Map<string, Outcome<Handled<S>>[]>();
     const streams = [...batch];
     const worker = async () => {
-      for (let next = streams.shift(); next; next = streams.shift()) outcomes.set(next[0], await this.eachAlone(next[0], next[1]));
+      for (let next = streams.shift(); next; next = streams.shift())
+        outcomes.set(next[0], await this.eachAlone(next[0], next[1]));
     };
     await Promise.all(Array.from({ length: Math.min(this.options.maxInFlight ?? 2, streams.length) }, worker));
     return outcomes;
@@ -156,7 +173,10 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
   /** A resent command answers with the stream as it is now and the events its first run appended. */
   private async duplicateOf(streamId: string, command: C): Promise<Handled<S>> {
     const commandId = command.metadata.commandId as string;
-    const [current, firstRuns] = await Promise.all([this.load(this.db.manager, streamId), firstRunsOf(this.db, [commandId])]);
+    const [current, firstRuns] = await Promise.all([
+      this.load(this.db.manager, streamId),
+      firstRunsOf(this.db, [commandId]),
+    ]);
     return { ...current, events: firstRuns.get(commandId) ?? [], duplicate: true };
   }
 
@@ -169,7 +189,8 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     if (decided.length === 0) return { state, version, events: [], duplicate: false };
     const next = decided.reduce(this.options.decider.evolve, state);
     const [stored] = await appendPlanned(tx, this.log, this.options, streamId, version, [{ command, events: decided }]);
-    if (commandId && (await rememberCommands(tx, [{ commandId, streamId, eventIds: stored.map((e) => e.id) }])) !== 1) throw DUPLICATE;
+    if (commandId && (await rememberCommands(tx, [{ commandId, streamId, eventIds: stored.map((e) => e.id) }])) !== 1)
+      throw DUPLICATE;
     await this.projectInline(tx, stored);
     await this.snapshotIfDue(tx, streamId, version, next, version + decided.length);
     return { state: next, version: version + decided.length, events: stored, duplicate: false };
@@ -186,8 +207,12 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
         const streams = await this.decideAndAppend(tx, batch);
         const remembered = streams.flatMap(resultsOf);
         if ((await rememberCommands(tx, remembered)) !== remembered.length) throw DUPLICATE; // raced: go alone
-        await this.projectInline(tx, streams.flatMap((s) => [...s.stored.values()].flat()));
-        for (const { streamId, start, plan } of streams) await this.snapshotIfDue(tx, streamId, start.version, plan.state, plan.version);
+        await this.projectInline(
+          tx,
+          streams.flatMap((s) => [...s.stored.values()].flat()),
+        );
+        for (const { streamId, start, plan } of streams)
+          await this.snapshotIfDue(tx, streamId, start.version, plan.state, plan.version);
         return streams;
       } catch (error) {
         throw new BatchRefused(error);
@@ -202,7 +227,10 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
   private async decideAndAppend(tx: EntityManager, batch: Batch<C>): Promise<DecidedStream<C, E, S>[]> {
     const streamIds = [...batch.keys()].sort();
     await lockForWriting(tx, streamIds, this.keepsInline);
-    const handled = await seenCommands(tx, [...batch.values()].flat().flatMap((c) => (c.metadata.commandId ? [c.metadata.commandId] : [])));
+    const handled = await seenCommands(
+      tx,
+      [...batch.values()].flat().flatMap((c) => (c.metadata.commandId ? [c.metadata.commandId] : [])),
+    );
     const versions = await this.log.streamVersions(streamIds, tx);
     const planned = [];
     for (const streamId of streamIds) {
@@ -213,7 +241,13 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
       planned.push({ streamId, start, plan, decided, perCommand: newEventsOf(this.options, decided) });
     }
     const appending = planned.filter((p) => p.decided.length > 0);
-    const positions = appending.length > 0 ? await this.log.appendToStreams(appending.map((p) => ({ streamId: p.streamId, expected: p.start.version, events: p.perCommand.flat() })), tx) : [];
+    const positions =
+      appending.length > 0
+        ? await this.log.appendToStreams(
+            appending.map((p) => ({ streamId: p.streamId, expected: p.start.version, events: p.perCommand.flat() })),
+            tx,
+          )
+        : [];
     return planned.map(({ streamId, start, plan, decided, perCommand }) => {
       const at = appending.findIndex((p) => p.streamId === streamId);
       const stored = at < 0 ? [] : storedEventsOf(streamId, start.version, decided, perCommand, positions[at]);
@@ -225,7 +259,13 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     for (const projection of this.options.inline ?? []) await project(projection, tx, stored);
   }
 
-  private async snapshotIfDue(tx: EntityManager, streamId: string, fromVersion: number, state: S, toVersion: number): Promise<void> {
+  private async snapshotIfDue(
+    tx: EntityManager,
+    streamId: string,
+    fromVersion: number,
+    state: S,
+    toVersion: number,
+  ): Promise<void> {
     const policy = this.options.snapshot;
     if (policy && Math.floor(toVersion / policy.every) > Math.floor(fromVersion / policy.every)) {
       await storeSnapshot(tx, streamId, toVersion, state, policy);

@@ -12,7 +12,10 @@ interface AppendOptions {
 type Decided<C, E> = { command: C; events: E[] };
 
 /** The log's events for each command's decided events; each carries its own command's metadata. */
-export function newEventsOf<C extends Command, E extends DomainEvent>(options: AppendOptions, decided: Decided<C, E>[]): NewEvent[][] {
+export function newEventsOf<C extends Command, E extends DomainEvent>(
+  options: AppendOptions,
+  decided: Decided<C, E>[],
+): NewEvent[][] {
   return decided.map(({ command, events }) => {
     const metadata = eventMetadata(options.source, command.metadata);
     return events.map((event): NewEvent => ({
@@ -108,7 +111,11 @@ ON CONFLICT DO NOTHING RETURNING 1`;
 /** Records commands as handled with what they appended; returns how many were new (fewer means a concurrent duplicate). */
 export async function rememberCommands(tx: EntityManager, results: CommandResult[]): Promise<number> {
   if (results.length === 0) return 0;
-  const rows = await tx.query(REMEMBER, [results.map((r) => r.commandId), results.map((r) => r.streamId), results.map((r) => JSON.stringify(r.eventIds))]);
+  const rows = await tx.query(REMEMBER, [
+    results.map((r) => r.commandId),
+    results.map((r) => r.streamId),
+    results.map((r) => JSON.stringify(r.eventIds)),
+  ]);
   return rows.length;
 }
 

@@ -38,9 +38,23 @@ describe('event store loops when their database connections are lost', () => {
   it('relay and projections go on once every session was severed, woken by a LISTEN they set up again', async () => {
     const published: string[] = [];
     const projected: string[] = [];
-    const toMessage = (e: StoredEvent): OutgoingMessage => ({ topic: 't', key: e.streamId, value: '{}', headers: { id: e.id } });
-    const relay = new Relay(db, { publish: async (messages) => void published.push(...messages.map((m) => m.headers.id)) }, { name: 'loss', databaseUrl: url, toMessage, pollMs: 60_000 });
-    const projection: Projection = { name: 'seen', handles: ['Counted'], apply: async (_tx, e) => void projected.push(e.id), reset: async () => undefined };
+    const toMessage = (e: StoredEvent): OutgoingMessage => ({
+      topic: 't',
+      key: e.streamId,
+      value: '{}',
+      headers: { id: e.id },
+    });
+    const relay = new Relay(
+      db,
+      { publish: async (messages) => void published.push(...messages.map((m) => m.headers.id)) },
+      { name: 'loss', databaseUrl: url, toMessage, pollMs: 60_000 },
+    );
+    const projection: Projection = {
+      name: 'seen',
+      handles: ['Counted'],
+      apply: async (_tx, e) => void projected.push(e.id),
+      reset: async () => undefined,
+    };
     const runner = new ProjectionRunner(db, [projection], { databaseUrl: url, pollMs: 60_000 });
     await relay.start();
     await runner.start();
@@ -49,9 +63,16 @@ describe('event store loops when their database connections are lost', () => {
       await eventually(() => expect([published, projected]).toEqual([[first], [first]]));
 
       // As a failing server would: every other session of the database ends.
-      await db.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      await db.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
       const second = await eventually(append); // the writer's pool, too, lost its sessions
-      await eventually(() => expect([published, projected]).toEqual([[first, second], [first, second]]));
+      await eventually(() =>
+        expect([published, projected]).toEqual([
+          [first, second],
+          [first, second],
+        ]),
+      );
     } finally {
       await runner.stop();
       await relay.stop();
@@ -63,11 +84,25 @@ describe('event store loops when their database connections are lost', () => {
     await admin.startTransaction();
     try {
       await admin.query('LOCK TABLE processed_messages IN ACCESS EXCLUSIVE MODE');
-      const envelope = { id: newId(), type: 'VersionCreated', schemaVersion: 1, source: 'registry', streamId: 'model-1', streamVersion: 1, occurredAt: new Date().toISOString(), actor: { id: 't', kind: 'service' as const }, correlationId: 'c', causationId: null, data: {} };
+      const envelope = {
+        id: newId(),
+        type: 'VersionCreated',
+        schemaVersion: 1,
+        source: 'registry',
+        streamId: 'model-1',
+        streamVersion: 1,
+        occurredAt: new Date().toISOString(),
+        actor: { id: 't', kind: 'service' as const },
+        correlationId: 'c',
+        causationId: null,
+        data: {},
+      };
       const receiving = receiveIntoInbox(db, envelope, { consumer: 'loss', topic: 't', partition: 0, offset: '1' });
       const [blocked] = await eventually(async () => {
         // Not in admin's transaction: it would see one snapshot of the activity for its whole length.
-        const rows = await db.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        const rows = await db.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
         expect(rows).toHaveLength(1);
         return rows;
       });
@@ -87,7 +122,11 @@ describe('WakeUp while its server is gone', () => {
     // Accepts and hangs up at once: each attempt fails, reported by connect, 'error' and 'end'.
     const gone = createServer((socket: Socket) => void (attempts.push(Date.now()), socket.destroy()));
     await new Promise<void>((done) => gone.listen(0, '127.0.0.1', done));
-    const wake = new WakeUp(`postgres://postgres:ledger@127.0.0.1:${(gone.address() as { port: number }).port}/gone`, 'ledger_events', 60_000);
+    const wake = new WakeUp(
+      `postgres://postgres:ledger@127.0.0.1:${(gone.address() as { port: number }).port}/gone`,
+      'ledger_events',
+      60_000,
+    );
     try {
       await wake.open();
       await eventually(() => expect(attempts.length).toBeGreaterThanOrEqual(5), { timeoutMs: 20_000 });
@@ -100,4 +139,3 @@ describe('WakeUp while its server is gone', () => {
     }
   }, 30_000);
 });
-

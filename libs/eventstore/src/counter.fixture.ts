@@ -18,13 +18,21 @@ export const counter: Decider<Increment, Incremented, Counter> = {
   initialState: () => ({ count: 0, total: 0 }),
   decide: (command, state) => {
     if (command.data.times < 0) throw new ValidationError('times: must not be negative');
-    return Array.from({ length: command.data.times }, (_, i) => ({ type: 'Incremented', data: { n: state.count + i + 1 } }));
+    return Array.from({ length: command.data.times }, (_, i) => ({
+      type: 'Incremented',
+      data: { n: state.count + i + 1 },
+    }));
   },
   evolve: (state, event) => ({ count: state.count + 1, total: state.total + event.data.n }),
 };
 
 export const catalog = new MessageCatalog([
-  defineMessage({ type: 'Incremented', schemaVersion: 1, schema: z.object({ n: z.number().int() }), description: 'counted once more' }),
+  defineMessage({
+    type: 'Incremented',
+    schemaVersion: 1,
+    schema: z.object({ n: z.number().int() }),
+    description: 'counted once more',
+  }),
 ]);
 
 export const increment = (times = 1, commandId?: string): Increment => ({

@@ -6,7 +6,13 @@ import { migrate } from './schema';
 import { openDatabase } from './database';
 import { newId } from './ids';
 
-const event = (type = 'Happened', data: object = {}): NewEvent => ({ id: newId(), type, schemaVersion: 1, data, metadata: {} });
+const event = (type = 'Happened', data: object = {}): NewEvent => ({
+  id: newId(),
+  type,
+  schemaVersion: 1,
+  data,
+  metadata: {},
+});
 
 describe('event log', () => {
   let db: DataSource;
@@ -49,15 +55,19 @@ describe('event log', () => {
     await log.append('order-4', [event()], 'no_stream');
     const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => log.append('order-4', [event()], 1)));
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
-    expect(outcomes.filter((o) => o.status === 'rejected').every((o) => (o as PromiseRejectedResult).reason instanceof ConflictError)).toBe(
-      true,
-    );
+    expect(
+      outcomes
+        .filter((o) => o.status === 'rejected')
+        .every((o) => (o as PromiseRejectedResult).reason instanceof ConflictError),
+    ).toBe(true);
     expect(await log.streamVersion('order-4')).toBe(2);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE on the events table (append-only)', async () => {
     await log.append('order-5', [event('A', { n: 1 })], 'no_stream');
-    await expect(db.query(`UPDATE events SET data = '{"n":2}' WHERE stream_id = 'order-5'`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`UPDATE events SET data = '{"n":2}' WHERE stream_id = 'order-5'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(db.query(`DELETE FROM events WHERE stream_id = 'order-5'`)).rejects.toThrow(/append-only/);
     await expect(db.query(`TRUNCATE events`)).rejects.toThrow(/append-only/);
     expect((await log.readStream('order-5'))[0].data).toEqual({ n: 1 });
@@ -87,9 +97,18 @@ describe('event log', () => {
 
     it('writes nothing when one stream is not where it was expected', async () => {
       await log.append('many-3', [event('A')], 'no_stream');
-      for (const wrong of [{ streamId: 'many-3', expected: 5 }, { streamId: 'many-3', expected: 0 }]) {
+      for (const wrong of [
+        { streamId: 'many-3', expected: 5 },
+        { streamId: 'many-3', expected: 0 },
+      ]) {
         const attempt = db.transaction((tx) =>
-          log.appendToStreams([{ streamId: 'many-4', expected: 0, events: [event()] }, { ...wrong, events: [event()] }], tx),
+          log.appendToStreams(
+            [
+              { streamId: 'many-4', expected: 0, events: [event()] },
+              { ...wrong, events: [event()] },
+            ],
+            tx,
+          ),
         );
         await expect(attempt).rejects.toBeInstanceOf(ConflictError);
       }

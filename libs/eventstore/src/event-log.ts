@@ -92,7 +92,12 @@ export class EventLog {
   constructor(readonly db: DataSource) {}
 
   /** Appends atomically; throws ConflictError when the stream is not at the expected version. */
-  async append(streamId: string, events: NewEvent[], expected: ExpectedVersion, on: Queryable = this.db): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedVersion,
+    on: Queryable = this.db,
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const streamType = streamId.split('-')[0];
     const exact = typeof expected === 'number' && expected > 0;
@@ -111,7 +116,10 @@ export class EventLog {
     try {
       rows = await on.query(exact ? APPEND_EXACT : APPEND_UPSERT, params);
     } catch (error) {
-      if ((error as { code?: string }).code === '23505' && String((error as Error).message).includes('stream_position')) {
+      if (
+        (error as { code?: string }).code === '23505' &&
+        String((error as Error).message).includes('stream_position')
+      ) {
         throw conflict(streamId, expected);
       }
       throw error;
@@ -145,26 +153,30 @@ export class EventLog {
       events.map((e) => JSON.stringify(e.event.metadata)),
     ]);
     if (rows.length !== events.length) {
-      throw new ConflictError(`streams ${appends.map((a) => a.streamId).join(', ')} are not all at their expected versions`, {
-        streamIds: appends.map((a) => a.streamId),
-      });
+      throw new ConflictError(
+        `streams ${appends.map((a) => a.streamId).join(', ')} are not all at their expected versions`,
+        {
+          streamIds: appends.map((a) => a.streamId),
+        },
+      );
     }
     const positions = new Map(rows.map((r) => [r.id, r.global_position]));
     return appends.map((a) => a.events.map((e) => positions.get(e.id) as string));
   }
 
   async readStream(streamId: string, afterVersion = 0, on: Queryable = this.db): Promise<StoredEvent[]> {
-    return on.query(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_position > $2 ORDER BY stream_position`, [
-      streamId,
-      afterVersion,
-    ]);
+    return on.query(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_position > $2 ORDER BY stream_position`,
+      [streamId, afterVersion],
+    );
   }
 
   /** The versions of the streams that exist among these. */
   async streamVersions(streamIds: string[], on: Queryable = this.db): Promise<Map<string, number>> {
-    const rows: { id: string; version: number }[] = await on.query(`SELECT stream_id AS id, version::int AS version FROM streams WHERE stream_id = ANY($1::text[])`, [
-      streamIds,
-    ]);
+    const rows: { id: string; version: number }[] = await on.query(
+      `SELECT stream_id AS id, version::int AS version FROM streams WHERE stream_id = ANY($1::text[])`,
+      [streamIds],
+    );
     return new Map(rows.map((r) => [r.id, r.version]));
   }
 
@@ -191,7 +203,12 @@ export class EventLog {
    * transactions older than every transaction still in flight are visible, so an event whose
    * transaction started first but commits last is read after it commits, never skipped.
    */
-  async readCommitted(after: LogPosition, limit: number, filter?: string, on: Queryable = this.db): Promise<StoredEvent[]> {
+  async readCommitted(
+    after: LogPosition,
+    limit: number,
+    filter?: string,
+    on: Queryable = this.db,
+  ): Promise<StoredEvent[]> {
     const where = filter ? `AND (${filter})` : '';
     return on.query(
       `SELECT ${EVENT_COLUMNS} FROM events

@@ -31,17 +31,22 @@ const message = (consumer: string, e: Envelope, partition: number, offset: strin
 
 /** The inbox as the test compares it: per stream, positions in order, with the source version. */
 async function inbox(db: DataSource, source: string) {
-  const events: { stream_id: string; stream_position: string; event_id: string; data: { streamVersion: number } }[] = await db.query(
-    `SELECT stream_id, stream_position, event_id::text, data FROM events WHERE stream_id LIKE $1 ORDER BY global_position`,
-    [`inbox-${source}-%`],
-  );
+  const events: { stream_id: string; stream_position: string; event_id: string; data: { streamVersion: number } }[] =
+    await db.query(
+      `SELECT stream_id, stream_position, event_id::text, data FROM events WHERE stream_id LIKE $1 ORDER BY global_position`,
+      [`inbox-${source}-%`],
+    );
   const streams: { stream_id: string; version: string }[] = await db.query(
     `SELECT stream_id, version FROM streams WHERE stream_id LIKE $1 ORDER BY stream_id`,
     [`inbox-${source}-%`],
   );
   return {
     // In global order, so appends also follow batch order across streams.
-    events: events.map((e) => [e.stream_id.slice(`inbox-${source}-`.length), Number(e.stream_position), e.data.streamVersion]),
+    events: events.map((e) => [
+      e.stream_id.slice(`inbox-${source}-`.length),
+      Number(e.stream_position),
+      e.data.streamVersion,
+    ]),
     versions: Object.fromEntries(streams.map((s) => [s.stream_id.slice(`inbox-${source}-`.length), Number(s.version)])),
   };
 }
@@ -109,7 +114,8 @@ describe('inbox', () => {
     // The reference: the same messages received one at a time.
     const single = scenario('single', 'validator-single');
     let count = 0;
-    for (const m of [single.before, ...single.batch]) if (await receiveIntoInbox(db, m.envelope, m.delivery)) count += 1;
+    for (const m of [single.before, ...single.batch])
+      if (await receiveIntoInbox(db, m.envelope, m.delivery)) count += 1;
     expect(count).toBe(5);
     expect(await inbox(db, 'single')).toEqual(expected);
     expect(await loadOffsets(db, 'validator-single', TOPIC)).toEqual(await loadOffsets(db, 'validator-batched', TOPIC));
@@ -117,7 +123,10 @@ describe('inbox', () => {
 
   it('continues existing inbox streams and starts new ones in a later batch', async () => {
     const consumer = 'validator-continue';
-    await receiveAllIntoInbox(db, [message(consumer, envelope('cont', 'rm-1', 1), 0, '1'), message(consumer, envelope('cont', 'rm-2', 1), 0, '2')]);
+    await receiveAllIntoInbox(db, [
+      message(consumer, envelope('cont', 'rm-1', 1), 0, '1'),
+      message(consumer, envelope('cont', 'rm-2', 1), 0, '2'),
+    ]);
     const appended = await receiveAllIntoInbox(db, [
       message(consumer, envelope('cont', 'rm-3', 1), 0, '3'),
       message(consumer, envelope('cont', 'rm-2', 2), 0, '4'),
@@ -144,7 +153,13 @@ describe('inbox', () => {
     expect(await receiveAllIntoInbox(db, [message(consumer, a, 0, '1'), message(consumer, b, 2, '9')])).toBe(2);
     const before = await inbox(db, 'dup');
 
-    expect(await receiveAllIntoInbox(db, [message(consumer, b, 0, '2'), message(consumer, a, 0, '3'), message(consumer, a, 2, '10')])).toBe(0);
+    expect(
+      await receiveAllIntoInbox(db, [
+        message(consumer, b, 0, '2'),
+        message(consumer, a, 0, '3'),
+        message(consumer, a, 2, '10'),
+      ]),
+    ).toBe(0);
     expect(await receiveIntoInbox(db, a, { consumer, topic: TOPIC, partition: 3, offset: '1' })).toBe(false);
     expect(await inbox(db, 'dup')).toEqual(before);
     expect(await loadOffsets(db, consumer, TOPIC)).toEqual(
@@ -160,7 +175,9 @@ describe('inbox', () => {
     const consumer = 'validator-atomic';
     const good = envelope('atomic', 'rm-1', 1);
     const bad = { ...envelope('atomic', 'rm-1', 2), id: 'not-a-uuid' };
-    await expect(receiveAllIntoInbox(db, [message(consumer, good, 0, '1'), message(consumer, bad, 0, '2')])).rejects.toThrow();
+    await expect(
+      receiveAllIntoInbox(db, [message(consumer, good, 0, '1'), message(consumer, bad, 0, '2')]),
+    ).rejects.toThrow();
     expect(await inbox(db, 'atomic')).toEqual({ events: [], versions: {} });
     expect(await loadOffsets(db, consumer, TOPIC)).toEqual(new Map());
     expect(await db.query(`SELECT 1 FROM processed_messages WHERE consumer = $1`, [consumer])).toEqual([]);

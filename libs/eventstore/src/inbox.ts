@@ -51,7 +51,13 @@ export async function loadOffsets(on: Queryable, consumer: string, topic: string
  */
 export async function appendToInbox(tx: EntityManager, envelope: Envelope): Promise<void> {
   const log = new EventLog(tx.connection);
-  const event = { id: envelope.id, type: envelope.type, schemaVersion: envelope.schemaVersion, data: envelope.data, metadata: inboxMetadata(envelope) };
+  const event = {
+    id: envelope.id,
+    type: envelope.type,
+    schemaVersion: envelope.schemaVersion,
+    data: envelope.data,
+    metadata: inboxMetadata(envelope),
+  };
   await log.append(inboxStreamId(envelope), [event], 'any', tx);
 }
 
@@ -135,7 +141,8 @@ export async function receiveAllIntoInbox(db: DataSource, received: ReceivedMess
  * database is back.
  */
 function unavailableAsSuch(error: unknown): never {
-  if (isDatabaseUnavailable(error)) throw new UnavailableError(`the database is unavailable: ${(error as Error).message}`);
+  if (isDatabaseUnavailable(error))
+    throw new UnavailableError(`the database is unavailable: ${(error as Error).message}`);
   throw error;
 }
 

@@ -32,7 +32,8 @@ function tallies(version: number | undefined): Projection {
 describe('rebuilding inline read models whose definition changed', () => {
   let db: DataSource;
   const rows = () => db.query(`SELECT stream_id, total FROM tallies ORDER BY stream_id`);
-  const recorded = async () => (await db.query(`SELECT version FROM projection_versions WHERE name = 'tallies'`))[0]?.version;
+  const recorded = async () =>
+    (await db.query(`SELECT version FROM projection_versions WHERE name = 'tallies'`))[0]?.version;
 
   /** Appends and projects in one transaction, as the command handler keeps inline read models. */
   async function write(projection: Projection, streamId: string, count: number): Promise<void> {
@@ -56,12 +57,18 @@ describe('rebuilding inline read models whose definition changed', () => {
     await write(tallies(1), 'a', 3);
     await write(tallies(1), 'b', 2);
     expect(await rebuildChangedInline(db, [tallies(undefined)])).toEqual([]); // no version means 1
-    expect(await rows()).toEqual([{ stream_id: 'a', total: 3 }, { stream_id: 'b', total: 2 }]);
+    expect(await rows()).toEqual([
+      { stream_id: 'a', total: 3 },
+      { stream_id: 'b', total: 2 },
+    ]);
   });
 
   it('replays the log into a read model whose version changed, once', async () => {
     expect(await rebuildChangedInline(db, [tallies(2)])).toEqual(['tallies']);
-    expect(await rows()).toEqual([{ stream_id: 'a', total: 30 }, { stream_id: 'b', total: 20 }]);
+    expect(await rows()).toEqual([
+      { stream_id: 'a', total: 30 },
+      { stream_id: 'b', total: 20 },
+    ]);
     expect(await recorded()).toBe(2);
     expect(await rebuildChangedInline(db, [tallies(2)])).toEqual([]);
   });
@@ -70,13 +77,19 @@ describe('rebuilding inline read models whose definition changed', () => {
     await db.query(`DELETE FROM projection_versions`);
     await db.query(`UPDATE tallies SET total = -1`);
     expect(await rebuildChangedInline(db, [tallies(2)])).toEqual(['tallies']);
-    expect(await rows()).toEqual([{ stream_id: 'a', total: 30 }, { stream_id: 'b', total: 20 }]);
+    expect(await rows()).toEqual([
+      { stream_id: 'a', total: 30 },
+      { stream_id: 'b', total: 20 },
+    ]);
   });
 
   it('rebuilds once when several instances start together', async () => {
     await db.query(`UPDATE projection_versions SET version = 1`);
     const results = await Promise.all([1, 2, 3].map(() => rebuildChangedInline(db, [tallies(2)])));
     expect(results.flat()).toEqual(['tallies']);
-    expect(await rows()).toEqual([{ stream_id: 'a', total: 30 }, { stream_id: 'b', total: 20 }]);
+    expect(await rows()).toEqual([
+      { stream_id: 'a', total: 30 },
+      { stream_id: 'b', total: 20 },
+    ]);
   });
 });

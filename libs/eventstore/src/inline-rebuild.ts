@@ -44,11 +44,17 @@ export async function rebuildInline(db: DataSource, projection: Projection, page
  * the versions. Safe with several instances starting at once: the check runs under the same
  * exclusive lock as the rebuild. Returns the names of the read models it rebuilt.
  */
-export async function rebuildChangedInline(db: DataSource, projections: readonly Projection[], pageSize = 1_000): Promise<string[]> {
+export async function rebuildChangedInline(
+  db: DataSource,
+  projections: readonly Projection[],
+  pageSize = 1_000,
+): Promise<string[]> {
   const rebuilt: string[] = [];
   for (const projection of projections) {
     const version = projection.version ?? 1;
-    const stored: { version: number }[] = await db.query(`SELECT version FROM projection_versions WHERE name = $1`, [projection.name]);
+    const stored: { version: number }[] = await db.query(`SELECT version FROM projection_versions WHERE name = $1`, [
+      projection.name,
+    ]);
     if (stored[0]?.version === version) continue;
     const replayed = await db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [INLINE_READ_MODELS]);

@@ -8,7 +8,13 @@ import { migrate } from './schema';
 import { openDatabase } from './database';
 import { newId } from './ids';
 
-const event = (type: string, data: object = {}): NewEvent => ({ id: newId(), type, schemaVersion: 1, data, metadata: {} });
+const event = (type: string, data: object = {}): NewEvent => ({
+  id: newId(),
+  type,
+  schemaVersion: 1,
+  data,
+  metadata: {},
+});
 
 const COUNTED_ROWS = {
   id: 'test-counted-rows',
@@ -79,7 +85,8 @@ describe('projection runner', () => {
       JOIN (SELECT event_id, row_number() OVER (PARTITION BY stream_id ORDER BY stream_position) AS nth
             FROM events WHERE event_type = 'Counted') e USING (event_id)
       WHERE r.nth_in_stream <> e.nth`);
-  const countedIn = async () => Number((await db.query(`SELECT count(*) AS n FROM events WHERE event_type = 'Counted'`))[0].n);
+  const countedIn = async () =>
+    Number((await db.query(`SELECT count(*) AS n FROM events WHERE event_type = 'Counted'`))[0].n);
 
   beforeEach(async () => {
     url = freshDatabaseUrl('projection');

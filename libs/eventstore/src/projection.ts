@@ -46,7 +46,7 @@ export async function applyInRuns(
   together: Record<string, Writer>,
   apply: (tx: EntityManager, event: StoredEvent) => Promise<unknown>,
 ): Promise<void> {
-  for (let start = 0; start < events.length; ) {
+  for (let start = 0; start < events.length;) {
     let end = start + 1;
     while (end < events.length && events[end].type === events[start].type) end++;
     const writer = together[events[start].type];
@@ -181,7 +181,8 @@ export class ProjectionRunner {
    */
   private async drain(projection: Projection, head: LogPosition | undefined): Promise<void> {
     while (head && !atOrAfter(await loadCheckpoint(this.db, checkpointName(projection)), head)) {
-      if ((await this.step(projection)) === 0) await new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 100));
+      if ((await this.step(projection)) === 0)
+        await new Promise((resolve) => setTimeout(resolve, this.options.pollMs ?? 100));
     }
   }
 

@@ -131,7 +131,9 @@ export class Relay {
     let locked = false;
     try {
       await client.connect();
-      const { rows } = await client.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [`relay:${this.options.name}`]);
+      const { rows } = await client.query(`SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked`, [
+        `relay:${this.options.name}`,
+      ]);
       locked = rows[0].locked;
     } catch (error) {
       await client.end().catch(() => undefined);

@@ -145,8 +145,12 @@ export interface Migration {
 export async function migrate(db: DataSource, extra: Migration[] = []): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(7421001)`);
-    await tx.query(`CREATE TABLE IF NOT EXISTS ledger_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
-    const applied = new Set<string>((await tx.query(`SELECT id FROM ledger_migrations`)).map((r: { id: string }) => r.id));
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS ledger_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+    );
+    const applied = new Set<string>(
+      (await tx.query(`SELECT id FROM ledger_migrations`)).map((r: { id: string }) => r.id),
+    );
     for (const migration of [...MIGRATIONS, ...extra]) {
       if (applied.has(migration.id)) continue;
       await tx.query(migration.sql);

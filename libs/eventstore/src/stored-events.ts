@@ -11,7 +11,11 @@ export function occurredAt(event: Pick<StoredEvent, 'metadata'>): string {
 
 /** Postgres' unique violation on a given constraint (TypeORM copies the driver's fields onto its error). */
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const candidate = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const candidate = error as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  };
   const driver = candidate?.driverError ?? candidate;
   return driver?.code === '23505' && driver.constraint === constraint;
 }

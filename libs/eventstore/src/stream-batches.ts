@@ -38,13 +38,16 @@ export class StreamBatches<T, R> {
     private readonly run: (batch: Batch<T>) => Promise<Map<string, Outcome<R>[]>>,
     private readonly options: StreamBatchesOptions,
   ) {
-    if (!(options.maxBatch >= 1) || !(options.maxInFlight >= 1)) throw new Error(`maxBatch and maxInFlight must be at least 1`);
+    if (!(options.maxBatch >= 1) || !(options.maxInFlight >= 1))
+      throw new Error(`maxBatch and maxInFlight must be at least 1`);
   }
 
   submit(streamId: string, item: T): Promise<R> {
     const limit = this.options.maxWaiting ?? Infinity;
     if (this.waitingCount >= limit) {
-      return Promise.reject(new UnavailableError(`too busy: ${limit} commands are already waiting for a transaction; retry shortly`));
+      return Promise.reject(
+        new UnavailableError(`too busy: ${limit} commands are already waiting for a transaction; retry shortly`),
+      );
     }
     this.waitingCount++;
     return new Promise<R>((resolve, reject) => {
@@ -100,7 +103,10 @@ export class StreamBatches<T, R> {
     for (const [streamId, queue] of batch) {
       const results = outcomes.get(streamId);
       queue.forEach((w, i) => {
-        const outcome = results?.[i] ?? { ok: false, error: new Error(`no outcome for item ${i} of stream ${streamId} in its batch`) };
+        const outcome = results?.[i] ?? {
+          ok: false,
+          error: new Error(`no outcome for item ${i} of stream ${streamId} in its batch`),
+        };
         if (outcome.ok) w.resolve(outcome.value);
         else w.reject(outcome.error);
       });

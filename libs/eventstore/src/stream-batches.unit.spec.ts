@@ -9,7 +9,8 @@ function controlledRunner() {
   const run = (batch: Batch<number>) =>
     new Promise<Map<string, Outcome<string>[]>>((resolve) => {
       const items: Items = [...batch];
-      const echo = () => new Map(items.map(([s, list]) => [s, list.map((i): Outcome<string> => ({ ok: true, value: `${s}:${i}` }))]));
+      const echo = () =>
+        new Map(items.map(([s, list]) => [s, list.map((i): Outcome<string> => ({ ok: true, value: `${s}:${i}` }))]));
       calls.push({ items, finish: (outcomes) => resolve(outcomes ?? echo()) });
     });
   return { calls, run };
@@ -38,11 +39,20 @@ describe('StreamBatches (group commit)', () => {
   it('puts waiting items of several streams in one batch, oldest stream first, capped at maxBatch', async () => {
     const { calls, run } = controlledRunner();
     const batches = new StreamBatches(run, options(3));
-    const all = [batches.submit('a', 1), batches.submit('b', 1), batches.submit('a', 2), batches.submit('c', 1), batches.submit('b', 2)];
+    const all = [
+      batches.submit('a', 1),
+      batches.submit('b', 1),
+      batches.submit('a', 2),
+      batches.submit('c', 1),
+      batches.submit('b', 2),
+    ];
     await tick();
     calls[0].finish();
     await tick();
-    expect(calls[1].items).toEqual([['b', [1, 2]], ['a', [2]]]);
+    expect(calls[1].items).toEqual([
+      ['b', [1, 2]],
+      ['a', [2]],
+    ]);
     calls[1].finish();
     await tick();
     expect(calls[2].items).toEqual([['c', [1]]]);
@@ -73,7 +83,9 @@ describe('StreamBatches (group commit)', () => {
     const { calls, run } = controlledRunner();
     const batches = new StreamBatches(run, options());
     const first = batches.submit('s', 1);
-    const pair = [batches.submit('s', 2), batches.submit('s', 3)].map((p) => p.then(String, (e: Error) => `refused: ${e.message}`));
+    const pair = [batches.submit('s', 2), batches.submit('s', 3)].map((p) =>
+      p.then(String, (e: Error) => `refused: ${e.message}`),
+    );
     await tick();
     calls[0].finish(new Map([['s', [{ ok: false, error: new Error('no') }]]]));
     await expect(first).rejects.toThrow('no');

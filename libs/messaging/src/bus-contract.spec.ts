@@ -15,8 +15,20 @@ export function busContract(name: string, createBus: () => Promise<Bus>): void {
       value: JSON.stringify({ key, n }),
       headers: { id: `${key}-${n}`, type: 'Counted' },
     });
-    const listen = async (topics: string[], consumer: string, handle: (m: IncomingMessage) => Promise<void>, extra = {}) => {
-      const subscriber = await bus.subscribe({ consumer, topics, handle, maxAttempts: 3, retryBackoffMs: 10, ...extra });
+    const listen = async (
+      topics: string[],
+      consumer: string,
+      handle: (m: IncomingMessage) => Promise<void>,
+      extra = {},
+    ) => {
+      const subscriber = await bus.subscribe({
+        consumer,
+        topics,
+        handle,
+        maxAttempts: 3,
+        retryBackoffMs: 10,
+        ...extra,
+      });
       subscribers.push(subscriber);
       return subscriber;
     };
@@ -33,7 +45,11 @@ export function busContract(name: string, createBus: () => Promise<Bus>): void {
       const topic = uniqueTopic('contract.order');
       await bus.ensureTopics([topic]);
       const seen: { key: string; n: number; id: string }[] = [];
-      await listen([topic], `order-${topic}`, async (m) => void seen.push({ ...JSON.parse(m.value), id: m.headers.id }));
+      await listen(
+        [topic],
+        `order-${topic}`,
+        async (m) => void seen.push({ ...JSON.parse(m.value), id: m.headers.id }),
+      );
       const keys = ['a', 'b', 'c', 'd'];
       for (let n = 0; n < 25; n++) await bus.publish(keys.map((key) => message(topic, key, n)));
       await eventually(() => expect(seen).toHaveLength(100));
@@ -58,7 +74,12 @@ export function busContract(name: string, createBus: () => Promise<Bus>): void {
       await eventually(() => expect(consumed).toEqual([0, 2, 3]));
       await eventually(() => expect(dead).toHaveLength(1));
       expect(attempts.get(1)).toBe(3);
-      expect(dead[0].headers).toMatchObject({ id: 'same-key-1', type: 'Counted', [DLQ_HEADERS.error]: 'cannot handle 1', [DLQ_HEADERS.topic]: topic });
+      expect(dead[0].headers).toMatchObject({
+        id: 'same-key-1',
+        type: 'Counted',
+        [DLQ_HEADERS.error]: 'cannot handle 1',
+        [DLQ_HEADERS.topic]: topic,
+      });
       expect(JSON.parse(dead[0].value)).toEqual({ key: 'same-key', n: 1 });
     });
 
@@ -105,7 +126,10 @@ export function busContract(name: string, createBus: () => Promise<Bus>): void {
       await bus.ensureTopics([topic]);
       const seen: number[] = [];
       await listen([topic], `large-${topic}`, async (m) => void seen.push(JSON.parse(m.value).n));
-      const padded = (n: number, bytes: number): OutgoingMessage => ({ ...message(topic, 'one-model', n), value: JSON.stringify({ n, pad: 'x'.repeat(bytes) }) });
+      const padded = (n: number, bytes: number): OutgoingMessage => ({
+        ...message(topic, 'one-model', n),
+        value: JSON.stringify({ n, pad: 'x'.repeat(bytes) }),
+      });
       await bus.publish(Array.from({ length: 600 }, (_, n) => padded(n, 5_000)));
       await bus.publish([padded(600, 1_500_000)]);
       await eventually(() => expect(seen).toHaveLength(601), { timeoutMs: 30_000 });
@@ -173,7 +197,9 @@ export function busContract(name: string, createBus: () => Promise<Bus>): void {
           },
         );
         await eventually(() => expect(dead).toHaveLength(1));
-        await eventually(() => expect(handled.slice().sort((a, b) => a - b)).toEqual([...Array(30).keys()].filter((n) => n !== 13)));
+        await eventually(() =>
+          expect(handled.slice().sort((a, b) => a - b)).toEqual([...Array(30).keys()].filter((n) => n !== 13)),
+        );
         expect(handled).toEqual([...Array(30).keys()].filter((n) => n !== 13));
         expect(JSON.parse(dead[0].value).n).toBe(13);
       });

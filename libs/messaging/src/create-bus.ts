@@ -21,7 +21,13 @@ export async function createBus(options: CreateBusOptions): Promise<Bus> {
   const metrics = busMetrics(options.metrics);
   if (options.kind === 'kafka') {
     if (!options.kafkaBrokers?.length) throw new Error('KAFKA_BROKERS is required when BUS=kafka');
-    return new KafkaBus({ brokers: options.kafkaBrokers, clientId: options.clientId, metrics, partitions: options.partitions, namespace: options.namespace });
+    return new KafkaBus({
+      brokers: options.kafkaBrokers,
+      clientId: options.clientId,
+      metrics,
+      partitions: options.partitions,
+      namespace: options.namespace,
+    });
   }
   if (!options.databaseUrl) throw new Error('BUS_DATABASE_URL is required when BUS=postgres');
   await ensureDatabase(options.databaseUrl);

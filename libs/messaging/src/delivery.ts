@@ -11,14 +11,24 @@ export interface BusMetrics {
 export function busMetrics(registry?: Registry): BusMetrics {
   const registers = registry ? [registry] : [];
   return {
-    consumed: new Counter({ name: 'ledger_bus_consumed_total', help: 'Messages handled by consumers', labelNames: ['topic', 'consumer'], registers }),
+    consumed: new Counter({
+      name: 'ledger_bus_consumed_total',
+      help: 'Messages handled by consumers',
+      labelNames: ['topic', 'consumer'],
+      registers,
+    }),
     deadLettered: new Counter({
       name: 'ledger_bus_dead_lettered_total',
       help: 'Messages moved to a DLQ after their retry budget',
       labelNames: ['topic', 'consumer'],
       registers,
     }),
-    published: new Counter({ name: 'ledger_bus_published_total', help: 'Messages published', labelNames: ['topic'], registers }),
+    published: new Counter({
+      name: 'ledger_bus_published_total',
+      help: 'Messages published',
+      labelNames: ['topic'],
+      registers,
+    }),
   };
 }
 
@@ -60,7 +70,9 @@ export async function deliver(
       }
       if (!permanent && !isRunning()) throw error; // shutting down: leave it for the next owner
       await publish([toDeadLetter(subscription.consumer, message, error, attempt)]);
-      console.warn(`${subscription.consumer}: ${message.topic}[${message.partition}]@${message.offset} moved to the DLQ after ${attempt} attempt(s): ${(error as Error)?.message ?? error}`);
+      console.warn(
+        `${subscription.consumer}: ${message.topic}[${message.partition}]@${message.offset} moved to the DLQ after ${attempt} attempt(s): ${(error as Error)?.message ?? error}`,
+      );
       metrics.deadLettered.inc({ topic: message.topic, consumer: subscription.consumer });
       return;
     }
@@ -116,7 +128,11 @@ export async function deliverInOrder(
   }
 }
 
-async function handledTogether(subscription: Subscription, chunk: IncomingMessage[], metrics: BusMetrics): Promise<boolean> {
+async function handledTogether(
+  subscription: Subscription,
+  chunk: IncomingMessage[],
+  metrics: BusMetrics,
+): Promise<boolean> {
   try {
     await subscription.handleBatch!(chunk);
   } catch {

@@ -3,7 +3,14 @@ import { UnavailableError } from '@ledger/contracts';
 import { IncomingMessage, OutgoingMessage, Subscription } from './bus';
 import { busMetrics, deliver } from './delivery';
 
-const message: IncomingMessage = { topic: 'ml.registry.commands', partition: 0, offset: '3', key: 'k', value: '{}', headers: { id: 'm-3' } };
+const message: IncomingMessage = {
+  topic: 'ml.registry.commands',
+  partition: 0,
+  offset: '3',
+  key: 'k',
+  value: '{}',
+  headers: { id: 'm-3' },
+};
 
 function failingTimes(times: number, error: () => Error) {
   let calls = 0;
@@ -40,7 +47,9 @@ describe('delivering one message', () => {
 
   it('leaves a shed message for the next owner when shutting down', async () => {
     const { subscription } = failingTimes(Infinity, () => new UnavailableError('too busy'));
-    await expect(deliver(subscription, message, publish, busMetrics(new Registry()), () => false)).rejects.toBeInstanceOf(UnavailableError);
+    await expect(
+      deliver(subscription, message, publish, busMetrics(new Registry()), () => false),
+    ).rejects.toBeInstanceOf(UnavailableError);
     expect(published).toEqual([]);
   });
 });

@@ -53,7 +53,9 @@ export class KafkaBus implements Bus {
   }
 
   async ensureTopics(topics: string[]): Promise<void> {
-    const missing = [...new Set(topics.flatMap((t) => [this.wire(t), this.wire(dlqTopic(t))]))].filter((t) => !this.ensured.has(t));
+    const missing = [...new Set(topics.flatMap((t) => [this.wire(t), this.wire(dlqTopic(t))]))].filter(
+      (t) => !this.ensured.has(t),
+    );
     if (missing.length === 0) return;
     const admin = this.kafka.admin();
     await admin.connect();
@@ -112,19 +114,28 @@ export class KafkaBus implements Bus {
     });
     const resumeAfter = new Map<string, bigint>();
     let running = true;
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => void this.seekToStored(consumer, subscription, payload.memberAssignment, resumeAfter));
+    consumer.on(
+      consumer.events.GROUP_JOIN,
+      ({ payload }) => void this.seekToStored(consumer, subscription, payload.memberAssignment, resumeAfter),
+    );
     await consumer.connect();
     await consumer.subscribe({ topics: subscription.topics.map((t) => this.wire(t)), fromBeginning: true });
     const isRunning = () => running;
     await consumer.run(
       subscription.handleBatch
-        ? { autoCommit: true, partitionsConsumedConcurrently: 3, eachBatchAutoResolve: false, eachBatch: (payload) => this.consumeBatch(subscription, payload, resumeAfter, isRunning) }
+        ? {
+            autoCommit: true,
+            partitionsConsumedConcurrently: 3,
+            eachBatchAutoResolve: false,
+            eachBatch: (payload) => this.consumeBatch(subscription, payload, resumeAfter, isRunning),
+          }
         : {
             autoCommit: true,
             partitionsConsumedConcurrently: 3,
             eachMessage: async ({ topic, partition, message }) => {
               const incoming = this.incoming(topic, partition, message, resumeAfter);
-              if (incoming) await deliver(subscription, incoming, (m) => this.publish(m), this.options.metrics, isRunning);
+              if (incoming)
+                await deliver(subscription, incoming, (m) => this.publish(m), this.options.metrics, isRunning);
             },
           },
     );
@@ -139,7 +150,12 @@ export class KafkaBus implements Bus {
   }
 
   /** A partition's fetched batch: chunks through handleBatch, each resolved once settled. */
-  private async consumeBatch(subscription: Subscription, payload: EachBatchPayload, resumeAfter: Map<string, bigint>, isRunning: () => boolean): Promise<void> {
+  private async consumeBatch(
+    subscription: Subscription,
+    payload: EachBatchPayload,
+    resumeAfter: Map<string, bigint>,
+    isRunning: () => boolean,
+  ): Promise<void> {
     const { batch, resolveOffset, heartbeat } = payload;
     const messages: IncomingMessage[] = [];
     for (const message of batch.messages) {
@@ -148,14 +164,26 @@ export class KafkaBus implements Bus {
       else resolveOffset(message.offset);
     }
     const running = () => isRunning() && payload.isRunning() && !payload.isStale();
-    await deliverInOrder(subscription, messages, (m) => this.publish(m), this.options.metrics, running, async (last) => {
-      resolveOffset(last.offset);
-      await heartbeat();
-    });
+    await deliverInOrder(
+      subscription,
+      messages,
+      (m) => this.publish(m),
+      this.options.metrics,
+      running,
+      async (last) => {
+        resolveOffset(last.offset);
+        await heartbeat();
+      },
+    );
   }
 
   /** The message in bus terms, or undefined when our own database says it is already applied. */
-  private incoming(wireTopic: string, partition: number, message: KafkaMessage, resumeAfter: Map<string, bigint>): IncomingMessage | undefined {
+  private incoming(
+    wireTopic: string,
+    partition: number,
+    message: KafkaMessage,
+    resumeAfter: Map<string, bigint>,
+  ): IncomingMessage | undefined {
     const topic = this.local(wireTopic);
     const stored = resumeAfter.get(`${topic}:${partition}`);
     if (stored !== undefined && BigInt(message.offset) <= stored) return undefined;
@@ -206,12 +234,15 @@ async function waitForLeaders(admin: Admin, topics: string[], timeoutMs = 15_000
   for (;;) {
     try {
       const { topics: described } = await admin.fetchTopicMetadata({ topics });
-      const ready = described.length === topics.length && described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      const ready =
+        described.length === topics.length &&
+        described.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
       if (ready) return;
     } catch {
       // not known yet: ask again
     }
-    if (Date.now() > deadline) throw new Error(`kafka topics without leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
+    if (Date.now() > deadline)
+      throw new Error(`kafka topics without leaders after ${timeoutMs} ms: ${topics.join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -59,7 +59,9 @@ export class BusTransport extends Server implements CustomTransportStrategy {
         storedOffsets: this.options.storedOffsets,
         maxAttempts: this.options.maxAttempts,
         handle: (message) => this.dispatch(message),
-        ...(this.getHandlerByPattern(BUS_BATCH) ? { handleBatch: (messages: IncomingMessage[]) => this.dispatchBatch(messages) } : {}),
+        ...(this.getHandlerByPattern(BUS_BATCH)
+          ? { handleBatch: (messages: IncomingMessage[]) => this.dispatchBatch(messages) }
+          : {}),
       });
       callback();
     } catch (error) {

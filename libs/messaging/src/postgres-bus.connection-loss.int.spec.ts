@@ -16,7 +16,12 @@ async function asSuperuser<T>(url: string, work: (admin: Client) => Promise<T>):
   }
 }
 
-const message = (topic: string, n: number): OutgoingMessage => ({ topic, key: 'k', value: JSON.stringify({ n }), headers: { id: `m-${n}` } });
+const message = (topic: string, n: number): OutgoingMessage => ({
+  topic,
+  key: 'k',
+  value: JSON.stringify({ n }),
+  headers: { id: `m-${n}` },
+});
 
 describe('PostgreSQL bus when its connections are lost', () => {
   const url = freshDatabaseUrl('bus_loss');
@@ -37,7 +42,10 @@ describe('PostgreSQL bus when its connections are lost', () => {
       await admin.query('SELECT pg_advisory_xact_lock(7421003)'); // publishers queue behind it, mid-transaction
       const publishing = bus.publish([message(topic, 1)]);
       const [waiting] = await eventually(async () => {
-        const { rows } = await admin.query(`SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [database]);
+        const { rows } = await admin.query(
+          `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`,
+          [database],
+        );
         expect(rows).toHaveLength(1);
         return rows;
       });
@@ -52,14 +60,28 @@ describe('PostgreSQL bus when its connections are lost', () => {
   it('delivers again once every connection was severed: the consumer takes its lease back and LISTENs again', async () => {
     const topic = uniqueTopic('loss.consume');
     const seen: number[] = [];
-    const subscriber = await bus.subscribe({ consumer: `loss-${topic}`, topics: [topic], handle: async (m) => void seen.push(JSON.parse(m.value).n) });
+    const subscriber = await bus.subscribe({
+      consumer: `loss-${topic}`,
+      topics: [topic],
+      handle: async (m) => void seen.push(JSON.parse(m.value).n),
+    });
     await bus.publish([message(topic, 1)]);
     await eventually(() => expect(seen).toEqual([1]));
 
-    await asSuperuser(url, (admin) => admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]));
+    await asSuperuser(url, (admin) =>
+      admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+        [database],
+      ),
+    );
     await eventually(() => bus.publish([message(topic, 2)]));
     await eventually(() => expect(seen).toEqual([1, 2]));
-    const leases = await asSuperuser(url, (admin) => admin.query(`SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = $1`, [database]));
+    const leases = await asSuperuser(url, (admin) =>
+      admin.query(
+        `SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND d.datname = $1`,
+        [database],
+      ),
+    );
     expect(leases.rowCount).toBe(1);
     await subscriber.stop();
   });

@@ -95,7 +95,12 @@ export class PostgresBus implements Bus {
         await client.query(
           `INSERT INTO bus_messages (topic, key, value, headers)
            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
-          [messages.map((m) => m.topic), messages.map((m) => m.key), messages.map((m) => m.value), messages.map((m) => JSON.stringify(m.headers))],
+          [
+            messages.map((m) => m.topic),
+            messages.map((m) => m.key),
+            messages.map((m) => m.value),
+            messages.map((m) => JSON.stringify(m.headers)),
+          ],
         );
         await client.query('COMMIT');
       } catch (error) {

@@ -68,7 +68,9 @@ export class TopicLoop {
   private async holdLease(): Promise<boolean> {
     if (this.leased) return true;
     this.session ??= await this.listen();
-    const { rows } = await this.session.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [`bus:${this.subscription.consumer}:${this.topic}`]);
+    const { rows } = await this.session.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [
+      `bus:${this.subscription.consumer}:${this.topic}`,
+    ]);
     this.leased = rows[0].locked;
     return this.leased;
   }
@@ -129,12 +131,24 @@ export class TopicLoop {
       'SELECT position::text AS pos, key, value, headers FROM bus_messages WHERE topic = $1 AND position > $2 ORDER BY bus_messages.position LIMIT $3',
       [this.topic, after.toString(), this.options.batchSize ?? 200],
     );
-    const messages = rows.map(
-      (row): IncomingMessage => ({ topic: this.topic, partition: 0, offset: row.pos, key: row.key, value: row.value, headers: row.headers }),
-    );
+    const messages = rows.map((row): IncomingMessage => ({
+      topic: this.topic,
+      partition: 0,
+      offset: row.pos,
+      key: row.key,
+      value: row.value,
+      headers: row.headers,
+    }));
     // Once the lease is lost another instance may take the topic over: deliver no further.
     const running = () => this.running && this.leased;
-    await deliverInOrder(this.subscription, messages, (m) => this.bus.publish(m), this.options.metrics, running, (last) => this.storePosition(last.offset));
+    await deliverInOrder(
+      this.subscription,
+      messages,
+      (m) => this.bus.publish(m),
+      this.options.metrics,
+      running,
+      (last) => this.storePosition(last.offset),
+    );
     return rows.length;
   }
 

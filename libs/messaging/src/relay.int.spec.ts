@@ -53,7 +53,13 @@ describe('relay', () => {
   let log: EventLog;
   const relays: Relay[] = [];
   const relay = (publisher: Publisher, options: Partial<RelayOptions> & { name: string }): Relay => {
-    const created = new Relay(db, publisher, { databaseUrl: url, toMessage: toMessage('memory'), pollMs: 50, leaseRetryMs: 50, ...options });
+    const created = new Relay(db, publisher, {
+      databaseUrl: url,
+      toMessage: toMessage('memory'),
+      pollMs: 50,
+      leaseRetryMs: 50,
+      ...options,
+    });
     relays.push(created);
     return created;
   };
@@ -145,9 +151,13 @@ describe('relay', () => {
       // A skipped transaction shows as a missing id; a reordered publish (or a key other than the
       // stream) as positions out of order for a key. Redelivery (at least once) may repeat a
       // position, so order is judged on first arrivals.
-      await eventually(() => expect(new Set(seen.map((s) => s.id))).toEqual(new Set(appended.keys())), { timeoutMs: 45_000 });
+      await eventually(() => expect(new Set(seen.map((s) => s.id))).toEqual(new Set(appended.keys())), {
+        timeoutMs: 45_000,
+      });
       for (const stream of streams) {
-        const firstArrivals = [...new Map(seen.filter((s) => s.key === stream).map((s) => [s.id, s.streamPosition])).values()];
+        const firstArrivals = [
+          ...new Map(seen.filter((s) => s.key === stream).map((s) => [s.id, s.streamPosition])).values(),
+        ];
         expect(firstArrivals).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
       }
     });
@@ -172,7 +182,9 @@ describe('relay', () => {
       };
       // One batch of all ten, once no other test's open transaction holds the horizon back.
       await eventually(async () => expect(await log.readCommitted(LOG_START, 100)).toHaveLength(10));
-      await expect(relay(dying, { name: 'kafka-kill', toMessage: toMessage(topic) }).publishBatch()).rejects.toThrow(/killed/);
+      await expect(relay(dying, { name: 'kafka-kill', toMessage: toMessage(topic) }).publishBatch()).rejects.toThrow(
+        /killed/,
+      );
       // A checkpoint stored before (or regardless of) the bus's acknowledgement would be here,
       // and the restarted relay below would then publish nothing.
       expect(await loadCheckpoint(db, 'kafka-kill')).toEqual(LOG_START);
@@ -181,7 +193,8 @@ describe('relay', () => {
       await restarted.start();
       const count = (id: string) => seen.filter((s) => s.id === id).length;
       await eventually(() => expect(ids.filter((id) => count(id) < 2)).toEqual([]), { timeoutMs: 45_000 });
-      const [last] = await db.query(`SELECT transaction_id::text AS "transactionId", global_position::text AS "globalPosition"
+      const [last] =
+        await db.query(`SELECT transaction_id::text AS "transactionId", global_position::text AS "globalPosition"
         FROM events ORDER BY transaction_id DESC, global_position DESC LIMIT 1`);
       await eventually(async () => expect(await loadCheckpoint(db, 'kafka-kill')).toEqual(last));
     });

@@ -14,7 +14,8 @@ export const TOPIC_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** Approximate bytes of one message on the wire: key, value and headers. */
 export function messageBytes(message: OutgoingMessage): number {
   let bytes = Buffer.byteLength(message.key) + Buffer.byteLength(message.value);
-  for (const [name, value] of Object.entries(message.headers)) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+  for (const [name, value] of Object.entries(message.headers))
+    bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
   return bytes + 64;
 }
 

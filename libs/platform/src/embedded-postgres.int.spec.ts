@@ -11,10 +11,14 @@ const ROOT = resolve(__dirname, '../../..');
 
 /** launchPostgres in a Node process of its own (see the fixture); resolves once it is up, rejects with what it printed if it exits. */
 function serverProcess(dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/run-ts.js'), join(__dirname, 'postgres-server.fixture.ts'), dir, String(port)], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(ROOT, 'scripts/run-ts.js'), join(__dirname, 'postgres-server.fixture.ts'), dir, String(port)],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   return new Promise((ready, fail) => {
     child.stdout!.on('data', (chunk) => (output += String(chunk)).includes('ready') && ready(child));
@@ -80,7 +84,9 @@ describe('launchPostgres (the embedded server’s owner)', () => {
     const squatter = createServer();
     await new Promise<void>((done) => squatter.listen(port, '127.0.0.1', done));
     try {
-      await expect(serverProcess(join(root, 'squatted'), port)).rejects.toThrow(`PostgreSQL cannot start on port ${port}`);
+      await expect(serverProcess(join(root, 'squatted'), port)).rejects.toThrow(
+        `PostgreSQL cannot start on port ${port}`,
+      );
     } finally {
       squatter.close();
     }

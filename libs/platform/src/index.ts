@@ -10,5 +10,4 @@ export * from './host/command-settings';
 export * from './host/run-alone';
 export * from './auth';
 export * from './host/with-authentication';
-export * from './auth/principal';
 export * from './auth/oidc/oidc-verifier';

@@ -19,10 +19,14 @@ export function readServiceEnv(service: string, defaultPort: number, env: NodeJS
   const kind = (env.BUS ?? 'kafka').toLowerCase();
   if (kind !== 'kafka' && kind !== 'postgres') throw new ConfigError(`BUS must be kafka or postgres, not ${env.BUS}`);
   const port = env.PORT ? Number(env.PORT) : defaultPort;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not ${env.PORT}`);
-  const kafkaBrokers = env.KAFKA_BROKERS?.split(',').map((b) => b.trim()).filter(Boolean);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`PORT must be a port number, not ${env.PORT}`);
+  const kafkaBrokers = env.KAFKA_BROKERS?.split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   if (kind === 'kafka' && !kafkaBrokers?.length) throw new ConfigError('KAFKA_BROKERS is required when BUS=kafka');
-  if (kind === 'postgres' && !env.BUS_DATABASE_URL) throw new ConfigError('BUS_DATABASE_URL is required when BUS=postgres');
+  if (kind === 'postgres' && !env.BUS_DATABASE_URL)
+    throw new ConfigError('BUS_DATABASE_URL is required when BUS=postgres');
   return {
     service: env.SERVICE_NAME ?? service,
     databaseUrl,

@@ -7,10 +7,21 @@ import { givenWorkflow } from './given-workflow';
  *   given(decider, [events]).when(command).then([events]) | .thenThrows(ErrorClass, /message/)
  * and, for workflow deciders, given(workflow, [inputs]).when(input).thenSends(…) (given-workflow.ts).
  */
-export function given<I extends Command, C extends Message, E extends Message, S>(workflow: Workflow<I, C, E, S>, inputs?: I[]): ReturnType<typeof givenWorkflow<I, C, E, S>>;
-export function given<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, events?: E[]): ReturnType<typeof givenDecider<C, E, S>>;
-export function given(subject: Workflow<Command, Message, Message, unknown> | Decider<Command, DomainEvent, unknown>, history: unknown[] = []): unknown {
-  return 'streamOf' in subject ? givenWorkflow(subject, history as Command[]) : givenDecider(subject, history as DomainEvent[]);
+export function given<I extends Command, C extends Message, E extends Message, S>(
+  workflow: Workflow<I, C, E, S>,
+  inputs?: I[],
+): ReturnType<typeof givenWorkflow<I, C, E, S>>;
+export function given<C extends Command, E extends DomainEvent, S>(
+  decider: Decider<C, E, S>,
+  events?: E[],
+): ReturnType<typeof givenDecider<C, E, S>>;
+export function given(
+  subject: Workflow<Command, Message, Message, unknown> | Decider<Command, DomainEvent, unknown>,
+  history: unknown[] = [],
+): unknown {
+  return 'streamOf' in subject
+    ? givenWorkflow(subject, history as Command[])
+    : givenDecider(subject, history as DomainEvent[]);
 }
 
 function givenDecider<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, events: E[] = []) {

@@ -1,10 +1,12 @@
 import { Command, LedgerError } from '@ledger/contracts';
 import type { Message, Workflow, WorkflowOutput } from '@ledger/contracts';
 
-type OutputOf<K extends WorkflowOutput<Command, Message, Message>['kind'], I extends Command, C extends Message, E extends Message> = Extract<
-  WorkflowOutput<I, C, E>,
-  { kind: K }
->;
+type OutputOf<
+  K extends WorkflowOutput<Command, Message, Message>['kind'],
+  I extends Command,
+  C extends Message,
+  E extends Message,
+> = Extract<WorkflowOutput<I, C, E>, { kind: K }>;
 
 /**
  * Specification-style tests for workflow deciders. The given inputs are decided in turn and
@@ -12,12 +14,20 @@ type OutputOf<K extends WorkflowOutput<Command, Message, Message>['kind'], I ext
  *   given(workflow, [inputs]).when(input).thenSends(command…) | .thenPublishes(event…)
  *     | .thenSchedules(timer…) | .thenCancels(timerId…) | .thenIgnored(/reason/) | .then([outputs])
  */
-export function givenWorkflow<I extends Command, C extends Message, E extends Message, S>(workflow: Workflow<I, C, E, S>, inputs: I[] = []) {
-  const state = inputs.reduce((current, input) => [{ kind: 'input', input } as const, ...workflow.decide(input, current)].reduce(workflow.evolve, current), workflow.initialState());
+export function givenWorkflow<I extends Command, C extends Message, E extends Message, S>(
+  workflow: Workflow<I, C, E, S>,
+  inputs: I[] = [],
+) {
+  const state = inputs.reduce(
+    (current, input) =>
+      [{ kind: 'input', input } as const, ...workflow.decide(input, current)].reduce(workflow.evolve, current),
+    workflow.initialState(),
+  );
   return {
     when(input: I) {
       const run = () => workflow.decide(input, state);
-      const only = <K extends WorkflowOutput<I, C, E>['kind']>(kind: K) => run().filter((o): o is OutputOf<K, I, C, E> => o.kind === kind);
+      const only = <K extends WorkflowOutput<I, C, E>['kind']>(kind: K) =>
+        run().filter((o): o is OutputOf<K, I, C, E> => o.kind === kind);
       return {
         then(expected: WorkflowOutput<I, C, E>[]) {
           expect(run()).toEqual(expected);

@@ -22,17 +22,44 @@ describe('distributed mode: the validator while its database server is killed an
   const url = (service: 'registry' | 'validator', path: string) => `http://127.0.0.1:${ports[service]}${path}`;
   const health = async (service: 'registry' | 'validator') => (await fetch(url(service, '/health'))).status;
   const register = async (path: string, body: unknown) =>
-    (await fetch(url('registry', path), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status;
+    (
+      await fetch(url('registry', path), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    ).status;
   const pending = async () =>
-    ((await (await fetch(url('validator', '/api/v1/validations/pending?model=fraud'))).json()) as { versions: { version: number }[] }).versions.map((v) => v.version);
+    (
+      (await (await fetch(url('validator', '/api/v1/validations/pending?model=fraud'))).json()) as {
+        versions: { version: number }[];
+      }
+    ).versions.map((v) => v.version);
 
   beforeAll(async () => {
     Object.assign(ports, { pg: await freePort(), registry: await freePort(), validator: await freePort() });
     servers.push(await postgresServer(dir, ports.pg));
-    const bus = { BUS: 'kafka', KAFKA_BROKERS: kafkaBrokers().join(','), KAFKA_NAMESPACE: `outage-${randomBytes(4).toString('hex')}`, HOST: '127.0.0.1' };
+    const bus = {
+      BUS: 'kafka',
+      KAFKA_BROKERS: kafkaBrokers().join(','),
+      KAFKA_NAMESPACE: `outage-${randomBytes(4).toString('hex')}`,
+      HOST: '127.0.0.1',
+    };
     // One after the other: two services creating the topics of a new namespace at once can fail to start.
-    services.push(await serviceProcess('registry', { ...bus, DATABASE_URL: freshDatabaseUrl('outage_registry'), PORT: String(ports.registry) }));
-    services.push(await serviceProcess('validator', { ...bus, DATABASE_URL: `postgres://postgres:ledger@127.0.0.1:${ports.pg}/outage_validator`, PORT: String(ports.validator) }));
+    services.push(
+      await serviceProcess('registry', {
+        ...bus,
+        DATABASE_URL: freshDatabaseUrl('outage_registry'),
+        PORT: String(ports.registry),
+      }),
+    );
+    services.push(
+      await serviceProcess('validator', {
+        ...bus,
+        DATABASE_URL: `postgres://postgres:ledger@127.0.0.1:${ports.pg}/outage_validator`,
+        PORT: String(ports.validator),
+      }),
+    );
   }, 60_000);
   afterAll(() => {
     for (const child of [...services, ...servers]) if (child.exitCode === null) child.kill('SIGKILL');
@@ -49,10 +76,17 @@ describe('distributed mode: the validator while its database server is killed an
     process.kill(serverHolding(dir)!.pid, 'SIGKILL');
     await eventually(async () => expect([await health('registry'), await health('validator')]).toEqual([200, 503]));
     expect(await register('/api/v1/models/fraud/versions', { source: 's3://m/fraud/2' })).toBe(201);
-    await eventually(async () => expect(await (await fetch(url('registry', '/metrics'))).text()).toMatch(/^ledger_relay_unpublished_events\{[^}]*\} 0$/m));
+    await eventually(async () =>
+      expect(await (await fetch(url('registry', '/metrics'))).text()).toMatch(
+        /^ledger_relay_unpublished_events\{[^}]*\} 0$/m,
+      ),
+    );
     // Gone long enough for every retry the bus would spend on a message before its DLQ.
     const dead = await eventually(() => deadServer(ports.pg));
-    await eventually(() => expect(dead.attempts.at(-1)! - dead.attempts[0]).toBeGreaterThan(3_000), { timeoutMs: 30_000, intervalMs: 200 });
+    await eventually(() => expect(dead.attempts.at(-1)! - dead.attempts[0]).toBeGreaterThan(3_000), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
     await dead.close();
     expect(services.map((child) => child.exitCode)).toEqual([null, null]);
 

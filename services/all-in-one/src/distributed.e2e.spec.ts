@@ -31,29 +31,46 @@ describe('distributed mode: registry and validator as separate processes on Kafk
       child.stderr!.on('data', (chunk) => (output += String(chunk)));
       child.once('exit', (code) => fail(new Error(`${service} exited with ${code}: ${output}`)));
     });
-  const kafkaEnv = () => ({ BUS: 'kafka', KAFKA_BROKERS: kafkaBrokers().join(','), KAFKA_NAMESPACE: namespace, HOST: '127.0.0.1' });
+  const kafkaEnv = () => ({
+    BUS: 'kafka',
+    KAFKA_BROKERS: kafkaBrokers().join(','),
+    KAFKA_NAMESPACE: namespace,
+    HOST: '127.0.0.1',
+  });
 
   beforeAll(async () => {
     ports.registry = await freePort();
     ports.validator = await freePort();
     await Promise.all([
       run('registry', { ...kafkaEnv(), DATABASE_URL: freshDatabaseUrl('dist_registry'), PORT: String(ports.registry) }),
-      run('validator', { ...kafkaEnv(), DATABASE_URL: freshDatabaseUrl('dist_validator'), PORT: String(ports.validator) }),
+      run('validator', {
+        ...kafkaEnv(),
+        DATABASE_URL: freshDatabaseUrl('dist_validator'),
+        PORT: String(ports.validator),
+      }),
     ]);
   }, 60_000);
   afterAll(async () => {
     await Promise.all(
-      children.filter((c) => c.exitCode === null).map((c) => new Promise((done) => (c.once('exit', done), c.kill('SIGTERM')))),
+      children
+        .filter((c) => c.exitCode === null)
+        .map((c) => new Promise((done) => (c.once('exit', done), c.kill('SIGTERM')))),
     );
   });
 
   it('carries a registered version from the registry process to the validator process', async () => {
     const post = (path: string, body: unknown) =>
-      fetch(`http://127.0.0.1:${ports.registry}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`http://127.0.0.1:${ports.registry}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await post('/api/v1/models', { name: 'fraud' })).status).toBe(201);
     expect((await post('/api/v1/models/fraud/versions', { source: 's3://m/fraud/1' })).status).toBe(201);
     await eventually(async () => {
-      const body = (await (await fetch(`http://127.0.0.1:${ports.validator}/api/v1/validations/pending?model=fraud`)).json()) as {
+      const body = (await (
+        await fetch(`http://127.0.0.1:${ports.validator}/api/v1/validations/pending?model=fraud`)
+      ).json()) as {
         versions: { version: number; source: string }[];
       };
       expect(body.versions).toMatchObject([{ version: 1, source: 's3://m/fraud/1' }]);
@@ -64,14 +81,16 @@ describe('distributed mode: registry and validator as separate processes on Kafk
   });
 
   it('stops on SIGTERM with exit code 0', async () => {
-    const exits = children.map((child) => new Promise<number | null>((done) => child.once('exit', (code) => done(code))));
+    const exits = children.map(
+      (child) => new Promise<number | null>((done) => child.once('exit', (code) => done(code))),
+    );
     children.forEach((child) => child.kill('SIGTERM'));
     expect(await Promise.all(exits)).toEqual([0, 0]);
   });
 
   it('refuses to start without its required environment, naming what is missing', async () => {
-    await expect(run('registry', { BUS: 'kafka', DATABASE_URL: freshDatabaseUrl('dist_missing'), KAFKA_BROKERS: '' })).rejects.toThrow(
-      /exited with 1: .*KAFKA_BROKERS is required when BUS=kafka/s,
-    );
+    await expect(
+      run('registry', { BUS: 'kafka', DATABASE_URL: freshDatabaseUrl('dist_missing'), KAFKA_BROKERS: '' }),
+    ).rejects.toThrow(/exited with 1: .*KAFKA_BROKERS is required when BUS=kafka/s);
   });
 });

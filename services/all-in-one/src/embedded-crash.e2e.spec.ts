@@ -34,7 +34,10 @@ describe('npm start after its Node process was killed with SIGKILL', () => {
 
     await platform.start();
     expect(serverHolding(platform.postgresDir)!.pid).not.toBe(orphan!.pid);
-    expect(await (await platform.registry('/api/v1/models/churn')).json()).toMatchObject({ name: 'churn', latestVersion: 1 });
+    expect(await (await platform.registry('/api/v1/models/churn')).json()).toMatchObject({
+      name: 'churn',
+      latestVersion: 1,
+    });
     expect((await platform.registry('/api/v1/models/churn/versions', { source: 's3://m/2' })).status).toBe(201);
     await eventually(async () => expect(await platform.pending('churn')).toEqual([1, 2]));
 
@@ -50,7 +53,9 @@ describe('npm start when its PostgreSQL cannot start', () => {
     await new Promise<void>((listening) => squatter.listen(platform.ports.pg, '127.0.0.1', listening));
     try {
       await expect(platform.start()).rejects.toThrow(
-        new RegExp(`exited with 1: Model Ledger could not start: Error: PostgreSQL cannot start on port ${platform.ports.pg} .*in use by another program`),
+        new RegExp(
+          `exited with 1: Model Ledger could not start: Error: PostgreSQL cannot start on port ${platform.ports.pg} .*in use by another program`,
+        ),
       );
     } finally {
       squatter.close();

@@ -33,13 +33,19 @@ describe('npm start while its PostgreSQL is killed and brought back', () => {
     });
     // Gone for a while: however long, the services knock at a steady pace, never a growing crowd.
     const dead = await eventually(() => deadServer(platform.ports.pg));
-    await eventually(() => expect(dead.attempts.at(-1)! - dead.attempts[0]).toBeGreaterThan(8_000), { timeoutMs: 30_000, intervalMs: 200 });
+    await eventually(() => expect(dead.attempts.at(-1)! - dead.attempts[0]).toBeGreaterThan(8_000), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
     await dead.close();
     expect(busiestSecond(dead.attempts)).toBeLessThan(60);
     expect(platform.running).toBe(true);
 
     // Its backends may hold the old shared memory for a moment after the kill: retry the start.
-    replacement = await eventually(() => postgresServer(platform.postgresDir, platform.ports.pg), { timeoutMs: 30_000, intervalMs: 200 });
+    replacement = await eventually(() => postgresServer(platform.postgresDir, platform.ports.pg), {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
     await eventually(async () => {
       expect(await platform.health('registry')).toBe(200);
       expect(await platform.health('validator')).toBe(200);

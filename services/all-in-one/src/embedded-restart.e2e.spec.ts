@@ -46,11 +46,18 @@ describe('npm start (embedded mode)', () => {
     return exited;
   };
   const registry = (path: string, body?: unknown) =>
-    fetch(`http://127.0.0.1:${ports.registry}${path}`, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const pending = async () =>
-    ((await (await fetch(`http://127.0.0.1:${ports.validator}/api/v1/validations/pending?model=churn`)).json()) as { versions: { version: number }[] }).versions.map(
-      (v) => v.version,
+    fetch(
+      `http://127.0.0.1:${ports.registry}${path}`,
+      body === undefined
+        ? {}
+        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
     );
+  const pending = async () =>
+    (
+      (await (await fetch(`http://127.0.0.1:${ports.validator}/api/v1/validations/pending?model=churn`)).json()) as {
+        versions: { version: number }[];
+      }
+    ).versions.map((v) => v.version);
 
   beforeAll(async () => {
     // mkdtemp makes the data folder private (0700): as root, the launcher must still let the
@@ -72,7 +79,9 @@ describe('npm start (embedded mode)', () => {
 
     await start();
     expect(await (await registry('/api/v1/models/churn')).json()).toMatchObject({ name: 'churn', latestVersion: 2 });
-    expect((await (await registry('/api/v1/models/churn/versions', { source: 's3://m/3' })).json()) as { version: number }).toMatchObject({ version: 3 });
+    expect(
+      (await (await registry('/api/v1/models/churn/versions', { source: 's3://m/3' })).json()) as { version: number },
+    ).toMatchObject({ version: 3 });
     await eventually(async () => expect(await pending()).toEqual([1, 2, 3]));
     expect(await stop()).toBe(0);
   }, 120_000);

@@ -9,7 +9,10 @@ interface Pending {
 
 /** HTTP register version on the registry → the validator's read model shows it, via the bus only. */
 describe.each([
-  ['kafka', () => ({ kind: 'kafka' as const, brokers: kafkaBrokers(), namespace: `e2e-${randomBytes(4).toString('hex')}` })],
+  [
+    'kafka',
+    () => ({ kind: 'kafka' as const, brokers: kafkaBrokers(), namespace: `e2e-${randomBytes(4).toString('hex')}` }),
+  ],
   ['postgres', () => ({ kind: 'postgres' as const })],
 ])('end to end over the %s bus', (_name, bus) => {
   let platform: RunningPlatform;
@@ -28,7 +31,11 @@ describe.each([
   afterAll(() => platform?.close());
 
   const post = (path: string, body: unknown) =>
-    fetch(`${platform.urls.registry}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${platform.urls.registry}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('shows every registered version in the validator, in order', async () => {
     expect((await post('/api/v1/models', { name: model })).status).toBe(201);
@@ -38,8 +45,12 @@ describe.each([
       expect(((await response.json()) as { version: number }).version).toBe(i);
     }
     await eventually(async () => {
-      const pending = (await (await fetch(`${platform.urls.validator}/api/v1/validations/pending?model=${model}`)).json()) as Pending;
-      expect(pending.versions.map((v) => [v.version, v.source])).toEqual([1, 2, 3].map((i) => [i, `s3://models/${model}/${i}`]));
+      const pending = (await (
+        await fetch(`${platform.urls.validator}/api/v1/validations/pending?model=${model}`)
+      ).json()) as Pending;
+      expect(pending.versions.map((v) => [v.version, v.source])).toEqual(
+        [1, 2, 3].map((i) => [i, `s3://models/${model}/${i}`]),
+      );
     });
   });
 });

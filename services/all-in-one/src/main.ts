@@ -10,7 +10,12 @@ const port = (name: string, fallback: number) => Number(process.env[name] ?? fal
 async function main(): Promise<void> {
   const dataDir = resolve(process.env.LEDGER_DATA_DIR ?? 'data');
   mkdirSync(dataDir, { recursive: true });
-  const postgres = await launchPostgres({ dir: resolve(dataDir, 'postgres'), port: port('LEDGER_PG_PORT', 54329), persistent: true, onSignal: 'caller' });
+  const postgres = await launchPostgres({
+    dir: resolve(dataDir, 'postgres'),
+    port: port('LEDGER_PG_PORT', 54329),
+    persistent: true,
+    onSignal: 'caller',
+  });
   const kafkaBrokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean);
   const useKafka = process.env.BUS === 'kafka';
   if (useKafka && !kafkaBrokers?.length) throw new Error('BUS=kafka needs KAFKA_BROKERS (try `npm run kafka:start`)');
@@ -26,7 +31,9 @@ async function main(): Promise<void> {
     [
       '',
       `Model Ledger is running (data in ${dataDir}, PostgreSQL on ${new URL(postgres.url).port}, bus: ${useKafka ? 'kafka' : 'postgres'})`,
-      ...SERVICES.map(({ name }) => `  ${name.padEnd(10)} ${platform.urls[name]}   OpenAPI ${platform.urls[name]}/docs`),
+      ...SERVICES.map(
+        ({ name }) => `  ${name.padEnd(10)} ${platform.urls[name]}   OpenAPI ${platform.urls[name]}/docs`,
+      ),
       '',
       'Try:',
       `  curl -s -X POST ${registry}/api/v1/models -H 'content-type: application/json' -d '{"name":"churn"}'`,
@@ -44,7 +51,8 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
   // Some libraries reject with undefined or a string: the message must still say what failed.
-  const reason = error instanceof Error ? (error.stack ?? error.message) : `${typeof error} ${String(error)} was thrown`;
+  const reason =
+    error instanceof Error ? (error.stack ?? error.message) : `${typeof error} ${String(error)} was thrown`;
   console.error(`Model Ledger could not start: ${reason}`);
   process.exit(1);
 });

@@ -58,7 +58,10 @@ export class NpmStart {
   }
 
   registry(path: string, body?: unknown): Promise<Response> {
-    const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+    const init =
+      body === undefined
+        ? {}
+        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
     return fetch(`http://127.0.0.1:${this.ports.registry}${path}`, init);
   }
 
@@ -82,7 +85,12 @@ export class NpmStart {
  * Runs a script of the repository with Node (TypeScript through scripts/run-ts.js) and resolves
  * once it prints `ready`; rejects with all it printed if it exits first.
  */
-export function runUntil(script: string, args: string[], ready: string, options: { env?: NodeJS.ProcessEnv; detached?: boolean } = {}): Promise<ChildProcess> {
+export function runUntil(
+  script: string,
+  args: string[],
+  ready: string,
+  options: { env?: NodeJS.ProcessEnv; detached?: boolean } = {},
+): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(ROOT, script), ...args], {
     cwd: ROOT,
     env: options.env ?? process.env,
@@ -108,7 +116,9 @@ export function postgresServer(dir: string, port: number): Promise<ChildProcess>
 
 /** A service alone, configured only by the environment contract (distributed mode). */
 export function serviceProcess(service: string, env: Record<string, string>): Promise<ChildProcess> {
-  return runUntil('scripts/run-ts.js', [`services/${service}/src/main.ts`], `${service} ready on`, { env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+  return runUntil('scripts/run-ts.js', [`services/${service}/src/main.ts`], `${service} ready on`, {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+  });
 }
 
 /**

@@ -14,16 +14,31 @@ const VersionSchema = z
 
 /** A whole number from a query string, within bounds: "1.5", "-1" and "abc" are refused. */
 export const WholeNumber = (min: number, max: number) =>
-  z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
 export const parseModelName = (raw: string): string => parseInput(ModelNameSchema, raw, 'name');
 export const parseVersion = (raw: string): number => parseInput(VersionSchema, raw, 'version');
 
 export const ModelNameParam = () => ApiParam({ name: 'name', description: 'Registered model name', example: 'churn' });
-export const VersionParam = () => ApiParam({ name: 'version', description: 'Version number (1, 2, …)', example: '3', schema: { type: 'integer', minimum: 1 } });
+export const VersionParam = () =>
+  ApiParam({
+    name: 'version',
+    description: 'Version number (1, 2, …)',
+    example: '3',
+    schema: { type: 'integer', minimum: 1 },
+  });
 
 export const parseTagKey = (raw: string): string => parseInput(TagKeySchema, raw, 'key');
 export const TagKeyParam = () => ApiParam({ name: 'key', description: 'Tag key', example: 'team' });
 /** Only what PostgreSQL can store: a read sends it to the database (an unset alias is a 404 later). */
 export const parseAlias = (raw: string): string => parseInput(z.string(), raw, 'alias');
-export const AliasParam = () => ApiParam({ name: 'alias', description: 'Alias: letters, digits, "_" and "-"; not "latest" or "v<number>"', example: 'champion' });
+export const AliasParam = () =>
+  ApiParam({
+    name: 'alias',
+    description: 'Alias: letters, digits, "_" and "-"; not "latest" or "v<number>"',
+    example: 'champion',
+  });

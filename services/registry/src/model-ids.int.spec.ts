@@ -8,11 +8,21 @@ describe('writes by name across registry instances', () => {
   let a: RegistryUnderTest;
   let b: RunningRegistry;
   const onB = (method: string, path: string, body?: unknown) =>
-    fetch(`${b.url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${b.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   beforeAll(async () => {
     a = await startRegistry('registry_model_ids');
-    b = await createRegistryApp({ databaseUrl: a.databaseUrl, port: 0, host: '127.0.0.1', logger: ['error'], processMetrics: false });
+    b = await createRegistryApp({
+      databaseUrl: a.databaseUrl,
+      port: 0,
+      host: '127.0.0.1',
+      logger: ['error'],
+      processMetrics: false,
+    });
   });
   afterAll(async () => {
     await b.close();
@@ -21,7 +31,9 @@ describe('writes by name across registry instances', () => {
 
   it('lands on the model that has the name now after another instance renamed it and reused the name', async () => {
     await a.api('POST', '/api/v1/models', { name: 'churn' });
-    expect((await a.api('POST', '/api/v1/models/churn/versions', { runId: 'first' })).body).toMatchObject({ version: 1 }); // a remembers churn
+    expect((await a.api('POST', '/api/v1/models/churn/versions', { runId: 'first' })).body).toMatchObject({
+      version: 1,
+    }); // a remembers churn
     expect((await onB('PATCH', '/api/v1/models/churn', { name: 'attrition' })).status).toBe(200);
     expect((await onB('POST', '/api/v1/models', { name: 'churn' })).status).toBe(201);
 

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { formatToken, parseToken } from '@ledger/contracts';
 import { ManualClock } from '@ledger/eventstore';
 import { Bus, createBus } from '@ledger/messaging';
-import { eventually, freshDatabaseUrl, IdentityEventsPublisher, mintToken, MintedToken, TestPrincipal } from '@ledger/testing';
+import {
+  eventually,
+  freshDatabaseUrl,
+  IdentityEventsPublisher,
+  mintToken,
+  MintedToken,
+  TestPrincipal,
+} from '@ledger/testing';
 import { RegistryUnderTest, startRegistry } from './registry.harness';
 
 interface Answer {
@@ -12,7 +19,9 @@ interface Answer {
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const basic = (user: string, token: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}` });
+const basic = (user: string, token: string) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${token}`).toString('base64')}`,
+});
 const unique = () => `m-${randomBytes(4).toString('hex')}`;
 
 // Every route of the registry (native and MLflow) against the identity events it learns from
@@ -32,7 +41,12 @@ describe('registry with authentication on', () => {
   let expiring: MintedToken;
   let disabledToken: MintedToken;
 
-  async function call(method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<Answer> {
+  async function call(
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    body?: unknown,
+  ): Promise<Answer> {
     const response = await fetch(`${t.registry.url}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...headers },
@@ -49,7 +63,11 @@ describe('registry with authentication on', () => {
       const capture = (chunk: unknown, ...rest: unknown[]) => (logged.push(String(chunk)), write(chunk, ...rest));
       jest.spyOn(stream, 'write').mockImplementation(capture as typeof stream.write);
     }
-    bus = await createBus({ kind: 'postgres', databaseUrl: freshDatabaseUrl('registry_auth_bus'), clientId: 'registry-auth-test' });
+    bus = await createBus({
+      kind: 'postgres',
+      databaseUrl: freshDatabaseUrl('registry_auth_bus'),
+      clientId: 'registry-auth-test',
+    });
     t = await startRegistry('registry_auth', { bus, clock, auth: 'on' });
     identity = new IdentityEventsPublisher(bus);
     alice = await identity.createPrincipal('alice');
@@ -91,7 +109,10 @@ describe('registry with authentication on', () => {
     ['no credentials', () => ({})],
     ['a malformed header', () => ({ authorization: 'Token abc' })],
     ['an unknown token', () => bearer(mintToken().token)],
-    ['a wrong secret', () => bearer(formatToken({ tokenId: aliceToken.tokenId, secret: randomBytes(32).toString('base64url') }))],
+    [
+      'a wrong secret',
+      () => bearer(formatToken({ tokenId: aliceToken.tokenId, secret: randomBytes(32).toString('base64url') })),
+    ],
     ["Basic with another user's token", () => basic('bob', aliceToken.token)],
     ['a revoked token', () => bearer(revoked.token)],
     ['an expired token', () => bearer(expiring.token)],
@@ -119,7 +140,11 @@ describe('registry with authentication on', () => {
 
   it('authenticates the raw artifact upload too, refusing it before reading the body', async () => {
     const upload = (headers: Record<string, string>) =>
-      fetch(`${t.registry.url}/api/v1/models/seen/versions/1/artifact`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', ...headers }, body: randomBytes(64 * 1024) });
+      fetch(`${t.registry.url}/api/v1/models/seen/versions/1/artifact`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream', ...headers },
+        body: randomBytes(64 * 1024),
+      });
     const refusedUpload = await upload({});
     expect([refusedUpload.status, refusedUpload.headers.get('connection')]).toEqual([401, 'close']);
     expect(await refusedUpload.json()).toMatchObject({ error_code: 'UNAUTHENTICATED' });
@@ -128,15 +153,19 @@ describe('registry with authentication on', () => {
   });
 
   it('keeps /health, /metrics and the OpenAPI document open', async () => {
-    for (const path of ['/health', '/metrics', '/docs-json', '/docs']) expect((await call('GET', path)).status).toBe(200);
+    for (const path of ['/health', '/metrics', '/docs-json', '/docs'])
+      expect((await call('GET', path)).status).toBe(200);
   });
 
   it('documents both schemes on every protected operation, with its 401, and none on the open ones', async () => {
     const document = JSON.parse((await call('GET', '/docs-json')).text);
-    expect(document.components.securitySchemes).toMatchObject({ basic: { type: 'http', scheme: 'basic' }, bearer: { type: 'http', scheme: 'bearer' } });
-    const operations = Object.entries(document.paths as Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>).flatMap(
-      ([path, methods]) => Object.values(methods).map((operation) => ({ path, ...operation })),
-    );
+    expect(document.components.securitySchemes).toMatchObject({
+      basic: { type: 'http', scheme: 'basic' },
+      bearer: { type: 'http', scheme: 'bearer' },
+    });
+    const operations = Object.entries(
+      document.paths as Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>>,
+    ).flatMap(([path, methods]) => Object.values(methods).map((operation) => ({ path, ...operation })));
     const open = operations.filter((o) => ['/health', '/metrics'].includes(o.path));
     const protectedOnes = operations.filter((o) => !open.includes(o));
     expect(open).toHaveLength(2);
@@ -156,7 +185,12 @@ describe('registry with authentication on', () => {
 
   it('records whom a delegating service account acts for, and the account as via', async () => {
     const name = unique();
-    const answer = await call('POST', '/api/2.0/mlflow/registered-models/create', { ...bearer(gatewayToken.token), 'x-actor': 'carol' }, { name });
+    const answer = await call(
+      'POST',
+      '/api/2.0/mlflow/registered-models/create',
+      { ...bearer(gatewayToken.token), 'x-actor': 'carol' },
+      { name },
+    );
     expect(answer.status).toBe(200);
     expect(await actorOf(name)).toEqual({ id: 'carol', kind: 'user', via: { id: 'gateway', kind: 'service' } });
   });
@@ -173,22 +207,40 @@ describe('registry with authentication on', () => {
 
   it('counts every refusal by its reason for the operator, which the caller never learns', async () => {
     const metrics = (await call('GET', '/metrics')).text;
-    for (const reason of ['missing', 'malformed', 'unknown', 'wrong-secret', 'wrong-user', 'revoked', 'expired', 'disabled']) {
-      expect(metrics).toMatch(new RegExp(`ledger_http_unauthenticated_total\\{reason="${reason}",service="registry"\\} [1-9]`));
+    for (const reason of [
+      'missing',
+      'malformed',
+      'unknown',
+      'wrong-secret',
+      'wrong-user',
+      'revoked',
+      'expired',
+      'disabled',
+    ]) {
+      expect(metrics).toMatch(
+        new RegExp(`ledger_http_unauthenticated_total\\{reason="${reason}",service="registry"\\} [1-9]`),
+      );
     }
     const messages = new Set(answers.filter((a) => a.status === 401).map((a) => JSON.parse(a.text).message));
     expect(messages.size).toBe(2); // no credentials at all, or credentials that prove nothing
   });
 
   it('never shows a token in an answer or a log line', () => {
-    const secrets = [aliceToken, bobToken, gatewayToken, revoked, expiring, disabledToken].map((token) => parseToken(token.token)!.secret);
+    const secrets = [aliceToken, bobToken, gatewayToken, revoked, expiring, disabledToken].map(
+      (token) => parseToken(token.token)!.secret,
+    );
     const shown = [...answers.map((a) => a.text), ...logged];
     expect(answers.filter((a) => a.status === 401).length).toBeGreaterThanOrEqual(routes.length * refused.length);
-    expect(shown.filter((text) => /mlt_[0-9a-f]{32}_/.test(text) || secrets.some((secret) => text.includes(secret)))).toEqual([]);
+    expect(
+      shown.filter((text) => /mlt_[0-9a-f]{32}_/.test(text) || secrets.some((secret) => text.includes(secret))),
+    ).toEqual([]);
   });
 
   async function actorOf(name: string): Promise<unknown> {
-    const [event] = await t.registry.db.query(`SELECT metadata->'actor' AS actor FROM events WHERE event_type = 'RegisteredModelCreated' AND data->>'name' = $1`, [name]);
+    const [event] = await t.registry.db.query(
+      `SELECT metadata->'actor' AS actor FROM events WHERE event_type = 'RegisteredModelCreated' AND data->>'name' = $1`,
+      [name],
+    );
     return event?.actor;
   }
 });

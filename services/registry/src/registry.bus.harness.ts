@@ -18,12 +18,20 @@ export interface RegistryOnBus {
 }
 
 export async function startRegistryOnBus(label: string, actorId: string): Promise<RegistryOnBus> {
-  const bus = await createBus({ kind: 'postgres', databaseUrl: freshDatabaseUrl(`${label}_bus`), clientId: `${label}-test` });
+  const bus = await createBus({
+    kind: 'postgres',
+    databaseUrl: freshDatabaseUrl(`${label}_bus`),
+    clientId: `${label}-test`,
+  });
   const t = await startRegistry(label, { bus });
   const topics = [Topics.registryEvents, dlqTopic(Topics.registryCommands)];
   await bus.ensureTopics(topics);
   const seen: IncomingMessage[] = [];
-  const observer = await bus.subscribe({ consumer: `${label}-observer`, topics, handle: async (message) => void seen.push(message) });
+  const observer = await bus.subscribe({
+    consumer: `${label}-observer`,
+    topics,
+    handle: async (message) => void seen.push(message),
+  });
   return {
     t,
     bus,

@@ -23,7 +23,10 @@ describe('registry on the bus', () => {
   const dead = () => seen.filter((m) => m.topic === dlqTopic(Topics.registryCommands));
 
   it('creates models and versions from commands and publishes the events keyed by model id', async () => {
-    await send(command('CreateRegisteredModel', { name: 'from-bus', tags: { via: 'bus' } }), command('RegisterModelVersion', { name: 'from-bus', runId: 'r1' }));
+    await send(
+      command('CreateRegisteredModel', { name: 'from-bus', tags: { via: 'bus' } }),
+      command('RegisterModelVersion', { name: 'from-bus', runId: 'r1' }),
+    );
     const [version] = await eventually(async () => {
       const list = await versions('from-bus');
       expect(list).toHaveLength(1);
@@ -41,22 +44,41 @@ describe('registry on the bus', () => {
       ['VersionCreated', 2, 'registry', 'trainer'],
     ]);
     expect(published[1].headers).toMatchObject({ id: envelopes[1].id, type: 'VersionCreated', schemaVersion: '2' });
-    await eventually(async () => expect((await t.api('GET', '/metrics')).body).toMatch(/ledger_relay_published_total\{relay="registry.events",service="registry"\} [2-9]/));
-    await eventually(async () => expect((await t.api('GET', '/metrics')).body).toMatch(/ledger_relay_unpublished_events\{relay="registry.events",service="registry"\} 0\n/));
-    expect((await t.api('GET', '/metrics')).body).toMatch(/ledger_relay_oldest_unpublished_seconds\{relay="registry.events",service="registry"\} 0\n/);
+    await eventually(async () =>
+      expect((await t.api('GET', '/metrics')).body).toMatch(
+        /ledger_relay_published_total\{relay="registry.events",service="registry"\} [2-9]/,
+      ),
+    );
+    await eventually(async () =>
+      expect((await t.api('GET', '/metrics')).body).toMatch(
+        /ledger_relay_unpublished_events\{relay="registry.events",service="registry"\} 0\n/,
+      ),
+    );
+    expect((await t.api('GET', '/metrics')).body).toMatch(
+      /ledger_relay_oldest_unpublished_seconds\{relay="registry.events",service="registry"\} 0\n/,
+    );
   });
 
   it('gives a resent commandId no second effect and does not dead-letter it', async () => {
     const create = command('CreateRegisteredModel', { name: 'resent' });
     const register = command('RegisterModelVersion', { name: 'resent' });
-    await send(create, register, create, register, register, command('RegisterModelVersion', { name: 'resent', runId: 'last' }));
+    await send(
+      create,
+      register,
+      create,
+      register,
+      register,
+      command('RegisterModelVersion', { name: 'resent', runId: 'last' }),
+    );
     const list = await eventually(async () => {
       const found = await versions('resent');
       expect(found.map((v: { runId: string }) => v.runId)).toContain('last');
       return found;
     });
     expect(list.map((v: { version: number }) => v.version)).toEqual([1, 2]);
-    const [{ count }] = await t.registry.db.query(`SELECT count(*)::int AS count FROM events WHERE data->>'name' = 'resent'`);
+    const [{ count }] = await t.registry.db.query(
+      `SELECT count(*)::int AS count FROM events WHERE data->>'name' = 'resent'`,
+    );
     expect(count).toBe(3);
     expect(dead().filter((m) => m.key === 'resent')).toEqual([]);
   });

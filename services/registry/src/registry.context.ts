@@ -29,7 +29,12 @@ export const MODEL_SNAPSHOTS: SnapshotPolicy<ModelState> = { every: 100, schemaV
  * `inline`: the read models written with each append, in order (the name index first, so a
  * taken name aborts the transaction before any other read model is touched).
  */
-export function createRegistryContext(db: DataSource, inline: Projection[], commands: CommandSettings = DEFAULT_COMMAND_SETTINGS, newEventId = newId): RegistryContext {
+export function createRegistryContext(
+  db: DataSource,
+  inline: Projection[],
+  commands: CommandSettings = DEFAULT_COMMAND_SETTINGS,
+  newEventId = newId,
+): RegistryContext {
   const models = new CommandHandler(db, {
     ...commands,
     decider: modelDecider,
@@ -52,11 +57,15 @@ export async function handleByName(
   const result = await onModelNamed(
     registry,
     name,
-    async (modelId) => ({ modelId, handled: await registry.models.handle(modelStreamId(modelId), { ...command, metadata } as ModelCommand) }),
+    async (modelId) => ({
+      modelId,
+      handled: await registry.models.handle(modelStreamId(modelId), { ...command, metadata } as ModelCommand),
+    }),
     () => streamOfResentCommand(registry.db, metadata.commandId),
   );
   // The name now names nothing, or another model later: look it up afresh next time.
-  if (command.type === 'DeleteRegisteredModel' || (command.data as { newName?: string }).newName !== undefined) registry.modelIds.forget(name);
+  if (command.type === 'DeleteRegisteredModel' || (command.data as { newName?: string }).newName !== undefined)
+    registry.modelIds.forget(name);
   return result;
 }
 

@@ -12,7 +12,10 @@ export interface RegistryUnderTest extends ServiceUnderTest<RegistryServiceConte
   registry: RunningRegistry;
 }
 
-export async function startRegistry(label: string, options: { bus?: Bus; clock?: Clock; auth?: AuthMode } = {}): Promise<RegistryUnderTest> {
+export async function startRegistry(
+  label: string,
+  options: { bus?: Bus; clock?: Clock; auth?: AuthMode } = {},
+): Promise<RegistryUnderTest> {
   const t = await serviceUnderTest(registryService, { label, ...options });
   return { ...t, registry: t.service };
 }

@@ -42,21 +42,44 @@ describe('rebuilding the registry read models', () => {
   async function attachArtifact(name: string, version: number, digit: string): Promise<void> {
     const registry = t.registry.app.get<RegistryContext>(REGISTRY, { strict: false });
     const sha256 = digit.repeat(64);
-    const metadata = { now: new Date().toISOString(), newId: newId(), actor: { id: 'alice', kind: 'user' as const }, correlationId: newId(), causationId: null };
-    const command = { type: 'AttachArtifact' as const, data: { name, version, sha256, sizeBytes: 10, uri: `file:///store/sha256/${sha256}` } };
+    const metadata = {
+      now: new Date().toISOString(),
+      newId: newId(),
+      actor: { id: 'alice', kind: 'user' as const },
+      correlationId: newId(),
+      causationId: null,
+    };
+    const command = {
+      type: 'AttachArtifact' as const,
+      data: { name, version, sha256, sizeBytes: 10, uri: `file:///store/sha256/${sha256}` },
+    };
     await handleByName(registry, command, metadata);
   }
 
   // Every kind of registry event, so every apply branch of every projection is replayed.
   async function history(): Promise<void> {
     for (const name of ['churn', 'fraud', 'ltv', 'gone']) {
-      expect((await t.api('POST', '/api/v1/models', { name, description: `${name} model`, tags: { owner: 'ml' } })).status).toBe(201);
+      expect(
+        (await t.api('POST', '/api/v1/models', { name, description: `${name} model`, tags: { owner: 'ml' } })).status,
+      ).toBe(201);
     }
     // Concurrent, so the registry commits them in batches; one carries every optional field.
-    const full = (({ runId, runLink, params, signature, framework, artifact }) => ({ runId, runLink, params, signature, framework, artifact }))(VERSION_EXAMPLE);
+    const full = (({ runId, runLink, params, signature, framework, artifact }) => ({
+      runId,
+      runLink,
+      params,
+      signature,
+      framework,
+      artifact,
+    }))(VERSION_EXAMPLE);
     await Promise.all(
       ['churn', 'churn', 'fraud', 'churn', 'fraud', 'gone'].map((name, i) =>
-        t.api('POST', `/api/v1/models/${name}/versions`, { source: `s3://${name}/${i}`, metrics: { auc: i / 10 }, tags: { i: String(i) }, ...(i === 2 ? full : {}) }),
+        t.api('POST', `/api/v1/models/${name}/versions`, {
+          source: `s3://${name}/${i}`,
+          metrics: { auc: i / 10 },
+          tags: { i: String(i) },
+          ...(i === 2 ? full : {}),
+        }),
       ),
     );
     const steps: [string, string, unknown?][] = [
@@ -123,7 +146,9 @@ describe('rebuilding the registry read models', () => {
     expect(racing.status).toBe(400);
     expect(racing.body.error_code).toBe('RESOURCE_ALREADY_EXISTS');
     expect(await rebuilding).toBeGreaterThan(0);
-    expect(await t.registry.db.query(`SELECT count(*)::int AS n FROM model_names WHERE name = 'fraud'`)).toEqual([{ n: 1 }]);
+    expect(await t.registry.db.query(`SELECT count(*)::int AS n FROM model_names WHERE name = 'fraud'`)).toEqual([
+      { n: 1 },
+    ]);
     expect((await t.api('POST', '/api/v1/models', { name: 'fresh-after-rebuild' })).status).toBe(201);
   });
 
@@ -133,7 +158,9 @@ describe('rebuilding the registry read models', () => {
     const finished: string[] = [];
     const rebuilding = rebuildInline(t.registry.db, slow).then(() => finished.push('rebuild'));
     await replaying;
-    const renaming = t.api('PATCH', '/api/v1/models/lifetime-value', { name: 'ltv-2' }).then((r) => (finished.push('rename'), r));
+    const renaming = t
+      .api('PATCH', '/api/v1/models/lifetime-value', { name: 'ltv-2' })
+      .then((r) => (finished.push('rename'), r));
     const [, renamed] = await Promise.all([rebuilding, renaming]);
     expect(renamed.status).toBe(200);
     expect(finished).toEqual(['rebuild', 'rename']);
@@ -148,10 +175,18 @@ describe('rebuilding the registry read models', () => {
     // As if the rows came from older code: another recorded version, and rows that code wrote differently.
     await t.registry.db.query(`UPDATE projection_versions SET version = 1 WHERE name = 'registered_models'`);
     await t.registry.db.query(`UPDATE registered_models SET updated_at = '2000-01-01', description = 'stale'`);
-    const again = await createRegistryApp({ databaseUrl: t.databaseUrl, port: 0, host: '127.0.0.1', logger: ['error'], processMetrics: false });
+    const again = await createRegistryApp({
+      databaseUrl: t.databaseUrl,
+      port: 0,
+      host: '127.0.0.1',
+      logger: ['error'],
+      processMetrics: false,
+    });
     try {
       expect(await snapshot()).toEqual(before);
-      const [{ version }] = await t.registry.db.query(`SELECT version FROM projection_versions WHERE name = 'registered_models'`);
+      const [{ version }] = await t.registry.db.query(
+        `SELECT version FROM projection_versions WHERE name = 'registered_models'`,
+      );
       expect(version).toBe(registeredModelsProjection.version);
     } finally {
       await again.close();

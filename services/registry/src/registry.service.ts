@@ -1,6 +1,15 @@
 import { registryCommands, Topics } from '@ledger/contracts';
 import { commandConsumer } from '@ledger/messaging';
-import { CommandConfigInput, commandSettings, featuresModule, mergeFeatures, RunningService, ServiceDefinition, startService, StartServiceOptions } from '@ledger/platform';
+import {
+  CommandConfigInput,
+  commandSettings,
+  featuresModule,
+  mergeFeatures,
+  RunningService,
+  ServiceDefinition,
+  startService,
+  StartServiceOptions,
+} from '@ledger/platform';
 import { createRegistryContext, REGISTRY, RegistryContext } from './registry.context';
 import { modelFeature } from './model';
 import { auditingFeature } from './auditing';
@@ -40,8 +49,16 @@ export const registryService: ServiceDefinition<RegistryServiceContext, Registry
   migrations: features.migrations,
   inline: features.inline,
   context(host, config) {
-    const registry = createRegistryContext(host.db, features.inline, commandSettings(config, process.env), host.metadata.newId);
-    return { registry, artifacts: createArtifactsContext(registry, host.metrics, artifactsSettings(config, process.env)) };
+    const registry = createRegistryContext(
+      host.db,
+      features.inline,
+      commandSettings(config, process.env),
+      host.metadata.newId,
+    );
+    return {
+      registry,
+      artifacts: createArtifactsContext(registry, host.metrics, artifactsSettings(config, process.env)),
+    };
   },
   module: ({ registry, artifacts }) =>
     featuresModule('registry', registryFeatures, [
@@ -52,7 +69,15 @@ export const registryService: ServiceDefinition<RegistryServiceContext, Registry
     {
       consumer: 'registry.commands',
       topics: [Topics.registryCommands],
-      controllers: [commandConsumer({ catalog: registryCommands, routes: features.bus, context: registry, db: registry.db, metadata: host.metadata })],
+      controllers: [
+        commandConsumer({
+          catalog: registryCommands,
+          routes: features.bus,
+          context: registry,
+          db: registry.db,
+          metadata: host.metadata,
+        }),
+      ],
     },
   ],
   relay: { topic: Topics.registryEvents, keyOf: (event) => String(event.data.modelId) },
@@ -60,4 +85,5 @@ export const registryService: ServiceDefinition<RegistryServiceContext, Registry
 
 export type RunningRegistry = RunningService<RegistryServiceContext>;
 
-export const createRegistryApp = (options: StartServiceOptions & RegistryConfig): Promise<RunningRegistry> => startService(registryService, options);
+export const createRegistryApp = (options: StartServiceOptions & RegistryConfig): Promise<RunningRegistry> =>
+  startService(registryService, options);

@@ -16,7 +16,16 @@ const versionCreated = (modelId: string, version: number, overrides: Partial<Env
   actor: { id: 'ci', kind: 'service' },
   correlationId: newId(),
   causationId: null,
-  data: { modelId, name: 'churn', version, source: `s3://models/churn/${version}`, runId: `run-${version}`, description: '', tags: {}, metrics: {} },
+  data: {
+    modelId,
+    name: 'churn',
+    version,
+    source: `s3://models/churn/${version}`,
+    runId: `run-${version}`,
+    description: '',
+    tags: {},
+    metrics: {},
+  },
   ...overrides,
 });
 
@@ -27,11 +36,27 @@ describe('validator over the PostgreSQL bus', () => {
   const databaseUrl = freshDatabaseUrl('validator');
   const modelId = newId();
   const publish = (value: unknown, key = modelId) =>
-    bus.publish([{ topic: Topics.registryEvents, key, value: typeof value === 'string' ? value : JSON.stringify(value), headers: {} }]);
-  const pending = async () => ((await (await fetch(`${validator.url}/api/v1/validations/pending?model=churn`)).json()) as { versions: { version: number }[] }).versions;
+    bus.publish([
+      {
+        topic: Topics.registryEvents,
+        key,
+        value: typeof value === 'string' ? value : JSON.stringify(value),
+        headers: {},
+      },
+    ]);
+  const pending = async () =>
+    (
+      (await (await fetch(`${validator.url}/api/v1/validations/pending?model=churn`)).json()) as {
+        versions: { version: number }[];
+      }
+    ).versions;
 
   beforeAll(async () => {
-    bus = await createBus({ kind: 'postgres', clientId: 'validator-test', databaseUrl: freshDatabaseUrl('validator_bus') });
+    bus = await createBus({
+      kind: 'postgres',
+      clientId: 'validator-test',
+      databaseUrl: freshDatabaseUrl('validator_bus'),
+    });
     validator = await createValidatorApp({ databaseUrl, port: 0, host: '127.0.0.1', bus, processMetrics: false });
     db = await openDatabase({ url: databaseUrl, poolSize: 2 });
   });
@@ -53,27 +78,49 @@ describe('validator over the PostgreSQL bus', () => {
 
   it('sends malformed and unknown-version messages to the DLQ and keeps consuming', async () => {
     const dead: IncomingMessage[] = [];
-    const reader = await bus.subscribe({ consumer: 'dlq-reader', topics: [dlqTopic(Topics.registryEvents)], handle: async (m) => void dead.push(m) });
+    const reader = await bus.subscribe({
+      consumer: 'dlq-reader',
+      topics: [dlqTopic(Topics.registryEvents)],
+      handle: async (m) => void dead.push(m),
+    });
     await publish('{ not json');
     await publish(versionCreated(modelId, 3, { schemaVersion: 99 }));
     await publish(versionCreated(modelId, 4));
-    await eventually(async () => expect((await pending()).map((v: { version: number }) => v.version)).toEqual([1, 2, 4]));
+    await eventually(async () =>
+      expect((await pending()).map((v: { version: number }) => v.version)).toEqual([1, 2, 4]),
+    );
     await eventually(() => expect(dead).toHaveLength(2));
-    expect(dead.map((m) => m.headers[DLQ_HEADERS.errorName])).toEqual(['PermanentMessageError', 'PermanentMessageError']);
+    expect(dead.map((m) => m.headers[DLQ_HEADERS.errorName])).toEqual([
+      'PermanentMessageError',
+      'PermanentMessageError',
+    ]);
     expect(dead[1].headers[DLQ_HEADERS.error]).toMatch(/schema version 99/);
     await reader.stop();
   });
 
   it('takes a run of messages into its inbox in one transaction; a poison in a run costs only itself', async () => {
     const run = Array.from({ length: 30 }, (_, i) => versionCreated(modelId, 5 + i));
-    await bus.publish(run.map((event) => ({ topic: Topics.registryEvents, key: modelId, value: JSON.stringify(event), headers: {} })));
+    await bus.publish(
+      run.map((event) => ({ topic: Topics.registryEvents, key: modelId, value: JSON.stringify(event), headers: {} })),
+    );
     await eventually(async () => expect((await pending()).map((v) => v.version)).toContain(34));
-    const transactions = await db.query(`SELECT count(DISTINCT transaction_id)::int AS n FROM events WHERE event_id = ANY($1::uuid[])`, [run.map((e) => e.id)]);
+    const transactions = await db.query(
+      `SELECT count(DISTINCT transaction_id)::int AS n FROM events WHERE event_id = ANY($1::uuid[])`,
+      [run.map((e) => e.id)],
+    );
     expect(transactions[0].n).toBeLessThan(30);
 
     const dead: IncomingMessage[] = [];
-    const reader = await bus.subscribe({ consumer: 'dlq-reader-2', topics: [dlqTopic(Topics.registryEvents)], handle: async (m) => void dead.push(m) });
-    const values = [versionCreated(modelId, 35), versionCreated(modelId, 36, { schemaVersion: 99 }), versionCreated(modelId, 37)].map((e) => JSON.stringify(e));
+    const reader = await bus.subscribe({
+      consumer: 'dlq-reader-2',
+      topics: [dlqTopic(Topics.registryEvents)],
+      handle: async (m) => void dead.push(m),
+    });
+    const values = [
+      versionCreated(modelId, 35),
+      versionCreated(modelId, 36, { schemaVersion: 99 }),
+      versionCreated(modelId, 37),
+    ].map((e) => JSON.stringify(e));
     await bus.publish(values.map((value) => ({ topic: Topics.registryEvents, key: modelId, value, headers: {} })));
     await eventually(async () => expect((await pending()).map((v) => v.version).slice(-2)).toEqual([35, 37]));
     await eventually(() => expect(dead.filter((m) => m.value === values[1])).toHaveLength(1));
@@ -91,11 +138,17 @@ describe('validator over the PostgreSQL bus', () => {
   it('answers bad queries with a 400 and a JSON error', async () => {
     const response = await fetch(`${validator.url}/api/v1/validations/pending?limit=0`);
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringMatching(/limit/) });
+    expect(await response.json()).toMatchObject({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: expect.stringMatching(/limit/),
+    });
   });
 
   it('serves health and metrics', async () => {
-    expect(await (await fetch(`${validator.url}/health`)).json()).toMatchObject({ status: 'ok', checks: { database: 'ok' } });
+    expect(await (await fetch(`${validator.url}/health`)).json()).toMatchObject({
+      status: 'ok',
+      checks: { database: 'ok' },
+    });
     const metrics = await (await fetch(`${validator.url}/metrics`)).text();
     expect(metrics).toContain('http_request_duration_seconds');
   });

@@ -1,6 +1,13 @@
 import { DataSource } from 'typeorm';
 import { Topics } from '@ledger/contracts';
-import { featuresModule, mergeFeatures, RunningService, ServiceDefinition, startService, StartServiceOptions } from '@ledger/platform';
+import {
+  featuresModule,
+  mergeFeatures,
+  RunningService,
+  ServiceDefinition,
+  startService,
+  StartServiceOptions,
+} from '@ledger/platform';
 import { versionFeature } from './version';
 import { RegistryEventsConsumer } from './version/receiving-registry-events/registry-events.consumer';
 
@@ -20,9 +27,12 @@ export const validatorService: ServiceDefinition<ValidatorContext> = {
   projections: features.projections,
   context: (host) => ({ db: host.db }),
   module: ({ db }) => featuresModule('validator', validatorFeatures, [{ provide: DataSource, useValue: db }]),
-  consumers: () => [{ consumer: 'validator.registry-events', topics: [Topics.registryEvents], controllers: [RegistryEventsConsumer] }],
+  consumers: () => [
+    { consumer: 'validator.registry-events', topics: [Topics.registryEvents], controllers: [RegistryEventsConsumer] },
+  ],
 };
 
 export type RunningValidator = RunningService<ValidatorContext>;
 
-export const createValidatorApp = (options: StartServiceOptions): Promise<RunningValidator> => startService(validatorService, options);
+export const createValidatorApp = (options: StartServiceOptions): Promise<RunningValidator> =>
+  startService(validatorService, options);

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { defineMessage } from '../catalog';
-import { DisplayNameSchema, PrincipalKindSchema, PrincipalNameSchema, RolesSchema, TokenIdSchema, TokenLabelSchema } from './principal-events';
+import {
+  DisplayNameSchema,
+  PrincipalKindSchema,
+  PrincipalNameSchema,
+  RolesSchema,
+  TokenIdSchema,
+  TokenLabelSchema,
+} from './principal-events';
 
 export const CreatePrincipal = defineMessage({
   type: 'CreatePrincipal',

@@ -7,7 +7,10 @@ export const PrincipalNameSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(PRINCIPAL_NAME_MAX, `must be at most ${PRINCIPAL_NAME_MAX} characters`)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._@+-]*$/, 'must start with a letter or digit and hold only letters, digits and . _ @ + -');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._@+-]*$/,
+    'must start with a letter or digit and hold only letters, digits and . _ @ + -',
+  );
 
 /**
  * Roles are names; these carry meaning in the platform. `admin` may do everything, `approver`
@@ -34,7 +37,12 @@ export const PrincipalCreated = defineMessage({
   type: 'PrincipalCreated',
   schemaVersion: 1,
   description: 'A user or a service account was created with its roles.',
-  schema: z.strictObject({ ...principalRef, kind: PrincipalKindSchema, displayName: DisplayNameSchema, roles: RolesSchema }),
+  schema: z.strictObject({
+    ...principalRef,
+    kind: PrincipalKindSchema,
+    displayName: DisplayNameSchema,
+    roles: RolesSchema,
+  }),
 });
 
 export const PrincipalRolesSet = defineMessage({

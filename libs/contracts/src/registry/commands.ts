@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defineMessage } from '../catalog';
-import { ArtifactSchema, MetricsSchema, ModelNameSchema, ParamsSchema, SignatureSchema, TagsSchema, VersionTagsSchema } from './events';
+import {
+  ArtifactSchema,
+  MetricsSchema,
+  ModelNameSchema,
+  ParamsSchema,
+  SignatureSchema,
+  TagsSchema,
+  VersionTagsSchema,
+} from './events';
 
 export const CreateRegisteredModel = defineMessage({
   type: 'CreateRegisteredModel',

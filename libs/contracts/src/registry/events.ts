@@ -16,8 +16,12 @@ export const TagValueSchema = z.string().max(5000, 'must be at most 5000 charact
 export const VersionTagValueSchema = z.string().max(100_000, 'must be at most 100000 characters');
 export const DescriptionSchema = z.string().max(5000, 'must be at most 5000 characters');
 
-export const TagsSchema = z.record(TagKeySchema, TagValueSchema).refine((tags) => Object.keys(tags).length <= 100, 'at most 100 tags');
-export const VersionTagsSchema = z.record(TagKeySchema, VersionTagValueSchema).refine((tags) => Object.keys(tags).length <= 100, 'at most 100 tags');
+export const TagsSchema = z
+  .record(TagKeySchema, TagValueSchema)
+  .refine((tags) => Object.keys(tags).length <= 100, 'at most 100 tags');
+export const VersionTagsSchema = z
+  .record(TagKeySchema, VersionTagValueSchema)
+  .refine((tags) => Object.keys(tags).length <= 100, 'at most 100 tags');
 
 export const MetricsSchema = z
   .record(z.string().min(1).max(250), z.number().finite())

@@ -1,10 +1,39 @@
 import { MessageCatalog } from '../catalog';
 import { CreateRegisteredModel, RegisterModelVersion } from './commands';
-import { DeleteRegisteredModel, DeleteRegisteredModelTag, SetRegisteredModelTag, UpdateRegisteredModel } from './model-commands';
-import { AttachArtifact, DeleteModelAlias, DeleteModelVersion, DeleteModelVersionTag, SetModelAlias, SetModelVersionTag, TransitionModelVersionStage, UpdateModelVersion } from './version-commands';
+import {
+  DeleteRegisteredModel,
+  DeleteRegisteredModelTag,
+  SetRegisteredModelTag,
+  UpdateRegisteredModel,
+} from './model-commands';
+import {
+  AttachArtifact,
+  DeleteModelAlias,
+  DeleteModelVersion,
+  DeleteModelVersionTag,
+  SetModelAlias,
+  SetModelVersionTag,
+  TransitionModelVersionStage,
+  UpdateModelVersion,
+} from './version-commands';
 import { RegisteredModelCreated, VersionCreated } from './events';
-import { RegisteredModelDeleted, RegisteredModelDescriptionUpdated, RegisteredModelRenamed, RegisteredModelTagDeleted, RegisteredModelTagSet } from './model-events';
-import { AliasDeleted, AliasSet, ArtifactAttached, VersionDeleted, VersionDescriptionUpdated, VersionStageTransitioned, VersionTagDeleted, VersionTagSet } from './version-events';
+import {
+  RegisteredModelDeleted,
+  RegisteredModelDescriptionUpdated,
+  RegisteredModelRenamed,
+  RegisteredModelTagDeleted,
+  RegisteredModelTagSet,
+} from './model-events';
+import {
+  AliasDeleted,
+  AliasSet,
+  ArtifactAttached,
+  VersionDeleted,
+  VersionDescriptionUpdated,
+  VersionStageTransitioned,
+  VersionTagDeleted,
+  VersionTagSet,
+} from './version-events';
 
 export * from './events';
 export * from './model-events';

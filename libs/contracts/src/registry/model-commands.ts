@@ -7,7 +7,11 @@ export const UpdateRegisteredModel = defineMessage({
   schemaVersion: 1,
   description: 'Rename a registered model (newName must be free) and/or replace its description, in one atomic change.',
   schema: z
-    .strictObject({ name: ModelNameSchema, newName: ModelNameSchema.optional(), description: DescriptionSchema.optional() })
+    .strictObject({
+      name: ModelNameSchema,
+      newName: ModelNameSchema.optional(),
+      description: DescriptionSchema.optional(),
+    })
     .refine((c) => c.newName !== undefined || c.description !== undefined, 'give newName, description or both'),
 });
 export type UpdateRegisteredModelInput = z.infer<typeof UpdateRegisteredModel.schema>;
@@ -15,7 +19,8 @@ export type UpdateRegisteredModelInput = z.infer<typeof UpdateRegisteredModel.sc
 export const SetRegisteredModelTag = defineMessage({
   type: 'SetRegisteredModelTag',
   schemaVersion: 1,
-  description: 'Set a tag of a registered model. `primary_metric` and `primary_metric_goal` (max|min) steer the semantic version labels.',
+  description:
+    'Set a tag of a registered model. `primary_metric` and `primary_metric_goal` (max|min) steer the semantic version labels.',
   schema: z.strictObject({ name: ModelNameSchema, key: TagKeySchema, value: TagValueSchema }),
 });
 export type SetRegisteredModelTagInput = z.infer<typeof SetRegisteredModelTag.schema>;

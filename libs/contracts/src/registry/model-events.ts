@@ -40,7 +40,8 @@ export type RegisteredModelTagDeletedData = z.infer<typeof RegisteredModelTagDel
 export const RegisteredModelDeleted = defineMessage({
   type: 'RegisteredModelDeleted',
   schemaVersion: 1,
-  description: 'A registered model was deleted: it answers "not found" and its name is free again; its events stay in the log.',
+  description:
+    'A registered model was deleted: it answers "not found" and its name is free again; its events stay in the log.',
   schema: z.object(ModelRef),
 });
 export type RegisteredModelDeletedData = z.infer<typeof RegisteredModelDeleted.schema>;

@@ -42,14 +42,19 @@ export const SetModelAlias = defineMessage({
   schemaVersion: 1,
   description:
     'Point an alias at a version (moving it if set). With expectedVersion it is a compare-and-set: the alias must currently point there (null: must be unset).',
-  schema: z.strictObject({ ...VersionRef, alias: z.string(), expectedVersion: z.number().int().positive().nullable().optional() }),
+  schema: z.strictObject({
+    ...VersionRef,
+    alias: z.string(),
+    expectedVersion: z.number().int().positive().nullable().optional(),
+  }),
 });
 export type SetModelAliasInput = z.infer<typeof SetModelAlias.schema>;
 
 export const DeleteModelAlias = defineMessage({
   type: 'DeleteModelAlias',
   schemaVersion: 1,
-  description: 'Remove an alias of a registered model. With ifExists, an alias that is not set is no error and no event (as MLflow answers it).',
+  description:
+    'Remove an alias of a registered model. With ifExists, an alias that is not set is no error and no event (as MLflow answers it).',
   schema: z.strictObject({ name: ModelNameSchema, alias: z.string(), ifExists: z.boolean().optional() }),
 });
 export type DeleteModelAliasInput = z.infer<typeof DeleteModelAlias.schema>;
@@ -67,7 +72,12 @@ export const AttachArtifact = defineMessage({
   type: 'AttachArtifact',
   schemaVersion: 1,
   description:
-    "Attach the artifact whose bytes are already in the content-addressed store to a version. Attaching the same sha256 again changes nothing; a different one is refused (an artifact never changes).",
-  schema: z.strictObject({ ...VersionRef, sha256: ArtifactSchema.shape.sha256, sizeBytes: ArtifactSchema.shape.sizeBytes, uri: ArtifactSchema.shape.uri }),
+    'Attach the artifact whose bytes are already in the content-addressed store to a version. Attaching the same sha256 again changes nothing; a different one is refused (an artifact never changes).',
+  schema: z.strictObject({
+    ...VersionRef,
+    sha256: ArtifactSchema.shape.sha256,
+    sizeBytes: ArtifactSchema.shape.sizeBytes,
+    uri: ArtifactSchema.shape.uri,
+  }),
 });
 export type AttachArtifactInput = z.infer<typeof AttachArtifact.schema>;

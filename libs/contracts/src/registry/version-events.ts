@@ -33,7 +33,8 @@ export type VersionTagDeletedData = z.infer<typeof VersionTagDeleted.schema>;
 export const VersionDeleted = defineMessage({
   type: 'VersionDeleted',
   schemaVersion: 1,
-  description: 'A model version was deleted (soft): it answers "not found", its number is never reused, and the aliases that pointed at it are removed by this same event.',
+  description:
+    'A model version was deleted (soft): it answers "not found", its number is never reused, and the aliases that pointed at it are removed by this same event.',
   schema: z.object({ ...VersionRef, removedAliases: z.array(AliasNameSchema) }),
 });
 export type VersionDeletedData = z.infer<typeof VersionDeleted.schema>;
@@ -73,6 +74,11 @@ export const ArtifactAttached = defineMessage({
   schemaVersion: 1,
   description:
     "A version's artifact was uploaded and attached: its bytes are in the content-addressed store under sha256. An artifact never changes; a version has at most one.",
-  schema: z.object({ ...VersionRef, sha256: ArtifactSchema.shape.sha256, sizeBytes: ArtifactSchema.shape.sizeBytes, uri: ArtifactSchema.shape.uri }),
+  schema: z.object({
+    ...VersionRef,
+    sha256: ArtifactSchema.shape.sha256,
+    sizeBytes: ArtifactSchema.shape.sizeBytes,
+    uri: ArtifactSchema.shape.uri,
+  }),
 });
 export type ArtifactAttachedData = z.infer<typeof ArtifactAttached.schema>;

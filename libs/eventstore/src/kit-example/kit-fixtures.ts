@@ -13,7 +13,11 @@ const metadata = (commandId: string, now = T0): CommandMetadata => ({
   commandId,
 });
 
-export const requestReminder = (reminderId: string, inMs = 60_000, commandId = `request-${reminderId}`): RequestReminder => ({
+export const requestReminder = (
+  reminderId: string,
+  inMs = 60_000,
+  commandId = `request-${reminderId}`,
+): RequestReminder => ({
   type: 'RequestReminder',
   data: { reminderId, userId: 'ana', text: 'stand up and stretch', inMs },
   metadata: metadata(commandId),

@@ -17,13 +17,20 @@ export type KitServices = ReturnType<typeof kitServices>;
 export function kitServices(db: DataSource, clock: Clock, databaseUrl: string, pollMs = 1_000) {
   const mailboxes = new CommandHandler(db, { decider: mailbox, source: 'kit', catalog: kitCatalog, newEventId: newId });
   const reminders = new WorkflowRunner(db, reminderWorkflow, { source: 'kit', newEventId: newId, catalog: kitCatalog });
-  const timers = new TimerRunner(db, { owner: reminderWorkflow.name, clock, fire: firingInto(reminders), databaseUrl, pollMs });
+  const timers = new TimerRunner(db, {
+    owner: reminderWorkflow.name,
+    clock,
+    fire: firingInto(reminders),
+    databaseUrl,
+    pollMs,
+  });
   const outbox = new OutboxDispatcher(db, {
     sender: reminderWorkflow.name,
     clock,
     databaseUrl,
     pollMs,
-    deliver: async (command: Command) => void (await mailboxes.handle(mailboxStreamId((command as Notify).data.userId), command as Notify)),
+    deliver: async (command: Command) =>
+      void (await mailboxes.handle(mailboxStreamId((command as Notify).data.userId), command as Notify)),
   });
   return {
     mailboxes,

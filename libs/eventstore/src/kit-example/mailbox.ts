@@ -21,7 +21,22 @@ export const mailbox: Decider<Notify, Notified, Mailbox> = {
 };
 
 export const kitCatalog = new MessageCatalog([
-  defineMessage({ type: 'Notified', schemaVersion: 1, schema: z.object({ userId: z.string(), text: z.string(), at: z.string() }), description: 'a user was told something' }),
-  defineMessage({ type: 'ReminderSent', schemaVersion: 1, schema: z.object({ reminderId: z.string(), userId: z.string() }), description: 'a reminder went out' }),
-  defineMessage({ type: 'ReminderWithdrawn', schemaVersion: 1, schema: z.object({ reminderId: z.string() }), description: 'a reminder was cancelled before it was due' }),
+  defineMessage({
+    type: 'Notified',
+    schemaVersion: 1,
+    schema: z.object({ userId: z.string(), text: z.string(), at: z.string() }),
+    description: 'a user was told something',
+  }),
+  defineMessage({
+    type: 'ReminderSent',
+    schemaVersion: 1,
+    schema: z.object({ reminderId: z.string(), userId: z.string() }),
+    description: 'a reminder went out',
+  }),
+  defineMessage({
+    type: 'ReminderWithdrawn',
+    schemaVersion: 1,
+    schema: z.object({ reminderId: z.string() }),
+    description: 'a reminder was cancelled before it was due',
+  }),
 ]);

@@ -11,10 +11,14 @@ const notify = (text: string): Notify => ({
 
 describe('mailbox', () => {
   it('records a notification with the time it was given', () => {
-    given(mailbox).when(notify('hello')).then([{ type: 'Notified', data: { userId: 'ana', text: 'hello', at: T0 } }]);
+    given(mailbox)
+      .when(notify('hello'))
+      .then([{ type: 'Notified', data: { userId: 'ana', text: 'hello', at: T0 } }]);
   });
 
   it('refuses a notification that says nothing', () => {
-    given(mailbox).when(notify('  ')).thenThrows(ValidationError, /says something/);
+    given(mailbox)
+      .when(notify('  '))
+      .thenThrows(ValidationError, /says something/);
   });
 });

@@ -19,18 +19,30 @@ describe('reminder workflow with durable timers and an outbox', () => {
   let db: DataSource;
   let kit: KitServices;
 
-  const origin = (commandId: string) => commandMetadata({ clock, newId }, { actor: { id: 'ana', kind: 'user' }, commandId });
+  const origin = (commandId: string) =>
+    commandMetadata({ clock, newId }, { actor: { id: 'ana', kind: 'user' }, commandId });
   const request = (reminderId: string, userId: string, inMs = 60_000): RequestReminder => ({
     type: 'RequestReminder',
     data: { reminderId, userId, text: `time to stretch, ${userId}`, inMs },
     metadata: origin(`request-${reminderId}`),
   });
-  const cancel = (reminderId: string): CancelReminder => ({ type: 'CancelReminder', data: { reminderId }, metadata: origin(`cancel-${reminderId}`) });
+  const cancel = (reminderId: string): CancelReminder => ({
+    type: 'CancelReminder',
+    data: { reminderId },
+    metadata: origin(`cancel-${reminderId}`),
+  });
   const notified = async (userId: string) =>
-    (await db.query(`SELECT count(*)::int AS n FROM events WHERE event_type = 'Notified' AND stream_id = $1`, [`mailbox-${userId}`]))[0].n;
+    (
+      await db.query(`SELECT count(*)::int AS n FROM events WHERE event_type = 'Notified' AND stream_id = $1`, [
+        `mailbox-${userId}`,
+      ])
+    )[0].n;
   const timersOf = async (reminderId: string) =>
-    db.query(`SELECT status, attempts FROM scheduled WHERE stream_id = $1 ORDER BY created_at`, [`reminder-${reminderId}`]);
-  const typesOn = async (reminderId: string) => (await new EventLog(db).readStream(`reminder-${reminderId}`)).map((e) => e.type);
+    db.query(`SELECT status, attempts FROM scheduled WHERE stream_id = $1 ORDER BY created_at`, [
+      `reminder-${reminderId}`,
+    ]);
+  const typesOn = async (reminderId: string) =>
+    (await new EventLog(db).readStream(`reminder-${reminderId}`)).map((e) => e.type);
 
   beforeAll(async () => {
     db = await openDatabase({ url, poolSize: 12 });
@@ -55,8 +67,18 @@ describe('reminder workflow with durable timers and an outbox', () => {
     clock.advance(1);
     await eventually(async () => expect(await notified('u1')).toBe(1));
     expect(await timersOf('r1')).toEqual([{ status: 'fired', attempts: 1 }]);
-    expect(await typesOn('r1')).toEqual(['RequestReminder', 'WorkflowTimerScheduled', 'ReminderDue', 'Notify', 'ReminderSent']);
-    await eventually(async () => expect((await db.query(`SELECT count(*)::int AS n FROM command_outbox WHERE dispatched_at IS NULL`))[0].n).toBe(0));
+    expect(await typesOn('r1')).toEqual([
+      'RequestReminder',
+      'WorkflowTimerScheduled',
+      'ReminderDue',
+      'Notify',
+      'ReminderSent',
+    ]);
+    await eventually(async () =>
+      expect((await db.query(`SELECT count(*)::int AS n FROM command_outbox WHERE dispatched_at IS NULL`))[0].n).toBe(
+        0,
+      ),
+    );
   });
 
   it('decides on a redelivered input once: the resend is a duplicate and sets no second timer', async () => {
@@ -76,7 +98,13 @@ describe('reminder workflow with durable timers and an outbox', () => {
     await eventually(async () => expect(await notified('u2')).toBe(1));
     expect(await notified('u3')).toBe(0);
     expect(await timersOf('r3')).toEqual([{ status: 'cancelled', attempts: 0 }]);
-    expect(await typesOn('r3')).toEqual(['RequestReminder', 'WorkflowTimerScheduled', 'CancelReminder', 'WorkflowTimerCancelled', 'ReminderWithdrawn']);
+    expect(await typesOn('r3')).toEqual([
+      'RequestReminder',
+      'WorkflowTimerScheduled',
+      'CancelReminder',
+      'WorkflowTimerCancelled',
+      'ReminderWithdrawn',
+    ]);
   });
 
   it('fires many timers due at once, each exactly once, with two runners claiming side by side', async () => {
@@ -86,8 +114,13 @@ describe('reminder workflow with durable timers and an outbox', () => {
       const ids = Array.from({ length: 40 }, (_, i) => `many-${i}`);
       await Promise.all(ids.map((id) => kit.reminders.handle(request(id, `user-${id}`, 30_000))));
       clock.advance(30_000);
-      await eventually(async () => expect(await Promise.all(ids.map((id) => notified(`user-${id}`)))).toEqual(ids.map(() => 1)), { timeoutMs: 30_000 });
-      const statuses = await db.query(`SELECT status, attempts, count(*)::int AS n FROM scheduled WHERE stream_id LIKE 'reminder-many-%' GROUP BY 1, 2`);
+      await eventually(
+        async () => expect(await Promise.all(ids.map((id) => notified(`user-${id}`)))).toEqual(ids.map(() => 1)),
+        { timeoutMs: 30_000 },
+      );
+      const statuses = await db.query(
+        `SELECT status, attempts, count(*)::int AS n FROM scheduled WHERE stream_id LIKE 'reminder-many-%' GROUP BY 1, 2`,
+      );
       expect(statuses).toEqual([{ status: 'fired', attempts: 1, n: 40 }]);
     } finally {
       await second.stop();
@@ -96,7 +129,11 @@ describe('reminder workflow with durable timers and an outbox', () => {
 
   it('records every one of many inputs racing on one workflow instance, each decided on the state the others left', async () => {
     await kit.reminders.handle(request('r6', 'u6'));
-    const cancels = await Promise.all(Array.from({ length: 8 }, (_, i) => kit.reminders.handle({ ...cancel('r6'), metadata: origin(`cancel-r6-${i}`) })));
+    const cancels = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        kit.reminders.handle({ ...cancel('r6'), metadata: origin(`cancel-r6-${i}`) }),
+      ),
+    );
     expect(cancels.map((h) => h.outputs[0].kind).sort()).toEqual(['cancel', ...Array(7).fill('ignore')]);
     const types = await typesOn('r6');
     expect(types.filter((t) => t === 'CancelReminder')).toHaveLength(8);
@@ -104,7 +141,11 @@ describe('reminder workflow with durable timers and an outbox', () => {
   });
 
   it('lets a relay with NOT_WORKFLOW_BOOKKEEPING publish what a workflow published and nothing of its bookkeeping', async () => {
-    const leaving = await new EventLog(db).readCommitted(LOG_START, 10_000, `stream_id LIKE 'reminder-r%' AND ${NOT_WORKFLOW_BOOKKEEPING}`);
+    const leaving = await new EventLog(db).readCommitted(
+      LOG_START,
+      10_000,
+      `stream_id LIKE 'reminder-r%' AND ${NOT_WORKFLOW_BOOKKEEPING}`,
+    );
     expect(new Set(leaving.map((e) => e.type))).toEqual(new Set(['ReminderSent', 'ReminderWithdrawn']));
   });
 

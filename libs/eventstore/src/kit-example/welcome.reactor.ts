@@ -5,6 +5,8 @@ import type { Reactor } from '@ledger/contracts';
 export const welcomeReactor: Reactor<Notify> = {
   name: 'welcome',
   handles: ['UserSignedUp'],
-  react: (event) => [{ type: 'Notify', data: { userId: String(event.data.userId), text: `Welcome, ${String(event.data.name)}!` } }],
+  react: (event) => [
+    { type: 'Notify', data: { userId: String(event.data.userId), text: `Welcome, ${String(event.data.name)}!` } },
+  ],
   streamOf: (command) => mailboxStreamId(command.data.userId),
 };

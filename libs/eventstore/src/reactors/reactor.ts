@@ -16,7 +16,11 @@ export function reactionCommandId(reactor: string, eventId: string, index: numbe
 }
 
 /** The commands an event asks for, each with its stream and metadata that keep it in the event's flow. */
-export function reactionsTo<C extends Command>(reactor: Reactor<C>, event: Envelope, source: MetadataSource): { streamId: string; command: C }[] {
+export function reactionsTo<C extends Command>(
+  reactor: Reactor<C>,
+  event: Envelope,
+  source: MetadataSource,
+): { streamId: string; command: C }[] {
   if (!reactor.handles.includes(event.type)) return [];
   const reactions = reactor.react(event);
   return reactions.map((reaction, index) => {
@@ -26,7 +30,10 @@ export function reactionsTo<C extends Command>(reactor: Reactor<C>, event: Envel
       causationId: event.id,
       commandId: reactionCommandId(reactor.name, event.id, index, reactions.length),
     };
-    return { streamId: reactor.streamOf(reaction), command: { ...reaction, metadata: commandMetadata(source, origin) } as C };
+    return {
+      streamId: reactor.streamOf(reaction),
+      command: { ...reaction, metadata: commandMetadata(source, origin) } as C,
+    };
   });
 }
 
@@ -42,6 +49,7 @@ export async function runReactor<C extends Command, S>(
   source: MetadataSource,
 ): Promise<Handled<S>[]> {
   const handled: Handled<S>[] = [];
-  for (const { streamId, command } of reactionsTo(reactor, event, source)) handled.push(await target.handle(streamId, command));
+  for (const { streamId, command } of reactionsTo(reactor, event, source))
+    handled.push(await target.handle(streamId, command));
   return handled;
 }

@@ -58,7 +58,10 @@ export class ManualClock implements Clock {
   /** Time never runs backwards: a moment before now is refused. */
   set(moment: Date | string): void {
     const next = new Date(moment).getTime();
-    if (next < this.current) throw new Error(`a clock does not go back: ${new Date(next).toISOString()} is before ${this.now().toISOString()}`);
+    if (next < this.current)
+      throw new Error(
+        `a clock does not go back: ${new Date(next).toISOString()} is before ${this.now().toISOString()}`,
+      );
     this.current = next;
     this.wake((s) => s.until <= this.current);
   }

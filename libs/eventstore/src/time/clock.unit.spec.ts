@@ -43,11 +43,24 @@ describe('command metadata', () => {
   const alice = { id: 'alice', kind: 'user' as const };
 
   it('takes the time and ids from the source, and starts a flow when none is given', () => {
-    expect(commandMetadata(source(), { actor: alice })).toEqual({ now: '2026-03-03T14:00:00.000Z', newId: 'id-1', actor: alice, correlationId: 'id-2', causationId: null });
+    expect(commandMetadata(source(), { actor: alice })).toEqual({
+      now: '2026-03-03T14:00:00.000Z',
+      newId: 'id-1',
+      actor: alice,
+      correlationId: 'id-2',
+      causationId: null,
+    });
   });
 
   it('makes a client command its own cause and, without a correlation id, its own flow', () => {
-    expect(commandMetadata(source(), { actor: alice, commandId: 'c-7' })).toMatchObject({ correlationId: 'c-7', causationId: 'c-7', commandId: 'c-7' });
-    expect(commandMetadata(source(), { actor: alice, commandId: 'c-7', correlationId: 'flow-1' })).toMatchObject({ correlationId: 'flow-1', causationId: 'c-7' });
+    expect(commandMetadata(source(), { actor: alice, commandId: 'c-7' })).toMatchObject({
+      correlationId: 'c-7',
+      causationId: 'c-7',
+      commandId: 'c-7',
+    });
+    expect(commandMetadata(source(), { actor: alice, commandId: 'c-7', correlationId: 'flow-1' })).toMatchObject({
+      correlationId: 'flow-1',
+      causationId: 'c-7',
+    });
   });
 });

@@ -16,12 +16,33 @@ describe('timer runner', () => {
 
   const setTimer = async (owner: string, inMs: number): Promise<string> => {
     const timerId = newId();
-    await db.transaction((tx) => storeTimers(tx, [{ timerId, owner, streamId: `owner-${owner}`, localId: 'tick', dueAt: new Date(clock.now().getTime() + inMs), payload: {} }]));
+    await db.transaction((tx) =>
+      storeTimers(tx, [
+        {
+          timerId,
+          owner,
+          streamId: `owner-${owner}`,
+          localId: 'tick',
+          dueAt: new Date(clock.now().getTime() + inMs),
+          payload: {},
+        },
+      ]),
+    );
     return timerId;
   };
-  const effect = async (tx: EntityManager, timer: DueTimer) => tx.query(`INSERT INTO timer_effects (command_id) VALUES ($1)`, [timer.commandId]);
-  const effects = async () => (await db.query(`SELECT command_id AS "commandId" FROM timer_effects ORDER BY command_id`)).map((r: { commandId: string }) => r.commandId);
-  const row = async (timerId: string) => (await db.query(`SELECT status, attempts, due_at AS "dueAt", last_error AS "lastError" FROM scheduled WHERE timer_id = $1`, [timerId]))[0];
+  const effect = async (tx: EntityManager, timer: DueTimer) =>
+    tx.query(`INSERT INTO timer_effects (command_id) VALUES ($1)`, [timer.commandId]);
+  const effects = async () =>
+    (await db.query(`SELECT command_id AS "commandId" FROM timer_effects ORDER BY command_id`)).map(
+      (r: { commandId: string }) => r.commandId,
+    );
+  const row = async (timerId: string) =>
+    (
+      await db.query(
+        `SELECT status, attempts, due_at AS "dueAt", last_error AS "lastError" FROM scheduled WHERE timer_id = $1`,
+        [timerId],
+      )
+    )[0];
   const run = async (options: Omit<TimerRunnerOptions, 'clock' | 'databaseUrl'>) => {
     const runner = new TimerRunner(db, { clock, databaseUrl: url, pollMs: 1_000, ...options });
     runners.push(runner);
@@ -38,7 +59,7 @@ describe('timer runner', () => {
     await db.destroy();
   });
 
-  it('commits a timer\'s effect with its fired mark, keyed by a commandId made of the timer id', async () => {
+  it("commits a timer's effect with its fired mark, keyed by a commandId made of the timer id", async () => {
     await run({ owner: 'plain', fire: effect });
     const timerId = await setTimer('plain', 1_000);
     clock.advance(1_000);
@@ -49,13 +70,24 @@ describe('timer runner', () => {
   it('tries a failed firing again after a back-off on the clock, with nothing of the failed try kept', async () => {
     let failures = 1;
     const errors: unknown[] = [];
-    await run({ owner: 'flaky', retryMs: 10_000, onError: (e) => errors.push(e), fire: async (tx, timer) => {
-      await effect(tx, timer);
-      if (failures-- > 0) throw new Error('the mail server is down');
-    } });
+    await run({
+      owner: 'flaky',
+      retryMs: 10_000,
+      onError: (e) => errors.push(e),
+      fire: async (tx, timer) => {
+        await effect(tx, timer);
+        if (failures-- > 0) throw new Error('the mail server is down');
+      },
+    });
     const timerId = await setTimer('flaky', 1_000);
     clock.advance(1_000);
-    await eventually(async () => expect(await row(timerId)).toMatchObject({ status: 'scheduled', attempts: 1, lastError: 'the mail server is down' }));
+    await eventually(async () =>
+      expect(await row(timerId)).toMatchObject({
+        status: 'scheduled',
+        attempts: 1,
+        lastError: 'the mail server is down',
+      }),
+    );
     expect(await effects()).not.toContain(`timer:${timerId}`);
     expect((await row(timerId)).dueAt).toEqual(new Date('2026-03-01T12:00:12.000Z'));
 
@@ -65,19 +97,29 @@ describe('timer runner', () => {
   });
 
   it('gives a timer up as failed after its last attempt, keeping the last error', async () => {
-    await run({ owner: 'doomed', maxAttempts: 2, retryMs: 1_000, onError: () => undefined, fire: async (_tx, timer) => {
-      if (timer.localId === 'tick') throw new Error('never works');
-    } });
+    await run({
+      owner: 'doomed',
+      maxAttempts: 2,
+      retryMs: 1_000,
+      onError: () => undefined,
+      fire: async (_tx, timer) => {
+        if (timer.localId === 'tick') throw new Error('never works');
+      },
+    });
     const timerId = await setTimer('doomed', 500);
     clock.advance(500);
     await eventually(async () => expect(await row(timerId)).toMatchObject({ attempts: 1 }));
     clock.advance(1_000);
-    await eventually(async () => expect(await row(timerId)).toMatchObject({ status: 'failed', attempts: 2, lastError: 'never works' }));
+    await eventually(async () =>
+      expect(await row(timerId)).toMatchObject({ status: 'failed', attempts: 2, lastError: 'never works' }),
+    );
   });
 
-  it('keeps firing after its LISTEN connection is cut (the pg client\'s error is handled, not thrown)', async () => {
+  it("keeps firing after its LISTEN connection is cut (the pg client's error is handled, not thrown)", async () => {
     await run({ owner: 'cut', fire: effect });
-    const cut = await db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`);
+    const cut = await db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query ILIKE 'LISTEN%'`,
+    );
     expect(cut.length).toBeGreaterThan(0);
     const timerId = await setTimer('cut', 2_000);
     clock.advance(2_000);

@@ -41,7 +41,12 @@ export class TimerRunner extends WorkerLoop {
     private readonly db: DataSource,
     private readonly options: TimerRunnerOptions,
   ) {
-    super(db, { clock: options.clock, pollMs: options.pollMs ?? 1_000, concurrency: options.concurrency ?? 2, databaseUrl: options.databaseUrl });
+    super(db, {
+      clock: options.clock,
+      pollMs: options.pollMs ?? 1_000,
+      concurrency: options.concurrency ?? 2,
+      databaseUrl: options.databaseUrl,
+    });
   }
 
   protected step(): Promise<boolean> {
@@ -76,6 +81,9 @@ export class TimerRunner extends WorkerLoop {
   }
 
   protected reportError(error: unknown, timer?: StoredTimer): void {
-    (this.options.onError ?? ((e, t) => console.error(`timer runner ${this.options.owner}${t ? ` (${t.timerId})` : ''}:`, e)))(error, timer);
+    (
+      this.options.onError ??
+      ((e, t) => console.error(`timer runner ${this.options.owner}${t ? ` (${t.timerId})` : ''}:`, e))
+    )(error, timer);
   }
 }

@@ -65,11 +65,19 @@ export async function claimDueTimer(tx: EntityManager, owner: string, now: Date)
 }
 
 export async function markFired(tx: EntityManager, timerId: string, at: Date): Promise<void> {
-  await tx.query(`UPDATE scheduled SET status = 'fired', fired_at = $2, attempts = attempts + 1 WHERE timer_id = $1`, [timerId, at.toISOString()]);
+  await tx.query(`UPDATE scheduled SET status = 'fired', fired_at = $2, attempts = attempts + 1 WHERE timer_id = $1`, [
+    timerId,
+    at.toISOString(),
+  ]);
 }
 
 /** A failed firing: tried again at `retryAt`, or given up (status failed) when there is none. */
-export async function markFiringFailed(on: Queryable, timerId: string, error: unknown, retryAt: Date | undefined): Promise<void> {
+export async function markFiringFailed(
+  on: Queryable,
+  timerId: string,
+  error: unknown,
+  retryAt: Date | undefined,
+): Promise<void> {
   await on.query(
     `UPDATE scheduled SET attempts = attempts + 1, last_error = $2, due_at = coalesce($3, due_at),
        status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE status END
@@ -80,6 +88,9 @@ export async function markFiringFailed(on: Queryable, timerId: string, error: un
 
 /** When the owner's next pending timer is due, if it has one. */
 export async function nextDueAt(on: Queryable, owner: string): Promise<Date | undefined> {
-  const [row]: { dueAt: Date | null }[] = await on.query(`SELECT min(due_at) AS "dueAt" FROM scheduled WHERE owner = $1 AND status = 'scheduled'`, [owner]);
+  const [row]: { dueAt: Date | null }[] = await on.query(
+    `SELECT min(due_at) AS "dueAt" FROM scheduled WHERE owner = $1 AND status = 'scheduled'`,
+    [owner],
+  );
   return row?.dueAt ?? undefined;
 }

@@ -32,7 +32,8 @@ export abstract class WorkerLoop {
     db: DataSource,
     private readonly loopOptions: WorkerLoopOptions,
   ) {
-    if (loopOptions.databaseUrl) this.wake = new WakeUp(loopOptions.databaseUrl, 'ledger_events', loopOptions.pollMs, db);
+    if (loopOptions.databaseUrl)
+      this.wake = new WakeUp(loopOptions.databaseUrl, 'ledger_events', loopOptions.pollMs, db);
   }
 
   /** Does one piece of work; false when there was none. */
@@ -66,7 +67,9 @@ export abstract class WorkerLoop {
       let pause: number;
       try {
         // Settled, not all: a failed drain must not leave its siblings running into the next round.
-        const drains = await Promise.allSettled(Array.from({ length: this.loopOptions.concurrency }, () => this.drain()));
+        const drains = await Promise.allSettled(
+          Array.from({ length: this.loopOptions.concurrency }, () => this.drain()),
+        );
         for (const drain of drains) if (drain.status === 'rejected') throw drain.reason;
         pause = await this.untilNext();
       } catch (error) {

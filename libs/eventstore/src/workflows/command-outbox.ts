@@ -10,7 +10,12 @@ export interface PendingCommand {
 }
 
 /** Stores commands a decision sends, in that decision's transaction. */
-export async function storeSends(tx: EntityManager, sender: string, origin: string, commands: Command[]): Promise<void> {
+export async function storeSends(
+  tx: EntityManager,
+  sender: string,
+  origin: string,
+  commands: Command[],
+): Promise<void> {
   if (commands.length === 0) return;
   await tx.query(
     `INSERT INTO command_outbox (command_id, sender, origin, command)
@@ -32,11 +37,20 @@ export async function claimPending(tx: EntityManager, sender: string, now: Date)
 }
 
 export async function markDispatched(tx: EntityManager, position: string, at: Date): Promise<void> {
-  await tx.query(`UPDATE command_outbox SET dispatched_at = $2, attempts = attempts + 1 WHERE position = $1`, [position, at.toISOString()]);
+  await tx.query(`UPDATE command_outbox SET dispatched_at = $2, attempts = attempts + 1 WHERE position = $1`, [
+    position,
+    at.toISOString(),
+  ]);
 }
 
 /** A failed delivery: tried again at `retryAt`, or given up when there is none. */
-export async function markDeliveryFailed(on: Queryable, position: string, error: unknown, at: Date, retryAt: Date | undefined): Promise<void> {
+export async function markDeliveryFailed(
+  on: Queryable,
+  position: string,
+  error: unknown,
+  at: Date,
+  retryAt: Date | undefined,
+): Promise<void> {
   await on.query(
     `UPDATE command_outbox SET attempts = attempts + 1, last_error = $2, retry_at = $3,
        given_up_at = CASE WHEN $3::timestamptz IS NULL THEN $4::timestamptz END

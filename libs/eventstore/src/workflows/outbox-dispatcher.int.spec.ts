@@ -19,10 +19,22 @@ describe('outbox dispatcher', () => {
   const command = (id: string): Command => ({
     type: 'Ship',
     data: { id },
-    metadata: { now: clock.now().toISOString(), newId: id, actor: { id: 'orders', kind: 'service' }, correlationId: 'c', causationId: null, commandId: id },
+    metadata: {
+      now: clock.now().toISOString(),
+      newId: id,
+      actor: { id: 'orders', kind: 'service' },
+      correlationId: 'c',
+      causationId: null,
+      commandId: id,
+    },
   });
   const rowOf = async (id: string) =>
-    (await db.query(`SELECT attempts, last_error AS "lastError", dispatched_at IS NOT NULL AS dispatched, given_up_at IS NOT NULL AS "givenUp" FROM command_outbox WHERE command_id = $1`, [id]))[0];
+    (
+      await db.query(
+        `SELECT attempts, last_error AS "lastError", dispatched_at IS NOT NULL AS dispatched, given_up_at IS NOT NULL AS "givenUp" FROM command_outbox WHERE command_id = $1`,
+        [id],
+      )
+    )[0];
 
   beforeAll(async () => {
     db = await openDatabase({ url, poolSize: 6 });
@@ -46,7 +58,7 @@ describe('outbox dispatcher', () => {
     await db.destroy();
   });
 
-  it('delivers a sender\'s commands in the order they were stored, each marked dispatched', async () => {
+  it("delivers a sender's commands in the order they were stored, each marked dispatched", async () => {
     await db.transaction((tx) => storeSends(tx, 'orders', 'order-1', ['a', 'b', 'c'].map(command)));
     await eventually(async () => expect(delivered).toEqual(['a', 'b', 'c']));
     await eventually(async () => expect(await rowOf('c')).toMatchObject({ dispatched: true, attempts: 1 }));
@@ -56,13 +68,20 @@ describe('outbox dispatcher', () => {
     refusals.set('refused', new ValidationError('no such product'));
     await db.transaction((tx) => storeSends(tx, 'orders', 'order-2', ['refused', 'after-refused'].map(command)));
     await eventually(async () => expect(delivered).toContain('after-refused'));
-    expect(await rowOf('refused')).toEqual({ attempts: 1, lastError: 'no such product', dispatched: false, givenUp: true });
+    expect(await rowOf('refused')).toEqual({
+      attempts: 1,
+      lastError: 'no such product',
+      dispatched: false,
+      givenUp: true,
+    });
   });
 
   it('tries a command again after a back-off on the clock while its receiver is unavailable', async () => {
     refusals.set('later', new UnavailableError('busy'));
     await db.transaction((tx) => storeSends(tx, 'orders', 'order-3', [command('later')]));
-    await eventually(async () => expect(await rowOf('later')).toMatchObject({ attempts: 1, dispatched: false, givenUp: false }));
+    await eventually(async () =>
+      expect(await rowOf('later')).toMatchObject({ attempts: 1, dispatched: false, givenUp: false }),
+    );
     refusals.delete('later');
     clock.advance(5_000);
     await eventually(async () => expect(await rowOf('later')).toMatchObject({ attempts: 2, dispatched: true }));

@@ -28,7 +28,12 @@ export class OutboxDispatcher extends WorkerLoop {
     private readonly options: OutboxDispatcherOptions,
   ) {
     // One at a time keeps a sender's commands in the order they were decided.
-    super(db, { clock: options.clock, pollMs: options.pollMs ?? 1_000, concurrency: 1, databaseUrl: options.databaseUrl });
+    super(db, {
+      clock: options.clock,
+      pollMs: options.pollMs ?? 1_000,
+      concurrency: 1,
+      databaseUrl: options.databaseUrl,
+    });
   }
 
   protected step(): Promise<boolean> {
@@ -61,6 +66,9 @@ export class OutboxDispatcher extends WorkerLoop {
   }
 
   protected reportError(error: unknown, command?: Command): void {
-    (this.options.onError ?? ((e, c) => console.error(`outbox ${this.options.sender}${c ? ` (${c.metadata.commandId})` : ''}:`, e)))(error, command);
+    (
+      this.options.onError ??
+      ((e, c) => console.error(`outbox ${this.options.sender}${c ? ` (${c.metadata.commandId})` : ''}:`, e))
+    )(error, command);
   }
 }

@@ -40,7 +40,9 @@ export function inputFromTimer<I extends Command>(timer: DueTimer): I {
 }
 
 /** A TimerRunner's `fire` for a workflow: the timer's input is decided in the firing's transaction (exactly once). */
-export function firingInto<I extends Command, C extends Message, E extends Message, S>(runner: WorkflowRunner<I, C, E, S>) {
+export function firingInto<I extends Command, C extends Message, E extends Message, S>(
+  runner: WorkflowRunner<I, C, E, S>,
+) {
   return async (tx: EntityManager, timer: DueTimer): Promise<void> => {
     await runner.handleIn(tx, timer.streamId, inputFromTimer<I>(timer));
   };

@@ -6,7 +6,11 @@ import { Message, WorkflowOutput, WorkflowRecord } from '@ledger/contracts';
 /** A record's role on the workflow stream, kept in the event's metadata as `workflow`. */
 export type RecordRole = WorkflowRecord<Command, Message, Message>['kind'];
 
-const BOOKKEEPING = { schedule: 'WorkflowTimerScheduled', cancel: 'WorkflowTimerCancelled', ignore: 'WorkflowInputIgnored' } as const;
+const BOOKKEEPING = {
+  schedule: 'WorkflowTimerScheduled',
+  cancel: 'WorkflowTimerCancelled',
+  ignore: 'WorkflowInputIgnored',
+} as const;
 
 /**
  * For a relay on a log that holds workflow streams: only events a workflow published (and every
@@ -36,7 +40,10 @@ export function recordsToEvents<I extends Command, C extends Message, E extends 
     data: message.data,
     metadata: { ...base, workflow: role, ...extra },
   });
-  return [toEvent('input', { type: input.type, data: input.data as Message['data'] }, { input: input.metadata }), ...outputs.map((output) => toEvent(output.kind, messageOf(output)))];
+  return [
+    toEvent('input', { type: input.type, data: input.data as Message['data'] }, { input: input.metadata }),
+    ...outputs.map((output) => toEvent(output.kind, messageOf(output))),
+  ];
 }
 
 function messageOf(output: WorkflowOutput<Command, Message, Message>): Message {
@@ -55,7 +62,9 @@ function messageOf(output: WorkflowOutput<Command, Message, Message>): Message {
 }
 
 /** A stored event of a workflow stream back as the record it was written from. */
-export function eventToRecord<I extends Command, C extends Message, E extends Message>(event: StoredEvent): WorkflowRecord<I, C, E> {
+export function eventToRecord<I extends Command, C extends Message, E extends Message>(
+  event: StoredEvent,
+): WorkflowRecord<I, C, E> {
   const message = { type: event.type, data: event.data };
   const role = event.metadata.workflow as RecordRole;
   switch (role) {

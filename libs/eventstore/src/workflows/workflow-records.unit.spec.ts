@@ -21,7 +21,11 @@ describe('workflow records on the stream', () => {
   const outputs = [
     send({ type: 'Notify', data: { userId: 'ana', text: 'hi' } }),
     publish({ type: 'ReminderSent', data: { reminderId: 'r1', userId: 'ana' } }),
-    schedule({ id: 'due', dueAt: '2026-01-01T10:00:00.000Z', input: { type: 'ReminderDue', data: { reminderId: 'r1' } } }),
+    schedule({
+      id: 'due',
+      dueAt: '2026-01-01T10:00:00.000Z',
+      input: { type: 'ReminderDue', data: { reminderId: 'r1' } },
+    }),
     cancel('due'),
     ignore('nothing to do'),
   ];
@@ -34,12 +38,32 @@ describe('workflow records on the stream', () => {
 
   it('marks every record but a published event as bookkeeping the relay keeps in', () => {
     const events = recordsToEvents(options, cancelReminder('r1'), outputs);
-    expect(events.map((e) => (e.metadata as { workflow: string }).workflow)).toEqual(['input', 'send', 'publish', 'schedule', 'cancel', 'ignore']);
-    expect(events.map((e) => e.type)).toEqual(['CancelReminder', 'Notify', 'ReminderSent', 'WorkflowTimerScheduled', 'WorkflowTimerCancelled', 'WorkflowInputIgnored']);
+    expect(events.map((e) => (e.metadata as { workflow: string }).workflow)).toEqual([
+      'input',
+      'send',
+      'publish',
+      'schedule',
+      'cancel',
+      'ignore',
+    ]);
+    expect(events.map((e) => e.type)).toEqual([
+      'CancelReminder',
+      'Notify',
+      'ReminderSent',
+      'WorkflowTimerScheduled',
+      'WorkflowTimerCancelled',
+      'WorkflowInputIgnored',
+    ]);
   });
 
-  it('keeps the input\'s flow: its correlation, actor and commandId are on every record', () => {
+  it("keeps the input's flow: its correlation, actor and commandId are on every record", () => {
     const events = recordsToEvents(options, requestReminder('r1'), outputs);
-    for (const event of events) expect(event.metadata).toMatchObject({ source: 'kit', correlationId: 'flow-request-r1', commandId: 'request-r1', actor: { id: 'ana' } });
+    for (const event of events)
+      expect(event.metadata).toMatchObject({
+        source: 'kit',
+        correlationId: 'flow-request-r1',
+        commandId: 'request-r1',
+        actor: { id: 'ana' },
+      });
   });
 });

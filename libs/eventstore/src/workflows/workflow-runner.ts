@@ -47,7 +47,8 @@ export class WorkflowRunner<I extends Command, C extends Message, E extends Mess
         if (!handled.duplicate) announceAppend(this.db);
         return handled;
       } catch (error) {
-        if (!(error instanceof ConflictError) || !error.retryable || attempt >= (this.options.maxAttempts ?? 5)) throw error;
+        if (!(error instanceof ConflictError) || !error.retryable || attempt >= (this.options.maxAttempts ?? 5))
+          throw error;
       }
     }
   }
@@ -55,7 +56,10 @@ export class WorkflowRunner<I extends Command, C extends Message, E extends Mess
   /** The same inside the caller's transaction: a timer's firing and the decision on it commit together. */
   async handleIn(tx: EntityManager, streamId: string, input: I): Promise<WorkflowHandled<I, C, E, S>> {
     const messageId = input.metadata.commandId;
-    if (!messageId) throw new ValidationError(`a ${this.workflow.name} input needs a commandId: it is what makes a redelivery a no-op`);
+    if (!messageId)
+      throw new ValidationError(
+        `a ${this.workflow.name} input needs a commandId: it is what makes a redelivery a no-op`,
+      );
     await lockForWriting(tx, [streamId], false);
     const { state, version } = await this.load(tx, streamId);
     if (!(await this.claim(tx, messageId))) return { streamId, state, version, outputs: [], duplicate: true };
@@ -64,21 +68,31 @@ export class WorkflowRunner<I extends Command, C extends Message, E extends Mess
     await this.log.append(streamId, events, version === 0 ? 'no_stream' : version, tx);
     await this.act(tx, streamId, input, outputs, events.slice(1));
     const records: WorkflowRecord<I, C, E>[] = [{ kind: 'input', input }, ...outputs];
-    return { streamId, state: evolveAll(this.workflow, state, records), version: version + events.length, outputs, duplicate: false };
+    return {
+      streamId,
+      state: evolveAll(this.workflow, state, records),
+      version: version + events.length,
+      outputs,
+      duplicate: false,
+    };
   }
 
   /** A workflow instance's state, folded from every record on its stream. */
   async load(on: EntityManager, streamId: string): Promise<{ state: S; version: number }> {
     const events = await this.log.readStream(streamId, 0, on);
-    const state = evolveAll(this.workflow, this.workflow.initialState(), events.map((e) => eventToRecord<I, C, E>(e)));
+    const state = evolveAll(
+      this.workflow,
+      this.workflow.initialState(),
+      events.map((e) => eventToRecord<I, C, E>(e)),
+    );
     return { state, version: events.at(-1)?.streamPosition ?? 0 };
   }
 
   private async claim(tx: EntityManager, messageId: string): Promise<boolean> {
-    const rows = await tx.query(`INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [
-      `workflow:${this.workflow.name}`,
-      messageId,
-    ]);
+    const rows = await tx.query(
+      `INSERT INTO processed_messages (consumer, message_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`,
+      [`workflow:${this.workflow.name}`, messageId],
+    );
     return rows.length > 0;
   }
 
@@ -87,7 +101,13 @@ export class WorkflowRunner<I extends Command, C extends Message, E extends Mess
    * and a sent command's commandId are stable however often they are looked at again. Cancels
    * go first, so a decision may cancel a timer and set one of the same name anew.
    */
-  private async act(tx: EntityManager, streamId: string, input: I, outputs: WorkflowOutput<I, C, E>[], records: NewEvent[]): Promise<void> {
+  private async act(
+    tx: EntityManager,
+    streamId: string,
+    input: I,
+    outputs: WorkflowOutput<I, C, E>[],
+    records: NewEvent[],
+  ): Promise<void> {
     const timers: NewTimer[] = [];
     const cancelled: string[] = [];
     const sends: Command[] = [];
@@ -116,7 +136,14 @@ export class WorkflowRunner<I extends Command, C extends Message, E extends Mess
     const { now, correlationId } = input.metadata;
     return {
       ...command,
-      metadata: { now, newId: id, actor: { id: this.workflow.name, kind: 'service' }, correlationId, causationId: input.metadata.commandId ?? null, commandId: id },
+      metadata: {
+        now,
+        newId: id,
+        actor: { id: this.workflow.name, kind: 'service' },
+        correlationId,
+        causationId: input.metadata.commandId ?? null,
+        commandId: id,
+      },
     };
   }
 }

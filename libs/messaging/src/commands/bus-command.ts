@@ -1,4 +1,11 @@
-import { CommandEnvelope, CommandEnvelopeSchema, ConflictError, LedgerError, MessageCatalog, UnavailableError } from '@ledger/contracts';
+import {
+  CommandEnvelope,
+  CommandEnvelopeSchema,
+  ConflictError,
+  LedgerError,
+  MessageCatalog,
+  UnavailableError,
+} from '@ledger/contracts';
 import { CommandOrigin, Delivery, isDatabaseUnavailable, Queryable, storeOffset } from '@ledger/eventstore';
 import { z } from 'zod';
 import { PermanentMessageError } from '../bus';
@@ -22,13 +29,20 @@ export interface ParsedBusCommand {
 export function parseBusCommand(payload: unknown, catalog: MessageCatalog, expectedType?: string): ParsedBusCommand {
   const bytes = Buffer.byteLength(JSON.stringify(payload) ?? '');
   if (bytes > COMMAND_MAX_BYTES) {
-    throw new PermanentMessageError(`command is ${bytes} bytes, over the limit of ${COMMAND_MAX_BYTES} (the HTTP API's body limit too)`);
+    throw new PermanentMessageError(
+      `command is ${bytes} bytes, over the limit of ${COMMAND_MAX_BYTES} (the HTTP API's body limit too)`,
+    );
   }
   const envelope = CommandEnvelopeSchema.safeParse(payload);
-  if (!envelope.success) throw new PermanentMessageError(`invalid command envelope: ${z.prettifyError(envelope.error)}`);
-  if (expectedType !== undefined && envelope.data.type !== expectedType) throw new PermanentMessageError(`expected ${expectedType}, got ${envelope.data.type}`);
+  if (!envelope.success)
+    throw new PermanentMessageError(`invalid command envelope: ${z.prettifyError(envelope.error)}`);
+  if (expectedType !== undefined && envelope.data.type !== expectedType)
+    throw new PermanentMessageError(`expected ${expectedType}, got ${envelope.data.type}`);
   try {
-    return { envelope: envelope.data, data: catalog.upcast(envelope.data.type, envelope.data.schemaVersion, envelope.data.data) };
+    return {
+      envelope: envelope.data,
+      data: catalog.upcast(envelope.data.type, envelope.data.schemaVersion, envelope.data.data),
+    };
   } catch (error) {
     throw new PermanentMessageError((error as Error).message);
   }
@@ -36,7 +50,12 @@ export function parseBusCommand(payload: unknown, catalog: MessageCatalog, expec
 
 /** The client's commandId makes a resend a no-op; it is also the cause of the events it produces. */
 export function busCommandOrigin(envelope: CommandEnvelope): CommandOrigin {
-  return { actor: envelope.actor, correlationId: envelope.correlationId ?? envelope.commandId, causationId: envelope.commandId, commandId: envelope.commandId };
+  return {
+    actor: envelope.actor,
+    correlationId: envelope.correlationId ?? envelope.commandId,
+    causationId: envelope.commandId,
+    commandId: envelope.commandId,
+  };
 }
 
 /**
@@ -51,7 +70,8 @@ export async function settleCommand(db: Queryable, delivery: Delivery, work: () 
     await work();
   } catch (error) {
     // The service's database being gone is no fault of the command: wait for it, without spending the retry budget.
-    if (isDatabaseUnavailable(error)) throw new UnavailableError(`the database is unavailable: ${(error as Error).message}`);
+    if (isDatabaseUnavailable(error))
+      throw new UnavailableError(`the database is unavailable: ${(error as Error).message}`);
     const retryable = (error instanceof ConflictError && error.retryable) || error instanceof UnavailableError;
     if (error instanceof LedgerError && !retryable) {
       throw new PermanentMessageError(`${error.errorCode}: ${error.message}`);

@@ -36,7 +36,8 @@ export interface CommandConsumerOptions<Context> {
 export function commandConsumer<Context>(options: CommandConsumerOptions<Context>): Type<unknown> {
   const routes = new Map(options.routes.map((route) => [route.command.type, route]));
   const unknown = options.routes.filter((route) => !options.catalog.knows(route.command.type));
-  if (unknown.length > 0) throw new Error(`bus routes for types outside the catalog: ${unknown.map((r) => r.command.type).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`bus routes for types outside the catalog: ${unknown.map((r) => r.command.type).join(', ')}`);
 
   @Controller()
   class BusCommandConsumer {

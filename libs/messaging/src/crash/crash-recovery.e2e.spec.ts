@@ -26,23 +26,45 @@ describe.each([
   const start = () =>
     new Promise<ChildProcess>((ready, fail) => {
       const child = fork(join(ROOT, 'scripts/run-ts.js'), [join(__dirname, 'relay-and-consumer.worker.ts')], {
-        env: { ...process.env, SOURCE_DB: sourceUrl, SINK_DB: sinkUrl, TOPIC: topic, KAFKA_BROKERS: kafkaBrokers().join(','), BATCHED: batched },
+        env: {
+          ...process.env,
+          SOURCE_DB: sourceUrl,
+          SINK_DB: sinkUrl,
+          TOPIC: topic,
+          KAFKA_BROKERS: kafkaBrokers().join(','),
+          BATCHED: batched,
+        },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
       child.once('message', () => ready(child));
       child.once('exit', (code) => fail(new Error(`worker exited with ${code}`)));
     });
-  const applied = async () => (await sink.query(`SELECT count(*)::int AS n, coalesce(max(applied), 0) AS max FROM effects`))[0];
+  const applied = async () =>
+    (await sink.query(`SELECT count(*)::int AS n, coalesce(max(applied), 0) AS max FROM effects`))[0];
 
   beforeAll(async () => {
     source = await openDatabase({ url: sourceUrl });
     sink = await openDatabase({ url: sinkUrl });
     await migrate(source);
-    await migrate(sink, [{ id: 'crash-effects', sql: `CREATE TABLE effects (event_id uuid PRIMARY KEY, applied int NOT NULL)` }]);
+    await migrate(sink, [
+      { id: 'crash-effects', sql: `CREATE TABLE effects (event_id uuid PRIMARY KEY, applied int NOT NULL)` },
+    ]);
     const log = new EventLog(source);
-    const metadata = { source: 'crash-test', occurredAt: new Date().toISOString(), actor: { id: 'test', kind: 'service' }, correlationId: newId(), causationId: null };
+    const metadata = {
+      source: 'crash-test',
+      occurredAt: new Date().toISOString(),
+      actor: { id: 'test', kind: 'service' },
+      correlationId: newId(),
+      causationId: null,
+    };
     for (let stream = 0; stream < 30; stream++) {
-      const events = Array.from({ length: TOTAL / 30 }, (_, i) => ({ id: newId(), type: 'Ticked', schemaVersion: 1, data: { i }, metadata }));
+      const events = Array.from({ length: TOTAL / 30 }, (_, i) => ({
+        id: newId(),
+        type: 'Ticked',
+        schemaVersion: 1,
+        data: { i },
+        metadata,
+      }));
       await log.append(`ticker-${stream}`, events, 'no_stream');
     }
   });
@@ -61,6 +83,9 @@ describe.each([
     expect(atKill).toBeLessThan(TOTAL); // the kill really landed mid-stream
 
     worker = await start();
-    await eventually(async () => expect(await applied()).toEqual({ n: TOTAL, max: 1 }), { timeoutMs: 90_000, intervalMs: 250 });
+    await eventually(async () => expect(await applied()).toEqual({ n: TOTAL, max: 1 }), {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+    });
   }, 180_000);
 });

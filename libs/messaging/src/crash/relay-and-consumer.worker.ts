@@ -16,7 +16,11 @@ async function main(): Promise<void> {
   const topic = env('TOPIC');
   const source = await openDatabase({ url: sourceUrl, poolSize: 4 });
   const sink = await openDatabase({ url: env('SINK_DB'), poolSize: 4 });
-  const bus = await createBus({ kind: 'kafka', clientId: 'crash-worker', kafkaBrokers: env('KAFKA_BROKERS').split(',') });
+  const bus = await createBus({
+    kind: 'kafka',
+    clientId: 'crash-worker',
+    kafkaBrokers: env('KAFKA_BROKERS').split(','),
+  });
   await bus.ensureTopics([topic]);
   const relay = new Relay(source, bus, {
     name: 'crash-relay',
@@ -33,9 +37,13 @@ async function main(): Promise<void> {
   // One message's effect, exactly once: its id and offset are stored with it.
   const applyOnce = async (tx: EntityManager, message: IncomingMessage) => {
     const envelope = JSON.parse(message.value);
-    if (!(await acceptOnce(tx, envelope.id, { consumer, topic, partition: message.partition, offset: message.offset }))) return;
+    if (!(await acceptOnce(tx, envelope.id, { consumer, topic, partition: message.partition, offset: message.offset })))
+      return;
     // A double effect would show as applied = 2.
-    await tx.query(`INSERT INTO effects (event_id, applied) VALUES ($1, 1) ON CONFLICT (event_id) DO UPDATE SET applied = effects.applied + 1`, [envelope.id]);
+    await tx.query(
+      `INSERT INTO effects (event_id, applied) VALUES ($1, 1) ON CONFLICT (event_id) DO UPDATE SET applied = effects.applied + 1`,
+      [envelope.id],
+    );
   };
   // The same pace in both modes (1 ms per message), so the kill lands mid-stream in both.
   const pause = (messages: number) => new Promise((resolve) => setTimeout(resolve, messages));

@@ -13,7 +13,10 @@ export function actorOf(principal: Principal | undefined, header: string | undef
   if (!principal) return header === undefined ? ANONYMOUS : parseActor(header);
   const self = { id: principal.name, kind: principal.kind };
   if (header === undefined) return self;
-  if (!mayDelegate(principal)) throw new ForbiddenError(`X-Actor needs a service account with the delegate role; ${principal.name} may act only as itself`);
+  if (!mayDelegate(principal))
+    throw new ForbiddenError(
+      `X-Actor needs a service account with the delegate role; ${principal.name} may act only as itself`,
+    );
   return { ...parseActor(header), via: self };
 }
 
@@ -24,5 +27,7 @@ export function parseActor(header: string): Actor {
   const match = /^(user|service):(.*)$/.exec(header);
   const parsed = ActorSchema.safeParse(match ? { kind: match[1], id: match[2] } : { kind: 'user', id: header });
   if (parsed.success) return { id: parsed.data.id, kind: parsed.data.kind };
-  throw new ValidationError('X-Actor header: must be "<id>", "user:<id>" or "service:<id>" with an id of 1 to 256 characters');
+  throw new ValidationError(
+    'X-Actor header: must be "<id>", "user:<id>" or "service:<id>" with an id of 1 to 256 characters',
+  );
 }

@@ -2,7 +2,12 @@ import { ForbiddenError, ValidationError } from '@ledger/contracts';
 import { actorOf } from './actor';
 import { Principal } from './principal';
 
-const principal = (name: string, kind: Principal['kind'], roles: string[] = []): Principal => ({ principalId: `id-${name}`, name, kind, roles });
+const principal = (name: string, kind: Principal['kind'], roles: string[] = []): Principal => ({
+  principalId: `id-${name}`,
+  name,
+  kind,
+  roles,
+});
 
 describe('who acts for a request', () => {
   it('is the principal it authenticated as', () => {
@@ -13,7 +18,11 @@ describe('who acts for a request', () => {
   it('is whom a delegating service account names, with the account as via', () => {
     const gateway = principal('gateway', 'service', ['delegate']);
     expect(actorOf(gateway, 'alice')).toEqual({ id: 'alice', kind: 'user', via: { id: 'gateway', kind: 'service' } });
-    expect(actorOf(gateway, 'service:ci')).toEqual({ id: 'ci', kind: 'service', via: { id: 'gateway', kind: 'service' } });
+    expect(actorOf(gateway, 'service:ci')).toEqual({
+      id: 'ci',
+      kind: 'service',
+      via: { id: 'gateway', kind: 'service' },
+    });
   });
 
   it.each([

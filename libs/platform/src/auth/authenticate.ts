@@ -11,11 +11,14 @@ import { TokenLookup, verifyCredentials } from './verify-token';
 /** Operations and the API's own description stay open: probes, scrapers and readers of /docs hold no token. */
 export const OPEN_PATHS = ['/health', '/metrics', '/docs', '/docs-json'];
 
-export const isOpenPath = (path: string): boolean => OPEN_PATHS.some((open) => path === open || path.startsWith(`${open}/`));
+export const isOpenPath = (path: string): boolean =>
+  OPEN_PATHS.some((open) => path === open || path.startsWith(`${open}/`));
 
-const MISSING = 'authentication required: send an API token as "Authorization: Bearer <token>", or as the password of Basic authentication with the principal\'s name as the user';
+const MISSING =
+  'authentication required: send an API token as "Authorization: Bearer <token>", or as the password of Basic authentication with the principal\'s name as the user';
 // One message for every token that proves nothing: which check failed is not the caller's business.
-const REFUSED = 'the credentials are not valid: unknown, revoked or expired token, wrong username, or a disabled principal';
+const REFUSED =
+  'the credentials are not valid: unknown, revoked or expired token, wrong username, or a disabled principal';
 
 export interface AuthenticateOptions {
   lookup: TokenLookup;
@@ -30,7 +33,12 @@ export interface AuthenticateOptions {
  * request was refused goes to a counter, for the operator only.
  */
 export function authenticate({ lookup, clock, metrics }: AuthenticateOptions) {
-  const refusals = new Counter({ name: 'ledger_http_unauthenticated_total', help: 'Requests refused 401, by reason', labelNames: ['reason'], registers: [metrics.registry] });
+  const refusals = new Counter({
+    name: 'ledger_http_unauthenticated_total',
+    help: 'Requests refused 401, by reason',
+    labelNames: ['reason'],
+    registers: [metrics.registry],
+  });
   return (req: HttpRequest, res: HttpResponse, next: Next): void => {
     if (isOpenPath(req.path)) return next();
     verifyCredentials(credentialsFrom(req.headers.authorization), lookup, clock.now())
@@ -53,7 +61,8 @@ export function authenticate({ lookup, clock, metrics }: AuthenticateOptions) {
 // The body of a refused request is not read: close the connection rather than drain an
 // unauthenticated upload into a keep-alive connection.
 function refuseBody(req: HttpRequest, res: HttpResponse): void {
-  if (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined) res.setHeader('Connection', 'close');
+  if (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined)
+    res.setHeader('Connection', 'close');
 }
 
 const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);

@@ -40,9 +40,18 @@ function toyService(overrides: Partial<ServiceDefinition<object>> = {}): Service
 }
 
 const start = (definition: ServiceDefinition<object>, options: Partial<StartServiceOptions> = {}) =>
-  startService(definition, { databaseUrl: freshDatabaseUrl('kit_auth'), port: 0, host: '127.0.0.1', logger: false, processMetrics: false, auth: 'on', ...options });
+  startService(definition, {
+    databaseUrl: freshDatabaseUrl('kit_auth'),
+    port: 0,
+    host: '127.0.0.1',
+    logger: false,
+    processMetrics: false,
+    auth: 'on',
+    ...options,
+  });
 
-const me = (service: RunningService<object>, token: string) => fetch(`${service.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+const me = (service: RunningService<object>, token: string) =>
+  fetch(`${service.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
 
 const rows = (db: DataSource) =>
   db.query(`SELECT to_jsonb(p) AS principal, (SELECT jsonb_agg(to_jsonb(t) ORDER BY token_id) FROM auth_tokens t WHERE t.principal_id = p.principal_id) AS tokens
@@ -50,7 +59,11 @@ const rows = (db: DataSource) =>
 
 describe('authentication in the service host', () => {
   it('feeds every service from ml.identity.events, in its own consumer group, and attaches the principal for its routes', async () => {
-    const bus = await createBus({ kind: 'postgres', databaseUrl: freshDatabaseUrl('kit_auth_bus'), clientId: 'kit-auth' });
+    const bus = await createBus({
+      kind: 'postgres',
+      databaseUrl: freshDatabaseUrl('kit_auth_bus'),
+      clientId: 'kit-auth',
+    });
     const service = await start(toyService(), { bus });
     try {
       const identity = new IdentityEventsPublisher(bus);
@@ -61,10 +74,18 @@ describe('authentication in the service host', () => {
         expect(answer.status).toBe(200);
         return answer.json();
       });
-      expect(principal).toEqual({ principalId: trainer.principalId, name: 'trainer', kind: 'service', roles: ['approver'] });
+      expect(principal).toEqual({
+        principalId: trainer.principalId,
+        name: 'trainer',
+        kind: 'service',
+        roles: ['approver'],
+      });
       const consumers = await service.db.query(`SELECT DISTINCT consumer, topic FROM consumer_offsets`);
       expect(consumers).toEqual([{ consumer: 'toy.identity-events', topic: Topics.identityEvents }]);
-      const actor = await fetch(`${service.url}/api/v1/me`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      const actor = await fetch(`${service.url}/api/v1/me`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(await actor.json()).toEqual({ id: 'trainer', kind: 'service' });
     } finally {
       await service.close();
@@ -73,11 +94,15 @@ describe('authentication in the service host', () => {
   });
 
   it('lets the identity service authenticate from its own log, which already holds the identity events', async () => {
-    const owner = toyService({ name: 'toy-identity', relay: { topic: Topics.identityEvents, keyOf: (event) => String(event.data.principalId) } });
+    const owner = toyService({
+      name: 'toy-identity',
+      relay: { topic: Topics.identityEvents, keyOf: (event) => String(event.data.principalId) },
+    });
     const service = await start(owner);
     try {
       const log = new EventLog(service.db);
-      const append = ({ id, type, schemaVersion, data, streamId, ...metadata }: Envelope) => log.append(streamId, [{ id, type, schemaVersion, data, metadata }], 'any');
+      const append = ({ id, type, schemaVersion, data, streamId, ...metadata }: Envelope) =>
+        log.append(streamId, [{ id, type, schemaVersion, data, metadata }], 'any');
       const identity = new IdentityEventsPublisher(append);
       const { token } = await identity.issueToken(await identity.createPrincipal('admin', { roles: ['admin'] }));
       await eventually(async () => expect((await me(service, token)).status).toBe(200));
@@ -88,7 +113,9 @@ describe('authentication in the service host', () => {
   });
 
   it('will not start authenticating without the bus it would learn principals and tokens from', async () => {
-    await expect(start(toyService())).rejects.toThrow(`toy: authentication needs the bus, to learn principals and tokens from ${Topics.identityEvents}`);
+    await expect(start(toyService())).rejects.toThrow(
+      `toy: authentication needs the bus, to learn principals and tokens from ${Topics.identityEvents}`,
+    );
   });
 });
 
@@ -96,7 +123,13 @@ describe('the identity read model', () => {
   let db: DataSource;
   let offset = 0;
   const received: Envelope[] = [];
-  const receive = (envelope: Envelope) => receiveIdentityEvent(db, identityReadModel, envelope, { consumer: 'toy.identity-events', topic: Topics.identityEvents, partition: 0, offset: String(++offset) });
+  const receive = (envelope: Envelope) =>
+    receiveIdentityEvent(db, identityReadModel, envelope, {
+      consumer: 'toy.identity-events',
+      topic: Topics.identityEvents,
+      partition: 0,
+      offset: String(++offset),
+    });
 
   beforeAll(async () => {
     db = await openDatabase({ url: freshDatabaseUrl('kit_auth_read_model') });
@@ -116,13 +149,23 @@ describe('the identity read model', () => {
     expect(await rows(db)).toEqual(before);
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM events WHERE stream_id LIKE 'inbox-identity-%'`);
     expect(n).toBe(received.length);
-    expect(before.map((r: { principal: { name: string; disabled: boolean } }) => [r.principal.name, r.principal.disabled])).toEqual([
+    expect(
+      before.map((r: { principal: { name: string; disabled: boolean } }) => [r.principal.name, r.principal.disabled]),
+    ).toEqual([
       ['alice', false],
       ['mallory', true],
     ]);
-    const tokens = before[0].tokens.map((t: { revoked: boolean; expires_at: string | null }) => ({ revoked: t.revoked, expires: t.expires_at !== null }));
+    const tokens = before[0].tokens.map((t: { revoked: boolean; expires_at: string | null }) => ({
+      revoked: t.revoked,
+      expires: t.expires_at !== null,
+    }));
     expect(tokens).toHaveLength(2);
-    expect(tokens).toEqual(expect.arrayContaining([{ revoked: true, expires: false }, { revoked: false, expires: true }]));
+    expect(tokens).toEqual(
+      expect.arrayContaining([
+        { revoked: true, expires: false },
+        { revoked: false, expires: true },
+      ]),
+    );
   });
 
   it('is rebuilt from the inbox to the same rows', async () => {

@@ -1,8 +1,24 @@
 import { Controller, Type } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { Envelope, EnvelopeSchema, identityEvents, InvalidMessageError, MessageCatalog, UnknownMessageError } from '@ledger/contracts';
-import { acceptOnce, announceAppend, appendToInbox, Delivery, lockForWriting, project, Projection, StoredEvent } from '@ledger/eventstore';
+import {
+  Envelope,
+  EnvelopeSchema,
+  identityEvents,
+  InvalidMessageError,
+  MessageCatalog,
+  UnknownMessageError,
+} from '@ledger/contracts';
+import {
+  acceptOnce,
+  announceAppend,
+  appendToInbox,
+  Delivery,
+  lockForWriting,
+  project,
+  Projection,
+  StoredEvent,
+} from '@ledger/eventstore';
 import { BusContext, PermanentMessageError } from '@ledger/messaging';
 
 /**
@@ -22,7 +38,12 @@ export function identityEventsConsumer(db: DataSource, readModel: Projection): T
   return IdentityEventsConsumer;
 }
 
-export async function receiveIdentityEvent(db: DataSource, readModel: Projection, envelope: Envelope, delivery: Delivery): Promise<void> {
+export async function receiveIdentityEvent(
+  db: DataSource,
+  readModel: Projection,
+  envelope: Envelope,
+  delivery: Delivery,
+): Promise<void> {
   const received = await db.transaction(async (tx) => {
     // Shared with other inline writers: a rebuild of the read model (at start) waits for this, and this for it.
     await lockForWriting(tx, [], true);
@@ -43,11 +64,13 @@ export async function receiveIdentityEvent(db: DataSource, readModel: Projection
 /** Malformed envelopes and unknown types or schema versions cannot succeed on retry: DLQ at once. */
 export function parseCatalogEnvelope(catalog: MessageCatalog, payload: unknown): Envelope {
   const parsed = EnvelopeSchema.safeParse(payload);
-  if (!parsed.success) throw new PermanentMessageError(`invalid envelope: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+  if (!parsed.success)
+    throw new PermanentMessageError(`invalid envelope: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
   try {
     return catalog.parseEnvelope(parsed.data as Envelope);
   } catch (error) {
-    if (error instanceof UnknownMessageError || error instanceof InvalidMessageError) throw new PermanentMessageError(error.message);
+    if (error instanceof UnknownMessageError || error instanceof InvalidMessageError)
+      throw new PermanentMessageError(error.message);
     throw error;
   }
 }

@@ -32,22 +32,19 @@ export const identityReadModel = catalogProjection(identityEvents)({
   name: 'kit-auth-identity',
   on: {
     PrincipalCreated: (tx, { data }) =>
-      tx.query(`INSERT INTO auth_principals (principal_id, name, kind, roles) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
-        data.principalId,
-        data.name,
-        data.kind,
-        data.roles,
-      ]),
+      tx.query(
+        `INSERT INTO auth_principals (principal_id, name, kind, roles) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [data.principalId, data.name, data.kind, data.roles],
+      ),
     PrincipalRolesSet: (tx, { data }) => setPrincipal(tx, data.principalId, 'roles', data.roles),
     PrincipalDisabled: (tx, { data }) => setPrincipal(tx, data.principalId, 'disabled', true),
     TokenIssued: (tx, { data }) =>
-      tx.query(`INSERT INTO auth_tokens (token_id, principal_id, secret_sha256, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [
-        data.tokenId,
-        data.principalId,
-        data.secretSha256,
-        data.expiresAt,
-      ]),
-    TokenRevoked: (tx, { data }) => tx.query(`UPDATE auth_tokens SET revoked = true WHERE token_id = $1`, [data.tokenId]),
+      tx.query(
+        `INSERT INTO auth_tokens (token_id, principal_id, secret_sha256, expires_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [data.tokenId, data.principalId, data.secretSha256, data.expiresAt],
+      ),
+    TokenRevoked: (tx, { data }) =>
+      tx.query(`UPDATE auth_tokens SET revoked = true WHERE token_id = $1`, [data.tokenId]),
   },
   reset: (tx) => tx.query(`DELETE FROM auth_tokens; DELETE FROM auth_principals`),
 });

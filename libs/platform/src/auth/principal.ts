@@ -30,7 +30,8 @@ export const hasRole = (principal: Principal | undefined, role: string): boolean
  * there is no principal and nothing to refuse: a throwaway local run.
  */
 export function requireRole(principal: Principal | undefined, role: string): void {
-  if (!hasRole(principal, role)) throw new ForbiddenError(`this needs the ${role} role, which ${principal!.name} does not have`);
+  if (!hasRole(principal, role))
+    throw new ForbiddenError(`this needs the ${role} role, which ${principal!.name} does not have`);
 }
 
 /** Controller parameter: `@CurrentPrincipal() principal: Principal | undefined`. */

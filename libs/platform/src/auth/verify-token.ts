@@ -7,7 +7,8 @@ import { TokenRecord } from './identity-read-model';
 export type TokenLookup = (tokenId: string) => Promise<TokenRecord | undefined>;
 
 /** Why credentials prove nothing: for the operator's metrics only, never for the caller. */
-export type Refusal = 'missing' | 'malformed' | 'unknown' | 'wrong-secret' | 'revoked' | 'expired' | 'disabled' | 'wrong-user';
+export type Refusal =
+  'missing' | 'malformed' | 'unknown' | 'wrong-secret' | 'revoked' | 'expired' | 'disabled' | 'wrong-user';
 export type Verdict = { principal: Principal } | { refused: Refusal };
 
 // Compared when no token has the id, so an unknown id costs what a wrong secret costs.
@@ -21,7 +22,8 @@ export const sha256 = (text: string): Buffer => createHash('sha256').update(text
  * principal, and, with Basic, presented under that principal's name.
  */
 export async function verifyCredentials(credentials: Credentials, lookup: TokenLookup, now: Date): Promise<Verdict> {
-  if (credentials.scheme === 'none' || credentials.scheme === 'malformed') return { refused: credentials.scheme === 'none' ? 'missing' : 'malformed' };
+  if (credentials.scheme === 'none' || credentials.scheme === 'malformed')
+    return { refused: credentials.scheme === 'none' ? 'missing' : 'malformed' };
   const parts = parseToken(credentials.token);
   if (!parts) return { refused: 'malformed' };
   const record = await lookup(parts.tokenId);

@@ -23,15 +23,20 @@ const record = (overrides: Partial<TokenRecord> = {}): TokenRecord => ({
   ...overrides,
 });
 
-const verify = (credentials: Credentials, found: TokenRecord | undefined) => verifyCredentials(credentials, async () => found, now);
+const verify = (credentials: Credentials, found: TokenRecord | undefined) =>
+  verifyCredentials(credentials, async () => found, now);
 const bearer = (value = token): Credentials => ({ scheme: 'bearer', token: value });
 
 describe('verifying an API token against the identity read model', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('proves the principal of a known, live token with the right secret', async () => {
-    expect(await verify(bearer(), record())).toEqual({ principal: { principalId: record().principalId, name: 'alice', kind: 'user', roles: ['approver'] } });
-    expect(await verify({ scheme: 'basic', username: 'alice', token }, record())).toMatchObject({ principal: { name: 'alice' } });
+    expect(await verify(bearer(), record())).toEqual({
+      principal: { principalId: record().principalId, name: 'alice', kind: 'user', roles: ['approver'] },
+    });
+    expect(await verify({ scheme: 'basic', username: 'alice', token }, record())).toMatchObject({
+      principal: { name: 'alice' },
+    });
   });
 
   it('compares the digests in constant time, also for an unknown token id', async () => {
@@ -52,7 +57,12 @@ describe('verifying an API token against the identity read model', () => {
     ['an expired token', bearer(), record({ expiresAt: now }), 'expired'],
     ['a disabled principal', bearer(), record({ disabled: true }), 'disabled'],
     ["Basic with another user's token", { scheme: 'basic', username: 'bob', token }, record(), 'wrong-user'],
-    ["Basic with the right user and another's secret", { scheme: 'basic', username: 'alice', token: formatToken({ tokenId, secret: 'W'.repeat(43) }) }, record(), 'wrong-secret'],
+    [
+      "Basic with the right user and another's secret",
+      { scheme: 'basic', username: 'alice', token: formatToken({ tokenId, secret: 'W'.repeat(43) }) },
+      record(),
+      'wrong-secret',
+    ],
   ])('proves nothing with %s', async (_, credentials, found, reason) => {
     expect(await verify(credentials, found)).toEqual({ refused: reason });
   });

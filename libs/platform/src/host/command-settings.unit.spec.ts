@@ -9,10 +9,19 @@ describe('command settings', () => {
   it('reads COMMAND_MAX_IN_FLIGHT, COMMAND_MAX_BATCH and COMMAND_MAX_WAITING; the registry config wins', () => {
     const env = { COMMAND_MAX_IN_FLIGHT: '4', COMMAND_MAX_BATCH: '1', COMMAND_MAX_WAITING: ' 500 ' };
     expect(commandSettings({}, env)).toEqual({ maxInFlight: 4, maxBatch: 1, maxWaiting: 500 });
-    expect(commandSettings({ commands: { maxBatch: 8 } }, env)).toEqual({ maxInFlight: 4, maxBatch: 8, maxWaiting: 500 });
+    expect(commandSettings({ commands: { maxBatch: 8 } }, env)).toEqual({
+      maxInFlight: 4,
+      maxBatch: 8,
+      maxWaiting: 500,
+    });
   });
 
-  it.each(['0', '-2', '1.5', 'many', '99999999999999999999'])('stops at start on COMMAND_MAX_BATCH=%p, naming the variable', (raw) => {
-    expect(() => commandSettings({}, { COMMAND_MAX_BATCH: raw })).toThrow(/COMMAND_MAX_BATCH must be a positive whole number/);
-  });
+  it.each(['0', '-2', '1.5', 'many', '99999999999999999999'])(
+    'stops at start on COMMAND_MAX_BATCH=%p, naming the variable',
+    (raw) => {
+      expect(() => commandSettings({}, { COMMAND_MAX_BATCH: raw })).toThrow(
+        /COMMAND_MAX_BATCH must be a positive whole number/,
+      );
+    },
+  );
 });

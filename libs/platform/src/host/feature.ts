@@ -37,9 +37,18 @@ export function mergeFeatures<Context>(features: Feature<Context>[]) {
  * One Nest module holding every feature's controllers, with the providers the slices inject
  * (exported, so the host's bus consumers can inject them too).
  */
-export function featuresModule<Context>(name: string, features: Feature<Context>[], providers: Provider[]): DynamicModule {
+export function featuresModule<Context>(
+  name: string,
+  features: Feature<Context>[],
+  providers: Provider[],
+): DynamicModule {
   const module = class {};
   Object.defineProperty(module, 'name', { value: `${name[0].toUpperCase()}${name.slice(1)}Features` });
   Module({})(module);
-  return { module, controllers: mergeFeatures(features).http, providers, exports: providers.map((p) => ('provide' in p ? p.provide : p)) };
+  return {
+    module,
+    controllers: mergeFeatures(features).http,
+    providers,
+    exports: providers.map((p) => ('provide' in p ? p.provide : p)),
+  };
 }

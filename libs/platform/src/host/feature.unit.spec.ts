@@ -9,15 +9,30 @@ describe('merging the features of a service', () => {
       { name: 'auditing', migrations: [migration('registry-010-history')] },
       { name: 'artifacts', migrations: [migration('registry-artifacts-001-table')] },
     ]);
-    expect(merged.migrations.map((m) => m.id)).toEqual(['registry-001-names', 'registry-010-history', 'registry-014-location', 'registry-artifacts-001-table']);
+    expect(merged.migrations.map((m) => m.id)).toEqual([
+      'registry-001-names',
+      'registry-010-history',
+      'registry-014-location',
+      'registry-artifacts-001-table',
+    ]);
   });
 
   it('refuses a migration declared by two features', () => {
-    expect(() => mergeFeatures([{ name: 'a', migrations: [migration('x-001')] }, { name: 'b', migrations: [migration('x-001')] }])).toThrow(/x-001 is declared twice/);
+    expect(() =>
+      mergeFeatures([
+        { name: 'a', migrations: [migration('x-001')] },
+        { name: 'b', migrations: [migration('x-001')] },
+      ]),
+    ).toThrow(/x-001 is declared twice/);
   });
 
   it('keeps inline read models in feature order (the first one may guard the rest)', () => {
     const projection = (name: string) => ({ name }) as never;
-    expect(mergeFeatures([{ name: 'a', inline: [projection('names')] }, { name: 'b', inline: [projection('history')] }]).inline).toEqual([{ name: 'names' }, { name: 'history' }]);
+    expect(
+      mergeFeatures([
+        { name: 'a', inline: [projection('names')] },
+        { name: 'b', inline: [projection('history')] },
+      ]).inline,
+    ).toEqual([{ name: 'names' }, { name: 'history' }]);
   });
 });

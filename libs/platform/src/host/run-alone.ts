@@ -19,21 +19,44 @@ export function logLevels(level = 'log'): LogLevel[] {
  * contract in deploy/env-contract.json, until SIGINT/SIGTERM. A start that fails exits 1 with
  * the cause on one line.
  */
-export function runServiceAlone<Context, Config extends object>(definition: ServiceDefinition<Context, Config>, defaultPort: number, config = {} as Config): void {
+export function runServiceAlone<Context, Config extends object>(
+  definition: ServiceDefinition<Context, Config>,
+  defaultPort: number,
+  config = {} as Config,
+): void {
   start(definition, defaultPort, config).catch((error: unknown) => {
     console.error(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   });
 }
 
-async function start<Context, Config extends object>(definition: ServiceDefinition<Context, Config>, defaultPort: number, config: Config): Promise<void> {
+async function start<Context, Config extends object>(
+  definition: ServiceDefinition<Context, Config>,
+  defaultPort: number,
+  config: Config,
+): Promise<void> {
   const env = readServiceEnv(definition.name, defaultPort);
   const logger = logLevels(process.env.LOG_LEVEL);
   // One metrics registry for the service and its bus adapter, so the DLQ counter shows on /metrics.
   const metrics = createServiceMetrics(definition.name);
   const { kind, kafkaBrokers, databaseUrl: busDatabaseUrl, namespace } = env.bus;
-  const bus = await createBus({ kind, clientId: env.service, kafkaBrokers, databaseUrl: busDatabaseUrl, namespace, metrics: metrics.registry });
-  const service = await startService(definition, { ...config, databaseUrl: env.databaseUrl, port: env.port, host: env.host, bus, metrics, logger }).catch(async (error: unknown) => {
+  const bus = await createBus({
+    kind,
+    clientId: env.service,
+    kafkaBrokers,
+    databaseUrl: busDatabaseUrl,
+    namespace,
+    metrics: metrics.registry,
+  });
+  const service = await startService(definition, {
+    ...config,
+    databaseUrl: env.databaseUrl,
+    port: env.port,
+    host: env.host,
+    bus,
+    metrics,
+    logger,
+  }).catch(async (error: unknown) => {
     await bus.close().catch(() => undefined);
     throw error;
   });

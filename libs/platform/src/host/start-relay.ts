@@ -25,8 +25,18 @@ export interface StartRelayOptions extends RelaySpec {
 export async function startRelay(options: StartRelayOptions): Promise<Relay> {
   const { name, topic, keyOf, metrics } = options;
   const logger = new Logger(`Relay ${name}`);
-  const published = new Counter({ name: 'ledger_relay_published_total', help: 'Events the relay published', labelNames: ['relay'], registers: [metrics.registry] });
-  const errors = new Counter({ name: 'ledger_relay_errors_total', help: 'Relay batches that failed and will be retried', labelNames: ['relay'], registers: [metrics.registry] });
+  const published = new Counter({
+    name: 'ledger_relay_published_total',
+    help: 'Events the relay published',
+    labelNames: ['relay'],
+    registers: [metrics.registry],
+  });
+  const errors = new Counter({
+    name: 'ledger_relay_errors_total',
+    help: 'Relay batches that failed and will be retried',
+    labelNames: ['relay'],
+    registers: [metrics.registry],
+  });
   const relay: Relay = new Relay(options.db, options.bus, {
     name,
     databaseUrl: options.databaseUrl,
@@ -50,8 +60,16 @@ export async function startRelay(options: StartRelayOptions): Promise<Relay> {
 /** Read at scrape time: alert when the oldest unpublished event keeps ageing (a stuck relay or a transaction left open). */
 function exposeRelayLag(name: string, relay: Relay, metrics: ServiceMetrics): void {
   const gauges: [string, string, (lag: Awaited<ReturnType<Relay['lag']>>) => number][] = [
-    ['ledger_relay_unpublished_events', 'Events committed to the log and not yet published (capped at 100000)', (lag) => lag.events],
-    ['ledger_relay_oldest_unpublished_seconds', 'How long the oldest unpublished event has waited (0 when none)', (lag) => lag.oldestSeconds],
+    [
+      'ledger_relay_unpublished_events',
+      'Events committed to the log and not yet published (capped at 100000)',
+      (lag) => lag.events,
+    ],
+    [
+      'ledger_relay_oldest_unpublished_seconds',
+      'How long the oldest unpublished event has waited (0 when none)',
+      (lag) => lag.oldestSeconds,
+    ],
   ];
   for (const [metric, help, read] of gauges) {
     new Gauge({

@@ -19,7 +19,10 @@ class PingHttp {
 }
 
 /** A toy service: one table, one route, one worker that says when it starts and stops. */
-function toyService(steps: string[], overrides: Partial<ServiceDefinition<MetadataSource>> = {}): ServiceDefinition<MetadataSource> {
+function toyService(
+  steps: string[],
+  overrides: Partial<ServiceDefinition<MetadataSource>> = {},
+): ServiceDefinition<MetadataSource> {
   const worker: Worker = {
     name: 'recorder',
     start: async () => void steps.push('worker started'),
@@ -45,14 +48,21 @@ async function connectionsTo(databaseUrl: string): Promise<number> {
   await admin.connect();
   try {
     const name = new URL(databaseUrl).pathname.slice(1);
-    const rows = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name]);
+    const rows = await admin.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [name],
+    );
     return rows.rows[0].n;
   } finally {
     await admin.end();
   }
 }
 
-const refused = (port: number) => fetch(`http://127.0.0.1:${port}/health`).then(() => false, () => true);
+const refused = (port: number) =>
+  fetch(`http://127.0.0.1:${port}/health`).then(
+    () => false,
+    () => true,
+  );
 
 describe('the service host', () => {
   it('runs a service on its clock, with health and metrics, and closes workers before HTTP and the database', async () => {
@@ -60,10 +70,21 @@ describe('the service host', () => {
     const databaseUrl = freshDatabaseUrl('host_runs');
     const port = await freePort();
     const clock = new ManualClock('2026-03-03T14:00:00.000Z');
-    const service = await startService(toyService(steps), { databaseUrl, port, host: '127.0.0.1', logger: false, processMetrics: false, clock });
+    const service = await startService(toyService(steps), {
+      databaseUrl,
+      port,
+      host: '127.0.0.1',
+      logger: false,
+      processMetrics: false,
+      clock,
+    });
     clock.advance(60_000);
     expect(await (await fetch(`${service.url}/api/v1/ping`)).json()).toEqual({ now: '2026-03-03T14:01:00.000Z' });
-    expect(await (await fetch(`${service.url}/health`)).json()).toMatchObject({ status: 'ok', service: 'toy', checks: { database: 'ok' } });
+    expect(await (await fetch(`${service.url}/health`)).json()).toMatchObject({
+      status: 'ok',
+      service: 'toy',
+      checks: { database: 'ok' },
+    });
     expect(await (await fetch(`${service.url}/metrics`)).text()).toContain('service="toy"');
     expect((await service.db.query(`SELECT count(*)::int AS n FROM toys`))[0].n).toBe(0);
 
@@ -78,9 +99,24 @@ describe('the service host', () => {
     const steps: string[] = [];
     const databaseUrl = freshDatabaseUrl('host_fails');
     const port = await freePort();
-    const failing: Worker = { name: 'broken', start: () => Promise.reject(new Error('the timer table is locked')), stop: async () => undefined };
-    const definition = toyService(steps, { workers: () => [{ name: 'recorder', start: async () => void steps.push('worker started'), stop: async () => void steps.push('worker stopped') }, failing] });
-    await expect(startService(definition, { databaseUrl, port, host: '127.0.0.1', logger: false, processMetrics: false })).rejects.toThrow('the timer table is locked');
+    const failing: Worker = {
+      name: 'broken',
+      start: () => Promise.reject(new Error('the timer table is locked')),
+      stop: async () => undefined,
+    };
+    const definition = toyService(steps, {
+      workers: () => [
+        {
+          name: 'recorder',
+          start: async () => void steps.push('worker started'),
+          stop: async () => void steps.push('worker stopped'),
+        },
+        failing,
+      ],
+    });
+    await expect(
+      startService(definition, { databaseUrl, port, host: '127.0.0.1', logger: false, processMetrics: false }),
+    ).rejects.toThrow('the timer table is locked');
     expect(steps).toEqual(['worker started', 'worker stopped']);
     expect(await refused(port)).toBe(true);
     await eventually(async () => expect(await connectionsTo(databaseUrl)).toBe(0));
@@ -90,7 +126,9 @@ describe('the service host', () => {
     const databaseUrl = freshDatabaseUrl('host_bad_migration');
     const port = await freePort();
     const definition = toyService([], { migrations: [{ id: 'toy-001', sql: 'CREATE TABLE toys (id nosuchtype)' }] });
-    await expect(startService(definition, { databaseUrl, port, host: '127.0.0.1', logger: false, processMetrics: false })).rejects.toThrow(/nosuchtype/);
+    await expect(
+      startService(definition, { databaseUrl, port, host: '127.0.0.1', logger: false, processMetrics: false }),
+    ).rejects.toThrow(/nosuchtype/);
     expect(await refused(port)).toBe(true);
     await eventually(async () => expect(await connectionsTo(databaseUrl)).toBe(0));
   });

@@ -2,7 +2,16 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
-import { loadOffsets, migrate, newId, openDatabase, ProjectionRunner, rebuildChangedInline, Relay, systemClock } from '@ledger/eventstore';
+import {
+  loadOffsets,
+  migrate,
+  newId,
+  openDatabase,
+  ProjectionRunner,
+  rebuildChangedInline,
+  Relay,
+  systemClock,
+} from '@ledger/eventstore';
 import { connectBus } from '@ledger/messaging';
 import { bootstrapHttp } from '../http/bootstrap';
 import { provideMetadataSource } from '../http/command-metadata.http';
@@ -72,10 +81,15 @@ export async function startService<Context, Config>(
 async function prepareDatabase(definition: ServiceDefinition<unknown, never>, db: DataSource): Promise<void> {
   await migrate(db, definition.migrations);
   const rebuilt = await rebuildChangedInline(db, definition.inline ?? []);
-  if (rebuilt.length > 0) new Logger(definition.name).log(`rebuilt read models whose definition changed: ${rebuilt.join(', ')}`);
+  if (rebuilt.length > 0)
+    new Logger(definition.name).log(`rebuilt read models whose definition changed: ${rebuilt.join(', ')}`);
 }
 
-function hostFor(definition: ServiceDefinition<unknown, never>, options: StartServiceOptions, db: DataSource): ServiceHost {
+function hostFor(
+  definition: ServiceDefinition<unknown, never>,
+  options: StartServiceOptions,
+  db: DataSource,
+): ServiceHost {
   return {
     name: definition.name,
     db,
@@ -86,35 +100,68 @@ function hostFor(definition: ServiceDefinition<unknown, never>, options: StartSe
   };
 }
 
-async function createApp<Context>(definition: ServiceDefinition<Context, never>, context: Context, host: ServiceHost, options: StartServiceOptions): Promise<NestExpressApplication> {
+async function createApp<Context>(
+  definition: ServiceDefinition<Context, never>,
+  context: Context,
+  host: ServiceHost,
+  options: StartServiceOptions,
+): Promise<NestExpressApplication> {
   const consumers = host.bus ? (definition.consumers?.(context, host) ?? []) : [];
   const root: DynamicModule = {
     module: class ServiceRoot {},
     imports: [
-      ObservabilityModule.forRoot({ service: definition.name, metrics: host.metrics, checks: { database: () => host.db.query('SELECT 1') } }),
+      ObservabilityModule.forRoot({
+        service: definition.name,
+        metrics: host.metrics,
+        checks: { database: () => host.db.query('SELECT 1') },
+      }),
       definition.module(context, host),
     ],
     controllers: consumers.flatMap((c) => c.controllers),
   };
   Module({})(root.module);
-  const app = await NestFactory.create<NestExpressApplication>(root, { logger: options.logger ?? ['error', 'warn', 'log'], abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(root, {
+    logger: options.logger ?? ['error', 'warn', 'log'],
+    abortOnError: false,
+  });
   app.use(provideMetadataSource(host.metadata));
   for (const { consumer, topics } of consumers) {
-    connectBus(app, { bus: host.bus!, consumer, topics, storedOffsets: (topic) => loadOffsets(host.db, consumer, topic) });
+    connectBus(app, {
+      bus: host.bus!,
+      consumer,
+      topics,
+      storedOffsets: (topic) => loadOffsets(host.db, consumer, topic),
+    });
   }
   return app;
 }
 
-async function startBusSide(definition: ServiceDefinition<unknown, never>, host: ServiceHost, app: NestExpressApplication, stack: (() => Promise<unknown>)[]): Promise<Relay | undefined> {
+async function startBusSide(
+  definition: ServiceDefinition<unknown, never>,
+  host: ServiceHost,
+  app: NestExpressApplication,
+  stack: (() => Promise<unknown>)[],
+): Promise<Relay | undefined> {
   if (!host.bus) return undefined;
   await app.startAllMicroservices();
   if (!definition.relay) return undefined;
-  const relay = await startRelay({ ...definition.relay, name: `${definition.name}.events`, db: host.db, databaseUrl: host.databaseUrl, bus: host.bus, metrics: host.metrics });
+  const relay = await startRelay({
+    ...definition.relay,
+    name: `${definition.name}.events`,
+    db: host.db,
+    databaseUrl: host.databaseUrl,
+    bus: host.bus,
+    metrics: host.metrics,
+  });
   stack.push(() => relay.stop());
   return relay;
 }
 
-async function startProjections(definition: ServiceDefinition<unknown, never>, host: ServiceHost, stack: (() => Promise<unknown>)[]): Promise<ProjectionRunner | undefined> {
+async function startProjections(
+  definition: ServiceDefinition<unknown, never>,
+  host: ServiceHost,
+  stack: (() => Promise<unknown>)[],
+): Promise<ProjectionRunner | undefined> {
   if (!definition.projections?.length) return undefined;
   const logger = new Logger(`${definition.name} projections`);
   const runner = new ProjectionRunner(host.db, definition.projections, {
@@ -136,7 +183,8 @@ function closer(stack: (() => Promise<unknown>)[]): () => Promise<void> {
   return () =>
     (closing ??= (async () => {
       const failures: unknown[] = [];
-      for (let stop = stack.pop(); stop; stop = stack.pop()) await stop().catch((error: unknown) => failures.push(error));
+      for (let stop = stack.pop(); stop; stop = stack.pop())
+        await stop().catch((error: unknown) => failures.push(error));
       if (failures.length > 0) throw failures[0];
     })());
 }

@@ -10,17 +10,29 @@ import { ServiceDefinition, StartServiceOptions } from './service-definition';
  * the read model is fed — from the bus through the inbox, or, in the identity service itself,
  * from its own log by the projection runner (its events are already there).
  */
-export function withAuthentication<Context, Config>(definition: ServiceDefinition<Context, Config>, options: StartServiceOptions): ServiceDefinition<Context, Config> {
+export function withAuthentication<Context, Config>(
+  definition: ServiceDefinition<Context, Config>,
+  options: StartServiceOptions,
+): ServiceDefinition<Context, Config> {
   if ((options.auth ?? 'off') === 'off') return definition;
   const ownsIdentity = definition.relay?.topic === Topics.identityEvents;
-  if (!ownsIdentity && !options.bus) throw new Error(`${definition.name}: authentication needs the bus, to learn principals and tokens from ${Topics.identityEvents}`);
+  if (!ownsIdentity && !options.bus)
+    throw new Error(
+      `${definition.name}: authentication needs the bus, to learn principals and tokens from ${Topics.identityEvents}`,
+    );
   const authenticated: ServiceDefinition<Context, Config> = {
     ...definition,
     migrations: [...definition.migrations, IDENTITY_READ_MODEL_MIGRATION],
     http: {
       ...definition.http,
       prepare(app, context, host) {
-        app.use(authenticate({ lookup: (tokenId) => findToken(host.db, tokenId), clock: host.metadata.clock, metrics: host.metrics }));
+        app.use(
+          authenticate({
+            lookup: (tokenId) => findToken(host.db, tokenId),
+            clock: host.metadata.clock,
+            metrics: host.metrics,
+          }),
+        );
         definition.http.prepare?.(app, context, host);
       },
     },
@@ -31,7 +43,11 @@ export function withAuthentication<Context, Config>(definition: ServiceDefinitio
     inline: [...(definition.inline ?? []), identityReadModel],
     consumers: (context, host) => [
       ...(definition.consumers?.(context, host) ?? []),
-      { consumer: `${definition.name}.identity-events`, topics: [Topics.identityEvents], controllers: [identityEventsConsumer(host.db, identityReadModel)] },
+      {
+        consumer: `${definition.name}.identity-events`,
+        topics: [Topics.identityEvents],
+        controllers: [identityEventsConsumer(host.db, identityReadModel)],
+      },
     ],
   };
 }

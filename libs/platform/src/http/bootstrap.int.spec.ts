@@ -25,10 +25,19 @@ class ThingsController {
 }
 
 async function start(service: string, metrics: ServiceMetrics, checks: Record<string, HealthCheck>) {
-  @Module({ imports: [ObservabilityModule.forRoot({ service, metrics, checks, checkTimeoutMs: 200 })], controllers: [ThingsController] })
+  @Module({
+    imports: [ObservabilityModule.forRoot({ service, metrics, checks, checkTimeoutMs: 200 })],
+    controllers: [ThingsController],
+  })
   class AppModule {}
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger: false, abortOnError: false });
-  const url = await bootstrapHttp(app, { title: service, version: '1', port: 0, host: '127.0.0.1', shutdownHooks: false });
+  const url = await bootstrapHttp(app, {
+    title: service,
+    version: '1',
+    port: 0,
+    host: '127.0.0.1',
+    shutdownHooks: false,
+  });
   return { app, url };
 }
 
@@ -40,7 +49,10 @@ describe('shared HTTP plumbing', () => {
 
   beforeAll(async () => {
     alpha = await start('alpha', a, { database: async () => 1 });
-    beta = await start('beta', b, { database: () => new Promise(() => undefined), cache: async () => Promise.reject(new Error('refused')) });
+    beta = await start('beta', b, {
+      database: () => new Promise(() => undefined),
+      cache: async () => Promise.reject(new Error('refused')),
+    });
   });
   afterAll(async () => {
     await alpha.app.close();
@@ -51,7 +63,9 @@ describe('shared HTTP plumbing', () => {
     await fetch(`${alpha.url}/health`);
     const alphaMetrics = await (await fetch(`${alpha.url}/metrics`)).text();
     const betaMetrics = await (await fetch(`${beta.url}/metrics`)).text();
-    expect(alphaMetrics).toContain('http_request_duration_seconds_count{service="alpha",method="GET",route="/health",status="200"} 1');
+    expect(alphaMetrics).toContain(
+      'http_request_duration_seconds_count{service="alpha",method="GET",route="/health",status="200"} 1',
+    );
     expect(betaMetrics).not.toContain('service="alpha"');
     expect(alphaMetrics).toContain('process_cpu_user_seconds_total');
     expect(betaMetrics).not.toContain('process_cpu_user_seconds_total');
@@ -61,13 +75,20 @@ describe('shared HTTP plumbing', () => {
   it('sheds load with 503 TEMPORARILY_UNAVAILABLE and a Retry-After header', async () => {
     const response = await fetch(`${alpha.url}/things/busy`);
     expect([response.status, response.headers.get('retry-after')]).toEqual([503, '3']);
-    expect(await response.json()).toMatchObject({ error_code: 'TEMPORARILY_UNAVAILABLE', message: 'too busy: try again' });
+    expect(await response.json()).toMatchObject({
+      error_code: 'TEMPORARILY_UNAVAILABLE',
+      message: 'too busy: try again',
+    });
   });
 
   it('answers 503 when a check fails or hangs past its timeout', async () => {
     const response = await fetch(`${beta.url}/health`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: 'error', service: 'beta', checks: { database: 'down', cache: 'down' } });
+    expect(await response.json()).toEqual({
+      status: 'error',
+      service: 'beta',
+      checks: { database: 'down', cache: 'down' },
+    });
   });
 
   it('hides an unexpected error behind a generic 500 and logs it with its stack', async () => {
@@ -83,9 +104,17 @@ describe('shared HTTP plumbing', () => {
 
   it('accepts JSON bodies above the framework default of 100kb, up to 1mb', async () => {
     const body = JSON.stringify({ blob: 'x'.repeat(500_000) });
-    const response = await fetch(`${alpha.url}/things`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const response = await fetch(`${alpha.url}/things`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(response.status).toBe(201);
-    const tooLarge = await fetch(`${alpha.url}/things`, { method: 'POST', body: body.repeat(3), headers: { 'content-type': 'application/json' } });
+    const tooLarge = await fetch(`${alpha.url}/things`, {
+      method: 'POST',
+      body: body.repeat(3),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(tooLarge.status).toBe(413);
     expect(((await tooLarge.json()) as { error_code: string }).error_code).toBe('REQUEST_TOO_LARGE');
   });

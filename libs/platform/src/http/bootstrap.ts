@@ -73,7 +73,11 @@ function requireJsonBodies(req: HttpRequest, _res: unknown, next: Next): void {
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   const type = String(req.headers['content-type'] ?? '');
   if (hasBody && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {
-    next(new UnsupportedMediaTypeException(`request body must be JSON (Content-Type: application/json), got "${type || 'none'}"`));
+    next(
+      new UnsupportedMediaTypeException(
+        `request body must be JSON (Content-Type: application/json), got "${type || 'none'}"`,
+      ),
+    );
     return;
   }
   next();

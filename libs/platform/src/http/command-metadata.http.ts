@@ -33,7 +33,8 @@ export function httpCommandMetadata(req: Pick<HttpRequest, 'headers'>): CommandM
   const correlation = single(req.headers[CORRELATION_HEADER]);
   return commandMetadata((req as WithSource)[SOURCE] ?? systemMetadataSource, {
     actor: actorOf(principalOf(req), single(req.headers[ACTOR_HEADER])),
-    correlationId: correlation === undefined ? undefined : parseInput(CorrelationIdSchema, correlation, 'X-Correlation-Id header'),
+    correlationId:
+      correlation === undefined ? undefined : parseInput(CorrelationIdSchema, correlation, 'X-Correlation-Id header'),
   });
 }
 
@@ -52,7 +53,17 @@ export const HttpCommandMetadata = createParamDecorator((_: unknown, context: Ex
 /** Documents the headers every command endpoint reads into the command metadata. */
 export const CommandHeaders = () =>
   applyDecorators(
-    ApiHeader({ name: 'X-Actor', required: false, description:
-        'Whom a service account with the delegate role acts for: "alice", "user:alice" or "service:trainer" (recorded with the account as `via`); anyone else acts as the principal it authenticated as, and X-Actor from them is refused (403)', example: 'user:alice' }),
-    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Groups the events of one flow (default: a new id)', example: 'train-job-4711' }),
+    ApiHeader({
+      name: 'X-Actor',
+      required: false,
+      description:
+        'Whom a service account with the delegate role acts for: "alice", "user:alice" or "service:trainer" (recorded with the account as `via`); anyone else acts as the principal it authenticated as, and X-Actor from them is refused (403)',
+      example: 'user:alice',
+    }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Groups the events of one flow (default: a new id)',
+      example: 'train-job-4711',
+    }),
   );

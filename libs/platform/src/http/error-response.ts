@@ -63,7 +63,8 @@ export function toHttpError(error: unknown, statuses: StatusTable = DEFAULT_STAT
 // A 401 names the schemes that would be accepted (RFC 9110 §11.6.1); a 503 when to come back.
 function headersOf(error: LedgerError): Record<string, string> | undefined {
   if (error instanceof UnavailableError) return { 'Retry-After': String(error.retryAfterSeconds) };
-  if (error instanceof UnauthenticatedError) return { 'WWW-Authenticate': 'Basic realm="Model Ledger", Bearer realm="Model Ledger"' };
+  if (error instanceof UnauthenticatedError)
+    return { 'WWW-Authenticate': 'Basic realm="Model Ledger", Bearer realm="Model Ledger"' };
   return undefined;
 }
 
@@ -94,6 +95,7 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 }
 
 function bodyParserMessage(error: BodyParserError): string {
-  if (error.type === 'entity.too.large') return `request body is larger than the limit of ${error.limit ?? 'the server'} bytes`;
+  if (error.type === 'entity.too.large')
+    return `request body is larger than the limit of ${error.limit ?? 'the server'} bytes`;
   return `malformed request: ${error.message}`;
 }

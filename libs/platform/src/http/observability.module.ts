@@ -32,10 +32,19 @@ export class HealthController {
   constructor(@Inject(OBSERVABILITY) private readonly options: ObservabilityOptions) {}
 
   @Get('health')
-  @ApiOkResponse({ description: 'Every dependency answers', schema: { example: { status: 'ok', service: 'registry', checks: { database: 'ok' } } } })
-  @ApiResponse({ status: 503, description: 'A dependency is down', schema: { example: { status: 'error', service: 'registry', checks: { database: 'down' } } } })
+  @ApiOkResponse({
+    description: 'Every dependency answers',
+    schema: { example: { status: 'ok', service: 'registry', checks: { database: 'ok' } } },
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'A dependency is down',
+    schema: { example: { status: 'error', service: 'registry', checks: { database: 'down' } } },
+  })
   async health(@Res({ passthrough: true }) response: Response): Promise<HealthBody> {
-    const entries = await Promise.all(Object.entries(this.options.checks).map(async ([name, check]) => [name, await this.run(name, check)] as const));
+    const entries = await Promise.all(
+      Object.entries(this.options.checks).map(async ([name, check]) => [name, await this.run(name, check)] as const),
+    );
     const checks = Object.fromEntries(entries);
     const ok = entries.every(([, result]) => result === 'ok');
     response.status(ok ? 200 : 503);
@@ -71,7 +80,10 @@ export class MetricsController {
   @ApiProduces('text/plain')
   @ApiOkResponse({
     description: 'Prometheus text exposition format',
-    schema: { type: 'string', example: 'http_request_duration_seconds_count{method="GET",route="/health",status="200",service="registry"} 3' },
+    schema: {
+      type: 'string',
+      example: 'http_request_duration_seconds_count{method="GET",route="/health",status="200",service="registry"} 3',
+    },
   })
   async metrics(@Res({ passthrough: true }) response: Response): Promise<string> {
     const { registry } = this.options.metrics;

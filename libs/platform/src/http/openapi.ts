@@ -6,7 +6,11 @@ import { ErrorBody } from './error-response';
 
 /** The OpenAPI schema of a zod input schema: the contract stays the single source of truth. */
 export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'openapi-3.0', unrepresentable: 'any' }) as Record<string, unknown>;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    target: 'openapi-3.0',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return rest;
 }
 
@@ -21,7 +25,10 @@ const ERROR_SCHEMA = {
 };
 
 /** MLflow's error contract: exactly `{ error_code, message }`, no details. */
-const MLFLOW_ERROR_SCHEMA = { ...ERROR_SCHEMA, properties: { error_code: ERROR_SCHEMA.properties.error_code, message: ERROR_SCHEMA.properties.message } };
+const MLFLOW_ERROR_SCHEMA = {
+  ...ERROR_SCHEMA,
+  properties: { error_code: ERROR_SCHEMA.properties.error_code, message: ERROR_SCHEMA.properties.message },
+};
 
 /**
  * Documents error responses with the shared body and one named example per error; `mlflow`
@@ -57,9 +64,15 @@ export function documentShedding(document: OpenAPIObject): void {
     operation.responses = {
       ...operation.responses,
       503: {
-        description: 'TEMPORARILY_UNAVAILABLE: too many commands waiting; nothing was done, send it again after Retry-After seconds',
+        description:
+          'TEMPORARILY_UNAVAILABLE: too many commands waiting; nothing was done, send it again after Retry-After seconds',
         headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds to wait' } },
-        content: { 'application/json': { schema: ERROR_SCHEMA, examples: { TEMPORARILY_UNAVAILABLE: { summary: SHED_EXAMPLE.message, value: SHED_EXAMPLE } } } },
+        content: {
+          'application/json': {
+            schema: ERROR_SCHEMA,
+            examples: { TEMPORARILY_UNAVAILABLE: { summary: SHED_EXAMPLE.message, value: SHED_EXAMPLE } },
+          },
+        },
       },
     };
   });
@@ -69,7 +82,11 @@ const WRITES = ['post', 'put', 'patch', 'delete'] as const;
 const METHODS = ['get', 'head', 'options', ...WRITES] as const;
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
-function forEachOperation(document: OpenAPIObject, methods: readonly (typeof METHODS)[number][], visit: (operation: Operation, route: string) => void): void {
+function forEachOperation(
+  document: OpenAPIObject,
+  methods: readonly (typeof METHODS)[number][],
+  visit: (operation: Operation, route: string) => void,
+): void {
   for (const [route, path] of Object.entries(document.paths)) {
     for (const method of methods) {
       const operation = path[method];
@@ -78,16 +95,38 @@ function forEachOperation(document: OpenAPIObject, methods: readonly (typeof MET
   }
 }
 
-const UNAUTHENTICATED_EXAMPLE: ErrorBody = { error_code: 'UNAUTHENTICATED', message: 'authentication required: send an API token as "Authorization: Bearer <token>", or …' };
+const UNAUTHENTICATED_EXAMPLE: ErrorBody = {
+  error_code: 'UNAUTHENTICATED',
+  message: 'authentication required: send an API token as "Authorization: Bearer <token>", or …',
+};
 
 /** The two ways to present an API token (mlt_<id>_<secret>), by the names operations refer to. */
 export function declareSecuritySchemes(builder: DocumentBuilder): void {
   builder
-    .addBasicAuth({ type: 'http', scheme: 'basic', description: "The principal's name as the user, an API token of theirs as the password (MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD)" }, 'basic')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'mlt_<id>_<secret>', description: 'An API token (MLFLOW_TRACKING_TOKEN)' }, 'bearer');
+    .addBasicAuth(
+      {
+        type: 'http',
+        scheme: 'basic',
+        description:
+          "The principal's name as the user, an API token of theirs as the password (MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD)",
+      },
+      'basic',
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'mlt_<id>_<secret>',
+        description: 'An API token (MLFLOW_TRACKING_TOKEN)',
+      },
+      'bearer',
+    );
 }
 
-const FORBIDDEN_ACTOR_EXAMPLE: ErrorBody = { error_code: 'PERMISSION_DENIED', message: 'X-Actor needs a service account with the delegate role; alice may act only as itself' };
+const FORBIDDEN_ACTOR_EXAMPLE: ErrorBody = {
+  error_code: 'PERMISSION_DENIED',
+  message: 'X-Actor needs a service account with the delegate role; alice may act only as itself',
+};
 
 /**
  * Every operation but the open ones (health, metrics, docs) takes either scheme and may answer
@@ -100,14 +139,29 @@ export function documentAuthentication(document: OpenAPIObject): void {
     operation.responses = {
       ...operation.responses,
       401: {
-        description: "UNAUTHENTICATED: no credentials, or a token that is unknown, revoked or expired, of a disabled principal, or (Basic) not the user's",
-        headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'the accepted schemes: Basic and Bearer' } },
+        description:
+          "UNAUTHENTICATED: no credentials, or a token that is unknown, revoked or expired, of a disabled principal, or (Basic) not the user's",
+        headers: {
+          'WWW-Authenticate': { schema: { type: 'string' }, description: 'the accepted schemes: Basic and Bearer' },
+        },
         // No details: the same body on the native and the MLflow routes.
-        content: { 'application/json': { schema: MLFLOW_ERROR_SCHEMA, examples: { UNAUTHENTICATED: { summary: UNAUTHENTICATED_EXAMPLE.message, value: UNAUTHENTICATED_EXAMPLE } } } },
+        content: {
+          'application/json': {
+            schema: MLFLOW_ERROR_SCHEMA,
+            examples: { UNAUTHENTICATED: { summary: UNAUTHENTICATED_EXAMPLE.message, value: UNAUTHENTICATED_EXAMPLE } },
+          },
+        },
       },
       403: operation.responses[403] ?? {
         description: 'PERMISSION_DENIED: X-Actor from a principal other than a service account with the delegate role',
-        content: { 'application/json': { schema: MLFLOW_ERROR_SCHEMA, examples: { PERMISSION_DENIED: { summary: FORBIDDEN_ACTOR_EXAMPLE.message, value: FORBIDDEN_ACTOR_EXAMPLE } } } },
+        content: {
+          'application/json': {
+            schema: MLFLOW_ERROR_SCHEMA,
+            examples: {
+              PERMISSION_DENIED: { summary: FORBIDDEN_ACTOR_EXAMPLE.message, value: FORBIDDEN_ACTOR_EXAMPLE },
+            },
+          },
+        },
       },
     };
   });

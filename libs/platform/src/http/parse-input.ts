@@ -26,7 +26,9 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what 
   const unstorable = unstorableText(value).map((issue) => ({ path: pathOf(issue.path, what), message: issue.message }));
   if (result.success && unstorable.length === 0) return result.data;
   // A field whose very name cannot be stored is reported once, by its object, with the name escaped.
-  const schemaIssues = result.success ? [] : schemaIssuesOf(result.error, what).filter((issue) => !whyUnstorable(issue.path));
+  const schemaIssues = result.success
+    ? []
+    : schemaIssuesOf(result.error, what).filter((issue) => !whyUnstorable(issue.path));
   const issues = [...unstorable, ...schemaIssues];
   // The first complaint per field is the useful one ("must not be empty", not also "must match").
   const firsts = issues.filter((issue, i) => issues.findIndex((other) => other.path === issue.path) === i);
@@ -44,5 +46,7 @@ function schemaIssuesOf(error: z.ZodError, what: string): InputIssue[] {
 
 function pathOf(path: PropertyKey[], what: string): string {
   if (path.length === 0) return what;
-  return path.map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`)).join('');
+  return path
+    .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`))
+    .join('');
 }

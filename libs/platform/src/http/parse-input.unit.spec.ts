@@ -38,8 +38,12 @@ describe('parseInput', () => {
   });
 
   it('reports unknown fields by name and every failing field once', () => {
-    expect(failure({ name: 'a', owner: 'me', team: 'x' }).message).toBe('owner: is not a known field; team: is not a known field');
-    expect(failure({ name: 42, tags: { a: 1 } }).message).toBe('name: must be a string, got number; tags.a: must be a string, got number');
+    expect(failure({ name: 'a', owner: 'me', team: 'x' }).message).toBe(
+      'owner: is not a known field; team: is not a known field',
+    );
+    expect(failure({ name: 42, tags: { a: 1 } }).message).toBe(
+      'name: must be a string, got number; tags.a: must be a string, got number',
+    );
   });
 
   it('names the whole input when it is not an object', () => {
@@ -52,13 +56,19 @@ describe('parseInput', () => {
 describe('parseInput and text PostgreSQL cannot store', () => {
   it('names the field holding a NUL or a lone surrogate', () => {
     expect(failure({ name: 'a\u0000' }).message).toBe('name: must not contain the NUL character');
-    expect(failure({ name: 'a', tags: { team: 'x\u0000' } }).message).toBe('tags.team: must not contain the NUL character');
+    expect(failure({ name: 'a', tags: { team: 'x\u0000' } }).message).toBe(
+      'tags.team: must not contain the NUL character',
+    );
     expect(failure({ name: '\ud800' }).message).toMatch(/^name: must not contain a lone UTF-16 surrogate/);
   });
 
   it('names a bad key by its object, escaped, even when the schema would not know the key', () => {
-    expect(failure({ name: 'a', tags: { 'te\u0000am': 'x' } }).message).toBe('tags: key "te\\u0000am" must not contain the NUL character');
-    expect(failure({ name: 'a', 'ow\u0000ner': 1 }).message).toBe('request body: key "ow\\u0000ner" must not contain the NUL character');
+    expect(failure({ name: 'a', tags: { 'te\u0000am': 'x' } }).message).toBe(
+      'tags: key "te\\u0000am" must not contain the NUL character',
+    );
+    expect(failure({ name: 'a', 'ow\u0000ner': 1 }).message).toBe(
+      'request body: key "ow\\u0000ner" must not contain the NUL character',
+    );
   });
 
   it('lists them with the schema issues of other fields', () => {

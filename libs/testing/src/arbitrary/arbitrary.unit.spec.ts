@@ -16,11 +16,14 @@ describe('values generated from a zod schema', () => {
   });
 
   // The catalog also refuses text PostgreSQL cannot store: generated input never holds any.
-  it.each(registryCommands.definitions().map((d) => [d.type, d] as const))('are valid %s commands for the catalog', (type, definition) => {
-    for (const value of draw(arbitrary(definition.schema), 150)) {
-      expect(() => registryCommands.upcast(type, definition.schemaVersion, value)).not.toThrow();
-    }
-  });
+  it.each(registryCommands.definitions().map((d) => [d.type, d] as const))(
+    'are valid %s commands for the catalog',
+    (type, definition) => {
+      for (const value of draw(arbitrary(definition.schema), 150)) {
+        expect(() => registryCommands.upcast(type, definition.schemaVersion, value)).not.toThrow();
+      }
+    },
+  );
 
   it('lean on the edges: lengths at the limit, empty lists, astral and right-to-left text', () => {
     const names = draw(arbitrary(ModelNameSchema), 400);
@@ -35,9 +38,13 @@ describe('values generated from a zod schema', () => {
   });
 
   it('match the simple patterns of digests, other patterns by trying, and say which they cannot', () => {
-    expect(draw(arbitrary(z.string().regex(/^[0-9a-f]{64}$/)), 50).every((digest) => /^[0-9a-f]{64}$/.test(digest))).toBe(true);
+    expect(
+      draw(arbitrary(z.string().regex(/^[0-9a-f]{64}$/)), 50).every((digest) => /^[0-9a-f]{64}$/.test(digest)),
+    ).toBe(true);
     expect(draw(arbitrary(z.string().regex(/^[^/\s]+$/)), 50).every((text) => /^[^/\s]+$/.test(text))).toBe(true);
-    expect(() => draw(arbitrary(z.string().regex(/^\d+\.\d+$/)), 1)).toThrow('no string of 0..64 characters matched /^\\d+\\.\\d+$/');
+    expect(() => draw(arbitrary(z.string().regex(/^\d+\.\d+$/)), 1)).toThrow(
+      'no string of 0..64 characters matched /^\\d+\\.\\d+$/',
+    );
   });
 
   it('draw again when a refinement refuses, and say so when none passes', () => {

@@ -57,7 +57,10 @@ export function valueFor(schema: JsonSchema, random: Random, options: ValueOptio
     case 'string':
       return stringFor(schema, random, options);
     case 'array':
-      return Array.from({ length: edgeLength(random, collection(schema.minItems, schema.maxItems, options), 4, options.edgeBias) }, () => valueFor(schema.items ?? {}, random, options));
+      return Array.from(
+        { length: edgeLength(random, collection(schema.minItems, schema.maxItems, options), 4, options.edgeBias) },
+        () => valueFor(schema.items ?? {}, random, options),
+      );
     case 'object':
       return objectFor(schema, random, options);
     default:
@@ -65,7 +68,10 @@ export function valueFor(schema: JsonSchema, random: Random, options: ValueOptio
   }
 }
 
-const collection = (min = 0, max = Infinity, options: ValueOptions): Bounds => ({ min, max: Math.max(min, Math.min(max, options.maxCollection)) });
+const collection = (min = 0, max = Infinity, options: ValueOptions): Bounds => ({
+  min,
+  max: Math.max(min, Math.min(max, options.maxCollection)),
+});
 
 function objectFor(schema: JsonSchema, random: Random, options: ValueOptions): Record<string, unknown> {
   const value: Record<string, unknown> = {};
@@ -85,28 +91,43 @@ function objectFor(schema: JsonSchema, random: Random, options: ValueOptions): R
 
 function numberFor(schema: JsonSchema, integer: boolean, random: Random): number {
   const step = integer ? 1 : Number.EPSILON;
-  const low = schema.minimum ?? (schema.exclusiveMinimum === undefined ? -Number.MAX_SAFE_INTEGER : schema.exclusiveMinimum + step);
-  const high = schema.maximum ?? (schema.exclusiveMaximum === undefined ? Number.MAX_SAFE_INTEGER : schema.exclusiveMaximum - step);
+  const low =
+    schema.minimum ??
+    (schema.exclusiveMinimum === undefined ? -Number.MAX_SAFE_INTEGER : schema.exclusiveMinimum + step);
+  const high =
+    schema.maximum ??
+    (schema.exclusiveMaximum === undefined ? Number.MAX_SAFE_INTEGER : schema.exclusiveMaximum - step);
   const edges = [low, high, 0, 1, -1, 2, 0.5, -0.25, 1e-9, 123456.789, Number.MAX_VALUE, -Number.MAX_VALUE];
   // Mostly near zero (or the nearest bound), where the interesting values of a field are.
   const [from, to] = [Math.max(low, Math.min(high, -1000)), Math.min(high, Math.max(low, 1000))];
   const small = from + random.next() * (to - from);
-  const candidates = [...edges, small, low + random.next() * (high - low)].filter((n) => n >= low && n <= high && (!integer || Number.isInteger(n)));
+  const candidates = [...edges, small, low + random.next() * (high - low)].filter(
+    (n) => n >= low && n <= high && (!integer || Number.isInteger(n)),
+  );
   const value = random.chance(0.5) ? random.pick(candidates) : small;
   return integer ? Math.min(high, Math.max(low, Math.round(value))) : value;
 }
 
 function stringFor(schema: JsonSchema, random: Random, options: ValueOptions): string {
   if (schema.format === 'uuid') return uuid(random);
-  if (schema.format === 'date-time') return new Date(Date.UTC(2020, 0, 1) + random.int(0, 10 * 365 * 86_400) * 1000).toISOString();
-  const bounds = { min: schema.minLength ?? 0, max: Math.max(schema.minLength ?? 0, Math.min(schema.maxLength ?? 64, options.maxString)) };
+  if (schema.format === 'date-time')
+    return new Date(Date.UTC(2020, 0, 1) + random.int(0, 10 * 365 * 86_400) * 1000).toISOString();
+  const bounds = {
+    min: schema.minLength ?? 0,
+    max: Math.max(schema.minLength ?? 0, Math.min(schema.maxLength ?? 64, options.maxString)),
+  };
   if (schema.pattern === undefined) return edgeString(random, edgeLength(random, bounds, 12, options.edgeBias));
   const simple = simplePattern(schema.pattern);
-  if (simple) return edgeString(random, edgeLength(random, simple.bounds ?? bounds, 12, options.edgeBias), simple.alphabet);
+  if (simple)
+    return edgeString(random, edgeLength(random, simple.bounds ?? bounds, 12, options.edgeBias), simple.alphabet);
   // Any other pattern: edge-biased candidates until one matches, then plain letters.
   const matches = new RegExp(schema.pattern, 'u');
   for (let attempt = 0; attempt < 20; attempt++) {
-    const candidate = edgeString(random, edgeLength(random, bounds, 12, options.edgeBias), attempt < 10 ? undefined : [...'abcxyz']);
+    const candidate = edgeString(
+      random,
+      edgeLength(random, bounds, 12, options.edgeBias),
+      attempt < 10 ? undefined : [...'abcxyz'],
+    );
     if (matches.test(candidate)) return candidate;
   }
   throw new Error(`valueFor: no string of ${bounds.min}..${bounds.max} characters matched /${schema.pattern}/`);

@@ -8,7 +8,31 @@ import { Random } from './random';
  * surrogate: PostgreSQL cannot store them and every edge refuses them, so valid input has none.
  */
 const ASCII = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.';
-const EDGES = ['é', 'e\u0301', 'ß', 'ש', 'ع', '模', '型', '🧪', '👩‍🔬', '\u200d', '\ufeff', ' ', '\t', '\n', '"', "'", '\\', '%', '/', '<', '\u00a0', '\u2028', '\uffff'];
+const EDGES = [
+  'é',
+  'e\u0301',
+  'ß',
+  'ש',
+  'ع',
+  '模',
+  '型',
+  '🧪',
+  '👩‍🔬',
+  '\u200d',
+  '\ufeff',
+  ' ',
+  '\t',
+  '\n',
+  '"',
+  "'",
+  '\\',
+  '%',
+  '/',
+  '<',
+  '\u00a0',
+  '\u2028',
+  '\uffff',
+];
 
 const CHUNK = 256;
 
@@ -23,17 +47,27 @@ export interface Bounds {
  */
 export function edgeLength(random: Random, { min, max }: Bounds, typical = 12, edgeBias = 0.4): number {
   const usual = random.int(min, Math.min(max, min + typical));
-  return random.chance(edgeBias) ? random.pick([min, Math.min(max, min + 1), max, Math.max(min, max - 1), usual]) : usual;
+  return random.chance(edgeBias)
+    ? random.pick([min, Math.min(max, min + 1), max, Math.max(min, max - 1), usual])
+    : usual;
 }
 
 /** Text of exactly `length` UTF-16 units, drawn from `alphabet` or, by default, the edge-biased mix. */
 export function edgeString(random: Random, length: number, alphabet?: string[]): string {
   // Long text repeats a random chunk: limits are about length, and drawing each character is slow.
-  if (length > 2 * CHUNK) return edgeString(random, CHUNK, alphabet).repeat(Math.floor(length / CHUNK)) + edgeString(random, length % CHUNK, alphabet);
+  if (length > 2 * CHUNK)
+    return (
+      edgeString(random, CHUNK, alphabet).repeat(Math.floor(length / CHUNK)) +
+      edgeString(random, length % CHUNK, alphabet)
+    );
   const unicode = alphabet === undefined && random.chance(0.4);
   let text = '';
   while (text.length < length) {
-    const char = alphabet ? random.pick(alphabet) : unicode && random.chance(0.3) ? random.pick(EDGES) : ASCII[random.int(0, ASCII.length - 1)];
+    const char = alphabet
+      ? random.pick(alphabet)
+      : unicode && random.chance(0.3)
+        ? random.pick(EDGES)
+        : ASCII[random.int(0, ASCII.length - 1)];
     // A character that would overflow the length (an astral one) is replaced by a one-unit one.
     text += text.length + char.length <= length ? char : ASCII[random.int(0, 25)];
   }

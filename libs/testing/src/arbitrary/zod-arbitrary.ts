@@ -30,6 +30,8 @@ export function arbitrary<S extends z.ZodType>(schema: S, options: Partial<Value
       if (parsed.success) return value as z.input<S>;
       last = parsed.error;
     }
-    throw new Error(`arbitrary: no valid value in ${ATTEMPTS} attempts; last refusal: ${last ? z.prettifyError(last) : '?'}`);
+    throw new Error(
+      `arbitrary: no valid value in ${ATTEMPTS} attempts; last refusal: ${last ? z.prettifyError(last) : '?'}`,
+    );
   };
 }

@@ -18,7 +18,11 @@ export interface MintedToken {
 export function mintToken(): MintedToken {
   const tokenId = randomBytes(16).toString('hex');
   const secret = randomBytes(32).toString('base64url');
-  return { tokenId, token: formatToken({ tokenId, secret }), secretSha256: createHash('sha256').update(secret).digest('hex') };
+  return {
+    tokenId,
+    token: formatToken({ tokenId, secret }),
+    secretSha256: createHash('sha256').update(secret).digest('hex'),
+  };
 }
 
 export interface TestPrincipal {
@@ -36,9 +40,15 @@ export class IdentityEventsPublisher {
 
   constructor(private readonly sink: IdentitySink) {}
 
-  async createPrincipal(name: string, options: { kind?: 'user' | 'service'; roles?: string[] } = {}): Promise<TestPrincipal> {
+  async createPrincipal(
+    name: string,
+    options: { kind?: 'user' | 'service'; roles?: string[] } = {},
+  ): Promise<TestPrincipal> {
     const principal = { principalId: randomUUID(), name, kind: options.kind ?? 'user' };
-    await this.publish(principal, { type: 'PrincipalCreated', data: { ...principal, displayName: '', roles: options.roles ?? [] } });
+    await this.publish(principal, {
+      type: 'PrincipalCreated',
+      data: { ...principal, displayName: '', roles: options.roles ?? [] },
+    });
     return principal;
   }
 
@@ -46,7 +56,10 @@ export class IdentityEventsPublisher {
   async issueToken(principal: TestPrincipal, expiresAt: string | null = null): Promise<MintedToken> {
     const minted = mintToken();
     const { principalId, name } = principal;
-    await this.publish(principal, { type: 'TokenIssued', data: { principalId, name, tokenId: minted.tokenId, secretSha256: minted.secretSha256, label: 'test', expiresAt } });
+    await this.publish(principal, {
+      type: 'TokenIssued',
+      data: { principalId, name, tokenId: minted.tokenId, secretSha256: minted.secretSha256, label: 'test', expiresAt },
+    });
     return minted;
   }
 
@@ -77,6 +90,14 @@ export class IdentityEventsPublisher {
     };
     identityEvents.parseEnvelope(envelope);
     if (typeof this.sink === 'function') await this.sink(envelope);
-    else await this.sink.publish([{ topic: Topics.identityEvents, key: principalId, value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) }]);
+    else
+      await this.sink.publish([
+        {
+          topic: Topics.identityEvents,
+          key: principalId,
+          value: JSON.stringify(envelope),
+          headers: envelopeHeaders(envelope),
+        },
+      ]);
   }
 }

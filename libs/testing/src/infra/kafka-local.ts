@@ -68,13 +68,36 @@ export async function launchKafka(options: { port?: number; dir?: string } = {})
   writeFileSync(props, serverProperties(dir, port, controllerPort));
   writeFileSync(join(dir, 'log4j.properties'), `${LOG4J}\nlog4j.appender.file.File=${join(dir, 'kafka.log')}\n`);
   const classpath = `${libs}/*`;
-  const format = spawnSync('java', ['-cp', classpath, 'kafka.tools.StorageTool', 'format', '-t', 'bGVkZ2VyLWxvY2FsLTE', '-c', props, '--ignore-formatted'], {
-    encoding: 'utf8',
-  });
+  const format = spawnSync(
+    'java',
+    [
+      '-cp',
+      classpath,
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      'bGVkZ2VyLWxvY2FsLTE',
+      '-c',
+      props,
+      '--ignore-formatted',
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (format.status !== 0) throw new Error(`kafka storage format failed: ${format.stderr || format.stdout}`);
   const child = spawn(
     'java',
-    ['-Xms256m', '-Xmx1g', '-XX:+UseSerialGC', '-cp', classpath, `-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`, 'kafka.Kafka', props],
+    [
+      '-Xms256m',
+      '-Xmx1g',
+      '-XX:+UseSerialGC',
+      '-cp',
+      classpath,
+      `-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`,
+      'kafka.Kafka',
+      props,
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'], detached: false },
   );
   let stderr = '';
@@ -83,7 +106,8 @@ export async function launchKafka(options: { port?: number; dir?: string } = {})
   await waitForCluster(brokers, child, () => stderr);
   return {
     brokers,
-    stop: () => stopProcess(child).then(() => (options.dir ? undefined : rmSync(dir, { recursive: true, force: true }))),
+    stop: () =>
+      stopProcess(child).then(() => (options.dir ? undefined : rmSync(dir, { recursive: true, force: true }))),
   };
 }
 

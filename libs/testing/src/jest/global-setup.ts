@@ -17,5 +17,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_DATABASE_URL = pg.address;
   process.env.TEST_KAFKA_BROKERS = kafka.address;
   globalThis.__LEDGER_INFRA__ = [kafka, pg];
-  console.log(`\ninfra: postgres (${pg.origin}) ${pg.address}, kafka (${kafka.origin}) ${kafka.address} in ${Date.now() - started} ms`);
+  console.log(
+    `\ninfra: postgres (${pg.origin}) ${pg.address}, kafka (${kafka.origin}) ${kafka.address} in ${Date.now() - started} ms`,
+  );
 }

@@ -53,7 +53,11 @@ export async function serviceUnderTest<Context, Config extends object>(
     databaseUrl,
     async api(method, path, body, headers = {}) {
       const payload = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
-      const response = await fetch(`${service.url}${path}`, { method, body: payload as string | undefined, headers: { 'content-type': 'application/json', ...headers } });
+      const response = await fetch(`${service.url}${path}`, {
+        method,
+        body: payload as string | undefined,
+        headers: { 'content-type': 'application/json', ...headers },
+      });
       const text = await response.text();
       const json = response.headers.get('content-type')?.includes('json');
       return { status: response.status, body: json && text ? JSON.parse(text) : text };

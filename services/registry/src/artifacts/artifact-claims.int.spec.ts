@@ -28,8 +28,10 @@ describe('artifacts: blob claims hold across registry processes', () => {
     await t.close();
   });
 
-  const lock = (fn: string, content: Buffer) => otherProcess.query(`SELECT ${fn}(${BLOB_LOCK_KEY})`, [blobLockName(sha256Of(content))]);
-  const blobs = async (content: Buffer) => (await t.files()).filter((file) => file.startsWith('tmp/') || file.endsWith(sha256Of(content)));
+  const lock = (fn: string, content: Buffer) =>
+    otherProcess.query(`SELECT ${fn}(${BLOB_LOCK_KEY})`, [blobLockName(sha256Of(content))]);
+  const blobs = async (content: Buffer) =>
+    (await t.files()).filter((file) => file.startsWith('tmp/') || file.endsWith(sha256Of(content)));
   /** A version that already has other bytes: an upload of anything else is refused after publishing. */
   const taken = async (model: string) => {
     const version = await t.createVersion(model);
@@ -44,7 +46,10 @@ describe('artifacts: blob claims hold across registry processes', () => {
     // The other process has published these bytes and not yet committed their attachment.
     await lock('pg_advisory_lock_shared', content);
     const refused = await t.send('PUT', path('claimed-elsewhere', version), content, octets);
-    expect({ status: refused.status, code: t.json(refused).error_code }).toEqual({ status: 400, code: 'RESOURCE_ALREADY_EXISTS' });
+    expect({ status: refused.status, code: t.json(refused).error_code }).toEqual({
+      status: 400,
+      code: 'RESOURCE_ALREADY_EXISTS',
+    });
     expect(await blobs(content)).toEqual([contentPath(sha256Of(content))]);
 
     // Its upload was refused as well; it did not create the file, so the file stays for a garbage
@@ -81,7 +86,9 @@ describe('artifacts: blob claims hold across registry processes', () => {
     for (let i = 0; i < 30; i++) versions.push(await t.createVersion('burst'));
     // Each claim holds a connection while its attach needs another: unbounded, they would take
     // the whole pool (20) and wait for each other forever.
-    const answers = await Promise.all(versions.map((version) => t.send('PUT', path('burst', version), content, octets)));
+    const answers = await Promise.all(
+      versions.map((version) => t.send('PUT', path('burst', version), content, octets)),
+    );
     expect(answers.map((answer) => answer.status)).toEqual(versions.map(() => 201));
     expect(await blobs(content)).toEqual([contentPath(sha256Of(content))]);
   });

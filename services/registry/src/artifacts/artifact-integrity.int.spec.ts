@@ -38,7 +38,9 @@ describe('artifacts: integrity of stored bytes', () => {
 
   const mismatches = async (reason: string) => {
     const metrics = (await t.send('GET', '/metrics')).body.toString();
-    const line = metrics.split('\n').find((l) => l.startsWith('ledger_artifact_digest_mismatch_total') && l.includes(`reason="${reason}"`));
+    const line = metrics
+      .split('\n')
+      .find((l) => l.startsWith('ledger_artifact_digest_mismatch_total') && l.includes(`reason="${reason}"`));
     return Number(line?.split(' ').pop() ?? 0);
   };
 
@@ -55,10 +57,15 @@ describe('artifacts: integrity of stored bytes', () => {
 
     const verify = await t.send('GET', `${path('tampered', version)}/verify`);
     expect(verify.status).toBe(409);
-    expect(t.json(verify)).toMatchObject({ error_code: 'ARTIFACT_CORRUPTED', details: { expectedSha256: sha256Of(content), reason: 'digest' } });
+    expect(t.json(verify)).toMatchObject({
+      error_code: 'ARTIFACT_CORRUPTED',
+      details: { expectedSha256: sha256Of(content), reason: 'digest' },
+    });
     expect(t.json(verify).details.actualSha256).not.toBe(sha256Of(content));
     expect(await mismatches('digest')).toBe(before + 2);
-    expect(logged).toHaveBeenCalledWith(expect.stringMatching(/registered model "tampered" does not match its sha256: .*"actualSha256"/));
+    expect(logged).toHaveBeenCalledWith(
+      expect.stringMatching(/registered model "tampered" does not match its sha256: .*"actualSha256"/),
+    );
   });
 
   it('answers a small tampered artifact with 409 before any byte is sent', async () => {
@@ -66,7 +73,10 @@ describe('artifacts: integrity of stored bytes', () => {
     const { version, file } = await uploaded('small', content);
     await tamper(file, 0);
     const download = await t.send('GET', path('small', version));
-    expect({ status: download.status, code: t.json(download).error_code }).toEqual({ status: 409, code: 'ARTIFACT_CORRUPTED' });
+    expect({ status: download.status, code: t.json(download).error_code }).toEqual({
+      status: 409,
+      code: 'ARTIFACT_CORRUPTED',
+    });
   });
 
   it('refuses to serve a stored file whose size changed, and one that is gone', async () => {
@@ -75,12 +85,19 @@ describe('artifacts: integrity of stored bytes', () => {
     await chmod(file, 0o644);
     await truncate(file, 1000);
     const download = await t.send('GET', path('truncated', version));
-    expect({ status: download.status, code: t.json(download).error_code }).toEqual({ status: 409, code: 'ARTIFACT_CORRUPTED' });
+    expect({ status: download.status, code: t.json(download).error_code }).toEqual({
+      status: 409,
+      code: 'ARTIFACT_CORRUPTED',
+    });
 
     const other = await uploaded('vanished', randomBytes(100));
     await rm(other.file);
     const gone = await t.send('GET', `${path('vanished', other.version)}/verify`);
-    expect({ status: gone.status, code: t.json(gone).error_code, reason: t.json(gone).details.reason }).toEqual({ status: 409, code: 'ARTIFACT_CORRUPTED', reason: 'missing' });
+    expect({ status: gone.status, code: t.json(gone).error_code, reason: t.json(gone).details.reason }).toEqual({
+      status: 409,
+      code: 'ARTIFACT_CORRUPTED',
+      reason: 'missing',
+    });
   });
 
   it('answers HEAD from the recorded attachment without opening the stored bytes (GET and verify check them)', async () => {
@@ -89,7 +106,11 @@ describe('artifacts: integrity of stored bytes', () => {
     await rm(file);
     const head = await t.send('HEAD', path('described', version));
     expect({ status: head.status, body: head.body.length }).toEqual({ status: 200, body: 0 });
-    expect(head.headers).toMatchObject({ 'content-length': String(content.length), etag: `"${sha256Of(content)}"`, 'x-content-sha256': sha256Of(content) });
+    expect(head.headers).toMatchObject({
+      'content-length': String(content.length),
+      etag: `"${sha256Of(content)}"`,
+      'x-content-sha256': sha256Of(content),
+    });
     expect((await t.send('GET', path('described', version))).status).toBe(409);
   });
 
@@ -99,7 +120,11 @@ describe('artifacts: integrity of stored bytes', () => {
     await tamper(file, 1234);
     expect((await t.send('GET', `${path('repaired', version)}/verify`)).status).toBe(409);
     expect((await t.send('PUT', path('repaired', version), content, octets)).status).toBe(200);
-    expect(t.json(await t.send('GET', `${path('repaired', version)}/verify`))).toEqual({ ok: true, sha256: sha256Of(content), sizeBytes: content.length });
+    expect(t.json(await t.send('GET', `${path('repaired', version)}/verify`))).toEqual({
+      ok: true,
+      sha256: sha256Of(content),
+      sizeBytes: content.length,
+    });
     const download = await t.send('GET', path('repaired', version));
     expect(download.complete && download.body.equals(content)).toBe(true);
   });

@@ -14,10 +14,17 @@ export interface ArtifactsConfigInput {
 export const DEFAULT_ARTIFACTS_DIR = './data/artifacts';
 export const DEFAULT_ARTIFACT_MAX_BYTES = 5 * 1024 ** 3;
 
-export function artifactsSettings(given: ArtifactsConfigInput, env: Record<string, string | undefined>): ArtifactsSettings {
+export function artifactsSettings(
+  given: ArtifactsConfigInput,
+  env: Record<string, string | undefined>,
+): ArtifactsSettings {
   const dir = given.artifactsDir ?? (env.ARTIFACTS_DIR || DEFAULT_ARTIFACTS_DIR);
-  const maxBytes = given.artifactMaxBytes ?? parseByteCount(env.ARTIFACT_MAX_BYTES, 'ARTIFACT_MAX_BYTES') ?? DEFAULT_ARTIFACT_MAX_BYTES;
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new Error(`artifactMaxBytes must be a positive integer, not ${maxBytes}`);
+  const maxBytes =
+    given.artifactMaxBytes ??
+    parseByteCount(env.ARTIFACT_MAX_BYTES, 'ARTIFACT_MAX_BYTES') ??
+    DEFAULT_ARTIFACT_MAX_BYTES;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1)
+    throw new Error(`artifactMaxBytes must be a positive integer, not ${maxBytes}`);
   return { dir, maxBytes };
 }
 
@@ -26,6 +33,7 @@ export function artifactsSettings(given: ArtifactsConfigInput, env: Record<strin
 function parseByteCount(raw: string | undefined, name: string): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`${name} must be a positive number of bytes, not "${raw}"`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive number of bytes, not "${raw}"`);
   return value;
 }

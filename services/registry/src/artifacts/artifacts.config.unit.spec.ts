@@ -12,7 +12,12 @@ describe('artifact settings', () => {
     expect(artifactsSettings({ artifactsDir: '/x', artifactMaxBytes: 10 }, env)).toEqual({ dir: '/x', maxBytes: 10 });
   });
 
-  it.each(['5GB', '-1', '0', '1.5', '99999999999999999999'])('stops at start on ARTIFACT_MAX_BYTES=%p, naming the variable', (raw) => {
-    expect(() => artifactsSettings({}, { ARTIFACT_MAX_BYTES: raw })).toThrow(/ARTIFACT_MAX_BYTES must be a positive number of bytes/);
-  });
+  it.each(['5GB', '-1', '0', '1.5', '99999999999999999999'])(
+    'stops at start on ARTIFACT_MAX_BYTES=%p, naming the variable',
+    (raw) => {
+      expect(() => artifactsSettings({}, { ARTIFACT_MAX_BYTES: raw })).toThrow(
+        /ARTIFACT_MAX_BYTES must be a positive number of bytes/,
+      );
+    },
+  );
 });

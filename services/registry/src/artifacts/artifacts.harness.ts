@@ -21,7 +21,12 @@ export interface ArtifactsUnderTest {
   /** The registry's database, for a test that plays another registry process. */
   databaseUrl: string;
   dir: string;
-  send(method: string, path: string, body?: Buffer | Readable, headers?: Record<string, string | number>): Promise<RawResponse>;
+  send(
+    method: string,
+    path: string,
+    body?: Buffer | Readable,
+    headers?: Record<string, string | number>,
+  ): Promise<RawResponse>;
   json(response: RawResponse): any; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Registers a version; `fields` adds to the request body (e.g. a declared `artifact`). */
   createVersion(model: string, source?: string, fields?: Record<string, unknown>): Promise<number>;
@@ -30,7 +35,10 @@ export interface ArtifactsUnderTest {
   close(): Promise<void>;
 }
 
-export async function startArtifactsRegistry(label: string, options: { maxBytes?: number } = {}): Promise<ArtifactsUnderTest> {
+export async function startArtifactsRegistry(
+  label: string,
+  options: { maxBytes?: number } = {},
+): Promise<ArtifactsUnderTest> {
   const dir = await mkdtemp(join(tmpdir(), 'ledger-artifacts-'));
   const databaseUrl = freshDatabaseUrl(label);
   const registry = await createRegistryApp({
@@ -42,7 +50,8 @@ export async function startArtifactsRegistry(label: string, options: { maxBytes?
     artifactsDir: dir,
     artifactMaxBytes: options.maxBytes,
   });
-  const send: ArtifactsUnderTest['send'] = (method, path, body, headers = {}) => sendRaw(`${registry.url}${path}`, method, body, headers);
+  const send: ArtifactsUnderTest['send'] = (method, path, body, headers = {}) =>
+    sendRaw(`${registry.url}${path}`, method, body, headers);
   const created = new Set<string>();
   return {
     registry,
@@ -71,14 +80,30 @@ async function postJson(send: ArtifactsUnderTest['send'], path: string, body: un
 }
 
 /** node:http rather than fetch: a test must see a body cut short, not just an exception. */
-export function sendRaw(url: string, method: string, body?: Buffer | Readable, headers: Record<string, string | number> = {}): Promise<RawResponse> {
+export function sendRaw(
+  url: string,
+  method: string,
+  body?: Buffer | Readable,
+  headers: Record<string, string | number> = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers: body instanceof Buffer ? { 'content-length': body.length, ...headers } : headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('error', () => undefined); // an aborted body is reported through `complete`
-      res.on('close', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), complete: res.complete }));
-    });
+    const req = request(
+      url,
+      { method, headers: body instanceof Buffer ? { 'content-length': body.length, ...headers } : headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', () => undefined); // an aborted body is reported through `complete`
+        res.on('close', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            complete: res.complete,
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     if (body instanceof Readable) body.pipe(req);
     else req.end(body);

@@ -41,10 +41,21 @@ describe('the audit timeline over HTTP', () => {
       causationId: null,
       data: { modelId, name: 'churn', tags: { team: 'growth' } },
     });
-    expect(body.events[1]).toMatchObject({ schemaVersion: 2, correlationId: 'train-run-42', data: { version: 1, source: 's3://churn/1', metrics: { auc: 0.9 } } });
+    expect(body.events[1]).toMatchObject({
+      schemaVersion: 2,
+      correlationId: 'train-run-42',
+      data: { version: 1, source: 's3://churn/1', metrics: { auc: 0.9 } },
+    });
     expect(body.events[2].actor).toEqual({ id: 'promoter', kind: 'service' });
-    expect(body.events[3]).toMatchObject({ actor: { id: 'bob', kind: 'user' }, data: { name: 'attrition', previousName: 'churn' } });
-    expect(body.events.every((e: { occurredAt: string; eventId: string }) => !Number.isNaN(Date.parse(e.occurredAt)) && e.eventId)).toBe(true);
+    expect(body.events[3]).toMatchObject({
+      actor: { id: 'bob', kind: 'user' },
+      data: { name: 'attrition', previousName: 'churn' },
+    });
+    expect(
+      body.events.every(
+        (e: { occurredAt: string; eventId: string }) => !Number.isNaN(Date.parse(e.occurredAt)) && e.eventId,
+      ),
+    ).toBe(true);
     // The old name, no longer held by anyone, still leads to this model; so does its id.
     expect((await t.api('GET', '/api/v1/models/churn/audit')).body.modelId).toBe(modelId);
     expect((await t.api('GET', `/api/v1/audit/models/${modelId}`)).body.events).toEqual(body.events);
@@ -56,12 +67,20 @@ describe('the audit timeline over HTTP', () => {
     await ok('DELETE', '/api/v1/models/doomed', undefined, { 'x-actor': 'carol' });
     const byName = await t.api('GET', '/api/v1/models/doomed/audit');
     expect(byName.body).toMatchObject({ modelId, name: 'doomed', deleted: true });
-    expect(byName.body.events.map((e: { type: string }) => e.type)).toEqual(['RegisteredModelCreated', 'VersionCreated', 'RegisteredModelDeleted']);
+    expect(byName.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'RegisteredModelCreated',
+      'VersionCreated',
+      'RegisteredModelDeleted',
+    ]);
     expect(byName.body.events[2].actor).toEqual({ id: 'carol', kind: 'user' });
 
     const { modelId: reborn } = await ok('POST', '/api/v1/models', { name: 'doomed' });
     expect((await t.api('GET', '/api/v1/models/doomed/audit')).body).toMatchObject({ modelId: reborn, deleted: false });
-    expect((await t.api('GET', `/api/v1/audit/models/${modelId}`)).body).toMatchObject({ modelId, deleted: true, events: byName.body.events });
+    expect((await t.api('GET', `/api/v1/audit/models/${modelId}`)).body).toMatchObject({
+      modelId,
+      deleted: true,
+      events: byName.body.events,
+    });
   });
 
   it('pages with after and limit until nextAfter is null', async () => {
@@ -71,14 +90,20 @@ describe('the audit timeline over HTTP', () => {
     let after: number | null = 0;
     let pages = 0;
     while (after !== null) {
-      const { body }: { body: { events: { position: number }[]; nextAfter: number | null } } = await t.api('GET', `/api/v1/models/paged/audit?after=${after}&limit=3`);
+      const { body }: { body: { events: { position: number }[]; nextAfter: number | null } } = await t.api(
+        'GET',
+        `/api/v1/models/paged/audit?after=${after}&limit=3`,
+      );
       seen.push(...body.events.map((e: { position: number }) => e.position));
       after = body.nextAfter;
       pages++;
     }
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(pages).toBe(3);
-    expect((await t.api('GET', '/api/v1/models/paged/audit?after=7')).body).toMatchObject({ events: [], nextAfter: null });
+    expect((await t.api('GET', '/api/v1/models/paged/audit?after=7')).body).toMatchObject({
+      events: [],
+      nextAfter: null,
+    });
     expect((await t.api('GET', '/api/v1/models/paged/audit?limit=1000')).body.events).toHaveLength(7);
   });
 
@@ -96,13 +121,25 @@ describe('the audit timeline over HTTP', () => {
     const rows = () => t.registry.db.query(`SELECT * FROM model_name_history ORDER BY model_id, from_position`);
     const before = await rows();
     expect(before.length).toBeGreaterThan(3);
-    await new ProjectionRunner(t.registry.db, [modelNameHistoryProjection], { databaseUrl: t.databaseUrl }).rebuild(modelNameHistoryProjection);
+    await new ProjectionRunner(t.registry.db, [modelNameHistoryProjection], { databaseUrl: t.databaseUrl }).rebuild(
+      modelNameHistoryProjection,
+    );
     expect(await rows()).toEqual(before);
     // The migration's backfill query, run over the same log, gives the same rows too.
-    const backfill = MODEL_NAME_HISTORY_MIGRATION.sql.split(/INSERT INTO model_name_history \([^)]*\)\n/)[1].replace(/;\s*$/, '');
+    const backfill = MODEL_NAME_HISTORY_MIGRATION.sql
+      .split(/INSERT INTO model_name_history \([^)]*\)\n/)[1]
+      .replace(/;\s*$/, '');
     const backfilled = await t.registry.db.query(`SELECT * FROM (${backfill}) b ORDER BY model_id, pos`);
-    expect(backfilled.map((r: Record<string, unknown>) => [r.model_id, Number(r.pos), r.name, r.valid_from, r.valid_to])).toEqual(
-      before.map((r: Record<string, unknown>) => [r.model_id, Number(r.from_position), r.name, r.valid_from, r.valid_to]),
+    expect(
+      backfilled.map((r: Record<string, unknown>) => [r.model_id, Number(r.pos), r.name, r.valid_from, r.valid_to]),
+    ).toEqual(
+      before.map((r: Record<string, unknown>) => [
+        r.model_id,
+        Number(r.from_position),
+        r.name,
+        r.valid_from,
+        r.valid_to,
+      ]),
     );
   });
 });

@@ -45,11 +45,10 @@ export const modelNameHistoryProjection = registryProjection({
 
 /** The name the model held before this event stops being its name at the event's time. */
 function closeName(tx: EntityManager, event: NameEvent): Promise<unknown> {
-  return tx.query(`UPDATE model_name_history SET valid_to = $3 WHERE model_id = $1 AND from_position < $2 AND valid_to IS NULL`, [
-    event.data.modelId,
-    event.streamPosition,
-    occurredAt(event),
-  ]);
+  return tx.query(
+    `UPDATE model_name_history SET valid_to = $3 WHERE model_id = $1 AND from_position < $2 AND valid_to IS NULL`,
+    [event.data.modelId, event.streamPosition, occurredAt(event)],
+  );
 }
 
 async function takeName(tx: EntityManager, event: NameEvent, name: string): Promise<void> {

@@ -6,5 +6,10 @@ import { RegisteredModelsMlflowAjaxHttp, RegisteredModelsMlflowHttp } from './re
 /** The MLflow-compatible REST layer: its own controllers over the registry's commands and read models. */
 export const mlflowFeature: Feature<RegistryContext> = {
   name: 'mlflow',
-  http: [RegisteredModelsMlflowHttp, ModelVersionsMlflowHttp, RegisteredModelsMlflowAjaxHttp, ModelVersionsMlflowAjaxHttp],
+  http: [
+    RegisteredModelsMlflowHttp,
+    ModelVersionsMlflowHttp,
+    RegisteredModelsMlflowAjaxHttp,
+    ModelVersionsMlflowAjaxHttp,
+  ],
 };

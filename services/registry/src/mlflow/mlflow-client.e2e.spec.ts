@@ -10,14 +10,23 @@ const SCRIPT = join(__dirname, 'client_compat.py');
 const CREDENTIALS = ['MLFLOW_TRACKING_USERNAME', 'MLFLOW_TRACKING_PASSWORD', 'MLFLOW_TRACKING_TOKEN'];
 
 /** Runs the script with exactly the credentials given; never rejects, so the assertion can show everything it printed. */
-function runScript(python: string, args: string[], credentials: Record<string, string> = {}): Promise<{ code: number; output: string }> {
+function runScript(
+  python: string,
+  args: string[],
+  credentials: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env, PYTHONUNBUFFERED: '1', ...credentials };
   for (const name of CREDENTIALS) if (!(name in credentials)) delete env[name];
   return new Promise((done) => {
-    execFile(python, [SCRIPT, ...args], { timeout: 240_000, maxBuffer: 16 * 1024 * 1024, env }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      done({ code, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      python,
+      [SCRIPT, ...args],
+      { timeout: 240_000, maxBuffer: 16 * 1024 * 1024, env },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        done({ code, output: `${stdout}${stderr}` });
+      },
+    );
   });
 }
 
@@ -51,11 +60,21 @@ describe('the MLflow client against a registry with authentication on', () => {
   let token: MintedToken;
 
   beforeAll(async () => {
-    bus = await createBus({ kind: 'postgres', databaseUrl: freshDatabaseUrl('registry_mlflow_auth_bus'), clientId: 'mlflow-auth-test' });
-    [python, t] = await Promise.all([mlflowPython(ROOT), startRegistry('registry_mlflow_client_auth', { bus, auth: 'on' })]);
+    bus = await createBus({
+      kind: 'postgres',
+      databaseUrl: freshDatabaseUrl('registry_mlflow_auth_bus'),
+      clientId: 'mlflow-auth-test',
+    });
+    [python, t] = await Promise.all([
+      mlflowPython(ROOT),
+      startRegistry('registry_mlflow_client_auth', { bus, auth: 'on' }),
+    ]);
     const identity = new IdentityEventsPublisher(bus);
     token = await identity.issueToken(await identity.createPrincipal('ml-engineer'));
-    const search = () => fetch(`${t.registry.url}/api/2.0/mlflow/registered-models/search`, { headers: { authorization: `Bearer ${token.token}` } });
+    const search = () =>
+      fetch(`${t.registry.url}/api/2.0/mlflow/registered-models/search`, {
+        headers: { authorization: `Bearer ${token.token}` },
+      });
     await eventually(async () => expect((await search()).status).toBe(200));
   }, 600_000);
   afterAll(async () => {
@@ -65,11 +84,17 @@ describe('the MLflow client against a registry with authentication on', () => {
 
   it('works with MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (Basic)', async () => {
     const credentials = { MLFLOW_TRACKING_USERNAME: 'ml-engineer', MLFLOW_TRACKING_PASSWORD: token.token };
-    await expectPasses(runScript(python, [t.registry.url, 'registered_models', 'model_versions', 'aliases', 'model_uris'], credentials));
+    await expectPasses(
+      runScript(python, [t.registry.url, 'registered_models', 'model_versions', 'aliases', 'model_uris'], credentials),
+    );
   }, 300_000);
 
   it('works with MLFLOW_TRACKING_TOKEN (Bearer)', async () => {
-    await expectPasses(runScript(python, [t.registry.url, 'searches', 'copies', 'raw_http', 'deletes'], { MLFLOW_TRACKING_TOKEN: token.token }));
+    await expectPasses(
+      runScript(python, [t.registry.url, 'searches', 'copies', 'raw_http', 'deletes'], {
+        MLFLOW_TRACKING_TOKEN: token.token,
+      }),
+    );
   }, 300_000);
 
   it('is refused with 401 UNAUTHENTICATED without credentials', async () => {

@@ -58,7 +58,8 @@ export function stringList(params: Params, name: string): string[] {
   const value = params[name];
   if (value === undefined || value === null) return [];
   const items = Array.isArray(value) ? value : [value];
-  if (!items.every((item) => typeof item === 'string' && !whyUnstorable(item))) throw invalid(name, value, ' It must be a list of strings PostgreSQL can store.');
+  if (!items.every((item) => typeof item === 'string' && !whyUnstorable(item)))
+    throw invalid(name, value, ' It must be a list of strings PostgreSQL can store.');
   return items as string[];
 }
 

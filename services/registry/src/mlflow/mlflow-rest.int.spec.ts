@@ -8,7 +8,12 @@ describe('MLflow-compatible REST shapes', () => {
   beforeAll(async () => {
     t = await startRegistry('registry_mlflow_rest');
     await mlflow('POST', 'registered-models/create', { name: 'churn', tags: [{ key: 'team', value: 'growth' }] });
-    await mlflow('POST', 'model-versions/create', { name: 'churn', source: 's3://m/1', run_id: 'r1', model_id: 'ignored-newer-field' });
+    await mlflow('POST', 'model-versions/create', {
+      name: 'churn',
+      source: 's3://m/1',
+      run_id: 'r1',
+      model_id: 'ignored-newer-field',
+    });
     await mlflow('POST', 'registered-models/alias', { name: 'churn', alias: 'champion', version: '1' });
   });
   afterAll(() => t.close());
@@ -47,50 +52,83 @@ describe('MLflow-compatible REST shapes', () => {
   });
 
   it('uses MLflow error codes and statuses, with exactly error_code and message', async () => {
-    expect(await mlflow('POST', 'registered-models/create', { name: 'churn' })).toMatchObject({ status: 400, body: { error_code: 'RESOURCE_ALREADY_EXISTS' } });
+    expect(await mlflow('POST', 'registered-models/create', { name: 'churn' })).toMatchObject({
+      status: 400,
+      body: { error_code: 'RESOURCE_ALREADY_EXISTS' },
+    });
     const missing = await mlflow('GET', 'model-versions/get?name=churn');
     expect(missing).toEqual({
       status: 400,
       body: {
         error_code: 'INVALID_PARAMETER_VALUE',
-        message: "Missing value for required parameter 'version'. See the API docs for more information about request parameters.",
+        message:
+          "Missing value for required parameter 'version'. See the API docs for more information about request parameters.",
       },
     });
     const unknown = await mlflow('GET', 'model-versions/get?name=churn&version=9');
     expect(unknown.status).toBe(404);
     expect(Object.keys(unknown.body).sort()).toEqual(['error_code', 'message']);
-    expect((await mlflow('GET', 'model-versions/get?name=churn&version=abc')).body.error_code).toBe('INVALID_PARAMETER_VALUE');
+    expect((await mlflow('GET', 'model-versions/get?name=churn&version=abc')).body.error_code).toBe(
+      'INVALID_PARAMETER_VALUE',
+    );
     // A body that is not JSON, or not declared as JSON: MLflow answers both 400 INVALID_PARAMETER_VALUE.
-    expect(await mlflow('POST', 'registered-models/create', '{"name":')).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
-    const plain = await t.api('POST', '/api/2.0/mlflow/registered-models/create', 'name=x', { 'content-type': 'text/plain' });
+    expect(await mlflow('POST', 'registered-models/create', '{"name":')).toMatchObject({
+      status: 400,
+      body: { error_code: 'INVALID_PARAMETER_VALUE' },
+    });
+    const plain = await t.api('POST', '/api/2.0/mlflow/registered-models/create', 'name=x', {
+      'content-type': 'text/plain',
+    });
     expect(plain).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
     expect((await mlflow('GET', 'model-versions/search?filter=bogus%3D1')).status).toBe(400);
   });
 
   it('returns empty objects for tag, alias and delete calls, and pages searches with next_page_token', async () => {
-    expect(await mlflow('POST', 'model-versions/set-tag', { name: 'churn', version: '1', key: 'k', value: 'v' })).toEqual({ status: 200, body: {} });
+    expect(
+      await mlflow('POST', 'model-versions/set-tag', { name: 'churn', version: '1', key: 'k', value: 'v' }),
+    ).toEqual({ status: 200, body: {} });
     await mlflow('POST', 'model-versions/create', { name: 'churn', source: 's3://m/2' });
-    const first = await mlflow('GET', 'model-versions/search?filter=name%3D%27churn%27&max_results=1&order_by=version_number%20ASC');
+    const first = await mlflow(
+      'GET',
+      'model-versions/search?filter=name%3D%27churn%27&max_results=1&order_by=version_number%20ASC',
+    );
     expect(first.body.model_versions.map((v: { version: string }) => v.version)).toEqual(['1']);
-    const next = await mlflow('GET', `model-versions/search?filter=name%3D%27churn%27&max_results=1&order_by=version_number%20ASC&page_token=${first.body.next_page_token}`);
+    const next = await mlflow(
+      'GET',
+      `model-versions/search?filter=name%3D%27churn%27&max_results=1&order_by=version_number%20ASC&page_token=${first.body.next_page_token}`,
+    );
     expect(next.body).toEqual({ model_versions: [expect.objectContaining({ version: '2' })] });
-    expect(await mlflow('DELETE', 'model-versions/delete', { name: 'churn', version: '2' })).toEqual({ status: 200, body: {} });
+    expect(await mlflow('DELETE', 'model-versions/delete', { name: 'churn', version: '2' })).toEqual({
+      status: 200,
+      body: {},
+    });
   });
 
   it('answers aliases as MLflow does: @latest is the newest version, an unset alias is 400, deleting one is a no-op', async () => {
     await mlflow('POST', 'registered-models/create', { name: 'aliased' });
-    expect(await mlflow('GET', 'registered-models/alias?name=aliased&alias=latest')).toMatchObject({ status: 404, body: { error_code: 'RESOURCE_DOES_NOT_EXIST' } });
-    for (const source of ['s3://a/1', 's3://a/2']) await mlflow('POST', 'model-versions/create', { name: 'aliased', source });
-    expect((await mlflow('GET', 'registered-models/alias?name=aliased&alias=Latest')).body.model_version).toMatchObject({ version: '2' });
+    expect(await mlflow('GET', 'registered-models/alias?name=aliased&alias=latest')).toMatchObject({
+      status: 404,
+      body: { error_code: 'RESOURCE_DOES_NOT_EXIST' },
+    });
+    for (const source of ['s3://a/1', 's3://a/2'])
+      await mlflow('POST', 'model-versions/create', { name: 'aliased', source });
+    expect((await mlflow('GET', 'registered-models/alias?name=aliased&alias=Latest')).body.model_version).toMatchObject(
+      { version: '2' },
+    );
 
     expect(await mlflow('GET', 'registered-models/alias?name=aliased&alias=nothere')).toEqual({
       status: 400,
       body: { error_code: 'INVALID_PARAMETER_VALUE', message: 'Registered model alias nothere not found.' },
     });
-    expect((await mlflow('GET', 'registered-models/alias?name=ghost&alias=x')).body.error_code).toBe('RESOURCE_DOES_NOT_EXIST');
+    expect((await mlflow('GET', 'registered-models/alias?name=ghost&alias=x')).body.error_code).toBe(
+      'RESOURCE_DOES_NOT_EXIST',
+    );
 
     const before = await t.eventCount();
-    expect(await mlflow('DELETE', 'registered-models/alias', { name: 'aliased', alias: 'nothere' })).toEqual({ status: 200, body: {} });
+    expect(await mlflow('DELETE', 'registered-models/alias', { name: 'aliased', alias: 'nothere' })).toEqual({
+      status: 200,
+      body: {},
+    });
     expect(await t.eventCount()).toBe(before);
     expect((await mlflow('DELETE', 'registered-models/alias', { name: 'ghost', alias: 'x' })).status).toBe(404);
     // The native API keeps saying what happened.
@@ -99,7 +137,14 @@ describe('MLflow-compatible REST shapes', () => {
 
   it('keeps version tag values of up to 100,000 characters, as MLflow (prompt text lives there)', async () => {
     const prompt = 'p'.repeat(100_000);
-    expect(await mlflow('POST', 'model-versions/set-tag', { name: 'churn', version: '1', key: 'mlflow.prompt.text', value: prompt })).toEqual({ status: 200, body: {} });
+    expect(
+      await mlflow('POST', 'model-versions/set-tag', {
+        name: 'churn',
+        version: '1',
+        key: 'mlflow.prompt.text',
+        value: prompt,
+      }),
+    ).toEqual({ status: 200, body: {} });
     const { body } = await mlflow('GET', 'model-versions/get?name=churn&version=1');
     expect(body.model_version.tags).toContainEqual({ key: 'mlflow.prompt.text', value: prompt });
   });

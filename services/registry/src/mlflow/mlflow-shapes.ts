@@ -60,7 +60,8 @@ export interface ModelFields {
 
 export const millis = (at: string | Date): number => (at instanceof Date ? at : new Date(at)).getTime();
 
-export const tagList = (tags: Record<string, string>): MlflowTag[] => Object.entries(tags).map(([key, value]) => ({ key, value }));
+export const tagList = (tags: Record<string, string>): MlflowTag[] =>
+  Object.entries(tags).map(([key, value]) => ({ key, value }));
 
 export function mlflowVersion(v: VersionFields): MlflowModelVersion {
   return {

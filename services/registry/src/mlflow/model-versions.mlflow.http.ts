@@ -17,7 +17,17 @@ import { deleteVersion } from '../model/deleting-version/delete-version';
 import { deleteVersionTag, setVersionTag } from '../model/tagging-version/tag-version';
 import { transitionStage } from '../model/transitioning-stage/transition-stage';
 import { downloadUriOf, selectVersion } from '../model/resolving-uri/resolve-model-uri';
-import { optionalBoolean, optionalMaxResults, optionalString, Params, paramsOf, requiredString, requiredVersion, stringList, tagRecord } from './mlflow-params';
+import {
+  optionalBoolean,
+  optionalMaxResults,
+  optionalString,
+  Params,
+  paramsOf,
+  requiredString,
+  requiredVersion,
+  stringList,
+  tagRecord,
+} from './mlflow-params';
 import { searchModelVersions } from './querying/mlflow-queries';
 import { MLFLOW_AJAX_PREFIX, MLFLOW_API_PREFIX, MLFLOW_TAG } from './mlflow-routes';
 import { ModelVersionDocs } from './openapi/model-versions.docs';
@@ -59,7 +69,10 @@ export class ModelVersionsMlflowHttp {
   @ModelVersionDocs.update
   async update(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
-    const input = parseInput(UpdateModelVersion.schema, { ...versionRef(p), description: optionalString(p, 'description') ?? '' });
+    const input = parseInput(UpdateModelVersion.schema, {
+      ...versionRef(p),
+      description: optionalString(p, 'description') ?? '',
+    });
     return { model_version: mlflowVersion(await updateVersion(this.registry, input, metadata)) };
   }
 
@@ -98,7 +111,11 @@ export class ModelVersionsMlflowHttp {
   @ModelVersionDocs.deleteTag
   async deleteTag(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
-    await deleteVersionTag(this.registry, parseInput(DeleteModelVersionTag.schema, { ...versionRef(p), key: requiredString(p, 'key') }), metadata);
+    await deleteVersionTag(
+      this.registry,
+      parseInput(DeleteModelVersionTag.schema, { ...versionRef(p), key: requiredString(p, 'key') }),
+      metadata,
+    );
     return {};
   }
 

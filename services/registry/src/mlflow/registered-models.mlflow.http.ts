@@ -20,8 +20,21 @@ import { setAlias } from '../model/setting-alias/set-alias';
 import { deleteAlias } from '../model/deleting-alias/delete-alias';
 import { latestVersions } from '../model/resolving-uri/resolve-model-uri';
 import { parseStages } from '../model/getting-latest-versions/latest-versions.http';
-import { optionalMaxResults, optionalString, paramsOf, requiredString, requiredVersion, stringList, tagRecord } from './mlflow-params';
-import { getRegisteredModel, searchRegisteredModels, versionByMlflowAlias, withVersions } from './querying/mlflow-queries';
+import {
+  optionalMaxResults,
+  optionalString,
+  paramsOf,
+  requiredString,
+  requiredVersion,
+  stringList,
+  tagRecord,
+} from './mlflow-params';
+import {
+  getRegisteredModel,
+  searchRegisteredModels,
+  versionByMlflowAlias,
+  withVersions,
+} from './querying/mlflow-queries';
 import { MLFLOW_AJAX_PREFIX, MLFLOW_API_PREFIX, MLFLOW_TAG } from './mlflow-routes';
 import { RegisteredModelDocs } from './openapi/registered-models.docs';
 import { mlflowVersion } from './mlflow-shapes';
@@ -39,7 +52,11 @@ export class RegisteredModelsMlflowHttp {
   @RegisteredModelDocs.create
   async create(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
-    const input = { name: requiredString(p, 'name'), description: optionalString(p, 'description'), tags: tagRecord(p) };
+    const input = {
+      name: requiredString(p, 'name'),
+      description: optionalString(p, 'description'),
+      tags: tagRecord(p),
+    };
     const model = await createModel(this.registry, parseInput(CreateRegisteredModel.schema, input), metadata);
     return { registered_model: await withVersions(this.registry.db, model.modelId, model) };
   }
@@ -47,7 +64,12 @@ export class RegisteredModelsMlflowHttp {
   @Get('get')
   @RegisteredModelDocs.get
   async get(@Query() query: unknown): Promise<Json> {
-    return { registered_model: await getRegisteredModel(this.registry.db, parseModelName(requiredString(paramsOf(query), 'name'))) };
+    return {
+      registered_model: await getRegisteredModel(
+        this.registry.db,
+        parseModelName(requiredString(paramsOf(query), 'name')),
+      ),
+    };
   }
 
   @Post('rename')
@@ -55,7 +77,10 @@ export class RegisteredModelsMlflowHttp {
   @RegisteredModelDocs.rename
   async rename(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
-    const input = parseInput(UpdateRegisteredModel.schema, { name: requiredString(p, 'name'), newName: requiredString(p, 'new_name') });
+    const input = parseInput(UpdateRegisteredModel.schema, {
+      name: requiredString(p, 'name'),
+      newName: requiredString(p, 'new_name'),
+    });
     const model = await updateModel(this.registry, input, metadata);
     return { registered_model: await withVersions(this.registry.db, model.modelId, model) };
   }
@@ -65,7 +90,10 @@ export class RegisteredModelsMlflowHttp {
   async update(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
     // MLflow replaces the description with what is sent; nothing sent clears it.
-    const input = parseInput(UpdateRegisteredModel.schema, { name: requiredString(p, 'name'), description: optionalString(p, 'description') ?? '' });
+    const input = parseInput(UpdateRegisteredModel.schema, {
+      name: requiredString(p, 'name'),
+      description: optionalString(p, 'description') ?? '',
+    });
     const model = await updateModel(this.registry, input, metadata);
     return { registered_model: await withVersions(this.registry.db, model.modelId, model) };
   }
@@ -95,7 +123,11 @@ export class RegisteredModelsMlflowHttp {
   @RegisteredModelDocs.setTag
   async setTag(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
-    const input = { name: requiredString(p, 'name'), key: requiredString(p, 'key'), value: optionalString(p, 'value') ?? '' };
+    const input = {
+      name: requiredString(p, 'name'),
+      key: requiredString(p, 'key'),
+      value: optionalString(p, 'value') ?? '',
+    };
     await setModelTag(this.registry, parseInput(SetRegisteredModelTag.schema, input), metadata);
     return {};
   }
@@ -104,7 +136,11 @@ export class RegisteredModelsMlflowHttp {
   @RegisteredModelDocs.deleteTag
   async deleteTag(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
-    await deleteModelTag(this.registry, parseInput(DeleteRegisteredModelTag.schema, { name: requiredString(p, 'name'), key: requiredString(p, 'key') }), metadata);
+    await deleteModelTag(
+      this.registry,
+      parseInput(DeleteRegisteredModelTag.schema, { name: requiredString(p, 'name'), key: requiredString(p, 'key') }),
+      metadata,
+    );
     return {};
   }
 
@@ -122,7 +158,15 @@ export class RegisteredModelsMlflowHttp {
   @RegisteredModelDocs.deleteAlias
   async deleteAlias(@Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<Json> {
     const p = paramsOf(body);
-    await deleteAlias(this.registry, parseInput(DeleteModelAlias.schema, { name: requiredString(p, 'name'), alias: requiredString(p, 'alias'), ifExists: true }), metadata);
+    await deleteAlias(
+      this.registry,
+      parseInput(DeleteModelAlias.schema, {
+        name: requiredString(p, 'name'),
+        alias: requiredString(p, 'alias'),
+        ifExists: true,
+      }),
+      metadata,
+    );
     return {};
   }
 
@@ -130,7 +174,11 @@ export class RegisteredModelsMlflowHttp {
   @RegisteredModelDocs.getByAlias
   async getByAlias(@Query() query: unknown): Promise<Json> {
     const p = paramsOf(query);
-    const version = await versionByMlflowAlias(this.registry.db, parseModelName(requiredString(p, 'name')), requiredString(p, 'alias'));
+    const version = await versionByMlflowAlias(
+      this.registry.db,
+      parseModelName(requiredString(p, 'name')),
+      requiredString(p, 'alias'),
+    );
     return { model_version: mlflowVersion(version) };
   }
 
@@ -148,7 +196,11 @@ export class RegisteredModelsMlflowHttp {
   }
 
   private async latest(p: Json): Promise<Json> {
-    const versions = await latestVersions(this.registry.db, parseModelName(requiredString(p, 'name')), parseStages(stringList(p, 'stages')));
+    const versions = await latestVersions(
+      this.registry.db,
+      parseModelName(requiredString(p, 'name')),
+      parseStages(stringList(p, 'stages')),
+    );
     return { model_versions: versions.map(mlflowVersion) };
   }
 }

@@ -6,7 +6,11 @@ import { MODEL_NAMES_MIGRATION, modelNamesProjection } from './creating-model/mo
 import { RegisterVersionHttp } from './registering-version/register-version.http';
 import { registerVersionOnBus } from './registering-version/register-version.bus';
 import { GetModelHttp } from './getting-model/get-model.http';
-import { REGISTERED_MODELS_DELETED_MIGRATION, REGISTERED_MODELS_MIGRATION, registeredModelsProjection } from './getting-model/registered-models.projection';
+import {
+  REGISTERED_MODELS_DELETED_MIGRATION,
+  REGISTERED_MODELS_MIGRATION,
+  registeredModelsProjection,
+} from './getting-model/registered-models.projection';
 import { ListVersionsHttp } from './listing-versions/list-versions.http';
 import {
   MODEL_VERSIONS_LIFECYCLE_MIGRATION,

@@ -55,7 +55,12 @@ function withCreatedVersion(state: ModelState, event: VersionCreatedEvent): Mode
   const entry: RecentVersion = { version, inputs, metric };
   const recent = [...state.recent, entry].sort((a, b) => a.version - b.version).slice(-RECENT_VERSIONS);
   const newest = version > state.lastVersion;
-  return { ...state, lastVersion: newest ? version : state.lastVersion, lastLabel: newest ? label : state.lastLabel, recent };
+  return {
+    ...state,
+    lastVersion: newest ? version : state.lastVersion,
+    lastLabel: newest ? label : state.lastLabel,
+    recent,
+  };
 }
 
 /**
@@ -63,7 +68,8 @@ function withCreatedVersion(state: ModelState, event: VersionCreatedEvent): Mode
  * last + 1, so every number up to lastVersion was created.
  */
 export function liveVersion(state: ModelState, version: number): VersionSummary | undefined {
-  if (!Number.isInteger(version) || version < 1 || version > state.lastVersion || state.deletedVersions[version]) return undefined;
+  if (!Number.isInteger(version) || version < 1 || version > state.lastVersion || state.deletedVersions[version])
+    return undefined;
   return { version, stage: stageOf(state, version) };
 }
 
@@ -75,7 +81,11 @@ export const stageOf = (state: ModelState, version: number): Stage => state.stag
 /** A live version, or RESOURCE_DOES_NOT_EXIST naming the model and the number. */
 export function requireVersion(state: ModelState, version: number): VersionSummary {
   const found = liveVersion(state, version);
-  if (!found) throw new NotFoundError(`version ${version} of registered model "${state.name}" does not exist`, { name: state.name, version });
+  if (!found)
+    throw new NotFoundError(`version ${version} of registered model "${state.name}" does not exist`, {
+      name: state.name,
+      version,
+    });
   return found;
 }
 
@@ -94,6 +104,9 @@ export function versionsInStage(state: ModelState, stage: Stage): number[] {
 export function inputsOf(signature: Signature | null | undefined): Record<string, string> | null {
   if (!signature) return null;
   return Object.fromEntries(
-    signature.inputs.map((input, i) => [input.name ?? `#${i}`, input.shape ? `${input.type}[${input.shape.join(',')}]` : input.type]),
+    signature.inputs.map((input, i) => [
+      input.name ?? `#${i}`,
+      input.shape ? `${input.type}[${input.shape.join(',')}]` : input.type,
+    ]),
   );
 }

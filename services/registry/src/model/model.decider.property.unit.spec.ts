@@ -15,18 +15,25 @@ const SEED = 20_261_204;
 const HISTORIES = 300;
 const COMMANDS_PER_HISTORY = 16;
 
-const payloadOf = new Map(registryCommands.definitions().map((definition) => [definition.type, arbitrary(definition.schema)]));
+const payloadOf = new Map(
+  registryCommands.definitions().map((definition) => [definition.type, arbitrary(definition.schema)]),
+);
 const schemaOf = new Map(registryCommands.definitions().map((definition) => [definition.type, definition.schema]));
-const eventVersionOf = new Map(registryEvents.definitions().map((definition) => [definition.type, definition.schemaVersion]));
+const eventVersionOf = new Map(
+  registryEvents.definitions().map((definition) => [definition.type, definition.schemaVersion]),
+);
 // Versions get registered most, so histories grow labels, stages and aliases to act on.
-const TYPES = [...payloadOf.keys(), 'RegisterModelVersion', 'RegisterModelVersion'].filter((type) => type !== 'CreateRegisteredModel');
+const TYPES = [...payloadOf.keys(), 'RegisterModelVersion', 'RegisterModelVersion'].filter(
+  (type) => type !== 'CreateRegisteredModel',
+);
 const ids = arbitrary(z.uuid());
 
 describe('the model decider, on generated histories of valid commands', () => {
   it(`decides only events its catalog accepts (${HISTORIES} histories, seed ${SEED})`, () => {
     const random = seededRandom(SEED);
     let decided = 0;
-    for (let history = 0; history < HISTORIES; history++) decided += runHistory(random.fork(), `history ${history} of seed ${SEED}`);
+    for (let history = 0; history < HISTORIES; history++)
+      decided += runHistory(random.fork(), `history ${history} of seed ${SEED}`);
     // Guards the guard: most commands must be accepted, or the histories explore nothing.
     expect(decided).toBeGreaterThan(HISTORIES * COMMANDS_PER_HISTORY * 0.4);
   });
@@ -39,7 +46,11 @@ function runHistory(random: Random, label: string): number {
   const steps: string[] = [];
   for (let step = 0; step <= COMMANDS_PER_HISTORY; step++) {
     const type = step === 0 ? 'CreateRegisteredModel' : random.pick(TYPES);
-    const command = { type, data: aim(type, payloadOf.get(type)!(random) as Record<string, unknown>, state, random), metadata: metadataFrom(random) } as ModelCommand;
+    const command = {
+      type,
+      data: aim(type, payloadOf.get(type)!(random) as Record<string, unknown>, state, random),
+      metadata: metadataFrom(random),
+    } as ModelCommand;
     steps.push(type);
     for (const event of decide(command, state, `${label}, after ${steps.join(' → ')}`)) {
       state = modelDecider.evolve(state, event);
@@ -74,9 +85,12 @@ function decide(command: ModelCommand, state: ModelState, where: string): ModelE
 function aim(type: string, data: Record<string, unknown>, state: ModelState, random: Random): Record<string, unknown> {
   const aimed = { ...data };
   if (state.name !== null && random.chance(0.9)) aimed.name = state.name;
-  if ('version' in aimed && state.lastVersion > 0 && random.chance(0.85)) aimed.version = random.int(1, state.lastVersion);
-  if ('alias' in aimed && random.chance(0.7)) aimed.alias = random.pick([...Object.keys(state.aliases), 'champion', 'challenger']);
-  if ('expectedVersion' in aimed && random.chance(0.5)) aimed.expectedVersion = state.aliases[aimed.alias as string] ?? null;
+  if ('version' in aimed && state.lastVersion > 0 && random.chance(0.85))
+    aimed.version = random.int(1, state.lastVersion);
+  if ('alias' in aimed && random.chance(0.7))
+    aimed.alias = random.pick([...Object.keys(state.aliases), 'champion', 'challenger']);
+  if ('expectedVersion' in aimed && random.chance(0.5))
+    aimed.expectedVersion = state.aliases[aimed.alias as string] ?? null;
   if ('stage' in aimed && random.chance(0.8)) aimed.stage = random.pick(STAGES);
   if (type === 'SetRegisteredModelTag' && random.chance(0.4)) Object.assign(aimed, primaryMetricTag(random));
   if (type === 'RegisterModelVersion' && state.primaryMetric !== null && random.chance(0.6)) {
@@ -92,5 +106,11 @@ function primaryMetricTag(random: Random): { key: string; value: string } {
 
 function metadataFrom(random: Random): CommandMetadata {
   const now = new Date(Date.UTC(2026, 0, 1) + random.int(0, 86_400_000)).toISOString();
-  return { now, newId: ids(random), actor: { id: 'generated', kind: 'user' }, correlationId: ids(random), causationId: null };
+  return {
+    now,
+    newId: ids(random),
+    actor: { id: 'generated', kind: 'user' },
+    correlationId: ids(random),
+    causationId: null,
+  };
 }

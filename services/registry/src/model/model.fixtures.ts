@@ -15,34 +15,53 @@ export const metadata = (overrides: Partial<CommandMetadata> = {}): CommandMetad
   ...overrides,
 });
 
-export const createModel = (data: ModelCommandOf<'CreateRegisteredModel'>['data'] = { name: 'churn' }): ModelCommandOf<'CreateRegisteredModel'> => ({
+export const createModel = (
+  data: ModelCommandOf<'CreateRegisteredModel'>['data'] = { name: 'churn' },
+): ModelCommandOf<'CreateRegisteredModel'> => ({
   type: 'CreateRegisteredModel',
   data,
   metadata: metadata(),
 });
 
-export const registerVersion = (data: Partial<ModelCommandOf<'RegisterModelVersion'>['data']> = {}): ModelCommandOf<'RegisterModelVersion'> => ({
+export const registerVersion = (
+  data: Partial<ModelCommandOf<'RegisterModelVersion'>['data']> = {},
+): ModelCommandOf<'RegisterModelVersion'> => ({
   type: 'RegisterModelVersion',
   data: { name: 'churn', ...data },
   metadata: metadata({ newId: '0190a6f0-0000-7000-8000-0000000000ff' }),
 });
 
 /** Any other command of the aggregate, addressed to the model "churn". */
-export function command<T extends ModelCommand['type']>(type: T, data: Omit<Extract<ModelCommand, { type: T }>['data'], 'name'> & { name?: string }): Extract<ModelCommand, { type: T }> {
-  return { type, data: { name: 'churn', ...data }, metadata: metadata() } as unknown as Extract<ModelCommand, { type: T }>;
+export function command<T extends ModelCommand['type']>(
+  type: T,
+  data: Omit<Extract<ModelCommand, { type: T }>['data'], 'name'> & { name?: string },
+): Extract<ModelCommand, { type: T }> {
+  return { type, data: { name: 'churn', ...data }, metadata: metadata() } as unknown as Extract<
+    ModelCommand,
+    { type: T }
+  >;
 }
 
 /** Any event of the model "churn", with its modelId and name filled in. */
-export function event<T extends ModelEvent['type']>(type: T, data: Omit<ModelEventOf<T>['data'], 'modelId' | 'name'>): ModelEventOf<T> {
+export function event<T extends ModelEvent['type']>(
+  type: T,
+  data: Omit<ModelEventOf<T>['data'], 'modelId' | 'name'>,
+): ModelEventOf<T> {
   return { type, data: { ...REF, ...data } } as unknown as ModelEventOf<T>;
 }
 
-export const modelCreated = (name = 'churn', tags: Record<string, string> = {}): ModelEventOf<'RegisteredModelCreated'> => ({
+export const modelCreated = (
+  name = 'churn',
+  tags: Record<string, string> = {},
+): ModelEventOf<'RegisteredModelCreated'> => ({
   type: 'RegisteredModelCreated',
   data: { modelId: MODEL_ID, name, description: '', tags },
 });
 
-export const versionCreated = (version: number, extra: Partial<VersionCreatedEvent['data']> = {}): VersionCreatedEvent => ({
+export const versionCreated = (
+  version: number,
+  extra: Partial<VersionCreatedEvent['data']> = {},
+): VersionCreatedEvent => ({
   type: 'VersionCreated',
   data: {
     ...REF,

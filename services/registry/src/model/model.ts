@@ -17,8 +17,12 @@ type AsCommand<M> = M extends { type: infer T extends string; data: infer D } ? 
  * carries, for a `models:/` source, where that version's files were when it was looked up
  * (never taken from the caller).
  */
-export type RegisterVersionData = MessageOfType<CatalogCommand, 'RegisterModelVersion'>['data'] & { storageLocation?: string };
-export type ModelCommand = AsCommand<Exclude<CatalogCommand, { type: 'RegisterModelVersion' }>> | Command<'RegisterModelVersion', RegisterVersionData>;
+export type RegisterVersionData = MessageOfType<CatalogCommand, 'RegisterModelVersion'>['data'] & {
+  storageLocation?: string;
+};
+export type ModelCommand =
+  | AsCommand<Exclude<CatalogCommand, { type: 'RegisterModelVersion' }>>
+  | Command<'RegisterModelVersion', RegisterVersionData>;
 export type ModelCommandOf<T extends ModelCommand['type']> = Extract<ModelCommand, { type: T }>;
 
 /** A version as far as a decision needs it: its number and stage (derived from the sparse maps). */
@@ -125,6 +129,9 @@ function withTag(state: ModelState, key: string, value: string | null): ModelSta
 export const isLive = (state: ModelState): boolean => state.exists && !state.deleted;
 
 /** The identity every event of a live model carries (the bus key and the name at the time). */
-export const modelRef = (state: ModelState): { modelId: string; name: string } => ({ modelId: state.modelId!, name: state.name! });
+export const modelRef = (state: ModelState): { modelId: string; name: string } => ({
+  modelId: state.modelId!,
+  name: state.name!,
+});
 
 export const modelStreamId = (modelId: string): string => `model-${modelId}`;

@@ -52,13 +52,23 @@ function apply(view: HistoryView, event: HistoryEvent): void {
   switch (event.type) {
     case 'RegisteredModelCreated': {
       const { modelId, name, description, tags } = event.data;
-      if (!view.model) view.model = { modelId, name, description, tags: { ...tags }, latestVersion: null, createdAt: at, updatedAt: at };
+      if (!view.model)
+        view.model = {
+          modelId,
+          name,
+          description,
+          tags: { ...tags },
+          latestVersion: null,
+          createdAt: at,
+          updatedAt: at,
+        };
       return;
     }
     case 'RegisteredModelRenamed':
       changeModel(view, at, { name: event.data.name });
       // Versions show their model's current name; as in MLflow, a rename updates them all.
-      for (const v of Object.values(view.versions)) view.versions[v.version] = { ...v, name: event.data.name, updatedAt: at };
+      for (const v of Object.values(view.versions))
+        view.versions[v.version] = { ...v, name: event.data.name, updatedAt: at };
       return;
     case 'RegisteredModelDescriptionUpdated':
       return changeModel(view, at, { description: event.data.description });
@@ -82,9 +92,16 @@ function applyToVersions(view: HistoryView, event: HistoryEvent): void {
     case 'VersionCreated':
       return versionCreated(view, event.data, at);
     case 'VersionDescriptionUpdated':
-      return changeVersion(view, event.data.version, (v) => ({ ...v, description: event.data.description, updatedAt: at }));
+      return changeVersion(view, event.data.version, (v) => ({
+        ...v,
+        description: event.data.description,
+        updatedAt: at,
+      }));
     case 'VersionTagSet':
-      return changeVersion(view, event.data.version, (v) => ({ ...v, tags: { ...v.tags, [event.data.key]: event.data.value } }));
+      return changeVersion(view, event.data.version, (v) => ({
+        ...v,
+        tags: { ...v.tags, [event.data.key]: event.data.value },
+      }));
     case 'VersionTagDeleted':
       return changeVersion(view, event.data.version, (v) => ({ ...v, tags: without(v.tags, event.data.key) }));
     case 'VersionDeleted':
@@ -96,13 +113,17 @@ function applyToVersions(view: HistoryView, event: HistoryEvent): void {
       if (!view.versions[event.data.version]) return;
       view.aliases[event.data.alias] = event.data.version;
       // Moving an alias does not change the version's updated time (as in model_versions).
-      return changeVersion(view, event.data.version, (v) => ({ ...v, aliases: [...v.aliases, event.data.alias].sort() }));
+      return changeVersion(view, event.data.version, (v) => ({
+        ...v,
+        aliases: [...v.aliases, event.data.alias].sort(),
+      }));
     case 'AliasDeleted':
       return unsetAlias(view, event.data.alias);
     case 'VersionStageTransitioned':
       changeModel(view, at, {});
       changeVersion(view, event.data.version, (v) => ({ ...v, stage: event.data.to, updatedAt: at }));
-      for (const { version } of event.data.archivedVersions) changeVersion(view, version, (v) => ({ ...v, stage: 'Archived', updatedAt: at }));
+      for (const { version } of event.data.archivedVersions)
+        changeVersion(view, version, (v) => ({ ...v, stage: 'Archived', updatedAt: at }));
       return;
     case 'ArtifactAttached':
       // Ignored on purpose: the uploaded artifact lives in version_artifacts, not in model_versions,
@@ -112,15 +133,48 @@ function applyToVersions(view: HistoryView, event: HistoryEvent): void {
 }
 
 function versionCreated(view: HistoryView, data: VersionCreatedData, at: string): void {
-  const { modelId, name, version, source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, storageLocation, semver } = data;
+  const {
+    modelId,
+    name,
+    version,
+    source,
+    runId,
+    runLink,
+    description,
+    tags,
+    metrics,
+    params,
+    signature,
+    framework,
+    artifact,
+    storageLocation,
+    semver,
+  } = data;
   if (view.versions[version]) return;
   view.versions[version] = {
-    ...{ modelId, name, version, source, runId, runLink, description, tags: { ...tags }, metrics, params, signature, framework, artifact, storageLocation, semver },
+    ...{
+      modelId,
+      name,
+      version,
+      source,
+      runId,
+      runLink,
+      description,
+      tags: { ...tags },
+      metrics,
+      params,
+      signature,
+      framework,
+      artifact,
+      storageLocation,
+      semver,
+    },
     ...{ stage: 'None' as Stage, aliases: [], createdAt: at, updatedAt: at, deleted: false },
   };
   // The model's latest version (and its updated time) only moves forward, as in registered_models.
   const model = view.model;
-  if (model && (model.latestVersion === null || model.latestVersion < version)) view.model = { ...model, latestVersion: version, updatedAt: at };
+  if (model && (model.latestVersion === null || model.latestVersion < version))
+    view.model = { ...model, latestVersion: version, updatedAt: at };
 }
 
 function unsetAlias(view: HistoryView, alias: string): void {

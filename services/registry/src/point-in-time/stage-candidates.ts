@@ -1,6 +1,8 @@
 import { Stage, VersionDeletedData, VersionStageTransitionedData } from '@ledger/contracts';
 
-export type StageChange = { type: 'VersionStageTransitioned'; data: VersionStageTransitionedData } | { type: 'VersionDeleted'; data: VersionDeletedData };
+export type StageChange =
+  | { type: 'VersionStageTransitioned'; data: VersionStageTransitionedData }
+  | { type: 'VersionDeleted'; data: VersionDeletedData };
 
 /**
  * Which versions can be the latest in each stage at a moment, without folding every version:
@@ -8,7 +10,11 @@ export type StageChange = { type: 'VersionStageTransitioned'; data: VersionStage
  * are still None. Returns the version numbers whose full history the answer needs (at most one
  * per stage asked for); folding those with the history view gives latest-per-stage exactly.
  */
-export function latestPerStageCandidates(latestVersion: number | null, changes: StageChange[], stages: Stage[]): number[] {
+export function latestPerStageCandidates(
+  latestVersion: number | null,
+  changes: StageChange[],
+  stages: Stage[],
+): number[] {
   const stageOf = new Map<number, Stage>();
   const deleted = new Set<number>();
   for (const change of changes) {

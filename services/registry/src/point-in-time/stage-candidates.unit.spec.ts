@@ -6,7 +6,10 @@ const moved = (version: number, from: Stage, to: Stage, archived: number[] = [])
   type: 'VersionStageTransitioned',
   data: { ...REF, version, from, to, archivedVersions: archived.map((v) => ({ version: v, from: to })) },
 });
-const deleted = (version: number): StageChange => ({ type: 'VersionDeleted', data: { ...REF, version, removedAliases: [] } });
+const deleted = (version: number): StageChange => ({
+  type: 'VersionDeleted',
+  data: { ...REF, version, removedAliases: [] },
+});
 
 describe('the versions latest-per-stage needs', () => {
   it('given no versions, needs none', () => {
@@ -19,7 +22,14 @@ describe('the versions latest-per-stage needs', () => {
   });
 
   it('given transitions with archiving and deletes, needs the latest live version of each stage asked for', () => {
-    const changes = [moved(1, 'None', 'Production'), moved(4, 'None', 'Staging'), moved(2, 'None', 'Production', [1]), deleted(5), moved(3, 'None', 'Staging'), moved(3, 'Staging', 'None')];
+    const changes = [
+      moved(1, 'None', 'Production'),
+      moved(4, 'None', 'Staging'),
+      moved(2, 'None', 'Production', [1]),
+      deleted(5),
+      moved(3, 'None', 'Staging'),
+      moved(3, 'Staging', 'None'),
+    ];
     expect(latestPerStageCandidates(5, changes, [])).toEqual([1, 2, 3, 4]);
     expect(latestPerStageCandidates(5, changes, ['Production', 'Archived'])).toEqual([1, 2]);
     expect(latestPerStageCandidates(5, changes, ['None'])).toEqual([3]);

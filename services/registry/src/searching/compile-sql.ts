@@ -35,7 +35,12 @@ const SQL_OPERATORS: Readonly<Record<string, string>> = {
  * tag yields NULL, so the row is excluded even for `!=`: MLflow joins the tag table and
  * behaves the same way.
  */
-export function compileFilter(clauses: readonly Clause[], spec: TargetSpec, columns: ColumnMap, params: Params): string[] {
+export function compileFilter(
+  clauses: readonly Clause[],
+  spec: TargetSpec,
+  columns: ColumnMap,
+  params: Params,
+): string[] {
   return clauses.map((clause) => {
     if (clause.type === 'tag') {
       const tag = `(${column(columns, 'tagsJsonb')} ->> ${params.add(clause.key)})`;

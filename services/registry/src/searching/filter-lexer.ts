@@ -46,7 +46,9 @@ function readToken(src: string, at: number): [Token, number] {
   const op = OPERATORS.find((o) => src.startsWith(o, at));
   if (op) return [{ kind: 'op', text: op }, at + op.length];
   if (c === '(' || c === ')' || c === ',' || c === ';') return [{ kind: 'punct', text: c }, at + 1];
-  throw new ValidationError(`Invalid filter '${src}'. Could not be parsed: unexpected character '${c}' at position ${at}`);
+  throw new ValidationError(
+    `Invalid filter '${src}'. Could not be parsed: unexpected character '${c}' at position ${at}`,
+  );
 }
 
 /** SQL string literal: a doubled quote or a backslash escapes the quote character. */
@@ -65,7 +67,9 @@ function closingQuote(src: string, at: number, quote: string): number {
     else if (src[i] === quote) return i;
     else i++;
   }
-  throw new ValidationError(`Invalid filter '${src}'. Could not be parsed: unterminated ${quote} quote starting at position ${at}`);
+  throw new ValidationError(
+    `Invalid filter '${src}'. Could not be parsed: unterminated ${quote} quote starting at position ${at}`,
+  );
 }
 
 /** A dotted identifier; after a dot a quoted segment is allowed, as in ``tags.`my key` ``. */

@@ -22,7 +22,9 @@ export function parseFilter(filter: string | undefined, spec: TargetSpec): Claus
   if (!filter || filter.trim() === '') return [];
   const tokens = tokenize(filter);
   if (tokens.some((t) => t.kind === 'punct' && t.text === ';')) {
-    throw new ValidationError(`Search filter contained multiple expression '${filter}'. Provide AND-ed expression list.`);
+    throw new ValidationError(
+      `Search filter contained multiple expression '${filter}'. Provide AND-ed expression list.`,
+    );
   }
   return splitOnAnd(tokens).map((part) => toClause(toSegment(part), spec));
 }
@@ -78,14 +80,18 @@ function toClause(segment: Segment, spec: TargetSpec): Clause {
   }
   const listKeys = Object.keys(spec.attributes).filter((name) => spec.attributes[name].comparators.includes('IN'));
   if (Array.isArray(segment.right) && !listKeys.includes(key)) {
-    throw new ValidationError(`Only ${pyList(listKeys.sort())} attributes support comparison with a list of quoted string values.`);
+    throw new ValidationError(
+      `Only ${pyList(listKeys.sort())} attributes support comparison with a list of quoted string values.`,
+    );
   }
   // The comparator is checked before the value: `version_number LIKE '1%'` is a wrong operator.
   checkComparator(segment.comparator, spec.attributes[key].comparators, `attribute '${key}'`);
   const value = attributeValue(key, segment.right, spec);
   // IN and NOT IN always have a list (the grammar demands parentheses); any other comparator needs one value.
   if (Array.isArray(value) && segment.comparator !== 'IN' && segment.comparator !== 'NOT IN') {
-    throw new ValidationError(`Invalid comparator '${segment.comparator}' for a list of values of attribute '${key}'. Use IN.`);
+    throw new ValidationError(
+      `Invalid comparator '${segment.comparator}' for a list of values of attribute '${key}'. Use IN.`,
+    );
   }
   return { type: 'attribute', key, comparator: segment.comparator, value };
 }
@@ -99,7 +105,9 @@ function identifier(text: string, spec: TargetSpec): { entity: 'attribute' | 'ta
     throw new ValidationError(`Invalid entity type '${entity}'. Valid entity types are ${ENTITY_TYPES}`);
   }
   if (!Object.hasOwn(spec.attributes, key)) {
-    throw new ValidationError(`Invalid attribute key '${key}' specified. Valid keys are '${pySet(Object.keys(spec.attributes))}'`);
+    throw new ValidationError(
+      `Invalid attribute key '${key}' specified. Valid keys are '${pySet(Object.keys(spec.attributes))}'`,
+    );
   }
   return { entity: 'attribute', key };
 }
@@ -123,7 +131,9 @@ function attributeValue(key: string, right: Token | Token[], spec: TargetSpec): 
   if (right.kind !== 'number') throw unquoted(right.text);
   const numeric = Object.keys(spec.attributes).filter((k) => spec.attributes[k].kind === 'integer');
   if (numeric.length === 0) {
-    throw new ValidationError(`Expected a quoted string value or a list of quoted string values for attributes. Got value ${right.text}`);
+    throw new ValidationError(
+      `Expected a quoted string value or a list of quoted string values for attributes. Got value ${right.text}`,
+    );
   }
   throw new ValidationError(`Only the '${pySet(numeric)}' attributes support comparison with numeric values.`);
 }
@@ -143,7 +153,8 @@ function integerValue(key: string, token: Token): number {
 /** MLflow accepts only single-quoted strings separated by commas inside an IN list. */
 function stringList(tokens: Token[]): string[] {
   const prefix = 'While parsing a list in the query,';
-  if (tokens.length === 0) throw new ValidationError(`${prefix} expected a non-empty list of string values, but got empty list`);
+  if (tokens.length === 0)
+    throw new ValidationError(`${prefix} expected a non-empty list of string values, but got empty list`);
   const values: string[] = [];
   tokens.forEach((token, i) => {
     const wantString = i % 2 === 0;
@@ -151,10 +162,13 @@ function stringList(tokens: Token[]): string[] {
     else if (!wantString && token.kind === 'punct' && token.text === ',') return;
     else if (wantString && token.kind !== 'punct') {
       const list = `(${tokens.map((t) => t.text).join('')})`;
-      throw new ValidationError(`${prefix} expected string value, punctuation, or whitespace, but got different type in list: ${list}`);
+      throw new ValidationError(
+        `${prefix} expected string value, punctuation, or whitespace, but got different type in list: ${list}`,
+      );
     } else throw new ValidationError(`${prefix} expected a non-empty list of string values, but got ill-formed list.`);
   });
-  if (tokens.length % 2 === 0) throw new ValidationError(`${prefix} expected a non-empty list of string values, but got ill-formed list.`);
+  if (tokens.length % 2 === 0)
+    throw new ValidationError(`${prefix} expected a non-empty list of string values, but got ill-formed list.`);
   return values;
 }
 
@@ -165,7 +179,9 @@ function checkComparator(comparator: string, valid: readonly string[], subject: 
 }
 
 function unquoted(text: string): ValidationError {
-  return new ValidationError(`Parameter value is either not quoted or unidentified quote types used for string value ${text}. Use either single or double quotes.`);
+  return new ValidationError(
+    `Parameter value is either not quoted or unidentified quote types used for string value ${text}. Use either single or double quotes.`,
+  );
 }
 
 function invalidClauses(clauses: string, hint?: string): ValidationError {

@@ -7,7 +7,12 @@ import { ColumnMap, SortKey } from './search-targets';
  * page can never qualify again, and rows inserted meanwhile land either before the cursor
  * (never shown) or after it (shown once), which is what keeps pages right under writes.
  */
-export function compileAfterRow(keys: readonly SortKey[], values: readonly string[], columns: ColumnMap, params: Params): string {
+export function compileAfterRow(
+  keys: readonly SortKey[],
+  values: readonly string[],
+  columns: ColumnMap,
+  params: Params,
+): string {
   const placeholders = values.map((v) => params.add(v));
   const sql = keys.map((k) => column(columns, k.column));
   const uniform = keys.every((k) => k.descending === keys[0].descending);

@@ -59,7 +59,9 @@ function orderKey(word: string, spec: TargetSpec): string {
     key = spec.orderPrefixes.includes(entity) ? word.slice(dot + 1) : word;
   }
   if (!Object.hasOwn(spec.orderKeys, key)) {
-    throw new ValidationError(`Invalid order by key '${key}' specified. Valid keys are '${pySet(Object.keys(spec.orderKeys))}'`);
+    throw new ValidationError(
+      `Invalid order by key '${key}' specified. Valid keys are '${pySet(Object.keys(spec.orderKeys))}'`,
+    );
   }
   return key;
 }

@@ -43,7 +43,9 @@ describe('order_by: MLflow keys, defaults and tie-breaks', () => {
   });
 
   it('ends with the caller’s unique id, when mapped, so the order is total', () => {
-    expect(compileRegisteredModelSearch({}, { ...MODELS, id: 'm.model_id' }).orderBy).toBe('m.name ASC, m.model_id ASC');
+    expect(compileRegisteredModelSearch({}, { ...MODELS, id: 'm.model_id' }).orderBy).toBe(
+      'm.name ASC, m.model_id ASC',
+    );
   });
 
   const VERSION_KEYS = "'{'name', 'version_number', 'creation_timestamp', 'timestamp', 'last_updated_timestamp'}'";
@@ -65,7 +67,9 @@ describe('order_by: MLflow keys, defaults and tie-breaks', () => {
       new ValidationError("`order_by` contains duplicate fields: ['timestamp', 'last_updated_timestamp']"),
     );
     expect(() => modelOrder(['version_number'])).toThrow(
-      new ValidationError("Invalid order by key 'version_number' specified. Valid keys are '{'name', 'timestamp', 'last_updated_timestamp', 'creation_timestamp'}'"),
+      new ValidationError(
+        "Invalid order by key 'version_number' specified. Valid keys are '{'name', 'timestamp', 'last_updated_timestamp', 'creation_timestamp'}'",
+      ),
     );
   });
 });
@@ -88,7 +92,9 @@ describe('max_results', () => {
 
   it('caps versions at 200000', () => {
     expect(() => compileModelVersionSearch({ maxResults: 200_001 }, VERSIONS)).toThrow(
-      new ValidationError('Invalid value for request parameter max_results. It must be at most 200000, but got value 200001'),
+      new ValidationError(
+        'Invalid value for request parameter max_results. It must be at most 200000, but got value 200001',
+      ),
     );
   });
 });

@@ -16,7 +16,12 @@ interface TokenBody {
 }
 
 export function encodePageToken(queryFingerprint: string, keys: readonly string[]): string {
-  const body: TokenBody = { v: VERSION, q: queryFingerprint, k: [...keys], c: checksum(VERSION, queryFingerprint, keys) };
+  const body: TokenBody = {
+    v: VERSION,
+    q: queryFingerprint,
+    k: [...keys],
+    c: checksum(VERSION, queryFingerprint, keys),
+  };
   return Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
 }
 

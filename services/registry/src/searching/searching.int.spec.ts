@@ -30,7 +30,15 @@ const ts = (seconds: number, micros: number) =>
 
 function version(name: string, n: number, created: string, updated: string): Row {
   const tags: Record<string, string> = n % 4 === 0 ? {} : { stage: n % 2 === 0 ? 'prod' : 'dev' };
-  return { name, version: n, source: `s3://bucket/${name}/${n}`, runId: `run-${name}-${n}`, tags, createdAt: created, updatedAt: updated };
+  return {
+    name,
+    version: n,
+    source: `s3://bucket/${name}/${n}`,
+    runId: `run-${name}-${n}`,
+    tags,
+    createdAt: created,
+    updatedAt: updated,
+  };
 }
 
 // 60 versions; updated_at repeats in groups of four so the tie-breaks decide the order.
@@ -56,7 +64,15 @@ describe('searching model versions on PostgreSQL', () => {
   }
 
   const insert = (table: string, r: Row) =>
-    db.query(`INSERT INTO ${table} VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`, [r.name, r.version, r.source, r.runId, JSON.stringify(r.tags), r.createdAt, r.updatedAt]);
+    db.query(`INSERT INTO ${table} VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`, [
+      r.name,
+      r.version,
+      r.source,
+      r.runId,
+      JSON.stringify(r.tags),
+      r.createdAt,
+      r.updatedAt,
+    ]);
 
   async function search(table: string, request: SearchRequest) {
     const s = compileModelVersionSearch(request, COLUMNS);
@@ -76,8 +92,11 @@ describe('searching model versions on PostgreSQL', () => {
     ["source_path LIKE 's3://bucket/fraud/1_'", (r) => /^s3:\/\/bucket\/fraud\/1.$/.test(r.source)],
     ["tags.stage = 'prod'", (r) => r.tags.stage === 'prod'],
     // A version without the tag matches neither = nor !=, as in MLflow.
-    ["tags.`stage` != 'prod' AND version_number < 10", (r) => r.tags.stage !== undefined && r.tags.stage !== 'prod' && r.version < 10],
-    ["tags.stage LIKE 'p%' AND name = \"churn-eu\"", (r) => r.tags.stage === 'prod' && r.name === 'churn-eu'],
+    [
+      "tags.`stage` != 'prod' AND version_number < 10",
+      (r) => r.tags.stage !== undefined && r.tags.stage !== 'prod' && r.version < 10,
+    ],
+    ['tags.stage LIKE \'p%\' AND name = "churn-eu"', (r) => r.tags.stage === 'prod' && r.name === 'churn-eu'],
   ])('filter %s returns exactly the matching versions', async (filter, matches) => {
     const { ids } = await search('filtered', { filter });
     expect([...ids].sort()).toEqual(idsOf(SEED.filter(matches)));

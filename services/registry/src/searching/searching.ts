@@ -45,15 +45,28 @@ export interface SearchOptions {
   firstParam?: number;
 }
 
-export function compileRegisteredModelSearch(request: SearchRequest, columns: ModelSearchColumns, options: SearchOptions = {}): CompiledSearch {
+export function compileRegisteredModelSearch(
+  request: SearchRequest,
+  columns: ModelSearchColumns,
+  options: SearchOptions = {},
+): CompiledSearch {
   return compileSearch(REGISTERED_MODELS, request, columns, options.firstParam ?? 1);
 }
 
-export function compileModelVersionSearch(request: SearchRequest, columns: VersionSearchColumns, options: SearchOptions = {}): CompiledSearch {
+export function compileModelVersionSearch(
+  request: SearchRequest,
+  columns: VersionSearchColumns,
+  options: SearchOptions = {},
+): CompiledSearch {
   return compileSearch(MODEL_VERSIONS, request, columns, options.firstParam ?? 1);
 }
 
-function compileSearch(spec: TargetSpec, request: SearchRequest, columns: ColumnMap, firstParam: number): CompiledSearch {
+function compileSearch(
+  spec: TargetSpec,
+  request: SearchRequest,
+  columns: ColumnMap,
+  firstParam: number,
+): CompiledSearch {
   const maxResults = parseMaxResults(request.maxResults, spec);
   const clauses = parseFilter(request.filter, spec);
   const keys = withRowId(parseOrderBy(request.orderBy, spec), columns);

@@ -44,15 +44,28 @@ export function principalFromClaims(claims: Record<string, unknown>, rules: Clai
   const subject = typeof claims.sub === 'string' && claims.sub !== '' ? claims.sub : refuse('it has no subject');
   const named = claims[rules.usernameClaim];
   const name = typeof named === 'string' && named !== '' ? named : subject!;
-  return { principalId: `oidc:${subject}`, name, kind: 'user', roles: rolesFrom(at(claims, rules.rolesClaim), rules.roleMap) };
+  return {
+    principalId: `oidc:${subject}`,
+    name,
+    kind: 'user',
+    roles: rolesFrom(at(claims, rules.rolesClaim), rules.roleMap),
+  };
 }
 
 function at(claims: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined), claims);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined,
+      claims,
+    );
 }
 
 function rolesFrom(value: unknown, roleMap: Record<string, string>): string[] {
-  const values = (Array.isArray(value) ? value : typeof value === 'string' ? value.split(' ') : []).filter((v): v is string => typeof v === 'string' && v !== '');
+  const values = (Array.isArray(value) ? value : typeof value === 'string' ? value.split(' ') : []).filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
   const mapped = Object.keys(roleMap).length === 0 ? values : values.flatMap((v) => (roleMap[v] ? [roleMap[v]] : []));
   return [...new Set(mapped)];
 }

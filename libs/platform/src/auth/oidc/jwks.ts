@@ -30,7 +30,8 @@ export class Jwks {
 
   async keyFor(kid: string | undefined): Promise<KeyObject | undefined> {
     const now = this.source.clock.now().getTime();
-    let set = this.current && now - this.current.fetchedAt < (this.source.ttlMs ?? 600_000) ? this.current : await this.fetch();
+    let set =
+      this.current && now - this.current.fetchedAt < (this.source.ttlMs ?? 600_000) ? this.current : await this.fetch();
     if (!pick(set, kid) && now - set.fetchedAt >= (this.source.refetchAfterMs ?? 30_000)) set = await this.fetch();
     return pick(set, kid);
   }
@@ -59,7 +60,8 @@ export class Jwks {
 
   private async discover(): Promise<string> {
     const document = await getJson(`${this.source.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
-    if (typeof document.jwks_uri !== 'string') throw new Error(`the discovery document of ${this.source.issuer} names no jwks_uri`);
+    if (typeof document.jwks_uri !== 'string')
+      throw new Error(`the discovery document of ${this.source.issuer} names no jwks_uri`);
     return document.jwks_uri;
   }
 }

@@ -32,18 +32,28 @@ export function decodeJwt(token: string): JwtParts {
   const json = (part: string) => {
     try {
       const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-      return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : refuse('malformed');
+      return typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : refuse('malformed');
     } catch {
       return refuse('malformed');
     }
   };
-  return { header: json(header), claims: json(payload), signingInput: Buffer.from(`${header}.${payload}`), signature: Buffer.from(signature, 'base64url') };
+  return {
+    header: json(header),
+    claims: json(payload),
+    signingInput: Buffer.from(`${header}.${payload}`),
+    signature: Buffer.from(signature, 'base64url'),
+  };
 }
 
 export function verifySignature(jwt: JwtParts, key: KeyObject): void {
   const algorithm = typeof jwt.header.alg === 'string' ? ALGORITHMS[jwt.header.alg] : undefined;
   if (!algorithm) refuse(`algorithm ${String(jwt.header.alg)} is not accepted`);
-  const options = jwt.header.alg === 'PS256' ? { key, padding: 6 /* RSA_PKCS1_PSS_PADDING */, saltLength: 32 } : { key, dsaEncoding: algorithm!.dsaEncoding };
+  const options =
+    jwt.header.alg === 'PS256'
+      ? { key, padding: 6 /* RSA_PKCS1_PSS_PADDING */, saltLength: 32 }
+      : { key, dsaEncoding: algorithm!.dsaEncoding };
   if (!verify(algorithm!.hash, jwt.signingInput, options, jwt.signature)) refuse('bad signature');
 }
 

@@ -23,7 +23,8 @@ describe('accepting JWTs from an OpenID Connect issuer', () => {
     realm_access: { roles: ['ml-approvers', 'staff'] },
     ...extra,
   });
-  const refused = (token: string, why: RegExp) => expect(verifier.verify(token)).rejects.toThrow(new RegExp(why.source));
+  const refused = (token: string, why: RegExp) =>
+    expect(verifier.verify(token)).rejects.toThrow(new RegExp(why.source));
 
   beforeAll(async () => {
     issuer = await startTestIssuer([rsa, ec, ed]);
@@ -31,11 +32,25 @@ describe('accepting JWTs from an OpenID Connect issuer', () => {
   afterAll(() => issuer.close());
   beforeEach(() => {
     clock = new ManualClock(start);
-    verifier = new OidcVerifier({ issuer: issuer.url, audience: 'model-ledger', rolesClaim: 'realm_access.roles', roleMap: { 'ml-approvers': 'approver' }, clockSkewSeconds: 30 }, clock);
+    verifier = new OidcVerifier(
+      {
+        issuer: issuer.url,
+        audience: 'model-ledger',
+        rolesClaim: 'realm_access.roles',
+        roleMap: { 'ml-approvers': 'approver' },
+        clockSkewSeconds: 30,
+      },
+      clock,
+    );
   });
 
   it.each([rsa, ec, ed])('accepts a token signed with $alg and names the principal from its claims', async (key) => {
-    await expect(verifier.verify(signJwt(key, claims()))).resolves.toEqual({ principalId: 'oidc:u-42', name: 'alice', kind: 'user', roles: ['approver'] });
+    await expect(verifier.verify(signJwt(key, claims()))).resolves.toEqual({
+      principalId: 'oidc:u-42',
+      name: 'alice',
+      kind: 'user',
+      roles: ['approver'],
+    });
   });
 
   it('falls back to the subject when the username claim is absent', async () => {
@@ -92,10 +107,18 @@ describe('accepting JWTs from an OpenID Connect issuer', () => {
 
   it('reads its settings from the environment and names a half-configured one', () => {
     expect(oidcSettingsFrom({})).toBeUndefined();
-    expect(oidcSettingsFrom({ OIDC_ISSUER: 'https://id.example', OIDC_AUDIENCE: 'ml', OIDC_ROLE_MAP: 'g1=admin, g2=approver' })).toMatchObject({
+    expect(
+      oidcSettingsFrom({
+        OIDC_ISSUER: 'https://id.example',
+        OIDC_AUDIENCE: 'ml',
+        OIDC_ROLE_MAP: 'g1=admin, g2=approver',
+      }),
+    ).toMatchObject({
       roleMap: { g1: 'admin', g2: 'approver' },
     });
     expect(() => oidcSettingsFrom({ OIDC_ISSUER: 'https://id.example' })).toThrow(/both OIDC_ISSUER and OIDC_AUDIENCE/);
-    expect(() => oidcSettingsFrom({ OIDC_ISSUER: 'a', OIDC_AUDIENCE: 'b', OIDC_ROLE_MAP: 'nonsense' })).toThrow(/OIDC_ROLE_MAP/);
+    expect(() => oidcSettingsFrom({ OIDC_ISSUER: 'a', OIDC_AUDIENCE: 'b', OIDC_ROLE_MAP: 'nonsense' })).toThrow(
+      /OIDC_ROLE_MAP/,
+    );
   });
 });

@@ -39,7 +39,7 @@ export class OidcVerifier {
     const jwt = decodeJwt(token);
     const kid = typeof jwt.header.kid === 'string' ? jwt.header.kid : undefined;
     const key = await this.jwks.keyFor(kid).catch(() => {
-      throw new UnauthenticatedError('invalid bearer token: the issuer\'s keys could not be fetched');
+      throw new UnauthenticatedError("invalid bearer token: the issuer's keys could not be fetched");
     });
     if (!key) throw new UnauthenticatedError('invalid bearer token: signed by a key the issuer does not publish');
     verifySignature(jwt, key);
@@ -56,7 +56,8 @@ export function oidcSettingsFrom(env: Record<string, string | undefined>): OidcS
   if (!env.OIDC_ISSUER && !env.OIDC_AUDIENCE) return undefined;
   if (!env.OIDC_ISSUER || !env.OIDC_AUDIENCE) throw new Error('OIDC needs both OIDC_ISSUER and OIDC_AUDIENCE');
   const skew = env.OIDC_CLOCK_SKEW_SECONDS === undefined ? undefined : Number(env.OIDC_CLOCK_SKEW_SECONDS);
-  if (skew !== undefined && (!Number.isInteger(skew) || skew < 0 || skew > 600)) throw new Error(`OIDC_CLOCK_SKEW_SECONDS must be 0 to 600, not ${env.OIDC_CLOCK_SKEW_SECONDS}`);
+  if (skew !== undefined && (!Number.isInteger(skew) || skew < 0 || skew > 600))
+    throw new Error(`OIDC_CLOCK_SKEW_SECONDS must be 0 to 600, not ${env.OIDC_CLOCK_SKEW_SECONDS}`);
   return {
     issuer: env.OIDC_ISSUER,
     audience: env.OIDC_AUDIENCE,

@@ -20,15 +20,28 @@ export function signingKey(kid: string, alg: Algorithm): SigningKey {
       : alg === 'ES256'
         ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
         : generateKeyPairSync('ed25519');
-  return { kid, alg, privateKey: pair.privateKey, publicJwk: { ...pair.publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg } };
+  return {
+    kid,
+    alg,
+    privateKey: pair.privateKey,
+    publicJwk: { ...pair.publicKey.export({ format: 'jwk' }), kid, use: 'sig', alg },
+  };
 }
 
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-export function signJwt(key: SigningKey, claims: Record<string, unknown>, header: Record<string, unknown> = {}): string {
+export function signJwt(
+  key: SigningKey,
+  claims: Record<string, unknown>,
+  header: Record<string, unknown> = {},
+): string {
   const input = `${encode({ alg: key.alg, typ: 'JWT', kid: key.kid, ...header })}.${encode(claims)}`;
   const hash = key.alg === 'EdDSA' ? null : 'sha256';
-  const signature = sign(hash, Buffer.from(input), key.alg === 'ES256' ? { key: key.privateKey, dsaEncoding: 'ieee-p1363' } : key.privateKey);
+  const signature = sign(
+    hash,
+    Buffer.from(input),
+    key.alg === 'ES256' ? { key: key.privateKey, dsaEncoding: 'ieee-p1363' } : key.privateKey,
+  );
   return `${input}.${signature.toString('base64url')}`;
 }
 
@@ -44,7 +57,8 @@ export async function startTestIssuer(keys: SigningKey[]): Promise<TestIssuer> {
   const issuer: TestIssuer = { url: '', published: keys, jwksFetches: 0, close: async () => undefined };
   const server: Server = createServer((req, res) => {
     res.setHeader('content-type', 'application/json');
-    if (req.url === '/.well-known/openid-configuration') return void res.end(JSON.stringify({ issuer: issuer.url, jwks_uri: `${issuer.url}/jwks` }));
+    if (req.url === '/.well-known/openid-configuration')
+      return void res.end(JSON.stringify({ issuer: issuer.url, jwks_uri: `${issuer.url}/jwks` }));
     if (req.url === '/jwks') {
       issuer.jwksFetches++;
       return void res.end(JSON.stringify({ keys: issuer.published.map((k) => k.publicJwk) }));

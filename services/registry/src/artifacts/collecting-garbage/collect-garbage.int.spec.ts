@@ -23,7 +23,10 @@ describe('artifacts: garbage collection', () => {
   let t: ArtifactsUnderTest;
   let otherProcess: Client;
   const collect = (options: GarbageOptions = {}) =>
-    collectGarbage({ store: new LocalArtifactStore(t.dir), claims: new BlobClaims(t.registry.db), db: t.registry.db }, options);
+    collectGarbage(
+      { store: new LocalArtifactStore(t.dir), claims: new BlobClaims(t.registry.db), db: t.registry.db },
+      options,
+    );
 
   beforeAll(async () => {
     t = await startArtifactsRegistry('registry_artifact_gc');
@@ -31,7 +34,9 @@ describe('artifacts: garbage collection', () => {
     await otherProcess.connect();
     // A registry in use: some version references a blob (see the wrong-database test).
     const version = await t.createVersion('gc-in-use');
-    expect((await t.send('PUT', `/api/v1/models/gc-in-use/versions/${version}/artifact`, randomBytes(64), octets)).status).toBe(201);
+    expect(
+      (await t.send('PUT', `/api/v1/models/gc-in-use/versions/${version}/artifact`, randomBytes(64), octets)).status,
+    ).toBe(201);
   });
   afterAll(async () => {
     await otherProcess.end();
@@ -39,7 +44,11 @@ describe('artifacts: garbage collection', () => {
   });
 
   const blobPath = (sha256: string) => join(t.dir, contentPath(sha256));
-  const exists = (path: string) => access(path).then(() => true, () => false);
+  const exists = (path: string) =>
+    access(path).then(
+      () => true,
+      () => false,
+    );
   const makeOld = (path: string) => utimes(path, TWO_HOURS_AGO(), TWO_HOURS_AGO());
 
   /** A blob no version references, as a refused upload or a crash leaves it (read-only, like put). */
@@ -73,7 +82,9 @@ describe('artifacts: garbage collection', () => {
   it('keeps a blob a version references, however old', async () => {
     const content = randomBytes(1500);
     const version = await t.createVersion('gc-referenced');
-    expect((await t.send('PUT', `/api/v1/models/gc-referenced/versions/${version}/artifact`, content, octets)).status).toBe(201);
+    expect(
+      (await t.send('PUT', `/api/v1/models/gc-referenced/versions/${version}/artifact`, content, octets)).status,
+    ).toBe(201);
     await makeOld(blobPath(sha256Of(content)));
 
     const report = await collect();
@@ -131,8 +142,20 @@ describe('artifacts: garbage collection', () => {
   });
 
   it('walks an empty store without complaint', async () => {
-    const empty = await collectGarbage({ store: new LocalArtifactStore(join(t.dir, 'nothing-here')), claims: new BlobClaims(t.registry.db), db: t.registry.db });
-    expect(empty).toMatchObject({ scannedBlobs: 0, referenced: 0, deleted: [], keptClaimed: 0, keptYoung: 0, tempFilesRemoved: 0, bytesFreed: 0 });
+    const empty = await collectGarbage({
+      store: new LocalArtifactStore(join(t.dir, 'nothing-here')),
+      claims: new BlobClaims(t.registry.db),
+      db: t.registry.db,
+    });
+    expect(empty).toMatchObject({
+      scannedBlobs: 0,
+      referenced: 0,
+      deleted: [],
+      keptClaimed: 0,
+      keptYoung: 0,
+      tempFilesRemoved: 0,
+      bytesFreed: 0,
+    });
   });
 
   it('refuses to delete anything when no version of the database references a blob, as with a wrong DATABASE_URL', async () => {
@@ -141,7 +164,9 @@ describe('artifacts: garbage collection', () => {
     try {
       await migrate(elsewhere, registryMigrations);
       const wrong = { store: new LocalArtifactStore(t.dir), claims: new BlobClaims(elsewhere), db: elsewhere };
-      await expect(collectGarbage(wrong)).rejects.toThrow(/is DATABASE_URL the database of the registry that owns this store\? Nothing was deleted/);
+      await expect(collectGarbage(wrong)).rejects.toThrow(
+        /is DATABASE_URL the database of the registry that owns this store\? Nothing was deleted/,
+      );
       expect(await exists(orphan.path)).toBe(true);
       expect((await collectGarbage(wrong, { dryRun: true })).deleted).toContain(orphan.sha256);
     } finally {

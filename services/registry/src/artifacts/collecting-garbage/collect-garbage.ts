@@ -58,7 +58,8 @@ type Verdict = 'deleted' | 'referenced' | 'claimed' | 'young' | 'gone';
  */
 export async function collectGarbage(context: GarbageContext, options: GarbageOptions = {}): Promise<GarbageReport> {
   const olderThanMs = options.olderThanMs ?? DEFAULT_OLDER_THAN_MS;
-  if (!Number.isFinite(olderThanMs) || olderThanMs <= 0) throw new RangeError(`olderThanMs must be a positive number, not ${olderThanMs}`);
+  if (!Number.isFinite(olderThanMs) || olderThanMs <= 0)
+    throw new RangeError(`olderThanMs must be a positive number, not ${olderThanMs}`);
   const dryRun = options.dryRun ?? false;
   const cutoff = Date.now() - olderThanMs;
   const report: GarbageReport = {
@@ -83,7 +84,12 @@ export async function collectGarbage(context: GarbageContext, options: GarbageOp
   return report;
 }
 
-async function sweepBlob(context: GarbageContext, blob: StoredBlob, cutoff: number, dryRun: boolean): Promise<{ verdict: Verdict; sizeBytes: number }> {
+async function sweepBlob(
+  context: GarbageContext,
+  blob: StoredBlob,
+  cutoff: number,
+  dryRun: boolean,
+): Promise<{ verdict: Verdict; sizeBytes: number }> {
   const info = await statIfPresent(blob.path);
   // Discarded meanwhile by a refused upload: nothing left to decide.
   if (!info) return { verdict: 'gone', sizeBytes: 0 };
@@ -130,7 +136,12 @@ function tally(report: GarbageReport, sha256: string, verdict: Verdict, sizeByte
  * Temp files are private to the upload writing them, and it writes them continuously: an old one
  * was left by an upload that died (put removes its temp file in every other case).
  */
-async function sweepTempFiles(store: LocalArtifactStore, cutoff: number, dryRun: boolean, report: GarbageReport): Promise<void> {
+async function sweepTempFiles(
+  store: LocalArtifactStore,
+  cutoff: number,
+  dryRun: boolean,
+  report: GarbageReport,
+): Promise<void> {
   for (const temp of await tempFiles(store.tempDir)) {
     const info = await statIfPresent(temp);
     if (!info || info.mtimeMs >= cutoff) continue;

@@ -21,6 +21,7 @@ export function parseGcArgs(argv: string[]): GcArgs {
 // Whole minutes, at least one: a threshold near zero would take temp files from uploads in flight.
 function minutes(raw: string | undefined): number {
   const value = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(value) || value < 1) throw new Error(`--older-than-minutes needs a whole number of minutes >= 1, not ${raw ?? 'nothing'}\n${GC_USAGE}`);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`--older-than-minutes needs a whole number of minutes >= 1, not ${raw ?? 'nothing'}\n${GC_USAGE}`);
   return value;
 }

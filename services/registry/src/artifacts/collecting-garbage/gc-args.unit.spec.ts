@@ -10,7 +10,12 @@ describe('artifacts gc: command line', () => {
     expect(parseGcArgs(['--apply', '--older-than-minutes', '90'])).toEqual({ dryRun: false, olderThanMs: 90 * 60_000 });
   });
 
-  it.each([[['--older-than-minutes']], [['--older-than-minutes', '0']], [['--older-than-minutes', '1.5']], [['--force']]])('refuses %j', (argv) => {
+  it.each([
+    [['--older-than-minutes']],
+    [['--older-than-minutes', '0']],
+    [['--older-than-minutes', '1.5']],
+    [['--force']],
+  ])('refuses %j', (argv) => {
     expect(() => parseGcArgs(argv)).toThrow(/usage/);
   });
 });

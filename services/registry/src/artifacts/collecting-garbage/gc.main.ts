@@ -12,11 +12,18 @@ import { parseGcArgs } from './gc-args';
 async function main(): Promise<void> {
   const args = parseGcArgs(process.argv.slice(2));
   const databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) throw new ConfigError('DATABASE_URL is required: the registry database whose versions reference the blobs');
+  if (!databaseUrl)
+    throw new ConfigError('DATABASE_URL is required: the registry database whose versions reference the blobs');
   const { dir } = artifactsSettings({}, process.env);
   // Two connections: BlobClaims locks on at most half the pool, and the collector needs no other.
   // No ensureDatabase: a mistyped URL must fail, not meet an empty version_artifacts.
-  const db = new DataSource({ type: 'postgres', url: databaseUrl, synchronize: false, logging: false, extra: { max: 2 } });
+  const db = new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    synchronize: false,
+    logging: false,
+    extra: { max: 2 },
+  });
   await db.initialize();
   try {
     const report = await collectGarbage({ store: new LocalArtifactStore(dir), claims: new BlobClaims(db), db }, args);

@@ -28,7 +28,9 @@ export async function* storedBlobs(root: string): AsyncGenerator<StoredBlob> {
 
 /** The store's temp files (<root>/tmp/<uuid>.part): uploads in flight, or left by interrupted ones. */
 export async function tempFiles(tempDir: string): Promise<string[]> {
-  return (await entries(tempDir)).filter((entry) => entry.isFile() && entry.name.endsWith('.part')).map((entry) => join(tempDir, entry.name));
+  return (await entries(tempDir))
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.part'))
+    .map((entry) => join(tempDir, entry.name));
 }
 
 async function subdirectories(dir: string): Promise<string[]> {

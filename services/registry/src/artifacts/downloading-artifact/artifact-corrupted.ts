@@ -26,11 +26,19 @@ export interface CorruptionFinding {
 const logger = new Logger('Artifacts');
 
 /** Logs and counts a corrupted artifact, and answers the error that describes it. */
-export function reportCorruption(context: ArtifactsContext, target: ArtifactTarget, artifact: VersionArtifact, finding: CorruptionFinding): ArtifactCorruptedError {
+export function reportCorruption(
+  context: ArtifactsContext,
+  target: ArtifactTarget,
+  artifact: VersionArtifact,
+  finding: CorruptionFinding,
+): ArtifactCorruptedError {
   const { name, version } = target.version;
   context.corruptions.inc({ reason: finding.reason });
   const what = finding.reason === 'missing' ? 'is missing from the store' : 'does not match its sha256';
   const details = { expectedSha256: artifact.sha256, expectedSizeBytes: artifact.sizeBytes, ...finding };
   logger.error(`artifact of version ${version} of registered model "${name}" ${what}: ${JSON.stringify(details)}`);
-  return new ArtifactCorruptedError(`the stored artifact of version ${version} of registered model "${name}" ${what}: re-upload the same content to repair it`, details);
+  return new ArtifactCorruptedError(
+    `the stored artifact of version ${version} of registered model "${name}" ${what}: re-upload the same content to repair it`,
+    details,
+  );
 }

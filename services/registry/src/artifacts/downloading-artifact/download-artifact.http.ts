@@ -4,7 +4,13 @@ import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTa
 import { NotFoundError } from '@ledger/contracts';
 import { ApiErrors } from '@ledger/platform';
 import { ModelNameParam, VersionParam } from '../../http-params';
-import { ARTIFACT_SHA_EXAMPLE, CORRUPTED_EXAMPLE, NO_ARTIFACT_EXAMPLE, VERIFIED_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE } from '../artifacts.examples';
+import {
+  ARTIFACT_SHA_EXAMPLE,
+  CORRUPTED_EXAMPLE,
+  NO_ARTIFACT_EXAMPLE,
+  VERIFIED_EXAMPLE,
+  VERSION_NOT_FOUND_EXAMPLE,
+} from '../artifacts.examples';
 import { ArtifactBlob, ArtifactDigestMismatchError } from '../storing/artifact-store';
 import { ArtifactTarget, resolveVersion } from '../storing/artifact-target';
 import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
@@ -38,10 +44,20 @@ export class DownloadArtifactHttp {
   })
   @ModelNameParam()
   @VersionParam()
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag already held; 304 when unchanged', example: `"${ARTIFACT_SHA_EXAMPLE}"` })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'The ETag already held; 304 when unchanged',
+    example: `"${ARTIFACT_SHA_EXAMPLE}"`,
+  })
   @ApiOkResponse({ description: 'The artifact exists; headers only', schema: { type: 'string', example: '' } })
   @ApiErrors({ 404: [NO_ARTIFACT_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE] })
-  async head(@Param('name') rawName: string, @Param('version') rawVersion: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response): Promise<void> {
+  async head(
+    @Param('name') rawName: string,
+    @Param('version') rawVersion: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     const { artifact } = await this.find(rawName, rawVersion);
     if (matchesEtag(ifNoneMatch, artifact.sha256)) {
       res.status(304).setHeader('ETag', etagOf(artifact.sha256)).end();
@@ -60,12 +76,29 @@ export class DownloadArtifactHttp {
   })
   @ModelNameParam()
   @VersionParam()
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag already held; 304 when unchanged', example: `"${ARTIFACT_SHA_EXAMPLE}"` })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'The ETag already held; 304 when unchanged',
+    example: `"${ARTIFACT_SHA_EXAMPLE}"`,
+  })
   @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The artifact bytes', schema: { type: 'string', format: 'binary', example: '<binary>' } })
-  @ApiResponse({ status: 304, description: 'Not modified: If-None-Match names the artifact', schema: { type: 'string', example: '' } })
+  @ApiOkResponse({
+    description: 'The artifact bytes',
+    schema: { type: 'string', format: 'binary', example: '<binary>' },
+  })
+  @ApiResponse({
+    status: 304,
+    description: 'Not modified: If-None-Match names the artifact',
+    schema: { type: 'string', example: '' },
+  })
   @ApiErrors({ 404: [NO_ARTIFACT_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE], 409: CORRUPTED_EXAMPLE })
-  async download(@Param('name') rawName: string, @Param('version') rawVersion: string, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response): Promise<void> {
+  async download(
+    @Param('name') rawName: string,
+    @Param('version') rawVersion: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     const { target, artifact } = await this.find(rawName, rawVersion);
     if (matchesEtag(ifNoneMatch, artifact.sha256)) {
       res.status(304).setHeader('ETag', etagOf(artifact.sha256)).end();
@@ -93,22 +126,38 @@ export class DownloadArtifactHttp {
     if (result.status === 'missing') throw reportCorruption(this.artifacts, target, artifact, { reason: 'missing' });
     if (result.status === 'corrupted' || result.sizeBytes !== artifact.sizeBytes) {
       const actualSha256 = result.status === 'corrupted' ? result.actualSha256 : artifact.sha256;
-      throw reportCorruption(this.artifacts, target, artifact, { reason: 'digest', actualSha256, sizeBytes: result.sizeBytes });
+      throw reportCorruption(this.artifacts, target, artifact, {
+        reason: 'digest',
+        actualSha256,
+        sizeBytes: result.sizeBytes,
+      });
     }
     return { ok: true, sha256: artifact.sha256, sizeBytes: artifact.sizeBytes };
   }
 
-  private async find(rawName: string, rawVersion: string): Promise<{ target: ArtifactTarget; artifact: VersionArtifact }> {
+  private async find(
+    rawName: string,
+    rawVersion: string,
+  ): Promise<{ target: ArtifactTarget; artifact: VersionArtifact }> {
     const target = await resolveVersion(this.artifacts.db, rawName, rawVersion);
     const { name, version, source } = target.version;
     const artifact = await findArtifact(this.artifacts.db, target.modelId, version);
     if (artifact) return { target, artifact };
     const where = source ? `; its artifacts are at its source "${source}"` : ' and no source';
-    throw new NotFoundError(`version ${version} of registered model "${name}" has no uploaded artifact${where}`, { name, version, source });
+    throw new NotFoundError(`version ${version} of registered model "${name}" has no uploaded artifact${where}`, {
+      name,
+      version,
+      source,
+    });
   }
 
   /** Once bytes have left, an error body is impossible: cutting the connection is the only signal. */
-  private async send(target: ArtifactTarget, artifact: VersionArtifact, blob: ArtifactBlob, res: Response): Promise<void> {
+  private async send(
+    target: ArtifactTarget,
+    artifact: VersionArtifact,
+    blob: ArtifactBlob,
+    res: Response,
+  ): Promise<void> {
     try {
       await sendVerified(blob, artifact.sha256, artifact.sizeBytes, res);
     } catch (error) {
@@ -116,7 +165,11 @@ export class DownloadArtifactHttp {
         if (res.headersSent) res.destroy(); // the filter logs it; a short body must not look complete
         throw error;
       }
-      const corrupted = reportCorruption(this.artifacts, target, artifact, { reason: 'digest', actualSha256: error.actualSha256, sizeBytes: error.sizeBytes });
+      const corrupted = reportCorruption(this.artifacts, target, artifact, {
+        reason: 'digest',
+        actualSha256: error.actualSha256,
+        sizeBytes: error.sizeBytes,
+      });
       if (!res.headersSent) {
         for (const header of ARTIFACT_HEADERS) res.removeHeader(header);
         throw corrupted;

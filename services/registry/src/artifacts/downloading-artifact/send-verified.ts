@@ -9,7 +9,12 @@ import { VerifyingStream } from '../storing/digest-streams';
  * res.headersSent whether it can answer with an error or must cut the connection. A client that
  * goes away simply stops the copy.
  */
-export async function sendVerified(blob: ArtifactBlob, sha256: string, sizeBytes: number, res: ServerResponse): Promise<void> {
+export async function sendVerified(
+  blob: ArtifactBlob,
+  sha256: string,
+  sizeBytes: number,
+  res: ServerResponse,
+): Promise<void> {
   const verified: Readable = pipeline(blob.content, new VerifyingStream(sha256, sizeBytes), () => undefined);
   for await (const chunk of verified) {
     if (res.destroyed) return; // leaving the loop destroys the pipeline and closes the file

@@ -18,6 +18,10 @@ export async function resolveVersion(on: Queryable, rawName: string, rawVersion:
   const modelId = await findModelId(on, name);
   if (!modelId) throw new NotFoundError(`registered model "${name}" does not exist`, { name });
   const version = await findVersion(on, modelId, number);
-  if (!version) throw new NotFoundError(`version ${number} of registered model "${name}" does not exist`, { name, version: number });
+  if (!version)
+    throw new NotFoundError(`version ${number} of registered model "${name}" does not exist`, {
+      name,
+      version: number,
+    });
   return { name, modelId, version };
 }

@@ -26,7 +26,11 @@ export interface ArtifactsContext {
 
 const CORRUPTIONS_METRIC = 'ledger_artifact_digest_mismatch_total';
 
-export function createArtifactsContext(registry: RegistryContext, metrics: ServiceMetrics, settings: ArtifactsSettings): ArtifactsContext {
+export function createArtifactsContext(
+  registry: RegistryContext,
+  metrics: ServiceMetrics,
+  settings: ArtifactsSettings,
+): ArtifactsContext {
   // One counter per metrics registry, even when an app is created twice on the same registry.
   const existing = metrics.registry.getSingleMetric(CORRUPTIONS_METRIC) as Counter<'reason'> | undefined;
   const corruptions =
@@ -37,5 +41,12 @@ export function createArtifactsContext(registry: RegistryContext, metrics: Servi
       labelNames: ['reason'] as const,
       registers: [metrics.registry],
     });
-  return { db: registry.db, registry, store: new LocalArtifactStore(settings.dir), maxBytes: settings.maxBytes, claims: new BlobClaims(registry.db), corruptions };
+  return {
+    db: registry.db,
+    registry,
+    store: new LocalArtifactStore(settings.dir),
+    maxBytes: settings.maxBytes,
+    claims: new BlobClaims(registry.db),
+    corruptions,
+  };
 }

@@ -60,7 +60,9 @@ export class BlobClaims {
     const session = await this.open();
     let locked = false;
     try {
-      const [row] = await session.runner.query(`SELECT pg_try_advisory_lock(${BLOB_LOCK_KEY}) AS locked`, [blobLockName(sha256)]);
+      const [row] = await session.runner.query(`SELECT pg_try_advisory_lock(${BLOB_LOCK_KEY}) AS locked`, [
+        blobLockName(sha256),
+      ]);
       locked = row.locked === true;
       if (locked) await work(session.runner);
       return locked;
@@ -78,7 +80,8 @@ export class BlobClaims {
       close: async (broken?: Error) => {
         // A session that may still hold a lock must not go back to the pool: with an error, the
         // pool closes it, and the server then drops every lock it held.
-        const destroy = (runner as { releasePostgresConnection?: (error?: Error) => Promise<void> }).releasePostgresConnection;
+        const destroy = (runner as { releasePostgresConnection?: (error?: Error) => Promise<void> })
+          .releasePostgresConnection;
         await (broken && destroy ? destroy.call(runner, broken) : runner.release()).catch(() => undefined);
         free();
       },

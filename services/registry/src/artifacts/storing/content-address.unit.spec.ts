@@ -7,10 +7,13 @@ describe('content addresses', () => {
     expect(contentPath(SHA)).toBe(`sha256/9f/86/${SHA}`);
   });
 
-  it.each([['../../etc/passwd'], [SHA.toUpperCase()], [SHA.slice(1)], [`${SHA}0`], [''], [`sha256:${SHA}`]])('refuses %p as a digest, so no path can leave the root', (bad) => {
-    expect(isSha256(bad)).toBe(false);
-    expect(() => contentPath(bad)).toThrow(TypeError);
-  });
+  it.each([['../../etc/passwd'], [SHA.toUpperCase()], [SHA.slice(1)], [`${SHA}0`], [''], [`sha256:${SHA}`]])(
+    'refuses %p as a digest, so no path can leave the root',
+    (bad) => {
+      expect(isSha256(bad)).toBe(false);
+      expect(() => contentPath(bad)).toThrow(TypeError);
+    },
+  );
 
   it('quotes the digest as a strong ETag and matches If-None-Match lists, weak tags and *', () => {
     expect(etagOf(SHA)).toBe(`"${SHA}"`);

@@ -4,7 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import { ArtifactDigestMismatchError, ArtifactTooLargeError } from './artifact-store';
 import { DigestingLimiter, sha256Of, VerifyingStream } from './digest-streams';
 
-const chunksOf = (data: Buffer, size: number) => Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.subarray(i * size, (i + 1) * size));
+const chunksOf = (data: Buffer, size: number) =>
+  Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.subarray(i * size, (i + 1) * size));
 
 /** Runs chunks through a transform; answers what came out and how it ended. */
 async function run(transform: NodeJS.ReadWriteStream, chunks: Buffer[]): Promise<{ out: Buffer; error?: unknown }> {
@@ -29,7 +30,10 @@ describe('digest streams', () => {
     const { out, error } = await run(limiter, chunksOf(data, 999));
     expect(error).toBeUndefined();
     expect(out.equals(data)).toBe(true);
-    expect({ sha256: limiter.digest(), size: limiter.sizeBytes }).toEqual({ sha256: sha256Of(data), size: data.length });
+    expect({ sha256: limiter.digest(), size: limiter.sizeBytes }).toEqual({
+      sha256: sha256Of(data),
+      size: data.length,
+    });
   });
 
   it('DigestingLimiter fails as soon as the limit is passed, not at the end', async () => {

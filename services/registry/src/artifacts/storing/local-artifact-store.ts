@@ -5,7 +5,14 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
-import { ArtifactBlob, ArtifactDigestMismatchError, ArtifactStore, PutOptions, PutResult, VerifyResult } from './artifact-store';
+import {
+  ArtifactBlob,
+  ArtifactDigestMismatchError,
+  ArtifactStore,
+  PutOptions,
+  PutResult,
+  VerifyResult,
+} from './artifact-store';
 import { contentPath } from './content-address';
 import { DigestingLimiter } from './digest-streams';
 
@@ -86,7 +93,11 @@ export class LocalArtifactStore implements ArtifactStore {
    * Streams into the temp file. The source is piped, not put in the pipeline: on refusal
    * (too large) it must stay open so the HTTP edge can still answer on its socket.
    */
-  private async writeTemp(content: Readable, temp: string, maxBytes: number): Promise<{ sha256: string; sizeBytes: number }> {
+  private async writeTemp(
+    content: Readable,
+    temp: string,
+    maxBytes: number,
+  ): Promise<{ sha256: string; sizeBytes: number }> {
     const digester = new DigestingLimiter(maxBytes);
     const forwardFailure = (error?: Error) => digester.destroy(error instanceof Error ? error : prematureClose());
     content.once('error', forwardFailure);

@@ -29,11 +29,15 @@ export interface VersionArtifact {
   uploadedAt: string;
 }
 
-export async function findArtifact(on: Queryable, modelId: string, version: number): Promise<VersionArtifact | undefined> {
-  const rows = await on.query(`SELECT model_id, version, sha256, size_bytes, uri, uploaded_at FROM version_artifacts WHERE model_id = $1 AND version = $2`, [
-    modelId,
-    version,
-  ]);
+export async function findArtifact(
+  on: Queryable,
+  modelId: string,
+  version: number,
+): Promise<VersionArtifact | undefined> {
+  const rows = await on.query(
+    `SELECT model_id, version, sha256, size_bytes, uri, uploaded_at FROM version_artifacts WHERE model_id = $1 AND version = $2`,
+    [modelId, version],
+  );
   return rows[0] && toArtifact(rows[0]);
 }
 

@@ -18,7 +18,11 @@ export interface ClaimedPut {
  * before it becomes visible until the caller releases it, so no refused upload of the same
  * bytes, in this process or another sharing the store, discards it in between.
  */
-export async function putClaimed(context: ArtifactsContext, content: Readable, options: Omit<PutOptions, 'beforePublish'>): Promise<ClaimedPut> {
+export async function putClaimed(
+  context: ArtifactsContext,
+  content: Readable,
+  options: Omit<PutOptions, 'beforePublish'>,
+): Promise<ClaimedPut> {
   let release: ReleaseClaim = async () => undefined;
   const beforePublish = async (sha256: string) => {
     release = await context.claims.claim(sha256);

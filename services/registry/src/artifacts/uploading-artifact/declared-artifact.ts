@@ -10,11 +10,14 @@ export function expectedSha256Of(target: ArtifactTarget, header: string | undefi
   const declared = target.version.artifact;
   if (!declared) return header;
   if (header !== undefined && header !== declared.sha256) {
-    throw new ValidationError(`X-Content-SHA256: ${header} is not the sha256 ${describe(target)} was registered with (${declared.sha256}); nothing was read`, {
-      header: 'X-Content-SHA256',
-      expectedSha256: declared.sha256,
-      headerSha256: header,
-    });
+    throw new ValidationError(
+      `X-Content-SHA256: ${header} is not the sha256 ${describe(target)} was registered with (${declared.sha256}); nothing was read`,
+      {
+        header: 'X-Content-SHA256',
+        expectedSha256: declared.sha256,
+        headerSha256: header,
+      },
+    );
   }
   return declared.sha256;
 }
@@ -32,11 +35,17 @@ export function refuseOtherLength(target: ArtifactTarget, contentLength: string 
 /** Same digest but another size means the declaration itself is inconsistent: still not attached. */
 export function requireDeclaredSize(target: ArtifactTarget, stored: { sha256: string; sizeBytes: number }): void {
   const declared = target.version.artifact;
-  if (declared && stored.sizeBytes !== declared.sizeBytes) throw notTheDeclared(target, declared, stored.sha256, stored.sizeBytes);
+  if (declared && stored.sizeBytes !== declared.sizeBytes)
+    throw notTheDeclared(target, declared, stored.sha256, stored.sizeBytes);
 }
 
 /** Names both digests (and sizes), so the client sees which content the version expects. */
-export function notTheDeclared(target: ArtifactTarget, declared: Artifact, actualSha256: string, actualSizeBytes: number): ValidationError {
+export function notTheDeclared(
+  target: ArtifactTarget,
+  declared: Artifact,
+  actualSha256: string,
+  actualSizeBytes: number,
+): ValidationError {
   return new ValidationError(
     `artifact: the uploaded content (sha256 ${actualSha256}, ${actualSizeBytes} bytes) is not the artifact ${describe(target)} was registered with ` +
       `(sha256 ${declared.sha256}, ${declared.sizeBytes} bytes); nothing was attached`,
@@ -44,4 +53,5 @@ export function notTheDeclared(target: ArtifactTarget, declared: Artifact, actua
   );
 }
 
-const describe = (target: ArtifactTarget): string => `version ${target.version.version} of registered model "${target.version.name}"`;
+const describe = (target: ArtifactTarget): string =>
+  `version ${target.version.version} of registered model "${target.version.name}"`;

@@ -68,10 +68,15 @@ describe('a 1 GiB artifact upload', () => {
     await json('POST', '/api/v1/models/huge/versions', {});
     const octets = { 'content-type': 'application/octet-stream' };
     // Warm-up, so code loading and pools are in the baseline rather than counted as growth.
-    expect((await sendRaw(`${url}/api/v1/models/huge/versions/1/artifact`, 'PUT', zeros(8 * 1024 * 1024), octets)).status).toBe(201);
+    expect(
+      (await sendRaw(`${url}/api/v1/models/huge/versions/1/artifact`, 'PUT', zeros(8 * 1024 * 1024), octets)).status,
+    ).toBe(201);
     const { baselineRss } = await ask<{ baselineRss: number }>('reset');
 
-    const put = await sendRaw(`${url}/api/v1/models/huge/versions/2/artifact`, 'PUT', zeros(GIB), { ...octets, 'content-length': GIB });
+    const put = await sendRaw(`${url}/api/v1/models/huge/versions/2/artifact`, 'PUT', zeros(GIB), {
+      ...octets,
+      'content-length': GIB,
+    });
     const { peakRss } = await ask<{ peakRss: number }>('report');
 
     expect({ status: put.status, body: JSON.parse(put.body.toString()) }).toEqual({
@@ -80,7 +85,9 @@ describe('a 1 GiB artifact upload', () => {
     });
     expect((await stat(join(dir, contentPath(ZERO_GIB_SHA256)))).size).toBe(GIB);
     const growth = peakRss - baselineRss;
-    console.log(`1 GiB upload: server RSS ${mb(baselineRss)} → peak ${mb(peakRss)} (growth ${mb(growth)}, limit ${mb(MAX_RSS_GROWTH)})`);
+    console.log(
+      `1 GiB upload: server RSS ${mb(baselineRss)} → peak ${mb(peakRss)} (growth ${mb(growth)}, limit ${mb(MAX_RSS_GROWTH)})`,
+    );
     expect(growth).toBeLessThan(MAX_RSS_GROWTH);
   }, 120_000);
 });

@@ -1,5 +1,13 @@
 import { Controller, Put } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiErrors } from '@ledger/platform';
 import { ModelNameParam, VersionParam } from '../../http-params';
 import {
@@ -31,12 +39,27 @@ export class UploadArtifactHttp {
   })
   @ModelNameParam()
   @VersionParam()
-  @ApiHeader({ name: 'X-Content-SHA256', required: false, description: 'Expected sha256 (hex); a mismatch stores nothing', example: ARTIFACT_SHA_EXAMPLE })
+  @ApiHeader({
+    name: 'X-Content-SHA256',
+    required: false,
+    description: 'Expected sha256 (hex); a mismatch stores nothing',
+    example: ARTIFACT_SHA_EXAMPLE,
+  })
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiCreatedResponse({ description: 'Stored and attached to the version', schema: { type: 'object', example: ARTIFACT_EXAMPLE } })
-  @ApiOkResponse({ description: 'The same bytes were already attached', schema: { type: 'object', example: ARTIFACT_EXAMPLE } })
-  @ApiErrors({ 400: [DIGEST_MISMATCH_EXAMPLE, ALREADY_ATTACHED_EXAMPLE], 404: VERSION_NOT_FOUND_EXAMPLE, 413: ARTIFACT_TOO_LARGE_EXAMPLE })
+  @ApiCreatedResponse({
+    description: 'Stored and attached to the version',
+    schema: { type: 'object', example: ARTIFACT_EXAMPLE },
+  })
+  @ApiOkResponse({
+    description: 'The same bytes were already attached',
+    schema: { type: 'object', example: ARTIFACT_EXAMPLE },
+  })
+  @ApiErrors({
+    400: [DIGEST_MISMATCH_EXAMPLE, ALREADY_ATTACHED_EXAMPLE],
+    404: VERSION_NOT_FOUND_EXAMPLE,
+    413: ARTIFACT_TOO_LARGE_EXAMPLE,
+  })
   upload(): never {
     throw new Error('artifact uploads are served by mountArtifactUpload (see app.ts); it was not mounted');
   }

@@ -68,10 +68,14 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
   // ArtifactAttached event on the model stream (version_artifacts is its inline projection). The
   // aggregate refuses a different digest (RESOURCE_ALREADY_EXISTS, also when a concurrent upload
   // of other bytes won the race) and appends nothing for the same digest again.
-  const { stored, release } = await putClaimed(context, req, { maxBytes: context.maxBytes, expectedSha256 }).catch((error: unknown) => {
-    const declared = target.version.artifact;
-    throw declared && error instanceof ArtifactDigestMismatchError ? notTheDeclared(target, declared, error.actualSha256, error.sizeBytes) : error;
-  });
+  const { stored, release } = await putClaimed(context, req, { maxBytes: context.maxBytes, expectedSha256 }).catch(
+    (error: unknown) => {
+      const declared = target.version.artifact;
+      throw declared && error instanceof ArtifactDigestMismatchError
+        ? notTheDeclared(target, declared, error.actualSha256, error.sizeBytes)
+        : error;
+    },
+  );
   try {
     requireDeclaredSize(target, stored);
     const answer = await attach(context, target, stored, { ...metadata, now: requestClock(req).now().toISOString() });
@@ -86,15 +90,27 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
   }
 }
 
-async function attach(context: ArtifactsContext, target: ArtifactTarget, stored: StoredArtifact, metadata: CommandMetadata): Promise<UploadAnswer> {
+async function attach(
+  context: ArtifactsContext,
+  target: ArtifactTarget,
+  stored: StoredArtifact,
+  metadata: CommandMetadata,
+): Promise<UploadAnswer> {
   const command: ModelCommandOf<'AttachArtifact'> = {
     type: 'AttachArtifact',
-    data: { name: target.version.name, version: target.version.version, sha256: stored.sha256, sizeBytes: stored.sizeBytes, uri: stored.uri },
+    data: {
+      name: target.version.name,
+      version: target.version.version,
+      sha256: stored.sha256,
+      sizeBytes: stored.sizeBytes,
+      uri: stored.uri,
+    },
     metadata,
   };
   // Addressed by id, not name: a rename while the body streamed does not lose the upload.
   const handled = await context.registry.models.handle(modelStreamId(target.modelId), command);
-  if (handled.events.length > 0) return { status: 201, body: { sha256: stored.sha256, sizeBytes: stored.sizeBytes, uri: stored.uri } };
+  if (handled.events.length > 0)
+    return { status: 201, body: { sha256: stored.sha256, sizeBytes: stored.sizeBytes, uri: stored.uri } };
   const attached = (await findArtifact(context.db, target.modelId, target.version.version)) ?? stored;
   return { status: 200, body: { sha256: attached.sha256, sizeBytes: attached.sizeBytes, uri: attached.uri } };
 }
@@ -102,7 +118,10 @@ async function attach(context: ArtifactsContext, target: ArtifactTarget, stored:
 function parseExpectedSha256(raw: string | string[] | undefined): string | undefined {
   if (raw === undefined) return undefined;
   const value = (Array.isArray(raw) ? raw.join(',') : raw).trim().toLowerCase();
-  if (!isSha256(value)) throw new ValidationError('X-Content-SHA256: must be a sha256 digest of 64 hex characters', { header: 'X-Content-SHA256' });
+  if (!isSha256(value))
+    throw new ValidationError('X-Content-SHA256: must be a sha256 digest of 64 hex characters', {
+      header: 'X-Content-SHA256',
+    });
   return value;
 }
 
@@ -112,24 +131,33 @@ function refuseDeclaredOversize(contentLength: string | undefined, maxBytes: num
 
 function alreadyAttached(target: ArtifactTarget, sha256: string): AlreadyExistsError {
   const { name, version } = target.version;
-  return new AlreadyExistsError(`version ${version} of registered model "${name}" already has an artifact (sha256 ${sha256}); an artifact never changes, register a new version`, {
-    name,
-    version,
-    sha256,
-  });
+  return new AlreadyExistsError(
+    `version ${version} of registered model "${name}" already has an artifact (sha256 ${sha256}); an artifact never changes, register a new version`,
+    {
+      name,
+      version,
+      sha256,
+    },
+  );
 }
 
 /** Store failures in terms of the closed error set and the platform's HTTP mapping. */
 function toEdgeError(error: unknown): unknown {
   if (error instanceof ArtifactTooLargeError) return new PayloadTooLargeException(error.message);
   if (error instanceof ArtifactDigestMismatchError) {
-    return new ValidationError(`X-Content-SHA256: the uploaded content has sha256 ${error.actualSha256}, not ${error.expectedSha256}; nothing was stored`, {
-      expectedSha256: error.expectedSha256,
-      actualSha256: error.actualSha256,
-    });
+    return new ValidationError(
+      `X-Content-SHA256: the uploaded content has sha256 ${error.actualSha256}, not ${error.expectedSha256}; nothing was stored`,
+      {
+        expectedSha256: error.expectedSha256,
+        actualSha256: error.actualSha256,
+      },
+    );
   }
   // The client went away mid-upload: nobody reads this answer, but it is no server bug either.
-  if ((error as NodeJS.ErrnoException | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE' || (error as Error | null)?.message === 'aborted') {
+  if (
+    (error as NodeJS.ErrnoException | null)?.code === 'ERR_STREAM_PREMATURE_CLOSE' ||
+    (error as Error | null)?.message === 'aborted'
+  ) {
     return new BadRequestException('upload interrupted before the body was complete');
   }
   return error;

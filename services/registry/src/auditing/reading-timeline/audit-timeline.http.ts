@@ -36,8 +36,18 @@ const EXAMPLE: AuditTimeline = {
 };
 
 const PageQueries = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-  ApiQuery({ name: 'after', required: false, description: 'Stream position to continue after (the previous page\'s nextAfter)', example: 0 })(target, key, descriptor);
-  ApiQuery({ name: 'limit', required: false, description: `Events per page, 1..${AUDIT_PAGE_MAX} (default ${AUDIT_PAGE_DEFAULT})`, example: 100 })(target, key, descriptor);
+  ApiQuery({
+    name: 'after',
+    required: false,
+    description: "Stream position to continue after (the previous page's nextAfter)",
+    example: 0,
+  })(target, key, descriptor);
+  ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `Events per page, 1..${AUDIT_PAGE_MAX} (default ${AUDIT_PAGE_DEFAULT})`,
+    example: 100,
+  })(target, key, descriptor);
 };
 
 /**
@@ -52,12 +62,18 @@ export class AuditTimelineHttp {
   constructor(@Inject(REGISTRY) private readonly registry: RegistryContext) {}
 
   @Get('models/:name/audit')
-  @ApiOperation({ summary: "A model's audit timeline by name (the current holder of the name, else its last holder, even if deleted)" })
+  @ApiOperation({
+    summary: "A model's audit timeline by name (the current holder of the name, else its last holder, even if deleted)",
+  })
   @ModelNameParam()
   @PageQueries()
   @ApiOkResponse({ description: 'One page of events, oldest first', schema: { type: 'object', example: EXAMPLE } })
   @ApiErrors({ 400: INVALID_EXAMPLE, 404: NOT_FOUND_EXAMPLE })
-  async byName(@Param('name') rawName: string, @Query('after') after: unknown, @Query('limit') limit: unknown): Promise<AuditTimeline> {
+  async byName(
+    @Param('name') rawName: string,
+    @Query('after') after: unknown,
+    @Query('limit') limit: unknown,
+  ): Promise<AuditTimeline> {
     const name = parseModelName(rawName);
     const page = parseInput(PageSchema, { after, limit }, 'query');
     const modelId = await modelIdEverNamed(this.registry.db, name);
@@ -72,7 +88,11 @@ export class AuditTimelineHttp {
   @PageQueries()
   @ApiOkResponse({ description: 'One page of events, oldest first', schema: { type: 'object', example: EXAMPLE } })
   @ApiErrors({ 400: INVALID_EXAMPLE, 404: NOT_FOUND_EXAMPLE })
-  async byId(@Param('modelId') rawId: string, @Query('after') after: unknown, @Query('limit') limit: unknown): Promise<AuditTimeline> {
+  async byId(
+    @Param('modelId') rawId: string,
+    @Query('after') after: unknown,
+    @Query('limit') limit: unknown,
+  ): Promise<AuditTimeline> {
     const modelId = parseInput(ModelIdSchema, rawId, 'modelId');
     const page = parseInput(PageSchema, { after, limit }, 'query');
     const timeline = await readAuditTimeline(this.registry.db, modelId, page.after, page.limit);

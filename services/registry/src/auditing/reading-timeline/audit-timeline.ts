@@ -40,7 +40,12 @@ interface Row {
 }
 
 /** Every event of one model's stream after a position, oldest first; undefined when no such model ever existed. */
-export async function readAuditTimeline(on: Queryable, modelId: string, after: number, limit: number): Promise<AuditTimeline | undefined> {
+export async function readAuditTimeline(
+  on: Queryable,
+  modelId: string,
+  after: number,
+  limit: number,
+): Promise<AuditTimeline | undefined> {
   const identity = await identityOf(on, modelId);
   if (!identity) return undefined;
   const rows: Row[] = await on.query(
@@ -49,14 +54,20 @@ export async function readAuditTimeline(on: Queryable, modelId: string, after: n
     [modelStreamId(modelId), after, limit + 1],
   );
   const page = rows.slice(0, limit);
-  return { ...identity, events: page.map(toEntry), nextAfter: rows.length > limit ? page[page.length - 1].position : null };
+  return {
+    ...identity,
+    events: page.map(toEntry),
+    nextAfter: rows.length > limit ? page[page.length - 1].position : null,
+  };
 }
 
 function toEntry(row: Row): AuditEntry {
   const { metadata } = row;
   // An event type this build does not know yet is shown as stored rather than hidden.
   const known = registryEvents.knows(row.type);
-  const current = known ? registryEvents.definitions().find((d) => d.type === row.type)!.schemaVersion : row.schema_version;
+  const current = known
+    ? registryEvents.definitions().find((d) => d.type === row.type)!.schemaVersion
+    : row.schema_version;
   return {
     position: row.position,
     eventId: row.event_id,
@@ -71,7 +82,10 @@ function toEntry(row: Row): AuditEntry {
   };
 }
 
-async function identityOf(on: Queryable, modelId: string): Promise<{ modelId: string; name: string; deleted: boolean } | undefined> {
+async function identityOf(
+  on: Queryable,
+  modelId: string,
+): Promise<{ modelId: string; name: string; deleted: boolean } | undefined> {
   const rows: { name: string; deleted: boolean }[] = await on.query(
     `SELECT name, valid_to IS NOT NULL AS deleted FROM model_name_history WHERE model_id = $1 ORDER BY from_position DESC LIMIT 1`,
     [modelId],

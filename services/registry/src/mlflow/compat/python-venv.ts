@@ -25,12 +25,21 @@ export async function mlflowPython(root: string): Promise<string> {
   try {
     await step(['python3', '-m', 'venv', building], 'python3 -m venv (on Debian/Ubuntu: apt-get install python3-venv)');
     await step(
-      [join(building, 'bin', 'python'), '-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', MLFLOW_CLIENT_REQUIREMENT],
+      [
+        join(building, 'bin', 'python'),
+        '-m',
+        'pip',
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        MLFLOW_CLIENT_REQUIREMENT,
+      ],
       `pip install ${MLFLOW_CLIENT_REQUIREMENT}`,
     );
     writeFileSync(join(building, '.requirement'), MLFLOW_CLIENT_REQUIREMENT);
     // A stale venv (other requirement, or no marker) makes way; a concurrent winner is kept.
-    if (existsSync(dir) && !(existsSync(marker) && readFileSync(marker, 'utf8') === MLFLOW_CLIENT_REQUIREMENT)) rmSync(dir, { recursive: true, force: true });
+    if (existsSync(dir) && !(existsSync(marker) && readFileSync(marker, 'utf8') === MLFLOW_CLIENT_REQUIREMENT))
+      rmSync(dir, { recursive: true, force: true });
     if (!existsSync(dir)) renameSync(building, dir);
   } finally {
     rmSync(building, { recursive: true, force: true });

@@ -32,7 +32,11 @@ const typeOf = (f: MlflowField): Record<string, unknown> =>
 // Examples sit in the schema: Swagger UI prefills "Try it out" from there for query and body alike.
 const exampleOf = (f: MlflowField) => (f.example === undefined ? {} : { example: f.example });
 
-const propertyOf = (f: MlflowField) => ({ ...typeOf(f), ...(f.description ? { description: f.description } : {}), ...exampleOf(f) });
+const propertyOf = (f: MlflowField) => ({
+  ...typeOf(f),
+  ...(f.description ? { description: f.description } : {}),
+  ...exampleOf(f),
+});
 
 const queryParams = (fields: Record<string, MlflowField>) =>
   Object.entries(fields).map(([name, f]) =>
@@ -56,7 +60,10 @@ const bodyOf = (op: MlflowOperation) => {
 
 const common = (op: MlflowOperation) => [
   ApiOperation({ summary: op.summary, description: [op.description, AJAX_NOTE].filter(Boolean).join('\n\n') }),
-  ApiOkResponse({ description: 'MLflow response', content: { 'application/json': { schema: op.response.schema, example: op.response.example } } }),
+  ApiOkResponse({
+    description: 'MLflow response',
+    content: { 'application/json': { schema: op.response.schema, example: op.response.example } },
+  }),
   ApiErrors(op.errors, 'mlflow'),
 ];
 

@@ -3,13 +3,23 @@ import { mlflowModel, mlflowVersion } from '../mlflow-shapes';
 
 // Derived from the native examples through the real mappers, so the two pages of /docs agree.
 export const MLFLOW_VERSION_EXAMPLE = mlflowVersion(VERSION_EXAMPLE);
-export const MLFLOW_MODEL_EXAMPLE = mlflowModel(MODEL_EXAMPLE, [VERSION_EXAMPLE], [{ alias: 'champion', version: VERSION_EXAMPLE.version }]);
+export const MLFLOW_MODEL_EXAMPLE = mlflowModel(
+  MODEL_EXAMPLE,
+  [VERSION_EXAMPLE],
+  [{ alias: 'champion', version: VERSION_EXAMPLE.version }],
+);
 
 const HINT = ' See the API docs for more information about request parameters.';
-export const missingParam = (name: string) => ({ error_code: 'INVALID_PARAMETER_VALUE', message: `Missing value for required parameter '${name}'.${HINT}` });
+export const missingParam = (name: string) => ({
+  error_code: 'INVALID_PARAMETER_VALUE',
+  message: `Missing value for required parameter '${name}'.${HINT}`,
+});
 export const MLFLOW_MODEL_NOT_FOUND = NOT_FOUND_EXAMPLE;
 export const MLFLOW_VERSION_NOT_FOUND = VERSION_NOT_FOUND_EXAMPLE;
-export const MLFLOW_MODEL_EXISTS = { error_code: 'RESOURCE_ALREADY_EXISTS', message: 'registered model "churn" already exists' };
+export const MLFLOW_MODEL_EXISTS = {
+  error_code: 'RESOURCE_ALREADY_EXISTS',
+  message: 'registered model "churn" already exists',
+};
 export const MLFLOW_BAD_VERSION = {
   error_code: 'INVALID_PARAMETER_VALUE',
   message: `Invalid value "abc" for parameter 'version' supplied. It must be a positive integer version number.${HINT}`,
@@ -19,7 +29,11 @@ export const badFilter = (validKeys: string) => ({
   message: `Invalid attribute key 'owner' specified. Valid keys are '{${validKeys}}'`,
 });
 
-const TAG_SCHEMA = { type: 'object', required: ['key'], properties: { key: { type: 'string' }, value: { type: 'string' } } };
+const TAG_SCHEMA = {
+  type: 'object',
+  required: ['key'],
+  properties: { key: { type: 'string' }, value: { type: 'string' } },
+};
 export const TAGS_SCHEMA = { type: 'array', items: TAG_SCHEMA, description: 'Tags as a list of {key, value}' };
 const TIMESTAMP = { type: 'integer', format: 'int64', description: 'Milliseconds since the epoch' };
 
@@ -50,7 +64,10 @@ export const MLFLOW_MODEL_SCHEMA = {
     description: { type: 'string' },
     latest_versions: { type: 'array', items: MLFLOW_VERSION_SCHEMA, description: 'The latest version in each stage' },
     tags: TAGS_SCHEMA,
-    aliases: { type: 'array', items: { type: 'object', properties: { alias: { type: 'string' }, version: { type: 'string' } } } },
+    aliases: {
+      type: 'array',
+      items: { type: 'object', properties: { alias: { type: 'string' }, version: { type: 'string' } } },
+    },
   },
 };
 

@@ -3,7 +3,7 @@ import {
   badFilter,
   EMPTY_SCHEMA,
   missingParam,
-    MLFLOW_BAD_VERSION,
+  MLFLOW_BAD_VERSION,
   MLFLOW_MODEL_NOT_FOUND,
   MLFLOW_VERSION_EXAMPLE,
   MLFLOW_VERSION_NOT_FOUND,
@@ -19,13 +19,17 @@ const REF = { name: NAME, version: VERSION };
 const VERSION_RESPONSE = objectResponse('model_version', MLFLOW_VERSION_SCHEMA, MLFLOW_VERSION_EXAMPLE);
 const EMPTY = { schema: EMPTY_SCHEMA, example: {} };
 const REF_ERRORS = { 400: [missingParam('version'), MLFLOW_BAD_VERSION], 404: MLFLOW_VERSION_NOT_FOUND };
-const BAD_STAGE = { error_code: 'INVALID_PARAMETER_VALUE', message: 'stage "Canary" is not one of None, Staging, Production, Archived' };
+const BAD_STAGE = {
+  error_code: 'INVALID_PARAMETER_VALUE',
+  message: 'stage "Canary" is not one of None, Staging, Production, Archived',
+};
 
 /** The OpenAPI documentation of MLflow's ModelVersion endpoints, one entry per handler. */
 export const ModelVersionDocs = {
   create: MlflowBodyDoc({
     summary: 'Register a new version of a model',
-    description: 'The version is READY at once: registration is synchronous. Unknown fields (e.g. model_id) are ignored.',
+    description:
+      'The version is READY at once: registration is synchronous. Unknown fields (e.g. model_id) are ignored.',
     fields: {
       name: NAME,
       source: { required: true, description: "URI of the version's files", example: 's3://models/churn/3/model.onnx' },
@@ -34,8 +38,16 @@ export const ModelVersionDocs = {
       description: { description: 'Description' },
       tags: { schema: TAGS_SCHEMA },
     },
-    request: { name: 'churn', source: 's3://models/churn/3/model.onnx', run_id: 'run-7f3a', tags: [{ key: 'framework', value: 'xgboost' }] },
-    response: { ...VERSION_RESPONSE, example: { model_version: { ...MLFLOW_VERSION_EXAMPLE, current_stage: 'None', aliases: [] } } },
+    request: {
+      name: 'churn',
+      source: 's3://models/churn/3/model.onnx',
+      run_id: 'run-7f3a',
+      tags: [{ key: 'framework', value: 'xgboost' }],
+    },
+    response: {
+      ...VERSION_RESPONSE,
+      example: { model_version: { ...MLFLOW_VERSION_EXAMPLE, current_stage: 'None', aliases: [] } },
+    },
     errors: { 400: missingParam('source'), 404: MLFLOW_MODEL_NOT_FOUND },
   }),
   get: MlflowQueryDoc({ summary: 'Get a model version', fields: REF, response: VERSION_RESPONSE, errors: REF_ERRORS }),
@@ -47,18 +59,35 @@ export const ModelVersionDocs = {
     response: VERSION_RESPONSE,
     errors: REF_ERRORS,
   }),
-  delete: MlflowBodyDoc({ summary: 'Delete a model version', fields: REF, request: { name: 'churn', version: '3' }, response: EMPTY, errors: REF_ERRORS }),
+  delete: MlflowBodyDoc({
+    summary: 'Delete a model version',
+    fields: REF,
+    request: { name: 'churn', version: '3' },
+    response: EMPTY,
+    errors: REF_ERRORS,
+  }),
   search: MlflowQueryDoc({
     summary: 'Search model versions',
-    description: "MLflow's filter grammar over name, run_id, source_path, version_number and tags (e.g. `name='churn'`); pages with next_page_token.",
+    description:
+      "MLflow's filter grammar over name, run_id, source_path, version_number and tags (e.g. `name='churn'`); pages with next_page_token.",
     fields: {
       filter: { description: 'MLflow search filter', example: "name='churn'" },
       max_results: { type: 'integer', description: 'Page size', example: 10 },
-      order_by: { type: 'string[]', description: 'Order clauses, e.g. "version_number DESC"', example: ['version_number DESC'] },
+      order_by: {
+        type: 'string[]',
+        description: 'Order clauses, e.g. "version_number DESC"',
+        example: ['version_number DESC'],
+      },
       page_token: { description: 'next_page_token of the previous page' },
     },
     response: {
-      schema: { type: 'object', properties: { model_versions: { type: 'array', items: MLFLOW_VERSION_SCHEMA }, next_page_token: { type: 'string' } } },
+      schema: {
+        type: 'object',
+        properties: {
+          model_versions: { type: 'array', items: MLFLOW_VERSION_SCHEMA },
+          next_page_token: { type: 'string' },
+        },
+      },
       example: { model_versions: [MLFLOW_VERSION_EXAMPLE], next_page_token: 'eyJvZmZzZXQiOjEwfQ' },
     },
     errors: { 400: badFilter("'name', 'run_id', 'source_path', 'version_number'") },
@@ -92,7 +121,10 @@ export const ModelVersionDocs = {
     summary: "Where a version's files are",
     description: "The version's registered source.",
     fields: REF,
-    response: { schema: { type: 'object', properties: { artifact_uri: { type: 'string' } } }, example: { artifact_uri: MLFLOW_VERSION_EXAMPLE.source } },
+    response: {
+      schema: { type: 'object', properties: { artifact_uri: { type: 'string' } } },
+      example: { artifact_uri: MLFLOW_VERSION_EXAMPLE.source },
+    },
     errors: REF_ERRORS,
   }),
 };

@@ -3,7 +3,7 @@ import {
   badFilter,
   EMPTY_SCHEMA,
   missingParam,
-    MLFLOW_BAD_VERSION,
+  MLFLOW_BAD_VERSION,
   MLFLOW_MODEL_EXAMPLE,
   MLFLOW_MODEL_EXISTS,
   MLFLOW_MODEL_NOT_FOUND,
@@ -16,8 +16,15 @@ import {
 const NAME: MlflowField = { required: true, description: 'Registered model name', example: 'churn' };
 const ALIAS: MlflowField = { required: true, description: 'Alias', example: 'champion' };
 const KEY: MlflowField = { required: true, description: 'Tag key', example: 'team' };
-const STAGES: MlflowField = { type: 'string[]', description: 'Stages to include (all when none): None, Staging, Production, Archived', example: ['Production'] };
-const BAD_STAGE = { error_code: 'INVALID_PARAMETER_VALUE', message: 'stages: "Canary" is not one of None, Staging, Production, Archived' };
+const STAGES: MlflowField = {
+  type: 'string[]',
+  description: 'Stages to include (all when none): None, Staging, Production, Archived',
+  example: ['Production'],
+};
+const BAD_STAGE = {
+  error_code: 'INVALID_PARAMETER_VALUE',
+  message: 'stages: "Canary" is not one of None, Staging, Production, Archived',
+};
 
 const MODEL = objectResponse('registered_model', MLFLOW_MODEL_SCHEMA, MLFLOW_MODEL_EXAMPLE);
 const EMPTY = { schema: EMPTY_SCHEMA, example: {} };
@@ -33,11 +40,23 @@ export const RegisteredModelDocs = {
   create: MlflowBodyDoc({
     summary: 'Create a registered model',
     fields: { name: NAME, description: { description: 'Description' }, tags: { schema: TAGS_SCHEMA } },
-    request: { name: 'churn', description: 'Predicts customer churn within 30 days', tags: [{ key: 'team', value: 'growth' }] },
-    response: { ...MODEL, example: { registered_model: { ...MLFLOW_MODEL_EXAMPLE, latest_versions: [], aliases: [] } } },
+    request: {
+      name: 'churn',
+      description: 'Predicts customer churn within 30 days',
+      tags: [{ key: 'team', value: 'growth' }],
+    },
+    response: {
+      ...MODEL,
+      example: { registered_model: { ...MLFLOW_MODEL_EXAMPLE, latest_versions: [], aliases: [] } },
+    },
     errors: { 400: [MLFLOW_MODEL_EXISTS, missingParam('name')] },
   }),
-  get: MlflowQueryDoc({ summary: 'Get a registered model with its latest versions and aliases', fields: { name: NAME }, response: MODEL, errors: NAME_ERRORS }),
+  get: MlflowQueryDoc({
+    summary: 'Get a registered model with its latest versions and aliases',
+    fields: { name: NAME },
+    response: MODEL,
+    errors: NAME_ERRORS,
+  }),
   rename: MlflowBodyDoc({
     summary: 'Rename a registered model',
     fields: { name: NAME, new_name: { required: true, description: 'The new name', example: 'churn-v2' } },
@@ -53,18 +72,34 @@ export const RegisteredModelDocs = {
     response: MODEL,
     errors: NAME_ERRORS,
   }),
-  delete: MlflowBodyDoc({ summary: 'Delete a registered model', fields: { name: NAME }, request: { name: 'churn' }, response: EMPTY, errors: NAME_ERRORS }),
+  delete: MlflowBodyDoc({
+    summary: 'Delete a registered model',
+    fields: { name: NAME },
+    request: { name: 'churn' },
+    response: EMPTY,
+    errors: NAME_ERRORS,
+  }),
   search: MlflowQueryDoc({
     summary: 'Search registered models',
     description: "MLflow's filter grammar over name and tags (e.g. `name LIKE 'churn%'`); pages with next_page_token.",
     fields: {
       filter: { description: 'MLflow search filter', example: "name LIKE 'churn%'" },
       max_results: { type: 'integer', description: 'Page size (default 100)', example: 10 },
-      order_by: { type: 'string[]', description: 'Order clauses, e.g. "name ASC", "last_updated_timestamp DESC"', example: ['name ASC'] },
+      order_by: {
+        type: 'string[]',
+        description: 'Order clauses, e.g. "name ASC", "last_updated_timestamp DESC"',
+        example: ['name ASC'],
+      },
       page_token: { description: 'next_page_token of the previous page' },
     },
     response: {
-      schema: { type: 'object', properties: { registered_models: { type: 'array', items: MLFLOW_MODEL_SCHEMA }, next_page_token: { type: 'string' } } },
+      schema: {
+        type: 'object',
+        properties: {
+          registered_models: { type: 'array', items: MLFLOW_MODEL_SCHEMA },
+          next_page_token: { type: 'string' },
+        },
+      },
       example: { registered_models: [MLFLOW_MODEL_EXAMPLE], next_page_token: 'eyJvZmZzZXQiOjEwfQ' },
     },
     errors: { 400: badFilter("'name'") },
@@ -85,7 +120,11 @@ export const RegisteredModelDocs = {
   }),
   setAlias: MlflowBodyDoc({
     summary: 'Point an alias at a version',
-    fields: { name: NAME, alias: ALIAS, version: { required: true, description: 'Version number, as a string', example: '3' } },
+    fields: {
+      name: NAME,
+      alias: ALIAS,
+      version: { required: true, description: 'Version number, as a string', example: '3' },
+    },
     request: { name: 'churn', alias: 'champion', version: '3' },
     response: EMPTY,
     errors: { 400: [missingParam('alias'), MLFLOW_BAD_VERSION], 404: MLFLOW_MODEL_NOT_FOUND },
@@ -95,14 +134,30 @@ export const RegisteredModelDocs = {
     fields: { name: NAME, alias: ALIAS },
     request: { name: 'churn', alias: 'champion' },
     response: EMPTY,
-    errors: { 400: missingParam('alias'), 404: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'alias "champion" of registered model "churn" does not exist' } },
+    errors: {
+      400: missingParam('alias'),
+      404: {
+        error_code: 'RESOURCE_DOES_NOT_EXIST',
+        message: 'alias "champion" of registered model "churn" does not exist',
+      },
+    },
   }),
   getByAlias: MlflowQueryDoc({
     summary: 'Get the version an alias points at',
     fields: { name: NAME, alias: ALIAS },
     response: objectResponse('model_version', MLFLOW_VERSION_SCHEMA, MLFLOW_VERSION_EXAMPLE),
-    errors: { 400: missingParam('alias'), 404: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'alias "champion" of registered model "churn" does not exist' } },
+    errors: {
+      400: missingParam('alias'),
+      404: {
+        error_code: 'RESOURCE_DOES_NOT_EXIST',
+        message: 'alias "champion" of registered model "churn" does not exist',
+      },
+    },
   }),
-  latestByPost: MlflowReadBodyDoc({ ...LATEST, fields: { name: NAME, stages: STAGES }, request: { name: 'churn', stages: ['Production'] } }),
+  latestByPost: MlflowReadBodyDoc({
+    ...LATEST,
+    fields: { name: NAME, stages: STAGES },
+    request: { name: 'churn', stages: ['Production'] },
+  }),
   latestByGet: MlflowQueryDoc({ ...LATEST, fields: { name: NAME, stages: STAGES } }),
 };

@@ -3,7 +3,12 @@ import { Queryable } from '@ledger/eventstore';
 import { findModel } from '../../model/getting-model/registered-models.projection';
 import { VersionView } from '../../model/listing-versions/model-versions.projection';
 import { selectVersion, versionByAlias } from '../../model/resolving-uri/resolve-model-uri';
-import { compileModelVersionSearch, compileRegisteredModelSearch, pageOf, SearchRequest } from '../../searching/searching';
+import {
+  compileModelVersionSearch,
+  compileRegisteredModelSearch,
+  pageOf,
+  SearchRequest,
+} from '../../searching/searching';
 import { MlflowModelVersion, MlflowRegisteredModel, ModelFields, mlflowVersion } from '../mlflow-shapes';
 import { VersionRow, withVersionsOfAll } from './model-extras';
 
@@ -49,7 +54,10 @@ interface ModelRow extends Record<string, unknown> {
   updated_at: Date;
 }
 
-export async function searchRegisteredModels(on: Queryable, request: SearchRequest): Promise<MlflowPage<MlflowRegisteredModel>> {
+export async function searchRegisteredModels(
+  on: Queryable,
+  request: SearchRequest,
+): Promise<MlflowPage<MlflowRegisteredModel>> {
   const s = compileRegisteredModelSearch(request, MODEL_COLUMNS);
   const rows: ModelRow[] = await on.query(
     `SELECT m.model_id, m.name, m.description, m.tags, m.created_at, m.updated_at, ${s.keySelect}
@@ -59,12 +67,22 @@ export async function searchRegisteredModels(on: Queryable, request: SearchReque
   const page = pageOf(s, rows);
   const items = await withVersionsOfAll(
     on,
-    page.rows.map((r) => ({ modelId: r.model_id, name: r.name, description: r.description, tags: r.tags, createdAt: r.created_at, updatedAt: r.updated_at })),
+    page.rows.map((r) => ({
+      modelId: r.model_id,
+      name: r.name,
+      description: r.description,
+      tags: r.tags,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    })),
   );
   return { items, nextPageToken: page.nextPageToken };
 }
 
-export async function searchModelVersions(on: Queryable, request: SearchRequest): Promise<MlflowPage<MlflowModelVersion>> {
+export async function searchModelVersions(
+  on: Queryable,
+  request: SearchRequest,
+): Promise<MlflowPage<MlflowModelVersion>> {
   const s = compileModelVersionSearch(request, VERSION_COLUMNS);
   // Versions of a deleted model stay in model_versions: the live model decides.
   const rows: VersionRow[] = await on.query(
@@ -76,7 +94,14 @@ export async function searchModelVersions(on: Queryable, request: SearchRequest)
   const page = pageOf(s, rows);
   const items = page.rows.map((r) =>
     mlflowVersion({
-      ...{ name: r.name, version: r.version, source: r.source, runId: r.run_id, runLink: r.run_link, description: r.description },
+      ...{
+        name: r.name,
+        version: r.version,
+        source: r.source,
+        runId: r.run_id,
+        runLink: r.run_link,
+        description: r.description,
+      },
       ...{ tags: r.tags, stage: r.stage, aliases: r.aliases, createdAt: r.created_at, updatedAt: r.updated_at },
     }),
   );
@@ -103,8 +128,15 @@ export async function getRegisteredModel(on: Queryable, name: string): Promise<M
 export async function versionByMlflowAlias(on: Queryable, name: string, alias: string): Promise<VersionView> {
   if (alias.toLowerCase() === 'latest') {
     return selectVersion(on, name, { kind: 'latest' }).catch((error: unknown) => {
-      throw error instanceof NotFoundError ? new NotFoundError(`Latest version not found for model ${name}.`, { name }) : error;
+      throw error instanceof NotFoundError
+        ? new NotFoundError(`Latest version not found for model ${name}.`, { name })
+        : error;
     });
   }
-  return versionByAlias(on, name, alias, () => new ValidationError(`Registered model alias ${alias} not found.`, { name, alias }));
+  return versionByAlias(
+    on,
+    name,
+    alias,
+    () => new ValidationError(`Registered model alias ${alias} not found.`, { name, alias }),
+  );
 }

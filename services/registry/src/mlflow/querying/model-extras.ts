@@ -47,7 +47,14 @@ const groupBy = <T extends { model_id: string }>(rows: T[]): Map<string, T[]> =>
 };
 
 const versionFields = (r: LatestRow): VersionFields => ({
-  ...{ name: r.name, version: r.version, source: r.source, runId: r.run_id, runLink: r.run_link, description: r.description },
+  ...{
+    name: r.name,
+    version: r.version,
+    source: r.source,
+    runId: r.run_id,
+    runLink: r.run_link,
+    description: r.description,
+  },
   ...{ tags: r.tags, stage: r.stage, aliases: r.aliases, createdAt: r.created_at, updatedAt: r.updated_at },
 });
 
@@ -60,7 +67,9 @@ async function latestPerStageOf(on: Queryable, modelIds: string[]): Promise<Map<
     [modelIds],
   );
   const grouped = groupBy(rows);
-  return new Map([...grouped].map(([id, group]) => [id, group.sort((a, b) => a.version - b.version).map(versionFields)]));
+  return new Map(
+    [...grouped].map(([id, group]) => [id, group.sort((a, b) => a.version - b.version).map(versionFields)]),
+  );
 }
 
 async function aliasesOf(on: Queryable, modelIds: string[]): Promise<Map<string, AliasRow[]>> {

@@ -4,7 +4,8 @@ import { ModelEvent, ModelState } from '../model';
 
 /** A new model takes the id the caller minted in the metadata; the stream must be empty. */
 export function decideCreateModel(command: ModelCommandOf<'CreateRegisteredModel'>, state: ModelState): ModelEvent[] {
-  if (state.exists) throw new AlreadyExistsError(`registered model "${state.name}" already exists`, { name: state.name });
+  if (state.exists)
+    throw new AlreadyExistsError(`registered model "${state.name}" already exists`, { name: state.name });
   const { name, description, tags } = command.data;
   return [
     {

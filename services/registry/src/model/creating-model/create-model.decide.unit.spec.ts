@@ -7,14 +7,19 @@ describe('create a registered model', () => {
   it('creates the model under the id minted in the metadata, with defaults filled in', () => {
     given(modelDecider, [])
       .when(createModel({ name: 'churn' }))
-      .then([{ type: 'RegisteredModelCreated', data: { modelId: MODEL_ID, name: 'churn', description: '', tags: {} } }]);
+      .then([
+        { type: 'RegisteredModelCreated', data: { modelId: MODEL_ID, name: 'churn', description: '', tags: {} } },
+      ]);
   });
 
   it('keeps the description and tags it was given', () => {
     given(modelDecider, [])
       .when(createModel({ name: 'churn', description: 'predicts churn', tags: { team: 'growth' } }))
       .then([
-        { type: 'RegisteredModelCreated', data: { modelId: MODEL_ID, name: 'churn', description: 'predicts churn', tags: { team: 'growth' } } },
+        {
+          type: 'RegisteredModelCreated',
+          data: { modelId: MODEL_ID, name: 'churn', description: 'predicts churn', tags: { team: 'growth' } },
+        },
       ]);
   });
 

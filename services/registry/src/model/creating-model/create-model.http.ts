@@ -14,7 +14,10 @@ export class CreateModelHttp {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Create a registered model', description: 'Names are unique and case-sensitive; a taken name is RESOURCE_ALREADY_EXISTS.' })
+  @ApiOperation({
+    summary: 'Create a registered model',
+    description: 'Names are unique and case-sensitive; a taken name is RESOURCE_ALREADY_EXISTS.',
+  })
   @ApiBody({
     schema: openApiSchema(CreateRegisteredModel.schema),
     examples: {
@@ -22,9 +25,16 @@ export class CreateModelHttp {
       full: { value: { name: 'churn', description: MODEL_EXAMPLE.description, tags: MODEL_EXAMPLE.tags } },
     },
   })
-  @ApiCreatedResponse({ description: 'The new model', schema: { type: 'object', example: { ...MODEL_EXAMPLE, latestVersion: null } } })
+  @ApiCreatedResponse({
+    description: 'The new model',
+    schema: { type: 'object', example: { ...MODEL_EXAMPLE, latestVersion: null } },
+  })
   @ApiErrors({
-    400: [{ error_code: 'RESOURCE_ALREADY_EXISTS', message: 'registered model "churn" already exists' }, INVALID_EXAMPLE, MALFORMED_EXAMPLE],
+    400: [
+      { error_code: 'RESOURCE_ALREADY_EXISTS', message: 'registered model "churn" already exists' },
+      INVALID_EXAMPLE,
+      MALFORMED_EXAMPLE,
+    ],
     413: TOO_LARGE_EXAMPLE,
   })
   @CommandHeaders()

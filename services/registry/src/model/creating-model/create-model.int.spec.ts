@@ -12,13 +12,24 @@ describe('creating registered models over HTTP', () => {
     expect((await t.api('POST', '/api/v1/models', { name: 'fraud' })).status).toBe(201);
     const before = await t.eventCount();
     const again = await t.api('POST', '/api/v1/models', { name: 'fraud', description: 'another' });
-    expect(again).toEqual({ status: 400, body: { error_code: 'RESOURCE_ALREADY_EXISTS', message: 'registered model "fraud" already exists', details: { name: 'fraud' } } });
+    expect(again).toEqual({
+      status: 400,
+      body: {
+        error_code: 'RESOURCE_ALREADY_EXISTS',
+        message: 'registered model "fraud" already exists',
+        details: { name: 'fraud' },
+      },
+    });
     expect(await t.eventCount()).toBe(before);
   });
 
   it('lets exactly one of many concurrent creations of one name win; the others get RESOURCE_ALREADY_EXISTS', async () => {
     const before = await t.eventCount();
-    const responses = await Promise.all(Array.from({ length: 20 }, (_, i) => t.api('POST', '/api/v1/models', { name: 'raced', description: `attempt ${i}` })));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.api('POST', '/api/v1/models', { name: 'raced', description: `attempt ${i}` }),
+      ),
+    );
     expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
     const losers = responses.filter((r) => r.status !== 201);
     expect(losers.every((r) => r.status === 400 && r.body.error_code === 'RESOURCE_ALREADY_EXISTS')).toBe(true);

@@ -9,7 +9,11 @@ import { findModelId } from './model-names.projection';
  * Creates a model in a new stream named by the id minted in the metadata. The name index is
  * checked first for a clear error; the inline name projection still guards the race.
  */
-export async function createModel(registry: RegistryContext, input: CreateRegisteredModelInput, metadata: CommandMetadata): Promise<ModelView> {
+export async function createModel(
+  registry: RegistryContext,
+  input: CreateRegisteredModelInput,
+  metadata: CommandMetadata,
+): Promise<ModelView> {
   const existing = await findModelId(registry.db, input.name);
   if (existing) {
     // A resent bus command (same commandId) is not an error: it had its effect already.
@@ -24,6 +28,7 @@ export async function createModel(registry: RegistryContext, input: CreateRegist
 async function view(registry: RegistryContext, name: string, metadata: CommandMetadata): Promise<ModelView> {
   const model = await findModel(registry.db, name);
   // Only a commandId already spent on another command leaves no model behind.
-  if (!model) throw new IllegalStateError(`command ${metadata.commandId} was already handled`, { commandId: metadata.commandId });
+  if (!model)
+    throw new IllegalStateError(`command ${metadata.commandId} was already handled`, { commandId: metadata.commandId });
   return model;
 }

@@ -21,10 +21,16 @@ export const modelNamesProjection = registryProjection({
   name: 'model_names',
   on: {
     RegisteredModelCreated: (tx, { data: { modelId, name } }) =>
-      claiming(name, () => tx.query(`INSERT INTO model_names (name, model_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING`, [name, modelId])),
+      claiming(name, () =>
+        tx.query(`INSERT INTO model_names (name, model_id) VALUES ($1, $2) ON CONFLICT (model_id) DO NOTHING`, [
+          name,
+          modelId,
+        ]),
+      ),
     RegisteredModelRenamed: (tx, { data: { modelId, name } }) =>
       claiming(name, () => tx.query(`UPDATE model_names SET name = $1 WHERE model_id = $2`, [name, modelId])),
-    RegisteredModelDeleted: (tx, { data: { modelId } }) => tx.query(`DELETE FROM model_names WHERE model_id = $1`, [modelId]),
+    RegisteredModelDeleted: (tx, { data: { modelId } }) =>
+      tx.query(`DELETE FROM model_names WHERE model_id = $1`, [modelId]),
   },
   reset: (tx) => tx.query(`DELETE FROM model_names`),
 });
@@ -34,7 +40,8 @@ async function claiming(name: string, write: () => Promise<unknown>): Promise<vo
   try {
     await write();
   } catch (error) {
-    if (isUniqueViolation(error, 'model_names_pkey')) throw new AlreadyExistsError(`registered model "${name}" already exists`, { name });
+    if (isUniqueViolation(error, 'model_names_pkey'))
+      throw new AlreadyExistsError(`registered model "${name}" already exists`, { name });
     throw error;
   }
 }

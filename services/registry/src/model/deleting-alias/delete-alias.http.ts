@@ -18,9 +18,19 @@ export class DeleteAliasHttp {
   @ModelNameParam()
   @AliasParam()
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrors({ 400: INVALID_EXAMPLE, 404: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'alias "champion" of registered model "churn" does not exist' } })
+  @ApiErrors({
+    400: INVALID_EXAMPLE,
+    404: {
+      error_code: 'RESOURCE_DOES_NOT_EXIST',
+      message: 'alias "champion" of registered model "churn" does not exist',
+    },
+  })
   @CommandHeaders()
-  async delete(@Param('name') name: string, @Param('alias') alias: string, @HttpCommandMetadata() metadata: CommandMetadata): Promise<void> {
+  async delete(
+    @Param('name') name: string,
+    @Param('alias') alias: string,
+    @HttpCommandMetadata() metadata: CommandMetadata,
+  ): Promise<void> {
     await deleteAlias(this.registry, { name: parseModelName(name), alias }, metadata);
   }
 }

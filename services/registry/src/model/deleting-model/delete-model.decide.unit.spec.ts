@@ -12,11 +12,17 @@ describe('delete a registered model', () => {
 
   it('answers "does not exist" afterwards, to every command', () => {
     const deleted = [modelCreated(), versionCreated(1), event('RegisteredModelDeleted', {})];
-    given(modelDecider, deleted).when(command('DeleteRegisteredModel', {})).thenThrows(NotFoundError, /registered model "churn" does not exist/);
-    given(modelDecider, deleted).when(command('SetModelAlias', { version: 1, alias: 'champion' })).thenThrows(NotFoundError, /does not exist/);
+    given(modelDecider, deleted)
+      .when(command('DeleteRegisteredModel', {}))
+      .thenThrows(NotFoundError, /registered model "churn" does not exist/);
+    given(modelDecider, deleted)
+      .when(command('SetModelAlias', { version: 1, alias: 'champion' }))
+      .thenThrows(NotFoundError, /does not exist/);
   });
 
   it('refuses a model that never existed', () => {
-    given(modelDecider, []).when(command('DeleteRegisteredModel', {})).thenThrows(NotFoundError, /does not exist/);
+    given(modelDecider, [])
+      .when(command('DeleteRegisteredModel', {}))
+      .thenThrows(NotFoundError, /does not exist/);
   });
 });

@@ -16,7 +16,8 @@ export class DeleteModelHttp {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a registered model',
-    description: 'An event: the model and its versions answer RESOURCE_DOES_NOT_EXIST afterwards and the name is free again; the history stays in the log.',
+    description:
+      'An event: the model and its versions answer RESOURCE_DOES_NOT_EXIST afterwards and the name is free again; the history stays in the log.',
   })
   @ModelNameParam()
   @ApiNoContentResponse({ description: 'Deleted' })

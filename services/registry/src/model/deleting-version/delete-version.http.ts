@@ -16,14 +16,19 @@ export class DeleteVersionHttp {
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete a model version (soft)',
-    description: 'The version answers RESOURCE_DOES_NOT_EXIST afterwards, its aliases are removed by the same event, and its number is never reused.',
+    description:
+      'The version answers RESOURCE_DOES_NOT_EXIST afterwards, its aliases are removed by the same event, and its number is never reused.',
   })
   @ModelNameParam()
   @VersionParam()
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors({ 400: INVALID_EXAMPLE, 404: VERSION_NOT_FOUND_EXAMPLE })
   @CommandHeaders()
-  async delete(@Param('name') name: string, @Param('version') version: string, @HttpCommandMetadata() metadata: CommandMetadata): Promise<void> {
+  async delete(
+    @Param('name') name: string,
+    @Param('version') version: string,
+    @HttpCommandMetadata() metadata: CommandMetadata,
+  ): Promise<void> {
     await deleteVersion(this.registry, { name: parseModelName(name), version: parseVersion(version) }, metadata);
   }
 }

@@ -19,8 +19,18 @@ export class GetAliasHttp {
   @AliasParam()
   @AsOfQuery()
   @ApiOkResponse({ description: 'The version', schema: { type: 'object', example: VERSION_EXAMPLE } })
-  @ApiErrors({ 400: INVALID_EXAMPLE, 404: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'alias "champion" of registered model "churn" does not exist' } })
-  async get(@Param('name') name: string, @Param('alias') rawAlias: string, @Query('asOf') rawAsOf?: unknown): Promise<VersionView> {
+  @ApiErrors({
+    400: INVALID_EXAMPLE,
+    404: {
+      error_code: 'RESOURCE_DOES_NOT_EXIST',
+      message: 'alias "champion" of registered model "churn" does not exist',
+    },
+  })
+  async get(
+    @Param('name') name: string,
+    @Param('alias') rawAlias: string,
+    @Query('asOf') rawAsOf?: unknown,
+  ): Promise<VersionView> {
     const [asOf, alias] = [parseAsOf(rawAsOf), parseAlias(rawAlias)];
     if (asOf) return versionByAliasAsOf(this.registry.db, parseModelName(name), alias, asOf);
     return versionByAlias(this.registry.db, parseModelName(name), alias);

@@ -22,7 +22,8 @@ export const modelAliasesProjection = registryProjection({
          ON CONFLICT (model_id, alias) DO UPDATE SET version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
         [modelId, alias, version, occurredAt({ metadata })],
       ),
-    AliasDeleted: (tx, { data: { modelId, alias } }) => tx.query(`DELETE FROM model_aliases WHERE model_id = $1 AND alias = $2`, [modelId, alias]),
+    AliasDeleted: (tx, { data: { modelId, alias } }) =>
+      tx.query(`DELETE FROM model_aliases WHERE model_id = $1 AND alias = $2`, [modelId, alias]),
     VersionDeleted: (tx, { data: { modelId, removedAliases } }) =>
       tx.query(`DELETE FROM model_aliases WHERE model_id = $1 AND alias = ANY($2::text[])`, [modelId, removedAliases]),
   },
@@ -30,6 +31,9 @@ export const modelAliasesProjection = registryProjection({
 });
 
 export async function findAliasVersion(on: Queryable, modelId: string, alias: string): Promise<number | undefined> {
-  const rows: { version: number }[] = await on.query(`SELECT version FROM model_aliases WHERE model_id = $1 AND alias = $2`, [modelId, alias]);
+  const rows: { version: number }[] = await on.query(
+    `SELECT version FROM model_aliases WHERE model_id = $1 AND alias = $2`,
+    [modelId, alias],
+  );
   return rows[0]?.version;
 }

@@ -11,7 +11,9 @@ import { AsOfQuery, latestVersionsAsOf, parseAsOf } from '../../point-in-time/re
 
 /** "Staging,production" (any case, comma-separated or repeated) → canonical stages; none given means every stage. */
 export function parseStages(raw: unknown): Stage[] {
-  const parts = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).flatMap((value) => String(value).split(',')).filter((s) => s.trim() !== '');
+  const parts = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
+    .flatMap((value) => String(value).split(','))
+    .filter((s) => s.trim() !== '');
   return [
     ...new Set(
       parts.map((part) => {
@@ -29,13 +31,34 @@ export class LatestVersionsHttp {
   constructor(@Inject(REGISTRY) private readonly registry: RegistryContext) {}
 
   @Get()
-  @ApiOperation({ summary: 'The latest live version in each stage', description: 'One version per stage that has any, oldest first.' })
+  @ApiOperation({
+    summary: 'The latest live version in each stage',
+    description: 'One version per stage that has any, oldest first.',
+  })
   @ModelNameParam()
   @AsOfQuery()
-  @ApiQuery({ name: 'stages', required: false, description: 'Comma-separated stages (any case); default all', example: 'Staging,Production' })
-  @ApiOkResponse({ description: 'The versions', schema: { type: 'object', example: { name: 'churn', versions: [VERSION_EXAMPLE] } } })
-  @ApiErrors({ 400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'stages: "Canary" is not one of None, Staging, Production, Archived' }, 404: NOT_FOUND_EXAMPLE })
-  async latest(@Param('name') rawName: string, @Query('stages') stages: unknown, @Query('asOf') rawAsOf?: unknown): Promise<VersionList> {
+  @ApiQuery({
+    name: 'stages',
+    required: false,
+    description: 'Comma-separated stages (any case); default all',
+    example: 'Staging,Production',
+  })
+  @ApiOkResponse({
+    description: 'The versions',
+    schema: { type: 'object', example: { name: 'churn', versions: [VERSION_EXAMPLE] } },
+  })
+  @ApiErrors({
+    400: {
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: 'stages: "Canary" is not one of None, Staging, Production, Archived',
+    },
+    404: NOT_FOUND_EXAMPLE,
+  })
+  async latest(
+    @Param('name') rawName: string,
+    @Query('stages') stages: unknown,
+    @Query('asOf') rawAsOf?: unknown,
+  ): Promise<VersionList> {
     const name = parseModelName(rawName);
     const asOf = parseAsOf(rawAsOf);
     if (asOf) return { name, versions: await latestVersionsAsOf(this.registry.db, name, parseStages(stages), asOf) };

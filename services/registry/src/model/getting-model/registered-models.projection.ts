@@ -64,7 +64,10 @@ export const registeredModelsProjection = registryProjection({
     // Tags leave updated_at alone, as MLflow's last_updated_timestamp; stage moves and deleted
     // versions move it, as there.
     RegisteredModelTagSet: (tx, { data: { modelId, key, value } }) =>
-      tx.query(`UPDATE registered_models SET tags = tags || jsonb_build_object($2::text, $3::text) WHERE model_id = $1`, [modelId, key, value]),
+      tx.query(
+        `UPDATE registered_models SET tags = tags || jsonb_build_object($2::text, $3::text) WHERE model_id = $1`,
+        [modelId, key, value],
+      ),
     RegisteredModelTagDeleted: (tx, { data: { modelId, key } }) =>
       tx.query(`UPDATE registered_models SET tags = tags - $2::text WHERE model_id = $1`, [modelId, key]),
     RegisteredModelDeleted: (tx, event) => update(tx, event, 'deleted = true', []),
@@ -77,18 +80,28 @@ export const registeredModelsProjection = registryProjection({
 
 /** $1 is the model id and $2 the event's time, which becomes updated_at; `set` uses $3 onwards. */
 function update(tx: EntityManager, event: ModelScopedEvent, set: string, values: unknown[]): Promise<unknown> {
-  return tx.query(`UPDATE registered_models SET ${set}, updated_at = $2 WHERE model_id = $1`, [event.data.modelId, occurredAt(event), ...values]);
+  return tx.query(`UPDATE registered_models SET ${set}, updated_at = $2 WHERE model_id = $1`, [
+    event.data.modelId,
+    occurredAt(event),
+    ...values,
+  ]);
 }
 
 function touch(tx: EntityManager, event: ModelScopedEvent): Promise<unknown> {
-  return tx.query(`UPDATE registered_models SET updated_at = $2 WHERE model_id = $1`, [event.data.modelId, occurredAt(event)]);
+  return tx.query(`UPDATE registered_models SET updated_at = $2 WHERE model_id = $1`, [
+    event.data.modelId,
+    occurredAt(event),
+  ]);
 }
 
 /**
  * A run of VersionCreated in one statement. Per model only its highest version counts, with
  * that event's time: what applying them one by one leaves, since each only ever raises it.
  */
-function raiseLatestVersions(tx: EntityManager, events: CatalogEventOf<typeof registryEvents, 'VersionCreated'>[]): Promise<unknown> {
+function raiseLatestVersions(
+  tx: EntityManager,
+  events: CatalogEventOf<typeof registryEvents, 'VersionCreated'>[],
+): Promise<unknown> {
   const created = events.map((event) => ({ ...event.data, at: occurredAt(event) }));
   return tx.query(
     `UPDATE registered_models r SET latest_version = v.version, updated_at = v.at

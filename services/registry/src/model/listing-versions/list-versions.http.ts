@@ -31,11 +31,28 @@ export class ListVersionsHttp {
   @Get()
   @ApiOperation({ summary: "List a model's live versions, oldest first, a page at a time" })
   @ModelNameParam()
-  @ApiQuery({ name: 'after', required: false, description: "Only versions numbered above this (the previous page's nextAfter)", example: 0 })
-  @ApiQuery({ name: 'limit', required: false, description: `Versions per page, 1..${LIST_PAGE_MAX} (default ${LIST_PAGE_DEFAULT})`, example: 100 })
-  @ApiOkResponse({ description: 'One page of versions; nextAfter is null on the last page', schema: { type: 'object', example: { name: 'churn', versions: [VERSION_EXAMPLE], nextAfter: null } } })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    description: "Only versions numbered above this (the previous page's nextAfter)",
+    example: 0,
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    description: `Versions per page, 1..${LIST_PAGE_MAX} (default ${LIST_PAGE_DEFAULT})`,
+    example: 100,
+  })
+  @ApiOkResponse({
+    description: 'One page of versions; nextAfter is null on the last page',
+    schema: { type: 'object', example: { name: 'churn', versions: [VERSION_EXAMPLE], nextAfter: null } },
+  })
   @ApiErrors({ 400: INVALID_EXAMPLE, 404: NOT_FOUND_EXAMPLE })
-  async list(@Param('name') rawName: string, @Query('after') after: unknown, @Query('limit') limit: unknown): Promise<VersionList & { nextAfter: number | null }> {
+  async list(
+    @Param('name') rawName: string,
+    @Query('after') after: unknown,
+    @Query('limit') limit: unknown,
+  ): Promise<VersionList & { nextAfter: number | null }> {
     const page = parseInput(PageSchema, { after, limit }, 'query');
     const { name, modelId } = await this.model(rawName);
     // One row more than asked tells whether another page follows.
@@ -54,13 +71,21 @@ export class ListVersionsHttp {
     400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'version: must be a positive integer' },
     404: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'version 7 of registered model "churn" does not exist' },
   })
-  async get(@Param('name') rawName: string, @Param('version') rawVersion: string, @Query('asOf') rawAsOf?: unknown): Promise<VersionView> {
+  async get(
+    @Param('name') rawName: string,
+    @Param('version') rawVersion: string,
+    @Query('asOf') rawAsOf?: unknown,
+  ): Promise<VersionView> {
     const number = parseVersion(rawVersion);
     const asOf = parseAsOf(rawAsOf);
     if (asOf) return versionAsOf(this.registry.db, parseModelName(rawName), number, asOf);
     const { name, modelId } = await this.model(rawName);
     const version = await findVersion(this.registry.db, modelId, number);
-    if (!version) throw new NotFoundError(`version ${number} of registered model "${name}" does not exist`, { name, version: number });
+    if (!version)
+      throw new NotFoundError(`version ${number} of registered model "${name}" does not exist`, {
+        name,
+        version: number,
+      });
     return version;
   }
 

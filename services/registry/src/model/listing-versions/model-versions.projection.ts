@@ -64,18 +64,27 @@ export const modelVersionsProjection = registryProjection({
     VersionDescriptionUpdated: (tx, event) => update(tx, event, 'description = $3', [event.data.description]),
     // Tags leave updated_at alone, as MLflow's last_updated_timestamp.
     VersionTagSet: (tx, { data: { modelId, version, key, value } }) =>
-      tx.query(`UPDATE model_versions SET tags = tags || jsonb_build_object($3::text, $4::text) WHERE model_id = $1 AND version = $2`, [
+      tx.query(
+        `UPDATE model_versions SET tags = tags || jsonb_build_object($3::text, $4::text) WHERE model_id = $1 AND version = $2`,
+        [modelId, version, key, value],
+      ),
+    VersionTagDeleted: (tx, { data: { modelId, version, key } }) =>
+      tx.query(`UPDATE model_versions SET tags = tags - $3::text WHERE model_id = $1 AND version = $2`, [
         modelId,
         version,
         key,
-        value,
       ]),
-    VersionTagDeleted: (tx, { data: { modelId, version, key } }) =>
-      tx.query(`UPDATE model_versions SET tags = tags - $3::text WHERE model_id = $1 AND version = $2`, [modelId, version, key]),
     VersionDeleted: (tx, event) => update(tx, event, `deleted = true, aliases = '{}'`, []),
     AliasSet: async (tx, { data: { modelId, version, alias } }) => {
-      await tx.query(`UPDATE model_versions SET aliases = array_remove(aliases, $2) WHERE model_id = $1 AND $2 = ANY(aliases)`, [modelId, alias]);
-      await tx.query(`UPDATE model_versions SET aliases = ${WITH_ALIAS} WHERE model_id = $1 AND version = $2`, [modelId, version, alias]);
+      await tx.query(
+        `UPDATE model_versions SET aliases = array_remove(aliases, $2) WHERE model_id = $1 AND $2 = ANY(aliases)`,
+        [modelId, alias],
+      );
+      await tx.query(`UPDATE model_versions SET aliases = ${WITH_ALIAS} WHERE model_id = $1 AND version = $2`, [
+        modelId,
+        version,
+        alias,
+      ]);
     },
     AliasDeleted: (tx, { data: { modelId, alias } }) =>
       tx.query(`UPDATE model_versions SET aliases = array_remove(aliases, $2) WHERE model_id = $1`, [modelId, alias]),
@@ -83,15 +92,18 @@ export const modelVersionsProjection = registryProjection({
       const { modelId, to, archivedVersions } = event.data;
       await update(tx, event, 'stage = $3', [to]);
       const archived = archivedVersions.map((a) => a.version);
-      await tx.query(`UPDATE model_versions SET stage = 'Archived', updated_at = $3 WHERE model_id = $1 AND version = ANY($2::int[])`, [
-        modelId,
-        archived,
-        occurredAt(event),
-      ]);
+      await tx.query(
+        `UPDATE model_versions SET stage = 'Archived', updated_at = $3 WHERE model_id = $1 AND version = ANY($2::int[])`,
+        [modelId, archived, occurredAt(event)],
+      );
     },
     // Versions show their model's current name; as in MLflow, a rename updates them all.
     RegisteredModelRenamed: (tx, event) =>
-      tx.query(`UPDATE model_versions SET name = $2, updated_at = $3 WHERE model_id = $1`, [event.data.modelId, event.data.name, occurredAt(event)]),
+      tx.query(`UPDATE model_versions SET name = $2, updated_at = $3 WHERE model_id = $1`, [
+        event.data.modelId,
+        event.data.name,
+        occurredAt(event),
+      ]),
   },
   runs: { VersionCreated: insertVersions },
   reset: (tx) => tx.query(`DELETE FROM model_versions`),
@@ -101,7 +113,12 @@ export const modelVersionsProjection = registryProjection({
 function update(tx: EntityManager, event: VersionScopedEvent, set: string, values: unknown[]): Promise<unknown> {
   const { modelId, version } = event.data;
   const at = values.length + 3;
-  return tx.query(`UPDATE model_versions SET ${set}, updated_at = $${at} WHERE model_id = $1 AND version = $2`, [modelId, version, ...values, occurredAt(event)]);
+  return tx.query(`UPDATE model_versions SET ${set}, updated_at = $${at} WHERE model_id = $1 AND version = $2`, [
+    modelId,
+    version,
+    ...values,
+    occurredAt(event),
+  ]);
 }
 
 function insertVersion(tx: EntityManager, event: VersionCreatedEvent): Promise<unknown> {
@@ -112,8 +129,25 @@ function insertVersion(tx: EntityManager, event: VersionCreatedEvent): Promise<u
        framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15, $16, $16, $17)
      ON CONFLICT (model_id, version) DO NOTHING`,
-    [v.modelId, v.version, v.name, v.source, v.runId, v.runLink, v.description, json(v.tags), json(v.metrics), json(v.params), json(v.signature),
-      v.framework, json(v.artifact), v.semver?.label ?? null, v.semver?.reason ?? null, occurredAt(event), v.storageLocation],
+    [
+      v.modelId,
+      v.version,
+      v.name,
+      v.source,
+      v.runId,
+      v.runLink,
+      v.description,
+      json(v.tags),
+      json(v.metrics),
+      json(v.params),
+      json(v.signature),
+      v.framework,
+      json(v.artifact),
+      v.semver?.label ?? null,
+      v.semver?.reason ?? null,
+      occurredAt(event),
+      v.storageLocation,
+    ],
   );
 }
 
@@ -133,11 +167,23 @@ function insertVersions(tx: EntityManager, events: VersionCreatedEvent[]): Promi
          framework, artifact, semver_label, semver_reason, at, storage_location)
      ON CONFLICT (model_id, version) DO NOTHING`,
     [
-      column(({ v }) => v.modelId), column(({ v }) => v.version), column(({ v }) => v.name), column(({ v }) => v.source),
-      column(({ v }) => v.runId), column(({ v }) => v.runLink), column(({ v }) => v.description), column(({ v }) => json(v.tags)),
-      column(({ v }) => json(v.metrics)), column(({ v }) => json(v.params)), column(({ v }) => json(v.signature)),
-      column(({ v }) => v.framework), column(({ v }) => json(v.artifact)), column(({ v }) => v.semver?.label ?? null),
-      column(({ v }) => v.semver?.reason ?? null), column(({ at }) => at), column(({ v }) => v.storageLocation),
+      column(({ v }) => v.modelId),
+      column(({ v }) => v.version),
+      column(({ v }) => v.name),
+      column(({ v }) => v.source),
+      column(({ v }) => v.runId),
+      column(({ v }) => v.runLink),
+      column(({ v }) => v.description),
+      column(({ v }) => json(v.tags)),
+      column(({ v }) => json(v.metrics)),
+      column(({ v }) => json(v.params)),
+      column(({ v }) => json(v.signature)),
+      column(({ v }) => v.framework),
+      column(({ v }) => json(v.artifact)),
+      column(({ v }) => v.semver?.label ?? null),
+      column(({ v }) => v.semver?.reason ?? null),
+      column(({ at }) => at),
+      column(({ v }) => v.storageLocation),
     ],
   );
 }

@@ -28,21 +28,66 @@ export interface VersionView {
 
 /** The view of a version just created, straight from its event: what the row will hold. */
 export function versionViewOf(event: StoredEvent): VersionView {
-  const { modelId, name, version, source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, storageLocation, semver } =
-    eventData<VersionCreatedData>(event);
+  const {
+    modelId,
+    name,
+    version,
+    source,
+    runId,
+    runLink,
+    description,
+    tags,
+    metrics,
+    params,
+    signature,
+    framework,
+    artifact,
+    storageLocation,
+    semver,
+  } = eventData<VersionCreatedData>(event);
   const at = new Date(occurredAt(event)).toISOString();
   return {
-    ...{ modelId, name, version, source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, storageLocation, semver },
+    ...{
+      modelId,
+      name,
+      version,
+      source,
+      runId,
+      runLink,
+      description,
+      tags,
+      metrics,
+      params,
+      signature,
+      framework,
+      artifact,
+      storageLocation,
+      semver,
+    },
     ...{ stage: 'None', aliases: [], createdAt: at, updatedAt: at },
   };
 }
 
 const VIEW_COLUMNS = [
-  ...['model_id', 'name', 'version', 'source', 'run_id', 'run_link', 'description', 'tags', 'metrics', 'params', 'signature', 'framework'],
+  ...[
+    'model_id',
+    'name',
+    'version',
+    'source',
+    'run_id',
+    'run_link',
+    'description',
+    'tags',
+    'metrics',
+    'params',
+    'signature',
+    'framework',
+  ],
   ...['artifact', 'storage_location', 'semver_label', 'semver_reason', 'stage', 'aliases', 'created_at', 'updated_at'],
 ];
 /** The model_versions columns a VersionView is read from, optionally qualified by a table alias. */
-export const versionViewColumns = (alias?: string): string => VIEW_COLUMNS.map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
+export const versionViewColumns = (alias?: string): string =>
+  VIEW_COLUMNS.map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
 const COLUMNS = versionViewColumns();
 
 /** Options for paging a model's versions by number. */
@@ -63,7 +108,10 @@ export async function listVersions(on: Queryable, modelId: string, range?: Versi
 
 /** A live version; a deleted one is not found. */
 export async function findVersion(on: Queryable, modelId: string, version: number): Promise<VersionView | undefined> {
-  const rows = await on.query(`SELECT ${COLUMNS} FROM model_versions WHERE model_id = $1 AND version = $2 AND NOT deleted`, [modelId, version]);
+  const rows = await on.query(
+    `SELECT ${COLUMNS} FROM model_versions WHERE model_id = $1 AND version = $2 AND NOT deleted`,
+    [modelId, version],
+  );
   return rows[0] && versionViewOfRow(rows[0]);
 }
 
@@ -94,7 +142,8 @@ export function versionViewOfRow(row: Record<string, unknown>): VersionView {
     framework: row.framework as string,
     artifact: row.artifact as Artifact | null,
     storageLocation: row.storage_location as string,
-    semver: row.semver_label === null ? null : { label: row.semver_label as string, reason: row.semver_reason as string },
+    semver:
+      row.semver_label === null ? null : { label: row.semver_label as string, reason: row.semver_reason as string },
     stage: row.stage as Stage,
     aliases: row.aliases as string[],
     createdAt: (row.created_at as Date).toISOString(),

@@ -37,7 +37,8 @@ async function resolveSource(on: Queryable, source: string): Promise<Resolved> {
   try {
     return await resolveModelUri(on, source);
   } catch (error) {
-    if (error instanceof NotFoundError || error instanceof ValidationError) throw new ValidationError(`source: ${error.message}`, { source });
+    if (error instanceof NotFoundError || error instanceof ValidationError)
+      throw new ValidationError(`source: ${error.message}`, { source });
     throw error;
   }
 }

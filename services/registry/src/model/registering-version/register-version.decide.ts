@@ -8,8 +8,23 @@ import { suggestSemver } from './semver';
  * concurrent writers serialise on the stream. The semantic label is suggested here, from the
  * state alone, and stored with its reason.
  */
-export function decideRegisterVersion(command: ModelCommandOf<'RegisterModelVersion'>, state: ModelState): ModelEvent[] {
-  const { source, runId, runLink, description, tags, metrics, params, signature, framework, artifact, storageLocation } = command.data;
+export function decideRegisterVersion(
+  command: ModelCommandOf<'RegisterModelVersion'>,
+  state: ModelState,
+): ModelEvent[] {
+  const {
+    source,
+    runId,
+    runLink,
+    description,
+    tags,
+    metrics,
+    params,
+    signature,
+    framework,
+    artifact,
+    storageLocation,
+  } = command.data;
   const semver = suggestSemver(state, { inputs: inputsOf(signature), metrics: metrics ?? {} });
   return [
     {

@@ -27,7 +27,12 @@ describe('register a model version', () => {
   });
 
   it('never reuses the number of a deleted version', () => {
-    given(modelDecider, [modelCreated(), versionCreated(1), versionCreated(2), event('VersionDeleted', { version: 2, removedAliases: [] })])
+    given(modelDecider, [
+      modelCreated(),
+      versionCreated(1),
+      versionCreated(2),
+      event('VersionDeleted', { version: 2, removedAliases: [] }),
+    ])
       .when(registerVersion())
       .then([created(3, '1.0.2', expect.stringMatching(/compared with version 1/) as unknown as string)]);
   });

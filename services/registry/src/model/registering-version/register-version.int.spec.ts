@@ -10,19 +10,45 @@ describe('registering versions over HTTP', () => {
   afterAll(() => t.close());
 
   it('creates a model, registers versions, and reads them back', async () => {
-    const created = await t.api('POST', '/api/v1/models', { name: 'churn', description: 'predicts churn', tags: { team: 'growth' } });
+    const created = await t.api('POST', '/api/v1/models', {
+      name: 'churn',
+      description: 'predicts churn',
+      tags: { team: 'growth' },
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'churn', description: 'predicts churn', tags: { team: 'growth' }, latestVersion: null });
+    expect(created.body).toMatchObject({
+      name: 'churn',
+      description: 'predicts churn',
+      tags: { team: 'growth' },
+      latestVersion: null,
+    });
 
-    const first = await t.api('POST', '/api/v1/models/churn/versions', { source: 's3://m/1', runId: 'run-1', tags: { fw: 'xgb' }, metrics: { auc: 0.9 } });
+    const first = await t.api('POST', '/api/v1/models/churn/versions', {
+      source: 's3://m/1',
+      runId: 'run-1',
+      tags: { fw: 'xgb' },
+      metrics: { auc: 0.9 },
+    });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ name: 'churn', version: 1, source: 's3://m/1', runId: 'run-1', tags: { fw: 'xgb' }, metrics: { auc: 0.9 } });
+    expect(first.body).toMatchObject({
+      name: 'churn',
+      version: 1,
+      source: 's3://m/1',
+      runId: 'run-1',
+      tags: { fw: 'xgb' },
+      metrics: { auc: 0.9 },
+    });
     const second = await t.api('POST', '/api/v1/models/churn/versions', {});
     expect(second.body).toMatchObject({ version: 2, source: '', runId: '', tags: {}, metrics: {} });
 
     const model = await t.api('GET', '/api/v1/models/churn');
     expect(model.status).toBe(200);
-    expect(model.body).toMatchObject({ modelId: created.body.modelId, name: 'churn', latestVersion: 2, createdAt: created.body.createdAt });
+    expect(model.body).toMatchObject({
+      modelId: created.body.modelId,
+      name: 'churn',
+      latestVersion: 2,
+      createdAt: created.body.createdAt,
+    });
     expect(model.body.updatedAt).toBe(second.body.createdAt);
 
     const list = await t.api('GET', '/api/v1/models/churn/versions');
@@ -45,23 +71,40 @@ describe('registering versions over HTTP', () => {
 
   it('accepts an MLflow-style signature whose outputs (and tensor inputs) are unnamed', async () => {
     await t.api('POST', '/api/v1/models', { name: 'tensors' });
-    const signature = { inputs: [{ type: 'float32', shape: [-1, 28, 28] }], outputs: [{ type: 'float32', shape: [-1, 10] }] };
+    const signature = {
+      inputs: [{ type: 'float32', shape: [-1, 28, 28] }],
+      outputs: [{ type: 'float32', shape: [-1, 10] }],
+    };
     const created = await t.api('POST', '/api/v1/models/tensors/versions', { signature });
     expect(created.status).toBe(201);
     expect(created.body.signature).toEqual(signature);
-    const retyped = await t.api('POST', '/api/v1/models/tensors/versions', { signature: { ...signature, inputs: [{ type: 'uint8', shape: [-1, 28, 28] }] } });
+    const retyped = await t.api('POST', '/api/v1/models/tensors/versions', {
+      signature: { ...signature, inputs: [{ type: 'uint8', shape: [-1, 28, 28] }] },
+    });
     expect(retyped.body.semver).toEqual({ label: '2.0.0', reason: expect.stringContaining('retypes input "#0"') });
   });
 
   it('records who acted and the correlation id in the event metadata', async () => {
-    await t.api('POST', '/api/v1/models', { name: 'audited' }, { 'x-actor': 'service:trainer', 'x-correlation-id': 'job-17' });
+    await t.api(
+      'POST',
+      '/api/v1/models',
+      { name: 'audited' },
+      { 'x-actor': 'service:trainer', 'x-correlation-id': 'job-17' },
+    );
     const [{ metadata }] = await t.registry.db.query(`SELECT metadata FROM events WHERE data->>'name' = 'audited'`);
-    expect(metadata).toMatchObject({ source: 'registry', actor: { id: 'trainer', kind: 'service' }, correlationId: 'job-17', causationId: null });
+    expect(metadata).toMatchObject({
+      source: 'registry',
+      actor: { id: 'trainer', kind: 'service' },
+      correlationId: 'job-17',
+      causationId: null,
+    });
   });
 
   it('numbers 100 concurrent registrations on one model 1..100, each exactly once', async () => {
     const { body: model } = await t.api('POST', '/api/v1/models', { name: 'contended' });
-    const responses = await Promise.all(Array.from({ length: 100 }, (_, i) => t.api('POST', '/api/v1/models/contended/versions', { runId: `run-${i}` })));
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => t.api('POST', '/api/v1/models/contended/versions', { runId: `run-${i}` })),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(100).fill(201));
     const numbers = responses.map((r) => r.body.version as number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
@@ -83,27 +126,50 @@ describe('registering versions over HTTP', () => {
     const artifact = { sha256: 'ab'.repeat(32), sizeBytes: 42, uri: 's3://models/fraud/7/model.onnx' };
     await t.api('POST', '/api/v1/models', { name: 'fraud-staging' });
     await t.api('POST', '/api/v1/models', { name: 'fraud-prod' });
-    await t.api('POST', '/api/v1/models/fraud-staging/versions', { source: 's3://models/fraud/7', runId: 'run-7', artifact });
+    await t.api('POST', '/api/v1/models/fraud-staging/versions', {
+      source: 's3://models/fraud/7',
+      runId: 'run-7',
+      artifact,
+    });
     await t.api('PUT', '/api/v1/models/fraud-staging/aliases/candidate', { version: 1 });
 
-    const copy = await t.api('POST', '/api/v1/models/fraud-prod/versions', { source: 'models:/fraud-staging@candidate' });
+    const copy = await t.api('POST', '/api/v1/models/fraud-prod/versions', {
+      source: 'models:/fraud-staging@candidate',
+    });
     expect(copy.status).toBe(201);
-    expect(copy.body).toMatchObject({ name: 'fraud-prod', version: 1, source: 'models:/fraud-staging/1', runId: 'run-7', artifact, storageLocation: artifact.uri });
+    expect(copy.body).toMatchObject({
+      name: 'fraud-prod',
+      version: 1,
+      source: 'models:/fraud-staging/1',
+      runId: 'run-7',
+      artifact,
+      storageLocation: artifact.uri,
+    });
     const uri = await t.api('GET', '/api/2.0/mlflow/model-versions/get-download-uri?name=fraud-prod&version=1');
     expect(uri.body).toEqual({ artifact_uri: artifact.uri });
 
-    const otherRun = await t.api('POST', '/api/v1/models/fraud-prod/versions', { source: 'models:/fraud-staging/1', runId: 'run-8' });
-    expect(otherRun).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringMatching(/run_id "run-8" must match/) } });
+    const otherRun = await t.api('POST', '/api/v1/models/fraud-prod/versions', {
+      source: 'models:/fraud-staging/1',
+      runId: 'run-8',
+    });
+    expect(otherRun).toMatchObject({
+      status: 400,
+      body: { error_code: 'INVALID_PARAMETER_VALUE', message: expect.stringMatching(/run_id "run-8" must match/) },
+    });
 
     for (const source of ['models:/fraud-staging/9', 'models:/nobody/1', 'models:/fraud-staging@nope', 'models:/']) {
       const refused = await t.api('POST', '/api/v1/models/fraud-prod/versions', { source });
-      expect({ source, status: refused.status, code: refused.body.error_code }).toEqual({ source, status: 400, code: 'INVALID_PARAMETER_VALUE' });
+      expect({ source, status: refused.status, code: refused.body.error_code }).toEqual({
+        source,
+        status: 400,
+        code: 'INVALID_PARAMETER_VALUE',
+      });
       expect(refused.body.message).toMatch(/^source: /);
     }
     expect((await t.api('GET', '/api/v1/models/fraud-prod')).body.latestVersion).toBe(1);
   });
 
-  it('keeps a copy\'s download location after the version it was copied from is deleted', async () => {
+  it("keeps a copy's download location after the version it was copied from is deleted", async () => {
     await t.api('POST', '/api/v1/models', { name: 'orig' });
     await t.api('POST', '/api/v1/models', { name: 'copies' });
     await t.api('POST', '/api/v1/models/orig/versions', { source: 's3://b/dl' });
@@ -120,10 +186,14 @@ describe('registering versions over HTTP', () => {
 
   it('refreshes the planner statistics when a model reaches 1,024 versions, so its searches keep walking the index', async () => {
     await t.api('POST', '/api/v1/models', { name: 'burst' });
-    const analyzed = async () => (await t.registry.db.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'model_versions'`))[0].last_analyze;
+    const analyzed = async () =>
+      (await t.registry.db.query(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'model_versions'`))[0]
+        .last_analyze;
     expect(await analyzed()).toBeNull();
     for (let sent = 0; sent < 1_024; sent += 64) {
-      const statuses = await Promise.all(Array.from({ length: 64 }, () => t.api('POST', '/api/v1/models/burst/versions', {}).then((r) => r.status)));
+      const statuses = await Promise.all(
+        Array.from({ length: 64 }, () => t.api('POST', '/api/v1/models/burst/versions', {}).then((r) => r.status)),
+      );
       expect(new Set(statuses)).toEqual(new Set([201]));
     }
     await eventually(async () => expect(await analyzed()).not.toBeNull());

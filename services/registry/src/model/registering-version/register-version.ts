@@ -9,11 +9,20 @@ import { refreshStatisticsWhenGrown } from '../listing-versions/version-statisti
 import { withCopiedSource } from './copied-version';
 
 /** Registers the next version of the model with this name; the aggregate picks the number. */
-export function registerVersion(registry: RegistryContext, input: RegisterModelVersionInput, metadata: CommandMetadata): Promise<VersionView> {
+export function registerVersion(
+  registry: RegistryContext,
+  input: RegisterModelVersionInput,
+  metadata: CommandMetadata,
+): Promise<VersionView> {
   return onModelNamed(registry, input.name, (modelId) => registerOn(registry, modelId, input, metadata));
 }
 
-async function registerOn(registry: RegistryContext, modelId: string, input: RegisterModelVersionInput, metadata: CommandMetadata): Promise<VersionView> {
+async function registerOn(
+  registry: RegistryContext,
+  modelId: string,
+  input: RegisterModelVersionInput,
+  metadata: CommandMetadata,
+): Promise<VersionView> {
   let data: RegisterVersionData;
   try {
     data = await withCopiedSource(registry.db, input);
@@ -23,7 +32,11 @@ async function registerOn(registry: RegistryContext, modelId: string, input: Reg
     if (first.length > 0) return createdBy(first, metadata);
     throw error;
   }
-  const handled = await registry.models.handle(modelStreamId(modelId), { type: 'RegisterModelVersion', data, metadata });
+  const handled = await registry.models.handle(modelStreamId(modelId), {
+    type: 'RegisterModelVersion',
+    data,
+    metadata,
+  });
   const created = createdBy(handled.events, metadata);
   if (!handled.duplicate) refreshStatisticsWhenGrown(registry.db, created.version);
   return created;
@@ -33,6 +46,7 @@ async function registerOn(registry: RegistryContext, modelId: string, input: Reg
 function createdBy(events: StoredEvent[], metadata: CommandMetadata): VersionView {
   const [created] = events;
   // Only a commandId already spent on another command finds no VersionCreated.
-  if (created?.type !== 'VersionCreated') throw new IllegalStateError(`command ${metadata.commandId} was already handled`, { commandId: metadata.commandId });
+  if (created?.type !== 'VersionCreated')
+    throw new IllegalStateError(`command ${metadata.commandId} was already handled`, { commandId: metadata.commandId });
   return versionViewOf(created);
 }

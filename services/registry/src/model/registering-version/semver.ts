@@ -9,7 +9,8 @@ import type { ModelState, RecentVersion } from '../model';
 export const RECENT_VERSIONS = 8;
 
 /** The live version with the highest number, if it is among the recent ones kept. */
-export const latestLiveVersion = (state: ModelState): RecentVersion | undefined => state.recent[state.recent.length - 1];
+export const latestLiveVersion = (state: ModelState): RecentVersion | undefined =>
+  state.recent[state.recent.length - 1];
 
 /** How many versions are live (created and not deleted). */
 export const liveVersionCount = (state: ModelState): number => state.lastVersion - state.deletedCount;
@@ -32,9 +33,14 @@ export function suggestSemver(state: ModelState, candidate: SemverCandidate): Se
   const base = state.lastLabel;
   if (base === null) return { label: '1.0.0', reason: 'first version of the model' };
   const previous = latestLiveVersion(state);
-  if (!previous && liveVersionCount(state) <= 0) return bump(base, 'major', 'no live version to compare with: every earlier version was deleted');
+  if (!previous && liveVersionCount(state) <= 0)
+    return bump(base, 'major', 'no live version to compare with: every earlier version was deleted');
   if (!previous) {
-    return bump(base, 'major', `no live version to compare with: the ${RECENT_VERSIONS} highest live versions were deleted, older ones are not compared`);
+    return bump(
+      base,
+      'major',
+      `no live version to compare with: the ${RECENT_VERSIONS} highest live versions were deleted, older ones are not compared`,
+    );
   }
   const inputs = compareInputs(previous.inputs, candidate.inputs);
   const against = `(compared with version ${previous.version})`;
@@ -72,7 +78,8 @@ function metricGain(state: ModelState, previous: RecentVersion, metrics: Record<
 
 function bump(label: string, part: 'major' | 'minor' | 'patch', why: string): Semver {
   const [major, minor, patch] = label.split('.').map(Number);
-  const next = part === 'major' ? [major + 1, 0, 0] : part === 'minor' ? [major, minor + 1, 0] : [major, minor, patch + 1];
+  const next =
+    part === 'major' ? [major + 1, 0, 0] : part === 'minor' ? [major, minor + 1, 0] : [major, minor, patch + 1];
   return { label: next.join('.'), reason: `${part}: ${why}` };
 }
 
@@ -90,7 +97,9 @@ function list(names: string[]): string {
 }
 
 function retypes(names: string[], before: Record<string, string>, after: Record<string, string>): string {
-  const shown = names.slice(0, LISTED).map((name) => `retypes input "${clip(name)}" from ${clip(before[name])} to ${clip(after[name])}`);
+  const shown = names
+    .slice(0, LISTED)
+    .map((name) => `retypes input "${clip(name)}" from ${clip(before[name])} to ${clip(after[name])}`);
   return [...shown, ...more(names.length, ' retyped')].join('; ');
 }
 

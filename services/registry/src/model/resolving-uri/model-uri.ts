@@ -1,6 +1,10 @@
 import { canonicalStage, Stage, ValidationError } from '@ledger/contracts';
 
-export type VersionSelector = { kind: 'version'; version: number } | { kind: 'stage'; stage: Stage } | { kind: 'latest' } | { kind: 'alias'; alias: string };
+export type VersionSelector =
+  | { kind: 'version'; version: number }
+  | { kind: 'stage'; stage: Stage }
+  | { kind: 'latest' }
+  | { kind: 'alias'; alias: string };
 
 export interface ModelUri {
   name: string;
@@ -26,10 +30,14 @@ export function parseModelUri(uri: string): ModelUri {
     return { name, selector: selectorOf(suffix, invalid) };
   }
   const at = path.lastIndexOf('@');
-  if (at <= 0 || at === path.length - 1) throw invalid('expected models:/<name>/<version|stage|latest> or models:/<name>@<alias>');
+  if (at <= 0 || at === path.length - 1)
+    throw invalid('expected models:/<name>/<version|stage|latest> or models:/<name>@<alias>');
   const alias = path.slice(at + 1);
   // `latest` can never be set as an alias; MLflow answers `@latest` with the latest version.
-  return { name: path.slice(0, at), selector: alias.toLowerCase() === 'latest' ? { kind: 'latest' } : { kind: 'alias', alias } };
+  return {
+    name: path.slice(0, at),
+    selector: alias.toLowerCase() === 'latest' ? { kind: 'latest' } : { kind: 'alias', alias },
+  };
 }
 
 function selectorOf(suffix: string, invalid: (why: string) => Error): VersionSelector {

@@ -19,10 +19,16 @@ async function modelIdOf(on: Queryable, name: string): Promise<string> {
   return modelId;
 }
 
-const aliasNotFound = (name: string, alias: string): Error => new NotFoundError(`alias "${alias}" of registered model "${name}" does not exist`, { name, alias });
+const aliasNotFound = (name: string, alias: string): Error =>
+  new NotFoundError(`alias "${alias}" of registered model "${name}" does not exist`, { name, alias });
 
 /** The version an alias points at now; an unknown model is RESOURCE_DOES_NOT_EXIST, an unset alias `unset`'s error. */
-export async function versionByAlias(on: Queryable, name: string, alias: string, unset = aliasNotFound): Promise<VersionView> {
+export async function versionByAlias(
+  on: Queryable,
+  name: string,
+  alias: string,
+  unset = aliasNotFound,
+): Promise<VersionView> {
   const modelId = await modelIdOf(on, name);
   const number = await findAliasVersion(on, modelId, alias);
   const version = number === undefined ? undefined : await findVersion(on, modelId, number);
@@ -40,7 +46,11 @@ export async function selectVersion(on: Queryable, name: string, selector: Versi
   const modelId = await modelIdOf(on, name);
   if (selector.kind === 'version') {
     const found = await findVersion(on, modelId, selector.version);
-    if (!found) throw new NotFoundError(`version ${selector.version} of registered model "${name}" does not exist`, { name, version: selector.version });
+    if (!found)
+      throw new NotFoundError(`version ${selector.version} of registered model "${name}" does not exist`, {
+        name,
+        version: selector.version,
+      });
     return found;
   }
   // latestPerStage answers oldest first; with every stage, its last is the latest version overall.
@@ -51,7 +61,8 @@ export async function selectVersion(on: Queryable, name: string, selector: Versi
 }
 
 /** Where a version's files are: its artifact, else where a copy's source resolved to at registration, else its source. */
-export const locationOf = (version: VersionView): string => version.artifact?.uri ?? (version.storageLocation || version.source);
+export const locationOf = (version: VersionView): string =>
+  version.artifact?.uri ?? (version.storageLocation || version.source);
 
 /**
  * Where a version's files are, for MLflow's get-download-uri: a version copied from another

@@ -16,16 +16,32 @@ export class ResolveUriHttp {
   @Get()
   @ApiOperation({
     summary: 'Resolve a models:/ URI to a version and its files',
-    description: 'models:/<name>/<version>, models:/<name>/<stage> (latest in that stage), models:/<name>/latest, models:/<name>@<alias>.',
+    description:
+      'models:/<name>/<version>, models:/<name>/<stage> (latest in that stage), models:/<name>/latest, models:/<name>@<alias>.',
   })
   @ApiQuery({ name: 'uri', required: true, example: 'models:/churn@champion' })
   @ApiOkResponse({
     description: 'The version and where its files are (the stored artifact, else the source)',
-    schema: { type: 'object', example: { uri: 'models:/churn@champion', name: 'churn', version: VERSION_EXAMPLE, location: VERSION_EXAMPLE.artifact?.uri } },
+    schema: {
+      type: 'object',
+      example: {
+        uri: 'models:/churn@champion',
+        name: 'churn',
+        version: VERSION_EXAMPLE,
+        location: VERSION_EXAMPLE.artifact?.uri,
+      },
+    },
   })
   @ApiErrors({
-    400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'uri "models:/churn/canary": "canary" is not a version number, a stage (None, Staging, Production, Archived) or "latest"' },
-    404: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'registered model "churn" has no version in stage Production' },
+    400: {
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message:
+        'uri "models:/churn/canary": "canary" is not a version number, a stage (None, Staging, Production, Archived) or "latest"',
+    },
+    404: {
+      error_code: 'RESOURCE_DOES_NOT_EXIST',
+      message: 'registered model "churn" has no version in stage Production',
+    },
   })
   async resolve(@Query('uri') uri: unknown): Promise<Resolved> {
     return resolveModelUri(this.registry.db, parseInput(UriSchema, Array.isArray(uri) ? uri[0] : uri, 'uri'));

@@ -31,17 +31,32 @@ export class SetAliasHttp {
     schema: openApiSchema(SetAliasBody),
     examples: { set: { value: { version: 3 } }, compareAndSet: { value: { version: 4, expectedVersion: 3 } } },
   })
-  @ApiOkResponse({ description: 'The version the alias now points at', schema: { type: 'object', example: VERSION_EXAMPLE } })
+  @ApiOkResponse({
+    description: 'The version the alias now points at',
+    schema: { type: 'object', example: VERSION_EXAMPLE },
+  })
   @ApiErrors({
-    400: [{ error_code: 'INVALID_PARAMETER_VALUE', message: 'alias "latest" is reserved: "latest" and "v<number>" already name versions' }, MALFORMED_EXAMPLE],
+    400: [
+      {
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: 'alias "latest" is reserved: "latest" and "v<number>" already name versions',
+      },
+      MALFORMED_EXAMPLE,
+    ],
     404: VERSION_NOT_FOUND_EXAMPLE,
     409: {
       error_code: 'CONCURRENT_MODIFICATION',
-      message: 'alias "champion" of registered model "churn" points to version 4, but the request expected it to point to version 3',
+      message:
+        'alias "champion" of registered model "churn" points to version 4, but the request expected it to point to version 3',
     },
   })
   @CommandHeaders()
-  async set(@Param('name') name: string, @Param('alias') alias: string, @Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<VersionView> {
+  async set(
+    @Param('name') name: string,
+    @Param('alias') alias: string,
+    @Body() body: unknown,
+    @HttpCommandMetadata() metadata: CommandMetadata,
+  ): Promise<VersionView> {
     const { version, expectedVersion } = parseInput(SetAliasBody, body ?? {});
     return setAlias(this.registry, { name: parseModelName(name), alias, version, expectedVersion }, metadata);
   }

@@ -14,6 +14,9 @@ export function decideSetModelTag(command: ModelCommandOf<'SetRegisteredModelTag
 }
 
 /** Deleting a tag that is not set is not an error (as MLflow); the event still records the request. */
-export function decideDeleteModelTag(command: ModelCommandOf<'DeleteRegisteredModelTag'>, state: ModelState): ModelEvent[] {
+export function decideDeleteModelTag(
+  command: ModelCommandOf<'DeleteRegisteredModelTag'>,
+  state: ModelState,
+): ModelEvent[] {
   return [{ type: 'RegisteredModelTagDeleted', data: { ...modelRef(state), key: command.data.key } }];
 }

@@ -26,7 +26,11 @@ describe('tag a registered model', () => {
   });
 
   it('refuses tags on a model that does not exist', () => {
-    given(modelDecider, []).when(command('SetRegisteredModelTag', { key: 'a', value: 'b' })).thenThrows(NotFoundError, /"churn" does not exist/);
-    given(modelDecider, []).when(command('DeleteRegisteredModelTag', { key: 'a' })).thenThrows(NotFoundError, /"churn" does not exist/);
+    given(modelDecider, [])
+      .when(command('SetRegisteredModelTag', { key: 'a', value: 'b' }))
+      .thenThrows(NotFoundError, /"churn" does not exist/);
+    given(modelDecider, [])
+      .when(command('DeleteRegisteredModelTag', { key: 'a' }))
+      .thenThrows(NotFoundError, /"churn" does not exist/);
   });
 });

@@ -19,27 +19,46 @@ export class TagModelHttp {
   @Put(':key')
   @ApiOperation({
     summary: 'Set a tag of a registered model',
-    description: 'Tag `primary_metric` names the metric that steers semantic version labels; `primary_metric_goal` is `max` (default) or `min`.',
+    description:
+      'Tag `primary_metric` names the metric that steers semantic version labels; `primary_metric_goal` is `max` (default) or `min`.',
   })
   @ModelNameParam()
   @TagKeyParam()
-  @ApiBody({ schema: openApiSchema(TagBody), examples: { team: { value: { value: 'growth' } }, primaryMetric: { value: { value: 'auc' } } } })
+  @ApiBody({
+    schema: openApiSchema(TagBody),
+    examples: { team: { value: { value: 'growth' } }, primaryMetric: { value: { value: 'auc' } } },
+  })
   @ApiOkResponse({ description: 'The model with its tags', schema: { type: 'object', example: MODEL_EXAMPLE } })
   @ApiErrors({ 400: INVALID_EXAMPLE, 404: NOT_FOUND_EXAMPLE })
   @CommandHeaders()
-  async set(@Param('name') name: string, @Param('key') key: string, @Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<ModelView> {
+  async set(
+    @Param('name') name: string,
+    @Param('key') key: string,
+    @Body() body: unknown,
+    @HttpCommandMetadata() metadata: CommandMetadata,
+  ): Promise<ModelView> {
     const input = { name: parseModelName(name), key: parseTagKey(key), value: parseInput(TagBody, body ?? {}).value };
     return setModelTag(this.registry, input, metadata);
   }
 
   @Delete(':key')
-  @ApiOperation({ summary: 'Delete a tag of a registered model', description: 'Deleting a tag that is not set is not an error.' })
+  @ApiOperation({
+    summary: 'Delete a tag of a registered model',
+    description: 'Deleting a tag that is not set is not an error.',
+  })
   @ModelNameParam()
   @TagKeyParam()
-  @ApiOkResponse({ description: 'The model with its remaining tags', schema: { type: 'object', example: { ...MODEL_EXAMPLE, tags: {} } } })
+  @ApiOkResponse({
+    description: 'The model with its remaining tags',
+    schema: { type: 'object', example: { ...MODEL_EXAMPLE, tags: {} } },
+  })
   @ApiErrors({ 400: INVALID_EXAMPLE, 404: NOT_FOUND_EXAMPLE })
   @CommandHeaders()
-  async delete(@Param('name') name: string, @Param('key') key: string, @HttpCommandMetadata() metadata: CommandMetadata): Promise<ModelView> {
+  async delete(
+    @Param('name') name: string,
+    @Param('key') key: string,
+    @HttpCommandMetadata() metadata: CommandMetadata,
+  ): Promise<ModelView> {
     return deleteModelTag(this.registry, { name: parseModelName(name), key: parseTagKey(key) }, metadata);
   }
 }

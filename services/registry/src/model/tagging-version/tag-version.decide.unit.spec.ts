@@ -4,7 +4,12 @@ import { modelDecider } from '../model.decider';
 import { command, event, modelCreated, versionCreated } from '../model.fixtures';
 
 describe('tag a model version', () => {
-  const history = [modelCreated(), versionCreated(1), versionCreated(2), event('VersionDeleted', { version: 2, removedAliases: [] })];
+  const history = [
+    modelCreated(),
+    versionCreated(1),
+    versionCreated(2),
+    event('VersionDeleted', { version: 2, removedAliases: [] }),
+  ];
 
   it('sets a tag', () => {
     given(modelDecider, history)
@@ -19,7 +24,11 @@ describe('tag a model version', () => {
   });
 
   it('refuses deleted and unknown versions', () => {
-    given(modelDecider, history).when(command('SetModelVersionTag', { version: 2, key: 'a', value: 'b' })).thenThrows(NotFoundError, /version 2 of/);
-    given(modelDecider, history).when(command('DeleteModelVersionTag', { version: 3, key: 'a' })).thenThrows(NotFoundError, /version 3 of/);
+    given(modelDecider, history)
+      .when(command('SetModelVersionTag', { version: 2, key: 'a', value: 'b' }))
+      .thenThrows(NotFoundError, /version 2 of/);
+    given(modelDecider, history)
+      .when(command('DeleteModelVersionTag', { version: 3, key: 'a' }))
+      .thenThrows(NotFoundError, /version 3 of/);
   });
 });

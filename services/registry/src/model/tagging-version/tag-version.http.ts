@@ -3,7 +3,14 @@ import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata, VersionTagValueSchema } from '@ledger/contracts';
 import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
 import { z } from 'zod';
-import { ModelNameParam, parseModelName, parseTagKey, parseVersion, TagKeyParam, VersionParam } from '../../http-params';
+import {
+  ModelNameParam,
+  parseModelName,
+  parseTagKey,
+  parseVersion,
+  TagKeyParam,
+  VersionParam,
+} from '../../http-params';
 import { INVALID_EXAMPLE, VERSION_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { VersionView } from '../listing-versions/model-versions.projection';
@@ -33,15 +40,25 @@ export class TagVersionHttp {
     @HttpCommandMetadata() metadata: CommandMetadata,
   ): Promise<VersionView> {
     const { value } = parseInput(TagBody, body ?? {});
-    return setVersionTag(this.registry, { name: parseModelName(name), version: parseVersion(version), key: parseTagKey(key), value }, metadata);
+    return setVersionTag(
+      this.registry,
+      { name: parseModelName(name), version: parseVersion(version), key: parseTagKey(key), value },
+      metadata,
+    );
   }
 
   @Delete(':key')
-  @ApiOperation({ summary: 'Delete a tag of a model version', description: 'Deleting a tag that is not set is not an error.' })
+  @ApiOperation({
+    summary: 'Delete a tag of a model version',
+    description: 'Deleting a tag that is not set is not an error.',
+  })
   @ModelNameParam()
   @VersionParam()
   @TagKeyParam()
-  @ApiOkResponse({ description: 'The version with its remaining tags', schema: { type: 'object', example: { ...VERSION_EXAMPLE, tags: {} } } })
+  @ApiOkResponse({
+    description: 'The version with its remaining tags',
+    schema: { type: 'object', example: { ...VERSION_EXAMPLE, tags: {} } },
+  })
   @ApiErrors({ 400: INVALID_EXAMPLE, 404: VERSION_NOT_FOUND_EXAMPLE })
   @CommandHeaders()
   async delete(
@@ -50,6 +67,10 @@ export class TagVersionHttp {
     @Param('key') key: string,
     @HttpCommandMetadata() metadata: CommandMetadata,
   ): Promise<VersionView> {
-    return deleteVersionTag(this.registry, { name: parseModelName(name), version: parseVersion(version), key: parseTagKey(key) }, metadata);
+    return deleteVersionTag(
+      this.registry,
+      { name: parseModelName(name), version: parseVersion(version), key: parseTagKey(key) },
+      metadata,
+    );
   }
 }

@@ -19,10 +19,18 @@ describe('stage transition with archiving, end to end on the bus', () => {
   });
   afterAll(() => h.close());
 
-  const events = (type: string) => seen.filter((m) => m.topic === Topics.registryEvents && m.headers.type === type).map((m) => JSON.parse(m.value) as Envelope);
+  const events = (type: string) =>
+    seen
+      .filter((m) => m.topic === Topics.registryEvents && m.headers.type === type)
+      .map((m) => JSON.parse(m.value) as Envelope);
 
   it('publishes one VersionStageTransitioned that archives the previous Production versions', async () => {
-    const promote = command('TransitionModelVersionStage', { name: 'churn', version: 3, stage: 'production', archiveExistingVersions: true });
+    const promote = command('TransitionModelVersionStage', {
+      name: 'churn',
+      version: 3,
+      stage: 'production',
+      archiveExistingVersions: true,
+    });
     await send(
       command('CreateRegisteredModel', { name: 'churn' }),
       ...[1, 2, 3].map(() => command('RegisterModelVersion', { name: 'churn' })),
@@ -63,7 +71,9 @@ describe('stage transition with archiving, end to end on the bus', () => {
       expect(letters).toHaveLength(1);
       return letters;
     });
-    expect(letter.headers[DLQ_HEADERS.error]).toMatch(/CONCURRENT_MODIFICATION: alias "champion" of registered model "churn" points to version 3/);
+    expect(letter.headers[DLQ_HEADERS.error]).toMatch(
+      /CONCURRENT_MODIFICATION: alias "champion" of registered model "churn" points to version 3/,
+    );
     expect(letter.headers[DLQ_HEADERS.attempts]).toBe('1');
   });
 });

@@ -8,12 +8,18 @@ import { requireVersion, versionsInStage } from '../model-versions';
  * every other live version in the target stage is archived by the same event, so consumers
  * never see two versions in Production in between.
  */
-export function decideTransitionStage(command: ModelCommandOf<'TransitionModelVersionStage'>, state: ModelState): ModelEvent[] {
+export function decideTransitionStage(
+  command: ModelCommandOf<'TransitionModelVersionStage'>,
+  state: ModelState,
+): ModelEvent[] {
   const { stage: input, archiveExistingVersions = false } = command.data;
   const to = canonicalStage(input);
   if (!to) throw new ValidationError(`stage "${input}" is not one of ${STAGES.join(', ')}`, { stage: input });
   if (archiveExistingVersions && !ARCHIVING_STAGES.includes(to)) {
-    throw new ValidationError(`archiveExistingVersions is only allowed for ${ARCHIVING_STAGES.join(' and ')}, not ${to}`, { stage: to });
+    throw new ValidationError(
+      `archiveExistingVersions is only allowed for ${ARCHIVING_STAGES.join(' and ')}, not ${to}`,
+      { stage: to },
+    );
   }
   const target = requireVersion(state, command.data.version);
   const archivedVersions = archiveExistingVersions
@@ -21,5 +27,10 @@ export function decideTransitionStage(command: ModelCommandOf<'TransitionModelVe
         .filter((version) => version !== target.version)
         .map((version) => ({ version, from: to }))
     : [];
-  return [{ type: 'VersionStageTransitioned', data: { ...modelRef(state), version: target.version, from: target.stage, to, archivedVersions } }];
+  return [
+    {
+      type: 'VersionStageTransitioned',
+      data: { ...modelRef(state), version: target.version, from: target.stage, to, archivedVersions },
+    },
+  ];
 }

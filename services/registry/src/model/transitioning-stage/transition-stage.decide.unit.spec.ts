@@ -20,17 +20,26 @@ const history: ModelEvent[] = [
 
 describe('transition a version to a stage', () => {
   it('moves the version, from its current stage', () => {
-    given(modelDecider, history).when(command('TransitionModelVersionStage', { version: 2, stage: 'Production' })).then([moved(2, 'Staging', 'Production')]);
+    given(modelDecider, history)
+      .when(command('TransitionModelVersionStage', { version: 2, stage: 'Production' }))
+      .then([moved(2, 'Staging', 'Production')]);
   });
 
   it('accepts any case and answers with the canonical stage', () => {
-    given(modelDecider, history).when(command('TransitionModelVersionStage', { version: 4, stage: 'sTaGiNg' })).then([moved(4, 'None', 'Staging')]);
+    given(modelDecider, history)
+      .when(command('TransitionModelVersionStage', { version: 4, stage: 'sTaGiNg' }))
+      .then([moved(4, 'None', 'Staging')]);
   });
 
   it('archives exactly the other live versions in the target stage, in the same single event', () => {
     given(modelDecider, history)
       .when(command('TransitionModelVersionStage', { version: 4, stage: 'production', archiveExistingVersions: true }))
-      .then([moved(4, 'None', 'Production', [{ version: 1, from: 'Production' }, { version: 3, from: 'Production' }])]);
+      .then([
+        moved(4, 'None', 'Production', [
+          { version: 1, from: 'Production' },
+          { version: 3, from: 'Production' },
+        ]),
+      ]);
   });
 
   it('does not archive the version itself when it is already in the target stage', () => {
@@ -40,7 +49,13 @@ describe('transition a version to a stage', () => {
   });
 
   it('remembers the archived versions: a later archiving transition finds only the new one', () => {
-    const after = [...history, moved(4, 'None', 'Production', [{ version: 1, from: 'Production' }, { version: 3, from: 'Production' }])];
+    const after = [
+      ...history,
+      moved(4, 'None', 'Production', [
+        { version: 1, from: 'Production' },
+        { version: 3, from: 'Production' },
+      ]),
+    ];
     given(modelDecider, after)
       .when(command('TransitionModelVersionStage', { version: 2, stage: 'Production', archiveExistingVersions: true }))
       .then([moved(2, 'Staging', 'Production', [{ version: 4, from: 'Production' }])]);

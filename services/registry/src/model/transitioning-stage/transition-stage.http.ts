@@ -26,11 +26,20 @@ export class TransitionStageHttp {
   @VersionParam()
   @ApiBody({
     schema: openApiSchema(TransitionBody),
-    examples: { promote: { value: { stage: 'Production', archiveExistingVersions: true } }, stage: { value: { stage: 'staging' } } },
+    examples: {
+      promote: { value: { stage: 'Production', archiveExistingVersions: true } },
+      stage: { value: { stage: 'staging' } },
+    },
   })
   @ApiOkResponse({ description: 'The version in its new stage', schema: { type: 'object', example: VERSION_EXAMPLE } })
   @ApiErrors({
-    400: [{ error_code: 'INVALID_PARAMETER_VALUE', message: 'archiveExistingVersions is only allowed for Staging and Production, not Archived' }, MALFORMED_EXAMPLE],
+    400: [
+      {
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: 'archiveExistingVersions is only allowed for Staging and Production, not Archived',
+      },
+      MALFORMED_EXAMPLE,
+    ],
     404: VERSION_NOT_FOUND_EXAMPLE,
   })
   @CommandHeaders()
@@ -41,6 +50,10 @@ export class TransitionStageHttp {
     @HttpCommandMetadata() metadata: CommandMetadata,
   ): Promise<VersionView> {
     const input = parseInput(TransitionBody, body ?? {});
-    return transitionStage(this.registry, { ...input, name: parseModelName(name), version: parseVersion(version) }, metadata);
+    return transitionStage(
+      this.registry,
+      { ...input, name: parseModelName(name), version: parseVersion(version) },
+      metadata,
+    );
   }
 }

@@ -13,7 +13,10 @@ export function decideUpdateModel(command: ModelCommandOf<'UpdateRegisteredModel
     events.push({ type: 'RegisteredModelDescriptionUpdated', data: { ...modelRef(state), description } });
   }
   if (newName !== undefined && newName !== state.name) {
-    events.push({ type: 'RegisteredModelRenamed', data: { modelId: state.modelId!, name: newName, previousName: state.name! } });
+    events.push({
+      type: 'RegisteredModelRenamed',
+      data: { modelId: state.modelId!, name: newName, previousName: state.name! },
+    });
   }
   return events;
 }

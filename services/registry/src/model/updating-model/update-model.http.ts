@@ -26,15 +26,26 @@ export class UpdateModelHttp {
   @ModelNameParam()
   @ApiBody({
     schema: openApiSchema(UpdateModelBody),
-    examples: { rename: { value: { name: 'attrition' } }, describe: { value: { description: 'Predicts churn within 30 days' } } },
+    examples: {
+      rename: { value: { name: 'attrition' } },
+      describe: { value: { description: 'Predicts churn within 30 days' } },
+    },
   })
   @ApiOkResponse({ description: 'The model after the change', schema: { type: 'object', example: MODEL_EXAMPLE } })
   @ApiErrors({
-    400: [{ error_code: 'RESOURCE_ALREADY_EXISTS', message: 'registered model "attrition" already exists' }, INVALID_EXAMPLE, MALFORMED_EXAMPLE],
+    400: [
+      { error_code: 'RESOURCE_ALREADY_EXISTS', message: 'registered model "attrition" already exists' },
+      INVALID_EXAMPLE,
+      MALFORMED_EXAMPLE,
+    ],
     404: NOT_FOUND_EXAMPLE,
   })
   @CommandHeaders()
-  async update(@Param('name') rawName: string, @Body() body: unknown, @HttpCommandMetadata() metadata: CommandMetadata): Promise<ModelView> {
+  async update(
+    @Param('name') rawName: string,
+    @Body() body: unknown,
+    @HttpCommandMetadata() metadata: CommandMetadata,
+  ): Promise<ModelView> {
     const name = parseModelName(rawName);
     const { name: newName, description } = parseInput(UpdateModelBody, body ?? {});
     return updateModel(this.registry, { name, newName, description }, metadata);

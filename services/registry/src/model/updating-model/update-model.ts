@@ -4,7 +4,11 @@ import { findModelId } from '../creating-model/model-names.projection';
 import { findModelById, ModelView } from '../getting-model/registered-models.projection';
 
 /** Rename and/or describe; a taken new name is checked first for a clear error, the name index still guards the race. */
-export async function updateModel(registry: RegistryContext, input: UpdateRegisteredModelInput, metadata: CommandMetadata): Promise<ModelView> {
+export async function updateModel(
+  registry: RegistryContext,
+  input: UpdateRegisteredModelInput,
+  metadata: CommandMetadata,
+): Promise<ModelView> {
   if (input.newName !== undefined && input.newName !== input.name && (await findModelId(registry.db, input.newName))) {
     throw new AlreadyExistsError(`registered model "${input.newName}" already exists`, { name: input.newName });
   }

@@ -4,5 +4,7 @@ import { requireVersion } from '../model-versions';
 
 export function decideUpdateVersion(command: ModelCommandOf<'UpdateModelVersion'>, state: ModelState): ModelEvent[] {
   const { version } = requireVersion(state, command.data.version);
-  return [{ type: 'VersionDescriptionUpdated', data: { ...modelRef(state), version, description: command.data.description } }];
+  return [
+    { type: 'VersionDescriptionUpdated', data: { ...modelRef(state), version, description: command.data.description } },
+  ];
 }

@@ -17,7 +17,11 @@ describe('update a model version', () => {
   });
 
   it('refuses a deleted version', () => {
-    given(modelDecider, [modelCreated(), versionCreated(1), event('VersionDeleted', { version: 1, removedAliases: [] })])
+    given(modelDecider, [
+      modelCreated(),
+      versionCreated(1),
+      event('VersionDeleted', { version: 1, removedAliases: [] }),
+    ])
       .when(command('UpdateModelVersion', { version: 1, description: 'x' }))
       .thenThrows(NotFoundError, /version 1 of registered model "churn" does not exist/);
   });

@@ -20,7 +20,10 @@ export class UpdateVersionHttp {
   @ApiOperation({ summary: "Replace a version's description" })
   @ModelNameParam()
   @VersionParam()
-  @ApiBody({ schema: openApiSchema(UpdateVersionBody), examples: { describe: { value: { description: 'calibrated with isotonic regression' } } } })
+  @ApiBody({
+    schema: openApiSchema(UpdateVersionBody),
+    examples: { describe: { value: { description: 'calibrated with isotonic regression' } } },
+  })
   @ApiOkResponse({ description: 'The version after the change', schema: { type: 'object', example: VERSION_EXAMPLE } })
   @ApiErrors({ 400: [INVALID_EXAMPLE, MALFORMED_EXAMPLE], 404: VERSION_NOT_FOUND_EXAMPLE })
   @CommandHeaders()
@@ -31,6 +34,10 @@ export class UpdateVersionHttp {
     @HttpCommandMetadata() metadata: CommandMetadata,
   ): Promise<VersionView> {
     const { description } = parseInput(UpdateVersionBody, body ?? {});
-    return updateVersion(this.registry, { name: parseModelName(name), version: parseVersion(version), description }, metadata);
+    return updateVersion(
+      this.registry,
+      { name: parseModelName(name), version: parseVersion(version), description },
+      metadata,
+    );
   }
 }

@@ -2,7 +2,11 @@ import { CommandMetadata, IllegalStateError, UpdateModelVersionInput } from '@le
 import { handleByName, RegistryContext } from '../../registry.context';
 import { findVersion, VersionView } from '../listing-versions/model-versions.projection';
 
-export async function updateVersion(registry: RegistryContext, input: UpdateModelVersionInput, metadata: CommandMetadata): Promise<VersionView> {
+export async function updateVersion(
+  registry: RegistryContext,
+  input: UpdateModelVersionInput,
+  metadata: CommandMetadata,
+): Promise<VersionView> {
   const { modelId } = await handleByName(registry, { type: 'UpdateModelVersion', data: input }, metadata);
   return versionView(registry, modelId, input.version);
 }

@@ -20,7 +20,9 @@ export function parseAsOf(raw: unknown): string | undefined {
   const parsed = AsOfSchema.safeParse(value);
   const instant = parsed.success ? new Date(parsed.data) : undefined;
   if (!instant || Number.isNaN(instant.getTime())) {
-    throw new ValidationError('asOf: must be an ISO-8601 date-time such as 2026-03-03T14:00:00Z', { asOf: String(value) });
+    throw new ValidationError('asOf: must be an ISO-8601 date-time such as 2026-03-03T14:00:00Z', {
+      asOf: String(value),
+    });
   }
   return instant.toISOString();
 }
@@ -29,7 +31,8 @@ export const AsOfQuery = () =>
   ApiQuery({
     name: 'asOf',
     required: false,
-    description: 'Answer as of this moment (ISO-8601), computed from the event log: names, versions, aliases and stages as they were then.',
+    description:
+      'Answer as of this moment (ISO-8601), computed from the event log: names, versions, aliases and stages as they were then.',
     example: '2026-03-03T14:00:00Z',
   });
 
@@ -51,19 +54,42 @@ export async function modelAsOf(on: Queryable, name: string, asOf: string): Prom
 export async function versionAsOf(on: Queryable, name: string, version: number, asOf: string): Promise<VersionView> {
   const modelId = await modelIdAtOrFail(on, name, asOf);
   const found = versionOf(foldHistory(await versionEventsAt(on, modelId, asOf, [version])), version);
-  if (!found) throw new NotFoundError(`version ${version} of registered model "${name}" did not exist at ${asOf}`, { name, version, asOf });
+  if (!found)
+    throw new NotFoundError(`version ${version} of registered model "${name}" did not exist at ${asOf}`, {
+      name,
+      version,
+      asOf,
+    });
   return found;
 }
 
-export async function versionByAliasAsOf(on: Queryable, name: string, alias: string, asOf: string): Promise<VersionView> {
+export async function versionByAliasAsOf(
+  on: Queryable,
+  name: string,
+  alias: string,
+  asOf: string,
+): Promise<VersionView> {
   const modelId = await modelIdAtOrFail(on, name, asOf);
   const target = await aliasTargetAt(on, modelId, asOf, alias);
-  const found = target === undefined ? undefined : versionByAliasOf(foldHistory(await versionEventsAt(on, modelId, asOf, [target])), alias);
-  if (!found) throw new NotFoundError(`alias "${alias}" of registered model "${name}" did not exist at ${asOf}`, { name, alias, asOf });
+  const found =
+    target === undefined
+      ? undefined
+      : versionByAliasOf(foldHistory(await versionEventsAt(on, modelId, asOf, [target])), alias);
+  if (!found)
+    throw new NotFoundError(`alias "${alias}" of registered model "${name}" did not exist at ${asOf}`, {
+      name,
+      alias,
+      asOf,
+    });
   return found;
 }
 
-export async function latestVersionsAsOf(on: Queryable, name: string, stages: Stage[], asOf: string): Promise<VersionView[]> {
+export async function latestVersionsAsOf(
+  on: Queryable,
+  name: string,
+  stages: Stage[],
+  asOf: string,
+): Promise<VersionView[]> {
   const modelId = await modelIdAtOrFail(on, name, asOf);
   const model = modelOf(foldHistory(await modelEventsAt(on, modelId, asOf)));
   if (!model) throw new NotFoundError(`registered model "${name}" did not exist at ${asOf}`, { name, asOf });

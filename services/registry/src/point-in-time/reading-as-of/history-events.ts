@@ -36,17 +36,30 @@ interface Row {
 }
 
 /** Rows of several selections (each a WHERE clause using $1, $2 and onwards), merged in stream order without duplicates. */
-async function select(on: Queryable, modelId: string, asOf: string, parts: string[], params: unknown[] = []): Promise<HistoryEvent[]> {
+async function select(
+  on: Queryable,
+  modelId: string,
+  asOf: string,
+  parts: string[],
+  params: unknown[] = [],
+): Promise<HistoryEvent[]> {
   const sql = parts.map((where) => `(SELECT ${COLUMNS} FROM events WHERE ${UNTIL} AND ${where})`).join(' UNION ');
-  const rows: Row[] = await on.query(`SELECT * FROM (${sql}) picked ORDER BY stream_position`, [modelStreamId(modelId), asOf, ...params]);
+  const rows: Row[] = await on.query(`SELECT * FROM (${sql}) picked ORDER BY stream_position`, [
+    modelStreamId(modelId),
+    asOf,
+    ...params,
+  ]);
   // Types this code does not know (added later by another slice) do not change these views.
   return rows
     .filter((row) => registryEvents.knows(row.event_type))
-    .map((row) => ({
-      type: row.event_type,
-      data: registryEvents.upcast(row.event_type, row.schema_version, row.data),
-      occurredAt: new Date(row.occurred_at).toISOString(),
-    }) as HistoryEvent);
+    .map(
+      (row) =>
+        ({
+          type: row.event_type,
+          data: registryEvents.upcast(row.event_type, row.schema_version, row.data),
+          occurredAt: new Date(row.occurred_at).toISOString(),
+        }) as HistoryEvent,
+    );
 }
 
 const MODEL_LEVEL = `event_type = ANY('{${MODEL_LEVEL_TYPES.join(',')}}'::text[])`;
@@ -65,20 +78,36 @@ export const modelEventsAt = (on: Queryable, modelId: string, asOf: string): Pro
  * Everything that shaped these versions: their own events (creation, description, tags, stage,
  * aliases set on them, delete), aliases moved away from them, and transitions that archived them.
  */
-export function versionEventsAt(on: Queryable, modelId: string, asOf: string, versions: number[]): Promise<HistoryEvent[]> {
+export function versionEventsAt(
+  on: Queryable,
+  modelId: string,
+  asOf: string,
+  versions: number[],
+): Promise<HistoryEvent[]> {
   const texts = versions.map(String);
   const archived = versions.map((version) => JSON.stringify([{ version }]));
-  return select(on, modelId, asOf, [
-    MODEL_LEVEL,
-    LAST_VERSION_CREATED,
-    `data ? 'version' AND data->>'version' = ANY($3::text[])`,
-    `event_type = 'AliasSet' AND data->>'previousVersion' = ANY($3::text[])`,
-    `event_type = 'VersionStageTransitioned' AND data->'archivedVersions' @> ANY($4::jsonb[])`,
-  ], [texts, archived]);
+  return select(
+    on,
+    modelId,
+    asOf,
+    [
+      MODEL_LEVEL,
+      LAST_VERSION_CREATED,
+      `data ? 'version' AND data->>'version' = ANY($3::text[])`,
+      `event_type = 'AliasSet' AND data->>'previousVersion' = ANY($3::text[])`,
+      `event_type = 'VersionStageTransitioned' AND data->'archivedVersions' @> ANY($4::jsonb[])`,
+    ],
+    [texts, archived],
+  );
 }
 
 /** The version an alias pointed at then (undefined: unset or removed by then). */
-export async function aliasTargetAt(on: Queryable, modelId: string, asOf: string, alias: string): Promise<number | undefined> {
+export async function aliasTargetAt(
+  on: Queryable,
+  modelId: string,
+  asOf: string,
+  alias: string,
+): Promise<number | undefined> {
   const rows: { event_type: string; version: number }[] = await on.query(
     `SELECT event_type, (data->>'version')::int AS version FROM events
      WHERE ${UNTIL} AND ((event_type IN ('AliasSet', 'AliasDeleted') AND data->>'alias' = $3)

@@ -31,10 +31,18 @@ const searchSchema = (max: number) =>
 
 export type NativeSearchQuery = z.output<ReturnType<typeof searchSchema>>;
 
-export const parseModelSearch = (query: unknown): NativeSearchQuery => parseInput(searchSchema(MODEL_SEARCH_MAX), query, 'query');
-export const parseVersionSearch = (query: unknown): NativeSearchQuery => parseInput(searchSchema(VERSION_SEARCH_MAX), query, 'query');
+export const parseModelSearch = (query: unknown): NativeSearchQuery =>
+  parseInput(searchSchema(MODEL_SEARCH_MAX), query, 'query');
+export const parseVersionSearch = (query: unknown): NativeSearchQuery =>
+  parseInput(searchSchema(VERSION_SEARCH_MAX), query, 'query');
 
-const MODEL_COLUMNS = { name: 'm.name', createdAt: 'm.created_at', updatedAt: 'm.updated_at', tagsJsonb: 'm.tags', id: 'm.model_id' };
+const MODEL_COLUMNS = {
+  name: 'm.name',
+  createdAt: 'm.created_at',
+  updatedAt: 'm.updated_at',
+  tagsJsonb: 'm.tags',
+  id: 'm.model_id',
+};
 const VERSION_COLUMNS = {
   ...{ name: 'v.name', createdAt: 'v.created_at', updatedAt: 'v.updated_at', tagsJsonb: 'v.tags' },
   ...{ runId: 'v.run_id', source: 'v.source', version: 'v.version', id: 'v.model_id' },

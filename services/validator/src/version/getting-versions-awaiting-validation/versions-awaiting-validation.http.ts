@@ -24,7 +24,14 @@ export class VersionsAwaitingValidationController {
     schema: {
       example: {
         versions: [
-          { modelId: '0193a3c4-…', modelName: 'churn', version: 3, source: 's3://models/churn/3', runId: 'run-42', registeredAt: '2026-11-22T17:00:00.000Z' },
+          {
+            modelId: '0193a3c4-…',
+            modelName: 'churn',
+            version: 3,
+            source: 's3://models/churn/3',
+            runId: 'run-42',
+            registeredAt: '2026-11-22T17:00:00.000Z',
+          },
         ],
       },
     },

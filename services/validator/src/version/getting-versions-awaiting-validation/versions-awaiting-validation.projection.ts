@@ -17,9 +17,13 @@ export const VERSIONS_AWAITING_VALIDATION_MIGRATION: Migration = {
   CREATE INDEX versions_awaiting_by_name ON versions_awaiting_validation (model_name, version);`,
 };
 
-const registeredAt = (event: Pick<StoredEvent, 'metadata' | 'createdAt'>) => (event.metadata as { occurredAt?: string }).occurredAt ?? event.createdAt;
+const registeredAt = (event: Pick<StoredEvent, 'metadata' | 'createdAt'>) =>
+  (event.metadata as { occurredAt?: string }).occurredAt ?? event.createdAt;
 
-function insertAwaiting(tx: EntityManager, events: CatalogEventOf<typeof registryEvents, 'VersionCreated'>[]): Promise<unknown> {
+function insertAwaiting(
+  tx: EntityManager,
+  events: CatalogEventOf<typeof registryEvents, 'VersionCreated'>[],
+): Promise<unknown> {
   const rows = events.map((event) => ({ data: event.data, at: registeredAt(event), id: event.id }));
   return tx.query(
     `INSERT INTO versions_awaiting_validation (model_id, model_name, version, source, run_id, registered_at, event_id)
@@ -68,5 +72,8 @@ export async function queryVersionsAwaitingValidation(
      ORDER BY registered_at, model_name, version LIMIT $2`,
     [filter.modelName ?? null, filter.limit],
   );
-  return rows.map((r: AwaitingValidationRow & { registeredAt: Date }) => ({ ...r, registeredAt: new Date(r.registeredAt).toISOString() }));
+  return rows.map((r: AwaitingValidationRow & { registeredAt: Date }) => ({
+    ...r,
+    registeredAt: new Date(r.registeredAt).toISOString(),
+  }));
 }

@@ -41,11 +41,13 @@ export class RegistryEventsConsumer {
 /** Malformed envelopes and unknown schema versions cannot succeed on retry: DLQ at once. */
 export function parseEnvelope(payload: unknown): Envelope {
   const parsed = EnvelopeSchema.safeParse(payload);
-  if (!parsed.success) throw new PermanentMessageError(`invalid envelope: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
+  if (!parsed.success)
+    throw new PermanentMessageError(`invalid envelope: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
   try {
     return registryEvents.parseEnvelope(parsed.data as Envelope);
   } catch (error) {
-    if (error instanceof UnknownMessageError || error instanceof InvalidMessageError) throw new PermanentMessageError(error.message);
+    if (error instanceof UnknownMessageError || error instanceof InvalidMessageError)
+      throw new PermanentMessageError(error.message);
     throw error;
   }
 }
