@@ -8,6 +8,7 @@ export * from './host/start-service';
 export * from './host/feature';
 export * from './host/command-settings';
 export * from './host/run-alone';
-export * from './auth/principal';
+export * from './auth';
+export * from './host/with-authentication';
 export * from './auth/oidc/oidc-verifier';
 export * from './auth/mint-token';

@@ -7,3 +7,4 @@ export * from './infra/kafka-local';
 export * from './services/service-under-test';
 export * from './services/service-on-bus';
 export * from './generated-histories';
+export * from './identity/identity-events';

@@ -2,6 +2,7 @@
 // registry's definition. Not used by production code.
 import { Clock } from '@ledger/eventstore';
 import { Bus } from '@ledger/messaging';
+import { AuthMode } from '@ledger/platform';
 import { serviceUnderTest, ServiceUnderTest } from '@ledger/testing';
 import { registryService, RegistryServiceContext, RunningRegistry } from './registry.service';
 
@@ -13,7 +14,7 @@ export interface RegistryUnderTest extends ServiceUnderTest<RegistryServiceConte
 
 export async function startRegistry(
   label: string,
-  options: { bus?: Bus; clock?: Clock } = {},
+  options: { bus?: Bus; clock?: Clock; auth?: AuthMode } = {},
 ): Promise<RegistryUnderTest> {
   const t = await serviceUnderTest(registryService, { label, ...options });
   return { ...t, registry: t.service };

@@ -76,4 +76,12 @@ export interface StartServiceOptions {
   shutdownHooks?: boolean;
   clock?: Clock;
   newId?: () => string;
+  /**
+   * 'on': every route but /health, /metrics and /docs needs an API token (Bearer, or Basic with
+   * the principal's name), checked against the service's own copy of the identity events, and
+   * the principal is the actor. 'off' (the default): anonymous, or whoever X-Actor names.
+   */
+  auth?: AuthMode;
 }
+
+export type AuthMode = 'on' | 'off';

@@ -19,6 +19,7 @@ import { createServiceMetrics, ServiceMetrics } from '../http/metrics';
 import { ObservabilityModule } from '../http/observability.module';
 import { ServiceDefinition, ServiceHost, StartServiceOptions } from './service-definition';
 import { startRelay } from './start-relay';
+import { withAuthentication } from './with-authentication';
 
 export interface RunningService<Context> {
   name: string;
@@ -36,11 +37,14 @@ export interface RunningService<Context> {
  * Opens the service's database, migrates, rebuilds changed inline read models, starts HTTP, the
  * bus consumers, the relay, the projection runner and the workers — and closes all of that in
  * reverse order, also when a step of the start fails, so a failed start leaves nothing open.
+ * With `auth: 'on'` the service also keeps an identity read model and authenticates every
+ * request but the open ones (withAuthentication).
  */
 export async function startService<Context, Config>(
-  definition: ServiceDefinition<Context, Config>,
+  service: ServiceDefinition<Context, Config>,
   options: StartServiceOptions & Config,
 ): Promise<RunningService<Context>> {
+  const definition = withAuthentication(service, options);
   const stack: (() => Promise<unknown>)[] = [];
   const close = closer(stack);
   try {
@@ -59,6 +63,7 @@ export async function startService<Context, Config>(
       host: options.host,
       shutdownHooks: options.shutdownHooks ?? false,
       metrics: host.metrics,
+      authenticated: options.auth === 'on',
     });
     const relay = await startBusSide(definition, host, app, stack);
     const runner = await startProjections(definition, host, stack);

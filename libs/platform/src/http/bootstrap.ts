@@ -1,7 +1,7 @@
 import { Logger, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { documentShedding } from './openapi';
+import { declareSecuritySchemes, documentAuthentication, documentShedding } from './openapi';
 import type { AddressInfo } from 'node:net';
 import { ErrorDialect, HttpErrorFilter } from './error.filter';
 import { DEFAULT_STATUSES, StatusTable } from './error-response';
@@ -31,6 +31,8 @@ export interface HttpBootstrapOptions {
   errorDialects?: readonly ErrorDialect[];
   /** Overrides of the status each kind of refusal gets (DEFAULT_STATUSES). */
   statuses?: Partial<StatusTable>;
+  /** Every route but the open ones needs credentials: the document says which and how (401). */
+  authenticated?: boolean;
 }
 
 /**
@@ -58,8 +60,10 @@ export async function bootstrapHttp(app: NestExpressApplication, options: HttpBo
 function setUpOpenApi(app: NestExpressApplication, options: HttpBootstrapOptions): void {
   const builder = new DocumentBuilder().setTitle(options.title).setVersion(options.version);
   if (options.description) builder.setDescription(options.description);
+  if (options.authenticated) declareSecuritySchemes(builder);
   const document = SwaggerModule.createDocument(app, builder.build());
   if (options.shedsWrites) documentShedding(document);
+  if (options.authenticated) documentAuthentication(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 

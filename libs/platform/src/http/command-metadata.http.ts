@@ -1,15 +1,16 @@
 import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
-import { Actor, ActorSchema, CommandMetadata, ValidationError } from '@ledger/contracts';
+import { CommandMetadata } from '@ledger/contracts';
 import { commandMetadata, MetadataSource, systemMetadataSource } from '@ledger/eventstore';
 import { z } from 'zod';
+import { actorOf } from '../auth/actor';
+import { principalOf } from '../auth/principal';
 import type { HttpRequest, Next } from './express-types';
 import { parseInput } from './parse-input';
 
 export const ACTOR_HEADER = 'x-actor';
 export const CORRELATION_HEADER = 'x-correlation-id';
 
-const ANONYMOUS: Actor = { id: 'anonymous', kind: 'user' };
 const CorrelationIdSchema = z.string().min(1).max(128);
 const SOURCE = Symbol('metadata-source');
 
@@ -25,13 +26,13 @@ export function provideMetadataSource(source: MetadataSource) {
 
 /**
  * The impure parts of a command, decided at the HTTP edge from the service's clock and id
- * source: when, a new id, who acts and which flow this belongs to. X-Actor is `alice` or
- * `user:alice` or `service:trainer`. It is not authenticated here; the gateway owns that.
+ * source: when, a new id, who acts (the authenticated principal, or whom a delegate names in
+ * X-Actor: see actorOf) and which flow this belongs to.
  */
 export function httpCommandMetadata(req: Pick<HttpRequest, 'headers'>): CommandMetadata {
   const correlation = single(req.headers[CORRELATION_HEADER]);
   return commandMetadata((req as WithSource)[SOURCE] ?? systemMetadataSource, {
-    actor: parseActor(single(req.headers[ACTOR_HEADER])),
+    actor: actorOf(principalOf(req), single(req.headers[ACTOR_HEADER])),
     correlationId:
       correlation === undefined ? undefined : parseInput(CorrelationIdSchema, correlation, 'X-Correlation-Id header'),
   });
@@ -40,16 +41,6 @@ export function httpCommandMetadata(req: Pick<HttpRequest, 'headers'>): CommandM
 /** The service's clock as a request sees it (a long upload takes its time when it ends). */
 export function requestClock(req: object): MetadataSource['clock'] {
   return ((req as WithSource)[SOURCE] ?? systemMetadataSource).clock;
-}
-
-function parseActor(header: string | undefined): Actor {
-  if (header === undefined) return ANONYMOUS;
-  const match = /^(user|service):(.*)$/.exec(header);
-  const parsed = ActorSchema.safeParse(match ? { kind: match[1], id: match[2] } : { kind: 'user', id: header });
-  if (parsed.success) return parsed.data;
-  throw new ValidationError(
-    'X-Actor header: must be "<id>", "user:<id>" or "service:<id>" with an id of 1 to 256 characters',
-  );
 }
 
 const single = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
@@ -65,7 +56,8 @@ export const CommandHeaders = () =>
     ApiHeader({
       name: 'X-Actor',
       required: false,
-      description: 'Who acts: "alice", "user:alice" or "service:trainer" (default anonymous user)',
+      description:
+        'Whom a service account with the delegate role acts for: "alice", "user:alice" or "service:trainer" (recorded with the account as `via`); anyone else acts as the principal it authenticated as, and X-Actor from them is refused (403)',
       example: 'user:alice',
     }),
     ApiHeader({

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse, OpenAPIObject } from '@nestjs/swagger';
+import { ApiResponse, DocumentBuilder, OpenAPIObject } from '@nestjs/swagger';
+import { isOpenPath } from '../auth/authenticate';
 import { z } from 'zod';
 import { ErrorBody } from './error-response';
 
@@ -59,24 +60,109 @@ const SHED_EXAMPLE: ErrorBody = {
 
 /** Adds the load-shedding answer (503 + Retry-After) to every write operation of a document. */
 export function documentShedding(document: OpenAPIObject): void {
-  for (const path of Object.values(document.paths)) {
-    for (const method of ['post', 'put', 'patch', 'delete'] as const) {
+  forEachOperation(document, WRITES, (operation) => {
+    operation.responses = {
+      ...operation.responses,
+      503: {
+        description:
+          'TEMPORARILY_UNAVAILABLE: too many commands waiting; nothing was done, send it again after Retry-After seconds',
+        headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds to wait' } },
+        content: {
+          'application/json': {
+            schema: ERROR_SCHEMA,
+            examples: { TEMPORARILY_UNAVAILABLE: { summary: SHED_EXAMPLE.message, value: SHED_EXAMPLE } },
+          },
+        },
+      },
+    };
+  });
+}
+
+const WRITES = ['post', 'put', 'patch', 'delete'] as const;
+const METHODS = ['get', 'head', 'options', ...WRITES] as const;
+type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
+
+function forEachOperation(
+  document: OpenAPIObject,
+  methods: readonly (typeof METHODS)[number][],
+  visit: (operation: Operation, route: string) => void,
+): void {
+  for (const [route, path] of Object.entries(document.paths)) {
+    for (const method of methods) {
       const operation = path[method];
-      if (!operation) continue;
-      operation.responses = {
-        ...operation.responses,
-        503: {
-          description:
-            'TEMPORARILY_UNAVAILABLE: too many commands waiting; nothing was done, send it again after Retry-After seconds',
-          headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds to wait' } },
-          content: {
-            'application/json': {
-              schema: ERROR_SCHEMA,
-              examples: { TEMPORARILY_UNAVAILABLE: { summary: SHED_EXAMPLE.message, value: SHED_EXAMPLE } },
+      if (operation) visit(operation, route);
+    }
+  }
+}
+
+const UNAUTHENTICATED_EXAMPLE: ErrorBody = {
+  error_code: 'UNAUTHENTICATED',
+  message: 'authentication required: send an API token as "Authorization: Bearer <token>", or …',
+};
+
+/** The two ways to present an API token (mlt_<id>_<secret>), by the names operations refer to. */
+export function declareSecuritySchemes(builder: DocumentBuilder): void {
+  builder
+    .addBasicAuth(
+      {
+        type: 'http',
+        scheme: 'basic',
+        description:
+          "The principal's name as the user, an API token of theirs as the password (MLFLOW_TRACKING_USERNAME / MLFLOW_TRACKING_PASSWORD)",
+      },
+      'basic',
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'mlt_<id>_<secret>',
+        description: 'An API token (MLFLOW_TRACKING_TOKEN)',
+      },
+      'bearer',
+    );
+}
+
+const FORBIDDEN_ACTOR_EXAMPLE: ErrorBody = {
+  error_code: 'PERMISSION_DENIED',
+  message: 'X-Actor needs a service account with the delegate role; alice may act only as itself',
+};
+
+/**
+ * Every operation but the open ones (health, metrics, docs) takes either scheme and may answer
+ * 401, and 403 to an X-Actor its principal may not send (unless it documents its own 403s).
+ */
+export function documentAuthentication(document: OpenAPIObject): void {
+  forEachOperation(document, METHODS, (operation, route) => {
+    if (isOpenPath(route)) return;
+    operation.security = [{ basic: [] }, { bearer: [] }];
+    operation.responses = {
+      ...operation.responses,
+      401: {
+        description:
+          "UNAUTHENTICATED: no credentials, or a token that is unknown, revoked or expired, of a disabled principal, or (Basic) not the user's",
+        headers: {
+          'WWW-Authenticate': { schema: { type: 'string' }, description: 'the accepted schemes: Basic and Bearer' },
+        },
+        // No details: the same body on the native and the MLflow routes.
+        content: {
+          'application/json': {
+            schema: MLFLOW_ERROR_SCHEMA,
+            examples: { UNAUTHENTICATED: { summary: UNAUTHENTICATED_EXAMPLE.message, value: UNAUTHENTICATED_EXAMPLE } },
+          },
+        },
+      },
+      403: operation.responses[403] ?? {
+        description: 'PERMISSION_DENIED: X-Actor from a principal other than a service account with the delegate role',
+        content: {
+          'application/json': {
+            schema: MLFLOW_ERROR_SCHEMA,
+            examples: {
+              PERMISSION_DENIED: { summary: FORBIDDEN_ACTOR_EXAMPLE.message, value: FORBIDDEN_ACTOR_EXAMPLE },
             },
           },
         },
-      };
-    }
-  }
+      },
+    };
+  });
 }

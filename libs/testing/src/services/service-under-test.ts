@@ -1,6 +1,6 @@
 import { Clock } from '@ledger/eventstore';
 import { Bus } from '@ledger/messaging';
-import { RunningService, ServiceDefinition, startService } from '@ledger/platform';
+import { AuthMode, RunningService, ServiceDefinition, startService } from '@ledger/platform';
 import { freshDatabaseUrl } from '../databases';
 
 // Response bodies are JSON of whatever shape the route returns; tests assert on them directly.
@@ -27,6 +27,8 @@ export interface ServiceUnderTestOptions<Config> {
   bus?: Bus;
   clock?: Clock;
   config?: Config;
+  /** Off unless asked for: authentication needs the bus and identity events (see IdentityEventsPublisher). */
+  auth?: AuthMode;
 }
 
 /** Any service of the platform on a private database and a free port, quiet, with a JSON client. */
@@ -44,6 +46,7 @@ export async function serviceUnderTest<Context, Config extends object>(
     processMetrics: false,
     bus: options.bus,
     clock: options.clock,
+    auth: options.auth,
   });
   return {
     service,

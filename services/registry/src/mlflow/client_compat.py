@@ -1,6 +1,11 @@
 """Drives the real MLflow client against Model Ledger's MLflow-compatible REST layer.
 
-Usage: python client_compat.py <registry base url>
+Usage: python client_compat.py <registry base url> [part ...]
+Runs every part in order, or only the parts named (a later part relies on what the earlier
+ones created, so a run may continue another's on the same registry). Credentials come the way
+MLflow users give them: MLFLOW_TRACKING_USERNAME/MLFLOW_TRACKING_PASSWORD (Basic) or
+MLFLOW_TRACKING_TOKEN (Bearer); the raw HTTP steps send the same. The part `unauthenticated`
+checks that a client without credentials is refused.
 Exits 1 at the first mismatch, naming the step and what differed; 0 when every step passed.
 """
 
@@ -24,6 +29,19 @@ mlflow.set_tracking_uri(URL)
 mlflow.set_registry_uri(URL)
 client = MlflowClient(tracking_uri=URL, registry_uri=URL)
 current_step = "setup"
+
+
+def raw_session():
+    """Plain requests with the credentials the MLflow client takes from the environment."""
+    session = requests.Session()
+    if os.environ.get("MLFLOW_TRACKING_USERNAME"):
+        session.auth = (os.environ["MLFLOW_TRACKING_USERNAME"], os.environ.get("MLFLOW_TRACKING_PASSWORD", ""))
+    elif os.environ.get("MLFLOW_TRACKING_TOKEN"):
+        session.headers["Authorization"] = f"Bearer {os.environ['MLFLOW_TRACKING_TOKEN']}"
+    return session
+
+
+http = raw_session()
 
 
 def step(name):
@@ -211,18 +229,18 @@ def copies():
 
 def raw_http():
     step("raw HTTP: error shape, missing parameters, both prefixes")
-    r = requests.post(f"{URL}/api/2.0/mlflow/registered-models/create", json={})
+    r = http.post(f"{URL}/api/2.0/mlflow/registered-models/create", json={})
     eq(r.status_code, 400, "status of a missing name")
     eq(r.json(), {"error_code": "INVALID_PARAMETER_VALUE", "message": r.json().get("message")}, "error body keys")
     if "Missing value for required parameter 'name'" not in r.json()["message"]:
         fail(f"missing-parameter message: {r.json()['message']!r}")
-    r = requests.get(f"{URL}/ajax-api/2.0/mlflow/model-versions/get", params={"name": "churn", "version": "2"})
+    r = http.get(f"{URL}/ajax-api/2.0/mlflow/model-versions/get", params={"name": "churn", "version": "2"})
     eq((r.status_code, r.json()["model_version"]["version"]), (200, "2"), "ajax-api get")
     if not isinstance(r.json()["model_version"]["creation_timestamp"], int):
         fail("creation_timestamp is not a JSON number")
-    r = requests.get(f"{URL}/api/2.0/mlflow/registered-models/get-latest-versions", params=[("name", "churn"), ("stages", "Staging"), ("stages", "Production")])
+    r = http.get(f"{URL}/api/2.0/mlflow/registered-models/get-latest-versions", params=[("name", "churn"), ("stages", "Staging"), ("stages", "Production")])
     eq(sorted(v["version"] for v in r.json()["model_versions"]), ["2", "3"], "GET get-latest-versions with repeated stages")
-    r = requests.get(f"{URL}/api/2.0/mlflow/registered-models/get", params={"name": "nope"})
+    r = http.get(f"{URL}/api/2.0/mlflow/registered-models/get", params={"name": "nope"})
     eq((r.status_code, r.json()["error_code"]), (404, "RESOURCE_DOES_NOT_EXIST"), "404 contract")
 
 
@@ -236,10 +254,26 @@ def deletes():
     eq(versions_of(client.search_model_versions("name = 'fresh'")), [], "versions of a deleted model")
 
 
+def unauthenticated():
+    step("without credentials the client is refused with UNAUTHENTICATED")
+    e = expect_error(lambda: client.search_registered_models(), "UNAUTHENTICATED", "search without credentials")
+    if "mlt_" in e.message:
+        fail(f"the refusal quotes a token: {e.message!r}")
+    expect_error(lambda: client.create_registered_model("intruder"), "UNAUTHENTICATED", "create without credentials")
+    r = http.get(f"{URL}/api/2.0/mlflow/registered-models/get", params={"name": "churn"})
+    eq((r.status_code, r.json()["error_code"]), (401, "UNAUTHENTICATED"), "raw 401")
+    if "Bearer" not in r.headers.get("WWW-Authenticate", ""):
+        fail(f"WWW-Authenticate does not offer Bearer: {r.headers.get('WWW-Authenticate')!r}")
+
+
+PARTS = (registered_models, model_versions, aliases, model_uris, searches, copies, raw_http, deletes)
+
+
 if __name__ == "__main__":
     print(f"mlflow {mlflow.__version__} against {URL}", flush=True)
+    named = {part.__name__: part for part in (*PARTS, unauthenticated)}
     try:
-        for part in (registered_models, model_versions, aliases, model_uris, searches, copies, raw_http, deletes):
+        for part in [named[name] for name in sys.argv[2:]] or PARTS:
             part()
     except MlflowException as e:
         fail(f"unexpected {e.error_code}: {e.message}")

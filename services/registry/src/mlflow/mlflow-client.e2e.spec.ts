@@ -1,23 +1,40 @@
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { Bus, createBus } from '@ledger/messaging';
+import { eventually, freshDatabaseUrl, IdentityEventsPublisher, MintedToken } from '@ledger/testing';
 import { RegistryUnderTest, startRegistry } from '../registry.harness';
 import { mlflowPython } from './compat/python-venv';
 
 const ROOT = resolve(__dirname, '../../../..');
+const SCRIPT = join(__dirname, 'client_compat.py');
+const CREDENTIALS = ['MLFLOW_TRACKING_USERNAME', 'MLFLOW_TRACKING_PASSWORD', 'MLFLOW_TRACKING_TOKEN'];
 
-/** Runs the script; never rejects, so the assertion can show everything it printed. */
-function runScript(python: string, script: string, args: string[]): Promise<{ code: number; output: string }> {
+/** Runs the script with exactly the credentials given; never rejects, so the assertion can show everything it printed. */
+function runScript(
+  python: string,
+  args: string[],
+  credentials: Record<string, string> = {},
+): Promise<{ code: number; output: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONUNBUFFERED: '1', ...credentials };
+  for (const name of CREDENTIALS) if (!(name in credentials)) delete env[name];
   return new Promise((done) => {
     execFile(
       python,
-      [script, ...args],
-      { timeout: 240_000, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, PYTHONUNBUFFERED: '1' } },
+      [SCRIPT, ...args],
+      { timeout: 240_000, maxBuffer: 16 * 1024 * 1024, env },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         done({ code, output: `${stdout}${stderr}` });
       },
     );
   });
+}
+
+async function expectPasses(run: Promise<{ code: number; output: string }>): Promise<void> {
+  const { code, output } = await run;
+  if (code !== 0 || process.env.MLFLOW_COMPAT_VERBOSE) console.log(output);
+  if (code !== 0) throw new Error(`client_compat.py exited with ${code}:\n${output}`);
+  expect(output).toContain('all MLflow client steps passed');
 }
 
 // The real MLflow client (from PyPI, in a venv made once per machine) against the registry's
@@ -31,10 +48,56 @@ describe('the MLflow client against the MLflow-compatible REST layer', () => {
   }, 600_000);
   afterAll(() => t?.close());
 
-  it('passes every step of client_compat.py', async () => {
-    const { code, output } = await runScript(python, join(__dirname, 'client_compat.py'), [t.registry.url]);
-    if (code !== 0 || process.env.MLFLOW_COMPAT_VERBOSE) console.log(output);
-    if (code !== 0) throw new Error(`client_compat.py exited with ${code}:\n${output}`);
-    expect(output).toContain('all MLflow client steps passed');
+  it('passes every step of client_compat.py', () => expectPasses(runScript(python, [t.registry.url])), 300_000);
+});
+
+// The same client, unchanged, against a registry that authenticates: its usual settings carry
+// an API token. One registry: the Token run continues the scenario the Basic run began.
+describe('the MLflow client against a registry with authentication on', () => {
+  let t: RegistryUnderTest;
+  let bus: Bus;
+  let python: string;
+  let token: MintedToken;
+
+  beforeAll(async () => {
+    bus = await createBus({
+      kind: 'postgres',
+      databaseUrl: freshDatabaseUrl('registry_mlflow_auth_bus'),
+      clientId: 'mlflow-auth-test',
+    });
+    [python, t] = await Promise.all([
+      mlflowPython(ROOT),
+      startRegistry('registry_mlflow_client_auth', { bus, auth: 'on' }),
+    ]);
+    const identity = new IdentityEventsPublisher(bus);
+    token = await identity.issueToken(await identity.createPrincipal('ml-engineer'));
+    const search = () =>
+      fetch(`${t.registry.url}/api/2.0/mlflow/registered-models/search`, {
+        headers: { authorization: `Bearer ${token.token}` },
+      });
+    await eventually(async () => expect((await search()).status).toBe(200));
+  }, 600_000);
+  afterAll(async () => {
+    await t?.close();
+    await bus?.close();
+  });
+
+  it('works with MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (Basic)', async () => {
+    const credentials = { MLFLOW_TRACKING_USERNAME: 'ml-engineer', MLFLOW_TRACKING_PASSWORD: token.token };
+    await expectPasses(
+      runScript(python, [t.registry.url, 'registered_models', 'model_versions', 'aliases', 'model_uris'], credentials),
+    );
+  }, 300_000);
+
+  it('works with MLFLOW_TRACKING_TOKEN (Bearer)', async () => {
+    await expectPasses(
+      runScript(python, [t.registry.url, 'searches', 'copies', 'raw_http', 'deletes'], {
+        MLFLOW_TRACKING_TOKEN: token.token,
+      }),
+    );
+  }, 300_000);
+
+  it('is refused with 401 UNAUTHENTICATED without credentials', async () => {
+    await expectPasses(runScript(python, [t.registry.url, 'unauthenticated']));
   }, 300_000);
 });

@@ -1,0 +1,53 @@
+import { Topics } from '@ledger/contracts';
+import { authenticate } from '../auth/authenticate';
+import { identityEventsConsumer } from '../auth/identity-events.consumer';
+import { findToken, IDENTITY_READ_MODEL_MIGRATION, identityReadModel } from '../auth/identity-read-model';
+import { ServiceDefinition, StartServiceOptions } from './service-definition';
+
+/**
+ * The definition with authentication added, when it is on: the identity read model and its
+ * migration, the middleware ahead of every route (and of the service's own raw routes), and how
+ * the read model is fed — from the bus through the inbox, or, in the identity service itself,
+ * from its own log by the projection runner (its events are already there).
+ */
+export function withAuthentication<Context, Config>(
+  definition: ServiceDefinition<Context, Config>,
+  options: StartServiceOptions,
+): ServiceDefinition<Context, Config> {
+  if ((options.auth ?? 'off') === 'off') return definition;
+  const ownsIdentity = definition.relay?.topic === Topics.identityEvents;
+  if (!ownsIdentity && !options.bus)
+    throw new Error(
+      `${definition.name}: authentication needs the bus, to learn principals and tokens from ${Topics.identityEvents}`,
+    );
+  const authenticated: ServiceDefinition<Context, Config> = {
+    ...definition,
+    migrations: [...definition.migrations, IDENTITY_READ_MODEL_MIGRATION],
+    http: {
+      ...definition.http,
+      prepare(app, context, host) {
+        app.use(
+          authenticate({
+            lookup: (tokenId) => findToken(host.db, tokenId),
+            clock: host.metadata.clock,
+            metrics: host.metrics,
+          }),
+        );
+        definition.http.prepare?.(app, context, host);
+      },
+    },
+  };
+  if (ownsIdentity) return { ...authenticated, projections: [...(definition.projections ?? []), identityReadModel] };
+  return {
+    ...authenticated,
+    inline: [...(definition.inline ?? []), identityReadModel],
+    consumers: (context, host) => [
+      ...(definition.consumers?.(context, host) ?? []),
+      {
+        consumer: `${definition.name}.identity-events`,
+        topics: [Topics.identityEvents],
+        controllers: [identityEventsConsumer(host.db, identityReadModel)],
+      },
+    ],
+  };
+}
