@@ -25,12 +25,14 @@ export class BusContext {
 }
 
 /**
- * The @EventPattern of a handler that takes consecutive messages of one partition at once, as
- * BusBatchItem[] (their JSON payloads, every type): it must store all their effects or none
- * (e.g. one transaction). When it throws, the messages go to the per-type handlers one by one.
- * It replaces those handlers on the batch path, so it must cover every type they handle.
+ * The @EventPattern of a handler that takes consecutive messages of one partition of `topic` at
+ * once, as BusBatchItem[] (their JSON payloads, every type): it must store all their effects or
+ * none (e.g. one transaction). When it throws, the messages go to the per-type handlers one by
+ * one. It replaces those handlers on the batch path, so it must cover every type they handle.
+ * Named by topic because every bus consumer of an app sees every handler of the app: a batch
+ * handler for one consumer's topic must never receive another consumer's messages.
  */
-export const BUS_BATCH = 'bus.batch';
+export const busBatchOf = (topic: string): string => `bus.batch:${topic}`;
 
 export interface BusBatchItem {
   payload: { type?: unknown } & Record<string, unknown>;
@@ -59,7 +61,7 @@ export class BusTransport extends Server implements CustomTransportStrategy {
         storedOffsets: this.options.storedOffsets,
         maxAttempts: this.options.maxAttempts,
         handle: (message) => this.dispatch(message),
-        ...(this.getHandlerByPattern(BUS_BATCH)
+        ...(this.options.topics.some((topic) => this.getHandlerByPattern(busBatchOf(topic)))
           ? { handleBatch: (messages: IncomingMessage[]) => this.dispatchBatch(messages) }
           : {}),
       });
@@ -75,9 +77,11 @@ export class BusTransport extends Server implements CustomTransportStrategy {
     if (handler) await settle(handler(item.payload, item.context));
   }
 
+  /** A run is of one partition, so of one topic; a topic without a batch handler goes message by message. */
   private async dispatchBatch(messages: IncomingMessage[]): Promise<void> {
-    const handler = this.getHandlerByPattern(BUS_BATCH);
-    if (handler) await settle(handler(messages.map((m) => this.itemOf(m))));
+    const handler = messages[0] && this.getHandlerByPattern(busBatchOf(messages[0].topic));
+    if (handler) return settle(handler(messages.map((m) => this.itemOf(m))));
+    for (const message of messages) await this.dispatch(message);
   }
 
   private itemOf(message: IncomingMessage): BusBatchItem {

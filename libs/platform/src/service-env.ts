@@ -1,7 +1,8 @@
 /**
  * The environment contract of a service running alone (deploy/env-contract.json):
  * DATABASE_URL, BUS=kafka|postgres, KAFKA_BROKERS (kafka), BUS_DATABASE_URL (postgres), PORT,
- * and optionally KAFKA_NAMESPACE (a prefix for topics and consumer groups on a shared broker).
+ * and optionally KAFKA_NAMESPACE (a prefix for topics and consumer groups on a shared broker) and
+ * AUTH=on|off (default on: every route but health, metrics and docs needs an API token).
  */
 export interface ServiceEnv {
   service: string;
@@ -9,6 +10,14 @@ export interface ServiceEnv {
   port: number;
   host?: string;
   bus: { kind: 'kafka' | 'postgres'; kafkaBrokers?: string[]; databaseUrl?: string; namespace?: string };
+  auth: 'on' | 'off';
+}
+
+/** AUTH: on unless explicitly off — a service is never open by accident. */
+export function authModeFrom(raw: string | undefined): 'on' | 'off' {
+  const value = (raw ?? 'on').trim().toLowerCase();
+  if (value === 'on' || value === 'off') return value;
+  throw new ConfigError(`AUTH must be on or off, not ${raw}`);
 }
 
 export class ConfigError extends Error {}
@@ -33,6 +42,7 @@ export function readServiceEnv(service: string, defaultPort: number, env: NodeJS
     port,
     host: env.HOST,
     bus: { kind, kafkaBrokers, databaseUrl: env.BUS_DATABASE_URL, namespace: env.KAFKA_NAMESPACE || undefined },
+    auth: authModeFrom(env.AUTH),
   };
 }
 

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,7 +16,7 @@ export class NpmStart {
   /** Where the embedded PostgreSQL keeps its data. */
   readonly postgresDir = join(this.dataDir, 'postgres');
   ports = { pg: 0, registry: 0, validator: 0, identity: 0 };
-  private child?: ChildProcess;
+  private child?: Started;
 
   static async create(): Promise<NpmStart> {
     const started = new NpmStart();
@@ -47,6 +47,17 @@ export class NpmStart {
     this.child = await runUntil('scripts/start.js', [], 'Model Ledger is running', { env: merged, detached: true });
   }
 
+  /** What npm start has printed (its banner included). */
+  output(): string {
+    return this.child?.output() ?? '';
+  }
+
+  /** The admin's API token npm start keeps in its data folder (none with AUTH=off). */
+  get authorization(): Record<string, string> {
+    const file = join(this.dataDir, 'admin-token');
+    return existsSync(file) ? { authorization: `Bearer ${readFileSync(file, 'utf8').trim()}` } : {};
+  }
+
   /** Ctrl-C: SIGINT to the whole process group, PostgreSQL included. */
   interrupt(): Promise<number | null> {
     return this.signal(-this.child!.pid!, 'SIGINT');
@@ -66,14 +77,20 @@ export class NpmStart {
   registry(path: string, body?: unknown): Promise<Response> {
     const init =
       body === undefined
-        ? {}
-        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+        ? { headers: this.authorization }
+        : {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...this.authorization },
+            body: JSON.stringify(body),
+          };
     return fetch(`http://127.0.0.1:${this.ports.registry}${path}`, init);
   }
 
   /** The versions of a model the validator's read model holds. */
   async pending(model: string): Promise<number[]> {
-    const response = await fetch(`http://127.0.0.1:${this.ports.validator}/api/v1/validations/pending?model=${model}`);
+    const response = await fetch(`http://127.0.0.1:${this.ports.validator}/api/v1/validations/pending?model=${model}`, {
+      headers: this.authorization,
+    });
     return ((await response.json()) as { versions: { version: number }[] }).versions.map((v) => v.version);
   }
 
@@ -87,6 +104,9 @@ export class NpmStart {
   }
 }
 
+/** A process of the repository, with everything it has printed so far. */
+export type Started = ChildProcess & { output(): string };
+
 /**
  * Runs a script of the repository with Node (TypeScript through scripts/run-ts.js) and resolves
  * once it prints `ready`; rejects with all it printed if it exits first.
@@ -96,7 +116,7 @@ export function runUntil(
   args: string[],
   ready: string,
   options: { env?: NodeJS.ProcessEnv; detached?: boolean } = {},
-): Promise<ChildProcess> {
+): Promise<Started> {
   const child = spawn(process.execPath, [join(ROOT, script), ...args], {
     cwd: ROOT,
     env: options.env ?? process.env,
@@ -105,7 +125,8 @@ export function runUntil(
   });
   let output = '';
   return new Promise((resolve, fail) => {
-    const seen = (chunk: Buffer) => (output += String(chunk)).includes(ready) && resolve(child);
+    const seen = (chunk: Buffer) =>
+      (output += String(chunk)).includes(ready) && resolve(Object.assign(child, { output: () => output }));
     child.stdout!.on('data', seen);
     child.stderr!.on('data', seen);
     child.once('exit', (code) => fail(new Error(`${[script, ...args].join(' ')} exited with ${code}: ${output}`)));

@@ -14,6 +14,10 @@ export interface PlatformOptions {
   quiet?: boolean;
   /** Where the registry keeps uploaded artifacts (content-addressed). */
   artifactsDir?: string;
+  /** Authentication on every service (default off here; `npm start` turns it on unless AUTH=off). */
+  auth?: 'on' | 'off';
+  /** The identity service's first admin, created on a fresh database. */
+  bootstrapAdmin?: { name: string; token: string };
 }
 
 export interface RunningPlatform {
@@ -61,6 +65,8 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           metrics: metrics[i],
           logger: options.quiet ? ['error'] : ['error', 'warn'],
           artifactsDir: options.artifactsDir,
+          auth: options.auth ?? 'off',
+          bootstrapAdmin: options.bootstrapAdmin,
         }),
       );
     }

@@ -14,6 +14,7 @@ export interface EmbeddedStart {
   metrics: ServiceMetrics;
   logger: LogLevel[];
   artifactsDir?: string;
+  auth: 'on' | 'off';
   /** The identity service's first admin (name and a generated mlt_ token), when the runner makes one. */
   bootstrapAdmin?: { name: string; token: string };
 }

@@ -5,3 +5,4 @@ export * from './verify-token';
 export * from './authenticate';
 export * from './identity-read-model';
 export * from './identity-events.consumer';
+export * from './whoami.http';

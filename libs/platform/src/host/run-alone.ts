@@ -56,11 +56,14 @@ async function start<Context, Config extends object>(
     bus,
     metrics,
     logger,
+    auth: env.auth,
   }).catch(async (error: unknown) => {
     await bus.close().catch(() => undefined);
     throw error;
   });
-  console.log(`${definition.name} ready on ${service.url} (bus: ${kind})`);
+  console.log(`${definition.name} ready on ${service.url} (bus: ${kind}, auth: ${env.auth})`);
+  if (env.auth === 'off')
+    console.warn(`${definition.name}: AUTH=off — every request is anonymous; never expose this port`);
   closeOnSignal(async () => {
     await service.close();
     await bus.close();

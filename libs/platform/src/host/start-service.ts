@@ -19,6 +19,7 @@ import { createServiceMetrics, ServiceMetrics } from '../http/metrics';
 import { ObservabilityModule } from '../http/observability.module';
 import { ServiceDefinition, ServiceHost, StartServiceOptions } from './service-definition';
 import { startRelay } from './start-relay';
+import { WhoAmIHttp } from '../auth/whoami.http';
 import { withAuthentication } from './with-authentication';
 
 export interface RunningService<Context> {
@@ -117,7 +118,7 @@ async function createApp<Context>(
       }),
       definition.module(context, host),
     ],
-    controllers: consumers.flatMap((c) => c.controllers),
+    controllers: [WhoAmIHttp, ...consumers.flatMap((c) => c.controllers)],
   };
   Module({})(root.module);
   const app = await NestFactory.create<NestExpressApplication>(root, {

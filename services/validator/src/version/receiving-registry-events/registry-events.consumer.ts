@@ -1,9 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { Envelope, EnvelopeSchema, registryEvents, UnknownMessageError, InvalidMessageError } from '@ledger/contracts';
+import { Envelope, EnvelopeSchema, registryEvents, Topics, UnknownMessageError, InvalidMessageError } from '@ledger/contracts';
 import { receiveAllIntoInbox, receiveIntoInbox } from '@ledger/eventstore';
-import { BUS_BATCH, BusBatchItem, BusContext, PermanentMessageError } from '@ledger/messaging';
+import { busBatchOf, BusBatchItem, BusContext, PermanentMessageError } from '@ledger/messaging';
 
 const RECEIVED = ['VersionCreated', 'RegisteredModelCreated'];
 
@@ -28,7 +28,7 @@ export class RegistryEventsConsumer {
    * that cannot be parsed fails the run, and the bus then hands each to receive() alone, so
    * only that one goes to the DLQ.
    */
-  @EventPattern(BUS_BATCH)
+  @EventPattern(busBatchOf(Topics.registryEvents))
   async receiveBatch(@Payload() items: BusBatchItem[]): Promise<void> {
     const received = items.filter((item) => RECEIVED.includes(item.type));
     await receiveAllIntoInbox(
