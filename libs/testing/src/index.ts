@@ -8,3 +8,4 @@ export * from './services/service-under-test';
 export * from './services/service-on-bus';
 export * from './generated-histories';
 export * from './identity/identity-events';
+export * from './identity/oidc-issuer';

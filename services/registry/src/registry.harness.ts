@@ -2,7 +2,7 @@
 // registry's definition. Not used by production code.
 import { Clock } from '@ledger/eventstore';
 import { Bus } from '@ledger/messaging';
-import { AuthMode } from '@ledger/platform';
+import { AuthMode, OidcSettings } from '@ledger/platform';
 import { serviceUnderTest, ServiceUnderTest } from '@ledger/testing';
 import { registryService, RegistryServiceContext, RunningRegistry } from './registry.service';
 
@@ -14,7 +14,7 @@ export interface RegistryUnderTest extends ServiceUnderTest<RegistryServiceConte
 
 export async function startRegistry(
   label: string,
-  options: { bus?: Bus; clock?: Clock; auth?: AuthMode } = {},
+  options: { bus?: Bus; clock?: Clock; auth?: AuthMode; oidc?: OidcSettings } = {},
 ): Promise<RegistryUnderTest> {
   const t = await serviceUnderTest(registryService, { label, ...options });
   return { ...t, registry: t.service };

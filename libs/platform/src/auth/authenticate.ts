@@ -7,6 +7,11 @@ import { actorOf } from './actor';
 import { credentialsFrom } from './credentials';
 import { attachPrincipal } from './principal';
 import { TokenLookup, verifyCredentials } from './verify-token';
+import { looksLikeJwt } from './oidc/jwt';
+import { OidcVerifier } from './oidc/oidc-verifier';
+import { Principal } from './principal';
+
+type Verdict = { principal: Principal } | { refused: string; message?: string };
 
 /** Operations and the API's own description stay open: probes, scrapers and readers of /docs hold no token. */
 export const OPEN_PATHS = ['/health', '/metrics', '/docs', '/docs-json'];
@@ -24,6 +29,8 @@ export interface AuthenticateOptions {
   lookup: TokenLookup;
   clock: Clock;
   metrics: ServiceMetrics;
+  /** Bearer JWTs from the configured OpenID Connect issuer, beside the platform's own API tokens. */
+  oidc?: OidcVerifier;
 }
 
 /**
@@ -32,7 +39,7 @@ export interface AuthenticateOptions {
  * principal may not send. Neither the header nor the token is ever logged or echoed; why a
  * request was refused goes to a counter, for the operator only.
  */
-export function authenticate({ lookup, clock, metrics }: AuthenticateOptions) {
+export function authenticate({ lookup, clock, metrics, oidc }: AuthenticateOptions) {
   const refusals = new Counter({
     name: 'ledger_http_unauthenticated_total',
     help: 'Requests refused 401, by reason',
@@ -41,11 +48,17 @@ export function authenticate({ lookup, clock, metrics }: AuthenticateOptions) {
   });
   return (req: HttpRequest, res: HttpResponse, next: Next): void => {
     if (isOpenPath(req.path)) return next();
-    verifyCredentials(credentialsFrom(req.headers.authorization), lookup, clock.now())
+    const credentials = credentialsFrom(req.headers.authorization);
+    const verified =
+      oidc && credentials.scheme === 'bearer' && looksLikeJwt(credentials.token)
+        ? verifyJwt(oidc, credentials.token)
+        : verifyCredentials(credentials, lookup, clock.now());
+    verified
       .then((verdict) => {
         if ('refused' in verdict) {
           refusals.inc({ reason: verdict.refused });
-          throw new UnauthenticatedError(verdict.refused === 'missing' ? MISSING : REFUSED);
+          const message = 'message' in verdict ? verdict.message : undefined;
+          throw new UnauthenticatedError(verdict.refused === 'missing' ? MISSING : (message ?? REFUSED));
         }
         attachPrincipal(req, verdict.principal);
         actorOf(verdict.principal, single(req.headers['x-actor']));
@@ -56,6 +69,16 @@ export function authenticate({ lookup, clock, metrics }: AuthenticateOptions) {
         next(error);
       });
   };
+}
+
+// An OIDC refusal keeps the issuer's reason (expired, another audience): it names no secret.
+async function verifyJwt(oidc: OidcVerifier, token: string): Promise<Verdict> {
+  try {
+    return { principal: await oidc.verify(token) };
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) return { refused: 'jwt', message: error.message };
+    throw error;
+  }
 }
 
 // The body of a refused request is not read: close the connection rather than drain an

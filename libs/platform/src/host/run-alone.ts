@@ -4,6 +4,7 @@ import { createServiceMetrics } from '../http/metrics';
 import { closeOnSignal, readServiceEnv } from '../service-env';
 import { ServiceDefinition } from './service-definition';
 import { startService } from './start-service';
+import { oidcSettingsFrom } from '../auth/oidc/oidc-verifier';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -57,6 +58,7 @@ async function start<Context, Config extends object>(
     metrics,
     logger,
     auth: env.auth,
+    oidc: oidcSettingsFrom(process.env),
   }).catch(async (error: unknown) => {
     await bus.close().catch(() => undefined);
     throw error;

@@ -7,6 +7,7 @@ import { ErrorDialect } from '../http/error.filter';
 import { StatusTable } from '../http/error-response';
 import { ServiceMetrics } from '../http/metrics';
 import { RelaySpec } from './start-relay';
+import type { OidcSettings } from '../auth/oidc/oidc-verifier';
 
 /** What the host has opened for a service before the service builds its own context. */
 export interface ServiceHost {
@@ -82,6 +83,8 @@ export interface StartServiceOptions {
    * the principal is the actor. 'off' (the default): anonymous, or whoever X-Actor names.
    */
   auth?: AuthMode;
+  /** With auth on: also accept Bearer JWTs from this OpenID Connect issuer (OIDC_* variables). */
+  oidc?: OidcSettings;
 }
 
 export type AuthMode = 'on' | 'off';

@@ -3,6 +3,7 @@ import { authenticate } from '../auth/authenticate';
 import { identityEventsConsumer } from '../auth/identity-events.consumer';
 import { findToken, IDENTITY_READ_MODEL_MIGRATION, identityReadModel } from '../auth/identity-read-model';
 import { ServiceDefinition, StartServiceOptions } from './service-definition';
+import { OidcVerifier } from '../auth/oidc/oidc-verifier';
 
 /**
  * The definition with authentication added, when it is on: the identity read model and its
@@ -31,6 +32,7 @@ export function withAuthentication<Context, Config>(
             lookup: (tokenId) => findToken(host.db, tokenId),
             clock: host.metadata.clock,
             metrics: host.metrics,
+            oidc: options.oidc && new OidcVerifier(options.oidc, host.metadata.clock),
           }),
         );
         definition.http.prepare?.(app, context, host);

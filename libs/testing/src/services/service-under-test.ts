@@ -1,6 +1,6 @@
 import { Clock } from '@ledger/eventstore';
 import { Bus } from '@ledger/messaging';
-import { AuthMode, RunningService, ServiceDefinition, startService } from '@ledger/platform';
+import { AuthMode, OidcSettings, RunningService, ServiceDefinition, startService } from '@ledger/platform';
 import { freshDatabaseUrl } from '../databases';
 
 // Response bodies are JSON of whatever shape the route returns; tests assert on them directly.
@@ -29,6 +29,8 @@ export interface ServiceUnderTestOptions<Config> {
   config?: Config;
   /** Off unless asked for: authentication needs the bus and identity events (see IdentityEventsPublisher). */
   auth?: AuthMode;
+  /** With auth on: Bearer JWTs from this issuer too. */
+  oidc?: OidcSettings;
 }
 
 /** Any service of the platform on a private database and a free port, quiet, with a JSON client. */
@@ -47,6 +49,7 @@ export async function serviceUnderTest<Context, Config extends object>(
     bus: options.bus,
     clock: options.clock,
     auth: options.auth,
+    oidc: options.oidc,
   });
   return {
     service,

@@ -1,7 +1,7 @@
 import { UnauthenticatedError } from '@ledger/contracts';
 import { ManualClock } from '@ledger/eventstore';
 import { OidcVerifier, oidcSettingsFrom } from './oidc-verifier';
-import { signingKey, signJwt, startTestIssuer, TestIssuer } from './test-issuer';
+import { signingKey, signJwt, startTestIssuer, TestIssuer } from '@ledger/testing';
 
 // JWTs from a configured issuer, verified against the JWKS a real HTTP issuer publishes.
 describe('accepting JWTs from an OpenID Connect issuer', () => {

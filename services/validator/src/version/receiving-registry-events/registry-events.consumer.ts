@@ -1,7 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { Envelope, EnvelopeSchema, registryEvents, Topics, UnknownMessageError, InvalidMessageError } from '@ledger/contracts';
+import {
+  Envelope,
+  EnvelopeSchema,
+  registryEvents,
+  Topics,
+  UnknownMessageError,
+  InvalidMessageError,
+} from '@ledger/contracts';
 import { receiveAllIntoInbox, receiveIntoInbox } from '@ledger/eventstore';
 import { busBatchOf, BusBatchItem, BusContext, PermanentMessageError } from '@ledger/messaging';
 
