@@ -10,7 +10,15 @@ describe('service environment contract', () => {
       port: 8081,
       host: undefined,
       bus: { kind: 'kafka', kafkaBrokers: ['k1:9092', 'k2:9092'], databaseUrl: undefined, namespace: undefined },
+      auth: 'on',
     });
+  });
+
+  it('keeps authentication on unless AUTH says off', () => {
+    const kafka = { ...base, BUS: 'kafka', KAFKA_BROKERS: 'k:9092' };
+    expect(readServiceEnv('registry', 8081, { ...kafka, AUTH: 'OFF' }).auth).toBe('off');
+    expect(readServiceEnv('registry', 8081, { ...kafka, AUTH: 'on' }).auth).toBe('on');
+    expect(() => readServiceEnv('registry', 8081, { ...kafka, AUTH: 'maybe' })).toThrow(/AUTH must be on or off/);
   });
 
   it.each([
