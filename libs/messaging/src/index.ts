@@ -6,3 +6,4 @@ export * from './create-bus';
 export * from './nest-transport';
 export * from './commands/bus-command';
 export * from './commands/command-consumer';
+export * from './events/parse-envelope';

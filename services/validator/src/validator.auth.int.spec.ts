@@ -9,6 +9,7 @@ import {
   ServiceUnderTest,
 } from '@ledger/testing';
 import { ValidatorContext, validatorService } from './validator.service';
+import { versionCreated } from './registry-events.fixture';
 
 // The validator consumes two topics with two consumers in one app: registry events in runs (a
 // batch handler) and identity events. Each run must reach its own consumer's handler only.
@@ -34,28 +35,7 @@ describe('validator with authentication on', () => {
     const alice = await identity.createPrincipal('alice');
     const { token } = await identity.issueToken(alice);
     const modelId = newId();
-    const versions = Array.from({ length: 20 }, (_, i) => ({
-      id: newId(),
-      type: 'VersionCreated',
-      schemaVersion: 1,
-      source: 'registry',
-      streamId: `model-${modelId}`,
-      streamVersion: i + 2,
-      occurredAt: new Date(Date.UTC(2026, 2, 3, 14, 0, i)).toISOString(),
-      actor: { id: 'ci', kind: 'service' },
-      correlationId: newId(),
-      causationId: null,
-      data: {
-        modelId,
-        name: 'churn',
-        version: i + 1,
-        source: `s3://churn/${i + 1}`,
-        runId: '',
-        description: '',
-        tags: {},
-        metrics: {},
-      },
-    }));
+    const versions = Array.from({ length: 20 }, (_, i) => versionCreated(modelId, i + 1));
     await bus.publish(
       versions.map((v) => ({ topic: Topics.registryEvents, key: modelId, value: JSON.stringify(v), headers: {} })),
     );

@@ -1,33 +1,10 @@
-import { Envelope, dlqTopic, Topics } from '@ledger/contracts';
+import { dlqTopic, Topics } from '@ledger/contracts';
 import { newId, openDatabase } from '@ledger/eventstore';
 import { Bus, createBus, DLQ_HEADERS, IncomingMessage } from '@ledger/messaging';
 import { eventually, freshDatabaseUrl } from '@ledger/testing';
 import { DataSource } from 'typeorm';
 import { createValidatorApp, RunningValidator, validatorProjections } from './validator.service';
-
-const versionCreated = (modelId: string, version: number, overrides: Partial<Envelope> = {}): Envelope => ({
-  id: newId(),
-  type: 'VersionCreated',
-  schemaVersion: 1,
-  source: 'registry',
-  streamId: `model-${modelId}`,
-  streamVersion: version + 1,
-  occurredAt: new Date(Date.UTC(2026, 10, 22, 12, 0, version)).toISOString(),
-  actor: { id: 'ci', kind: 'service' },
-  correlationId: newId(),
-  causationId: null,
-  data: {
-    modelId,
-    name: 'churn',
-    version,
-    source: `s3://models/churn/${version}`,
-    runId: `run-${version}`,
-    description: '',
-    tags: {},
-    metrics: {},
-  },
-  ...overrides,
-});
+import { versionCreated } from './registry-events.fixture';
 
 describe('validator over the PostgreSQL bus', () => {
   let bus: Bus;

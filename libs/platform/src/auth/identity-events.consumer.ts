@@ -1,14 +1,7 @@
 import { Controller, Type } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import {
-  Envelope,
-  EnvelopeSchema,
-  identityEvents,
-  InvalidMessageError,
-  MessageCatalog,
-  UnknownMessageError,
-} from '@ledger/contracts';
+import { Envelope, identityEvents } from '@ledger/contracts';
 import {
   acceptOnce,
   announceAppend,
@@ -19,7 +12,7 @@ import {
   Projection,
   StoredEvent,
 } from '@ledger/eventstore';
-import { BusContext, PermanentMessageError } from '@ledger/messaging';
+import { BusContext, parseCatalogEnvelope } from '@ledger/messaging';
 
 /**
  * Takes the identity service's events into this service's log (its inbox) and applies them to
@@ -59,18 +52,4 @@ export async function receiveIdentityEvent(
     return true;
   });
   if (received) announceAppend(db);
-}
-
-/** Malformed envelopes and unknown types or schema versions cannot succeed on retry: DLQ at once. */
-export function parseCatalogEnvelope(catalog: MessageCatalog, payload: unknown): Envelope {
-  const parsed = EnvelopeSchema.safeParse(payload);
-  if (!parsed.success)
-    throw new PermanentMessageError(`invalid envelope: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-  try {
-    return catalog.parseEnvelope(parsed.data as Envelope);
-  } catch (error) {
-    if (error instanceof UnknownMessageError || error instanceof InvalidMessageError)
-      throw new PermanentMessageError(error.message);
-    throw error;
-  }
 }

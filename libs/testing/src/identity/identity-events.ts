@@ -1,29 +1,15 @@
 // Test helper: publishes identity events on the bus as the identity service would, so a
 // service's authentication can be tested without that service. Not used by production code.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Envelope, envelopeHeaders, formatToken, identityEvents, MessageOf, Topics } from '@ledger/contracts';
+import { randomUUID } from 'node:crypto';
+import { Envelope, envelopeHeaders, identityEvents, MessageOf, Topics } from '@ledger/contracts';
 import { newId } from '@ledger/eventstore';
 import { Bus } from '@ledger/messaging';
+import { mintToken, type MintedToken } from '@ledger/platform';
 
 type IdentityEvent = MessageOf<typeof identityEvents>;
 
-export interface MintedToken {
-  tokenId: string;
-  /** What a caller presents: mlt_<tokenId>_<secret>. */
-  token: string;
-  secretSha256: string;
-}
-
-/** A fresh token, as the identity service mints one: only its digest goes into the event. */
-export function mintToken(): MintedToken {
-  const tokenId = randomBytes(16).toString('hex');
-  const secret = randomBytes(32).toString('base64url');
-  return {
-    tokenId,
-    token: formatToken({ tokenId, secret }),
-    secretSha256: createHash('sha256').update(secret).digest('hex'),
-  };
-}
+// The identity service mints tokens the same way (only their digest goes into the event).
+export { mintToken, type MintedToken } from '@ledger/platform';
 
 export interface TestPrincipal {
   principalId: string;

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { AlreadyExistsError, parseToken } from '@ledger/contracts';
 import { commandMetadata, MetadataSource } from '@ledger/eventstore';
-import { Worker } from '@ledger/platform';
+import { secretDigest, Worker } from '@ledger/platform';
 import { IdentityContext } from '../../identity.context';
 import { ADMIN_ROLE, principalStreamId } from '../principal';
 import { someoneHolds } from '../getting-principals/principals.projection';
-import { secretDigest } from '../issuing-token/issue-token';
 import { BootstrapAdminInput } from './bootstrap-admin.settings';
 
 export type BootstrapOutcome = 'created' | 'admin-exists' | 'already-bootstrapped' | 'name-taken';

@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { CommandMetadata, formatToken, TokenRequestSchema } from '@ledger/contracts';
+import { CommandMetadata, TokenRequestSchema } from '@ledger/contracts';
+import { mintToken } from '@ledger/platform';
 import { z } from 'zod';
 import { handleByName, IdentityContext } from '../../identity.context';
 
@@ -13,9 +13,6 @@ export interface IssuedToken {
   expiresAt: string | null;
 }
 
-/** The digest a token's secret is recorded and compared by. */
-export const secretDigest = (secret: string): string => createHash('sha256').update(secret, 'utf8').digest('hex');
-
 /**
  * Mints a 128-bit id and a 256-bit secret here, at the edge, and hands the decision only the
  * secret's digest: the secret exists in this function's answer and nowhere else.
@@ -26,10 +23,9 @@ export async function issueToken(
   request: TokenRequest,
   metadata: CommandMetadata,
 ): Promise<IssuedToken> {
-  const tokenId = randomBytes(16).toString('hex');
-  const secret = randomBytes(32).toString('base64url');
+  const { tokenId, token, secretSha256 } = mintToken();
   const expiresAt = request.expiresAt === undefined ? null : new Date(request.expiresAt).toISOString();
-  const data = { name, tokenId, secretSha256: secretDigest(secret), label: request.label, expiresAt };
+  const data = { name, tokenId, secretSha256, label: request.label, expiresAt };
   await handleByName(identity, { type: 'IssueToken', data }, metadata);
-  return { token: formatToken({ tokenId, secret }), tokenId, label: request.label, expiresAt };
+  return { token, tokenId, label: request.label, expiresAt };
 }

@@ -1,16 +1,9 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import {
-  Envelope,
-  EnvelopeSchema,
-  registryEvents,
-  Topics,
-  UnknownMessageError,
-  InvalidMessageError,
-} from '@ledger/contracts';
+import { registryEvents, Topics } from '@ledger/contracts';
 import { receiveAllIntoInbox, receiveIntoInbox } from '@ledger/eventstore';
-import { busBatchOf, BusBatchItem, BusContext, PermanentMessageError } from '@ledger/messaging';
+import { busBatchOf, BusBatchItem, BusContext, parseCatalogEnvelope } from '@ledger/messaging';
 
 const RECEIVED = ['VersionCreated', 'RegisteredModelCreated'];
 
@@ -26,7 +19,7 @@ export class RegistryEventsConsumer {
   // Nest keeps only the last of stacked @EventPattern decorators: list every type in one.
   @EventPattern(RECEIVED)
   async receive(@Payload() payload: unknown, @Ctx() context: BusContext): Promise<void> {
-    const envelope = parseEnvelope(payload);
+    const envelope = parseCatalogEnvelope(registryEvents, payload);
     await receiveIntoInbox(this.db, envelope, context.delivery);
   }
 
@@ -40,21 +33,10 @@ export class RegistryEventsConsumer {
     const received = items.filter((item) => RECEIVED.includes(item.type));
     await receiveAllIntoInbox(
       this.db,
-      received.map((item) => ({ envelope: parseEnvelope(item.payload), delivery: item.context.delivery })),
+      received.map((item) => ({
+        envelope: parseCatalogEnvelope(registryEvents, item.payload),
+        delivery: item.context.delivery,
+      })),
     );
-  }
-}
-
-/** Malformed envelopes and unknown schema versions cannot succeed on retry: DLQ at once. */
-export function parseEnvelope(payload: unknown): Envelope {
-  const parsed = EnvelopeSchema.safeParse(payload);
-  if (!parsed.success)
-    throw new PermanentMessageError(`invalid envelope: ${parsed.error.issues[0]?.message ?? 'unknown'}`);
-  try {
-    return registryEvents.parseEnvelope(parsed.data as Envelope);
-  } catch (error) {
-    if (error instanceof UnknownMessageError || error instanceof InvalidMessageError)
-      throw new PermanentMessageError(error.message);
-    throw error;
   }
 }
