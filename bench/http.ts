@@ -20,10 +20,14 @@ export interface HttpResults {
 }
 
 /** POST a model; any non-201 fails the bench (a setup step, not a measurement). */
-export async function createModel(registryUrl: string, name: string): Promise<void> {
+export async function createModel(
+  registryUrl: string,
+  name: string,
+  headers: Record<string, string> = {},
+): Promise<void> {
   const response = await fetch(`${registryUrl}/api/v1/models`, {
     method: 'POST',
-    headers: HEADERS,
+    headers: { ...HEADERS, ...headers },
     body: JSON.stringify({ name }),
   });
   if (response.status !== 201)
@@ -38,12 +42,13 @@ export async function createModel(registryUrl: string, name: string): Promise<vo
  */
 export async function benchRegisterVersion(
   registryUrl: string,
-  options: { rate?: number; label?: string; models?: string[] } = {},
+  options: { rate?: number; label?: string; models?: string[]; headers?: Record<string, string> } = {},
 ): Promise<HttpResults> {
   const models =
     options.models ??
     Array.from({ length: HTTP_MODELS }, (_, i) => `bench-http-${runId}-${options.label ?? 'max'}-${i}`);
-  if (!options.models) for (const model of models) await createModel(registryUrl, model);
+  const headers = { ...HEADERS, ...options.headers };
+  if (!options.models) for (const model of models) await createModel(registryUrl, model, headers);
   let nextClient = 0;
   const result = await autocannon({
     url: registryUrl,
@@ -59,7 +64,7 @@ export async function benchRegisterVersion(
         {
           method: 'POST',
           path: `/api/v1/models/${encodeURIComponent(models[nextClient++ % models.length])}/versions`,
-          headers: HEADERS,
+          headers,
           body: JSON.stringify({ source: 's3://bench/x' }),
         },
       ]),

@@ -2,6 +2,7 @@
 // load generator never shares its event loop. Sends { urls } when ready; 'stop' closes it.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { RunningPlatform, startPlatform } from '../services/all-in-one/src/platform';
+import { tokenAcceptedBy } from '../services/all-in-one/src/admin-token';
 
 function env(name: string): string {
   const value = process.env[name];
@@ -10,6 +11,7 @@ function env(name: string): string {
 }
 
 async function main(): Promise<void> {
+  const adminToken = process.env.BENCH_ADMIN_TOKEN;
   const platform: RunningPlatform = await startPlatform({
     postgresUrl: env('BENCH_POSTGRES_URL'),
     databasePrefix: process.env.BENCH_DATABASE_PREFIX,
@@ -21,7 +23,10 @@ async function main(): Promise<void> {
     },
     host: '127.0.0.1',
     quiet: true,
+    ...(adminToken ? { auth: 'on' as const, bootstrapAdmin: { name: 'admin', token: adminToken } } : {}),
   });
+  if (adminToken && !(await tokenAcceptedBy(Object.values(platform.urls), adminToken)))
+    throw new Error('the admin token did not reach every service');
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= platform

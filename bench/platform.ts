@@ -24,8 +24,13 @@ export interface EventLoopStats {
 const ROOT = resolve(__dirname, '..');
 
 /** Forks bench/platform-server.ts (registry + validator over Kafka) and waits for its URLs. */
-export async function startPlatformProcess(postgresUrl: string, kafkaBrokers: string[]): Promise<PlatformProcess> {
-  const prefix = `bench_${runId}_`;
+export async function startPlatformProcess(
+  postgresUrl: string,
+  kafkaBrokers: string[],
+  options: { label?: string; adminToken?: string } = {},
+): Promise<PlatformProcess> {
+  // A labelled platform gets databases and a Kafka namespace of its own (two may run at once).
+  const prefix = `bench_${runId}_${options.label ? `${options.label}_` : ''}`;
   const child = fork(resolve(ROOT, 'scripts/run-ts.js'), [resolve(ROOT, 'bench/platform-server.ts')], {
     cwd: ROOT,
     // e.g. BENCH_PLATFORM_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server side.
@@ -36,7 +41,9 @@ export async function startPlatformProcess(postgresUrl: string, kafkaBrokers: st
       ...process.env,
       BENCH_POSTGRES_URL: postgresUrl,
       BENCH_DATABASE_PREFIX: prefix,
-      BENCH_KAFKA_NAMESPACE: `bench-${runId}`,
+      BENCH_KAFKA_NAMESPACE: `bench-${runId}${options.label ? `-${options.label}` : ''}`,
+      // With a token: authentication on, this token the bootstrap admin's.
+      ...(options.adminToken ? { BENCH_ADMIN_TOKEN: options.adminToken } : {}),
       KAFKA_BROKERS: kafkaBrokers.join(','),
       REGISTRY_PORT: String(await freePort()),
       VALIDATOR_PORT: String(await freePort()),

@@ -24,6 +24,7 @@ import { Infra, runId, startInfra } from './infra';
 import { EventLoopStats, PlatformProcess, startPlatformProcess } from './platform';
 import { benchRelay, RELAY_BATCH, RELAY_EVENTS, RELAY_STREAMS } from './relay';
 import { progress, round } from './stats';
+import { benchAuthOverhead } from './auth';
 
 const RESULT_FILE = resolve(__dirname, 'results', 'latest.json');
 
@@ -39,6 +40,8 @@ const TARGETS = {
   searchFirstPageP95Ms: 50,
   // Issue 3: at least 10x MLflow's create throughput (SQLite backend).
   createVersionVsMlflow: 10,
+  // Issue 14: authentication costs under 5% of register-version throughput.
+  authOverheadPct: 5,
 };
 
 function machine() {
@@ -55,6 +58,7 @@ function notes(): string[] {
     POINT_IN_TIME_NOTE,
     SEARCH_NOTE,
     MLFLOW_NOTE,
+    `auth: the http load (${HTTP_MODELS} models, ${HTTP_CONNECTIONS} connections) on two fresh platforms, authentication off and on (Bearer API token on every request), run in turns twice; authOverheadPct = (1 - on/off) x 100 over the means.`,
     `append: single = ${SINGLE.writers} writers x 1 event/call (stop at ${SINGLE.maxCalls} calls or ${SINGLE.durationMs / 1000}s); ` +
       `batched = ${BATCHED.writers} writers x ${BATCHED.eventsPerCall} events/call (stop at ${BATCHED.maxCalls} calls or ${BATCHED.durationMs / 1000}s); each writer on its own stream, exact expected versions; one autocommit statement per append.`,
     `relay: ${RELAY_EVENTS} events preloaded over ${RELAY_STREAMS} streams, batchSize ${RELAY_BATCH}, idempotent producer (acks=all), 3 partitions; timed from Relay.start() until its checkpoint covers the last event (producer connected beforehand).`,
@@ -166,6 +170,12 @@ async function main(): Promise<void> {
       Object.assign(result, mlflow.result);
       cpuCores.mlflow = mlflow.cpu;
     }
+
+    // Two platforms of its own (auth off, auth on), so the main one stops first.
+    platform = undefined;
+    await running.stop();
+    progress('auth overhead: the http load on a platform with authentication off, then on, in turns');
+    Object.assign(result, await benchAuthOverhead(infra.postgresUrl, infra.kafkaBrokers));
   } finally {
     await stopAll();
   }
