@@ -20,12 +20,17 @@ import { BusContext, parseCatalogEnvelope } from '@ledger/messaging';
  * and a revocation authenticates nothing from the moment its message is consumed. Inline rather
  * than behind a projection runner, so a busy service does not tail its whole log for it.
  */
-export function identityEventsConsumer(db: DataSource, readModel: Projection): Type<unknown> {
+export function identityEventsConsumer(
+  db: DataSource,
+  readModel: Projection,
+  onApplied: () => void = () => undefined,
+): Type<unknown> {
   @Controller()
   class IdentityEventsConsumer {
     @EventPattern(identityEvents.definitions().map((d) => d.type))
     async receive(@Payload() payload: unknown, @Ctx() context: BusContext): Promise<void> {
       await receiveIdentityEvent(db, readModel, parseCatalogEnvelope(identityEvents, payload), context.delivery);
+      onApplied(); // after the commit: a lookup from now on reads the changed row
     }
   }
   return IdentityEventsConsumer;

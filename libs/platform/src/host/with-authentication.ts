@@ -2,7 +2,9 @@ import { Topics } from '@ledger/contracts';
 import { authenticate } from '../auth/authenticate';
 import { identityEventsConsumer } from '../auth/identity-events.consumer';
 import { findToken, IDENTITY_READ_MODEL_MIGRATION, identityReadModel } from '../auth/identity-read-model';
-import { ServiceDefinition, StartServiceOptions } from './service-definition';
+import { ServiceDefinition, ServiceHost, StartServiceOptions } from './service-definition';
+import { Projection } from '@ledger/eventstore';
+import { TokenCache } from '../auth/token-cache';
 import { OidcVerifier } from '../auth/oidc/oidc-verifier';
 
 /**
@@ -11,6 +13,27 @@ import { OidcVerifier } from '../auth/oidc/oidc-verifier';
  * the read model is fed — from the bus through the inbox, or, in the identity service itself,
  * from its own log by the projection runner (its events are already there).
  */
+// One cache per running service: its middleware reads it, its identity consumer empties it.
+const caches = new WeakMap<ServiceHost, TokenCache>();
+const liveCaches = new Set<TokenCache>();
+const tokenCacheOf = (host: ServiceHost): TokenCache => {
+  if (!caches.has(host)) {
+    const cache = new TokenCache((tokenId) => findToken(host.db, tokenId), host.metadata.clock);
+    caches.set(host, cache);
+    liveCaches.add(cache);
+  }
+  return caches.get(host)!;
+};
+
+/** The identity service's own read model, behind its log: every change it applies empties the caches of this process. */
+const forgettingTokens: Projection = {
+  ...identityReadModel,
+  async apply(tx, event) {
+    await identityReadModel.apply(tx, event);
+    for (const cache of liveCaches) cache.forgetAll();
+  },
+};
+
 export function withAuthentication<Context, Config>(
   definition: ServiceDefinition<Context, Config>,
   options: StartServiceOptions,
@@ -29,7 +52,7 @@ export function withAuthentication<Context, Config>(
       prepare(app, context, host) {
         app.use(
           authenticate({
-            lookup: (tokenId) => findToken(host.db, tokenId),
+            lookup: tokenCacheOf(host).find,
             clock: host.metadata.clock,
             metrics: host.metrics,
             oidc: options.oidc && new OidcVerifier(options.oidc, host.metadata.clock),
@@ -39,7 +62,7 @@ export function withAuthentication<Context, Config>(
       },
     },
   };
-  if (ownsIdentity) return { ...authenticated, projections: [...(definition.projections ?? []), identityReadModel] };
+  if (ownsIdentity) return { ...authenticated, projections: [...(definition.projections ?? []), forgettingTokens] };
   return {
     ...authenticated,
     inline: [...(definition.inline ?? []), identityReadModel],
@@ -48,7 +71,7 @@ export function withAuthentication<Context, Config>(
       {
         consumer: `${definition.name}.identity-events`,
         topics: [Topics.identityEvents],
-        controllers: [identityEventsConsumer(host.db, identityReadModel)],
+        controllers: [identityEventsConsumer(host.db, identityReadModel, () => tokenCacheOf(host).forgetAll())],
       },
     ],
   };
