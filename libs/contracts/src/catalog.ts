@@ -76,6 +76,27 @@ export class MessageCatalog<Definitions extends MessageDefinition = MessageDefin
     return parsed.data as Record<string, unknown>;
   }
 
+  /**
+   * A payload about to be appended, checked against its type's current schema and normalised to
+   * what the schema outputs: an event its own schema refuses is never written.
+   */
+  validate(type: string, data: unknown): Record<string, unknown> {
+    const definition = this.byType.get(type);
+    if (!definition) throw new UnknownMessageError(`unknown message type ${type}`);
+    return this.upcast(type, definition.schemaVersion, data);
+  }
+
+  /**
+   * The payload of an event from a service's own log at the current schema. One already at the
+   * current version was validated when it was appended (validate) or received (parseEnvelope),
+   * so it is taken as it is; an older one is upcast and validated.
+   */
+  current(type: string, schemaVersion: number, data: unknown): Record<string, unknown> {
+    const definition = this.byType.get(type);
+    if (definition && schemaVersion === definition.schemaVersion) return data as Record<string, unknown>;
+    return this.upcast(type, schemaVersion, data);
+  }
+
   parseEnvelope<E extends Envelope>(envelope: Envelope): E {
     const data = this.upcast(envelope.type, envelope.schemaVersion, envelope.data);
     const definition = this.byType.get(envelope.type)!;

@@ -28,6 +28,19 @@ describe('message catalog', () => {
     expect(() => catalog.upcast('Renamed', 2, { newName: 42 })).toThrow(InvalidMessageError);
   });
 
+  it('validates a payload before it is appended, so its own schema never refuses it later', () => {
+    expect(catalog.validate('Renamed', { newName: 'churn' })).toEqual({ newName: 'churn' });
+    expect(() => catalog.validate('Renamed', { newName: 42 })).toThrow(InvalidMessageError);
+    expect(() => catalog.validate('Deleted', {})).toThrow(UnknownMessageError);
+  });
+
+  it('takes a current-version payload from the log as validated, and upcasts an older one', () => {
+    const stored = { newName: 'churn' };
+    expect(catalog.current('Renamed', 2, stored)).toBe(stored);
+    expect(catalog.current('Renamed', 1, { name: 'churn' })).toEqual({ newName: 'churn' });
+    expect(() => catalog.current('Renamed', 1, { name: 42 })).toThrow(InvalidMessageError);
+  });
+
   const envelope = (schemaVersion: number, data: Record<string, unknown>) => ({
     id: '01930000-0000-7000-8000-000000000001',
     type: 'VersionCreated',

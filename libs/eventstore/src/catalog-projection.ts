@@ -41,7 +41,7 @@ export function catalogProjection<C extends MessageCatalog>(catalog: C) {
     const runs = (definition.runs ?? {}) as unknown as Record<string, RunWriter<Message>>;
     const current = (event: StoredEvent): CatalogEvent<Message> => ({
       ...event,
-      data: catalog.upcast(event.type, event.schemaVersion, event.data),
+      data: catalog.current(event.type, event.schemaVersion, event.data),
     });
     const apply = (tx: EntityManager, event: StoredEvent) => handlers[event.type](tx, current(event));
     const together = Object.fromEntries(

@@ -21,6 +21,14 @@ describe('command handler', () => {
   });
   afterAll(() => db.destroy());
 
+  it('refuses, before anything is written, an event its own schema refuses', async () => {
+    const broken = { ...counter, decide: () => [{ type: 'Incremented', data: { n: 1.5 } } as Incremented] };
+    await expect(handler(broken).handle('counter-invalid', increment())).rejects.toThrow(
+      /Incremented payload is invalid/,
+    );
+    expect(await log.readStream('counter-invalid')).toEqual([]);
+  });
+
   it('gives 100 concurrent commands on one stream positions 1..100, each once, with no lost update', async () => {
     const handled = await Promise.all(Array.from({ length: 100 }, () => handler().handle('counter-1', increment())));
     const range = Array.from({ length: 100 }, (_, i) => i + 1);

@@ -94,7 +94,7 @@ export class CommandHandler<C extends Command, E extends DomainEvent, S> {
     for (const event of await this.log.readStream(streamId, version, on)) {
       state = decider.evolve(state, {
         type: event.type,
-        data: catalog.upcast(event.type, event.schemaVersion, event.data),
+        data: catalog.current(event.type, event.schemaVersion, event.data),
       } as E);
       version = event.streamPosition;
     }

@@ -22,7 +22,8 @@ export function newEventsOf<C extends Command, E extends DomainEvent>(
       id: options.newEventId(),
       type: event.type,
       schemaVersion: schemaVersionOf(options.catalog, event.type),
-      data: event.data,
+      // Checked before it is written: readers of the log then take current-version payloads as they are.
+      data: options.catalog.validate(event.type, event.data),
       metadata,
     }));
   });

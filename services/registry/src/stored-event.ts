@@ -9,5 +9,5 @@ export const registryProjection = catalogProjection(registryEvents);
  * rebuild over events written by an older schema version gives the same rows.
  */
 export function eventData<T>(event: StoredEvent): T {
-  return registryEvents.upcast(event.type, event.schemaVersion, event.data) as T;
+  return registryEvents.current(event.type, event.schemaVersion, event.data) as T;
 }

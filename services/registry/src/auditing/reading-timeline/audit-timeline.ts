@@ -78,7 +78,7 @@ function toEntry(row: Row): AuditEntry {
     correlationId: metadata.correlationId,
     causationId: metadata.causationId ?? null,
     ...(metadata.commandId ? { commandId: metadata.commandId } : {}),
-    data: known ? registryEvents.upcast(row.type, row.schema_version, row.data) : row.data,
+    data: known ? registryEvents.current(row.type, row.schema_version, row.data) : row.data,
   };
 }
 

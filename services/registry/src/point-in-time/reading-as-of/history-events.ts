@@ -56,7 +56,7 @@ async function select(
       (row) =>
         ({
           type: row.event_type,
-          data: registryEvents.upcast(row.event_type, row.schema_version, row.data),
+          data: registryEvents.current(row.event_type, row.schema_version, row.data),
           occurredAt: new Date(row.occurred_at).toISOString(),
         }) as HistoryEvent,
     );
