@@ -231,7 +231,15 @@ describe('bad input to the registry API', () => {
       'ENDPOINT_NOT_FOUND',
       /no endpoint GET \/api\/v1\/nothing/,
     ],
-    ['an unsupported method', 'PUT', '/api/v1/models/churn', undefined, 404, 'ENDPOINT_NOT_FOUND', /no endpoint PUT/],
+    [
+      'a method the path does not take',
+      'PUT',
+      '/api/v1/models/churn',
+      undefined,
+      405,
+      'METHOD_NOT_ALLOWED',
+      /PUT is not allowed on \/api\/v1\/models\/churn; it takes DELETE, GET, HEAD, PATCH/,
+    ],
     [
       'a rename without a body',
       'PATCH',

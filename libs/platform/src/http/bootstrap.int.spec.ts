@@ -72,6 +72,23 @@ describe('shared HTTP plumbing', () => {
     expect(() => includeProcessMetrics(a.registry)).not.toThrow();
   });
 
+  it('answers a known path asked with a method it does not take 405 with Allow, and an unknown path 404', async () => {
+    for (const method of ['DELETE', 'PUT', 'PATCH', 'OPTIONS']) {
+      const response = await fetch(`${alpha.url}/things/busy`, { method });
+      expect({ method, status: response.status, allow: response.headers.get('allow') }).toEqual({
+        method,
+        status: 405,
+        allow: 'GET, HEAD',
+      });
+      expect(await response.json()).toMatchObject({
+        error_code: 'METHOD_NOT_ALLOWED',
+        message: expect.stringMatching(/GET, HEAD/),
+      });
+    }
+    expect((await fetch(`${alpha.url}/things`, { method: 'GET' })).headers.get('allow')).toBe('POST');
+    expect((await fetch(`${alpha.url}/nothing-here`, { method: 'DELETE' })).status).toBe(404);
+  });
+
   it('sheds load with 503 TEMPORARILY_UNAVAILABLE and a Retry-After header', async () => {
     const response = await fetch(`${alpha.url}/things/busy`);
     expect([response.status, response.headers.get('retry-after')]).toEqual([503, '3']);

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { HttpRequest as Request, HttpResponse as Response } from './express-types';
 import { DEFAULT_STATUSES, HttpError, StatusTable, toHttpError } from './error-response';
+import { allowedMethods, isNoRoute } from './allowed-methods';
 
 /**
  * How one part of the API words its errors (e.g. MLflow's routes: exactly `{ error_code,
@@ -29,13 +30,28 @@ export class HttpErrorFilter implements ExceptionFilter {
     private readonly statuses: StatusTable = DEFAULT_STATUSES,
   ) {}
 
+  /** A path some route takes, asked with a method none declares: 405 with the methods it takes. */
+  private methodNotAllowed(exception: unknown, request: Request): HttpError | undefined {
+    if (!isNoRoute(exception)) return undefined;
+    const allowed = allowedMethods((request as { app?: object }).app, request.path);
+    if (allowed.length === 0) return undefined;
+    const message = `${request.method} is not allowed on ${request.path}; it takes ${allowed.join(', ')}`;
+    return {
+      status: 405,
+      body: { error_code: 'METHOD_NOT_ALLOWED', message },
+      internal: false,
+      headers: { Allow: allowed.join(', ') },
+    };
+  }
+
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const request = http.getRequest<Request>();
     const dialect = this.dialects.find((d) => d.pathPrefixes.some((prefix) => request.path.startsWith(prefix)));
-    const mapped = toHttpError(exception, { ...this.statuses, ...dialect?.statuses });
+    const mapped =
+      this.methodNotAllowed(exception, request) ?? toHttpError(exception, { ...this.statuses, ...dialect?.statuses });
     const { status, body, internal, headers } = dialect && !mapped.internal ? dialect.reshape(mapped) : mapped;
     if (internal) {
       const stack = exception instanceof Error ? exception.stack : String(exception);
