@@ -13,27 +13,6 @@ import { OidcVerifier } from '../auth/oidc/oidc-verifier';
  * the read model is fed — from the bus through the inbox, or, in the identity service itself,
  * from its own log by the projection runner (its events are already there).
  */
-// One cache per running service: its middleware reads it, its identity consumer empties it.
-const caches = new WeakMap<ServiceHost, TokenCache>();
-const liveCaches = new Set<TokenCache>();
-const tokenCacheOf = (host: ServiceHost): TokenCache => {
-  if (!caches.has(host)) {
-    const cache = new TokenCache((tokenId) => findToken(host.db, tokenId), host.metadata.clock);
-    caches.set(host, cache);
-    liveCaches.add(cache);
-  }
-  return caches.get(host)!;
-};
-
-/** The identity service's own read model, behind its log: every change it applies empties the caches of this process. */
-const forgettingTokens: Projection = {
-  ...identityReadModel,
-  async apply(tx, event) {
-    await identityReadModel.apply(tx, event);
-    for (const cache of liveCaches) cache.forgetAll();
-  },
-};
-
 export function withAuthentication<Context, Config>(
   definition: ServiceDefinition<Context, Config>,
   options: StartServiceOptions,
@@ -44,6 +23,10 @@ export function withAuthentication<Context, Config>(
     throw new Error(
       `${definition.name}: authentication needs the bus, to learn principals and tokens from ${Topics.identityEvents}`,
     );
+  // One cache per started service (this call): its middleware reads it, its identity feed empties it.
+  let cache: TokenCache | undefined;
+  const tokenCacheOf = (host: ServiceHost): TokenCache =>
+    (cache ??= new TokenCache((tokenId) => findToken(host.db, tokenId), host.metadata.clock));
   const authenticated: ServiceDefinition<Context, Config> = {
     ...definition,
     migrations: [...definition.migrations, IDENTITY_READ_MODEL_MIGRATION],
@@ -62,7 +45,17 @@ export function withAuthentication<Context, Config>(
       },
     },
   };
-  if (ownsIdentity) return { ...authenticated, projections: [...(definition.projections ?? []), forgettingTokens] };
+  if (ownsIdentity) {
+    // The identity service's read model follows its own log: each change it applies empties the cache.
+    const forgettingTokens: Projection = {
+      ...identityReadModel,
+      async apply(tx, event) {
+        await identityReadModel.apply(tx, event);
+        cache?.forgetAll();
+      },
+    };
+    return { ...authenticated, projections: [...(definition.projections ?? []), forgettingTokens] };
+  }
   return {
     ...authenticated,
     inline: [...(definition.inline ?? []), identityReadModel],
