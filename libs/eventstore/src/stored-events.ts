@@ -9,6 +9,11 @@ export function occurredAt(event: Pick<StoredEvent, 'metadata'>): string {
   return (event.metadata as unknown as EventMetadata).occurredAt;
 }
 
+/** Who acted: the principal recorded with the event (a delegate's `via` aside). */
+export function actorIdOf(event: Pick<StoredEvent, 'metadata'>): string {
+  return (event.metadata as unknown as EventMetadata).actor.id;
+}
+
 /** Postgres' unique violation on a given constraint (TypeORM copies the driver's fields onto its error). */
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
   const candidate = error as {

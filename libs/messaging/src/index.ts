@@ -6,4 +6,5 @@ export * from './create-bus';
 export * from './nest-transport';
 export * from './commands/bus-command';
 export * from './commands/command-consumer';
+export * from './commands/denial';
 export * from './events/parse-envelope';

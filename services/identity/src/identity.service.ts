@@ -63,6 +63,7 @@ export const identityService: ServiceDefinition<IdentityServiceContext, Identity
           context: identity,
           db: identity.db,
           metadata: host.metadata,
+          denials: host.denials,
         }),
       ],
     },

@@ -6,8 +6,12 @@ import { modelDecider } from './model/model.decider';
 import type { ModelCommand } from './model/model';
 import { CommandSettings, DEFAULT_COMMAND_SETTINGS } from '@ledger/platform';
 import { ModelIdCache, onModelNamed } from './model-ids';
+import { accessFor, RegistryAccess } from './model/authorizing/model-access';
 
 export const REGISTRY = Symbol('registry-context');
+
+/** Authentication off: nobody is checked. */
+export const OPEN_REGISTRY: RegistryAccess = { subjectOf: async () => undefined, defaultPermission: 'READ' };
 
 /** What every registry slice needs: its database and the one command handler of the model aggregate. */
 export interface RegistryContext {
@@ -15,15 +19,27 @@ export interface RegistryContext {
   models: CommandHandler<ModelCommand, ModelEvent, ModelState>;
   /** Name → model id for writes (see onModelNamed). */
   modelIds: ModelIdCache;
+  /** Who acts, and the default permission: every model command is authorized with it. */
+  access: RegistryAccess;
+}
+
+/** Model commands go through here: each is decided with its subject's access to the model. */
+export async function handleModel(
+  registry: RegistryContext,
+  modelId: string,
+  command: ModelCommand,
+): Promise<Handled<ModelState>> {
+  const access = await accessFor(registry.db, registry.access, modelId, command);
+  return registry.models.handle(modelStreamId(modelId), access ? { ...command, access } : command);
 }
 
 /**
  * A model stream grows by one event per version; snapshots keep loading it cheap. Version 3:
  * the state keeps sparse maps instead of one entry per version (O(1) in the number of
  * versions), so older snapshots are replayed. Version 4: the state has the sparse map of
- * attached artifacts.
+ * attached artifacts. Version 5: grants and the protection policy.
  */
-export const MODEL_SNAPSHOTS: SnapshotPolicy<ModelState> = { every: 100, schemaVersion: 4 };
+export const MODEL_SNAPSHOTS: SnapshotPolicy<ModelState> = { every: 100, schemaVersion: 5 };
 
 /**
  * `inline`: the read models written with each append, in order (the name index first, so a
@@ -34,6 +50,7 @@ export function createRegistryContext(
   inline: Projection[],
   commands: CommandSettings = DEFAULT_COMMAND_SETTINGS,
   newEventId = newId,
+  access: RegistryAccess = OPEN_REGISTRY,
 ): RegistryContext {
   const models = new CommandHandler(db, {
     ...commands,
@@ -44,7 +61,7 @@ export function createRegistryContext(
     inline,
     snapshot: MODEL_SNAPSHOTS,
   });
-  return { db, models, modelIds: new ModelIdCache() };
+  return { db, models, modelIds: new ModelIdCache(), access };
 }
 
 /** A command to the model that has this name now (commands address models by name, streams by id). */
@@ -59,7 +76,7 @@ export async function handleByName(
     name,
     async (modelId) => ({
       modelId,
-      handled: await registry.models.handle(modelStreamId(modelId), { ...command, metadata } as ModelCommand),
+      handled: await handleModel(registry, modelId, { ...command, metadata } as ModelCommand),
     }),
     () => streamOfResentCommand(registry.db, metadata.commandId),
   );

@@ -17,11 +17,13 @@ import { searchingFeature } from './searching';
 import { mlflowFeature } from './mlflow';
 import { artifactsFeature } from './artifacts';
 import { MLFLOW_ERROR_DIALECT } from './mlflow/mlflow-errors.http';
+import { AccessConfigInput, accessSettings } from './model/authorizing/access.config';
+import { readAccess } from './model/authorizing/read-access';
 import { ArtifactsConfigInput, artifactsSettings } from './artifacts/artifacts.config';
 import { ARTIFACTS, ArtifactsContext, createArtifactsContext } from './artifacts/storing/artifacts.context';
 import { mountArtifactUpload } from './artifacts/uploading-artifact/upload-artifact';
 
-export type RegistryConfig = ArtifactsConfigInput & CommandConfigInput;
+export type RegistryConfig = ArtifactsConfigInput & CommandConfigInput & AccessConfigInput;
 
 export interface RegistryServiceContext {
   registry: RegistryContext;
@@ -44,7 +46,10 @@ export const registryService: ServiceDefinition<RegistryServiceContext, Registry
     shedsWrites: true,
     errorDialects: [MLFLOW_ERROR_DIALECT],
     // Before the shared plumbing: the upload streams its raw body, ahead of the JSON gate and parsers.
-    prepare: (app, _context, host) => mountArtifactUpload(app, host.metrics),
+    prepare: (app, { registry }, host) => {
+      mountArtifactUpload(app, host.metrics);
+      app.use(readAccess(registry));
+    },
   },
   migrations: features.migrations,
   inline: features.inline,
@@ -54,6 +59,7 @@ export const registryService: ServiceDefinition<RegistryServiceContext, Registry
       features.inline,
       commandSettings(config, process.env),
       host.metadata.newId,
+      { subjectOf: (metadata) => host.access.subjectOf(metadata), ...accessSettings(config, process.env) },
     );
     return {
       registry,
@@ -76,6 +82,7 @@ export const registryService: ServiceDefinition<RegistryServiceContext, Registry
           context: registry,
           db: registry.db,
           metadata: host.metadata,
+          denials: host.denials,
         }),
       ],
     },

@@ -18,6 +18,14 @@ import {
 } from './version-commands';
 import { RegisteredModelCreated, VersionCreated } from './events';
 import {
+  DeleteModelPermission,
+  ModelPermissionDeleted,
+  ModelPermissionSet,
+  ModelProtectionSet,
+  SetModelPermission,
+  SetModelProtection,
+} from './access';
+import {
   RegisteredModelDeleted,
   RegisteredModelDescriptionUpdated,
   RegisteredModelRenamed,
@@ -42,6 +50,7 @@ export * from './stages';
 export * from './commands';
 export * from './model-commands';
 export * from './version-commands';
+export * from './access';
 
 export const registryEvents = new MessageCatalog([
   RegisteredModelCreated,
@@ -59,6 +68,9 @@ export const registryEvents = new MessageCatalog([
   AliasDeleted,
   VersionStageTransitioned,
   ArtifactAttached,
+  ModelPermissionSet,
+  ModelPermissionDeleted,
+  ModelProtectionSet,
 ]);
 export const registryCommands = new MessageCatalog([
   CreateRegisteredModel,
@@ -75,4 +87,7 @@ export const registryCommands = new MessageCatalog([
   DeleteModelAlias,
   TransitionModelVersionStage,
   AttachArtifact,
+  SetModelPermission,
+  DeleteModelPermission,
+  SetModelProtection,
 ]);

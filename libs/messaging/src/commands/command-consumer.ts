@@ -1,9 +1,10 @@
 import { Controller, Type } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { CommandMetadata, MessageCatalog, MessageDefinition } from '@ledger/contracts';
+import { CommandEnvelope, CommandMetadata, ForbiddenError, MessageCatalog, MessageDefinition } from '@ledger/contracts';
 import { commandMetadata, MetadataSource, Queryable } from '@ledger/eventstore';
 import { z } from 'zod';
 import { BusContext } from '../nest-transport';
+import { DenialRecorder } from './denial';
 import { busCommandOrigin, parseBusCommand, settleCommand } from './bus-command';
 
 /** One command type a slice takes from the bus: the same use case its HTTP edge runs. */
@@ -27,6 +28,30 @@ export interface CommandConsumerOptions<Context> {
   /** Where offsets are stored, with the effect's commit (the service's own database). */
   db: Queryable;
   metadata: MetadataSource;
+  /** Where a command refused for its actor is recorded before it goes to the DLQ. */
+  denials?: (denial: {
+    at: Date;
+    channel: string;
+    principal: string;
+    via?: string;
+    action: string;
+    reason: string;
+  }) => Promise<void>;
+}
+
+async function recordRefusal(
+  options: CommandConsumerOptions<unknown>,
+  envelope: CommandEnvelope,
+  error: ForbiddenError,
+): Promise<void> {
+  await options.denials?.({
+    at: new Date(),
+    channel: 'bus',
+    principal: envelope.actor.id,
+    via: envelope.actor.via?.id,
+    action: envelope.type,
+    reason: error.message,
+  });
 }
 
 /**
@@ -47,7 +72,14 @@ export function commandConsumer<Context>(options: CommandConsumerOptions<Context
       const route = routes.get(envelope.type);
       if (!route) return; // a type of the catalog no slice takes from the bus: acknowledged, like any unhandled type
       const metadata = commandMetadata(options.metadata, busCommandOrigin(envelope));
-      await settleCommand(options.db, bus.delivery, () => route.run(options.context, data as never, metadata));
+      await settleCommand(options.db, bus.delivery, async () => {
+        try {
+          return await route.run(options.context, data as never, metadata);
+        } catch (error) {
+          if (error instanceof ForbiddenError) await recordRefusal(options, envelope, error);
+          throw error;
+        }
+      });
     }
   }
   return BusCommandConsumer;

@@ -6,3 +6,4 @@ export * from './authenticate';
 export * from './identity-read-model';
 export * from './identity-events.consumer';
 export * from './whoami.http';
+export * from './access';

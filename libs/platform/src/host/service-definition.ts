@@ -1,3 +1,4 @@
+import { AccessControl, DenialRecorder } from '../auth/access';
 import { DynamicModule, LogLevel, Type } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
@@ -19,6 +20,10 @@ export interface ServiceHost {
   metadata: MetadataSource;
   /** Absent when the service runs without a bus (some tests): no consumers, no relay. */
   bus?: Bus;
+  /** Who a command's actor is, for permission checks (authentication off: nobody is checked). */
+  access: AccessControl;
+  /** Where refused attempts are recorded (authentication off: nowhere, nothing is refused). */
+  denials: DenialRecorder;
 }
 
 /** A bus consumer group of the service: its topics and the controllers whose @EventPattern handlers it feeds. */

@@ -1,3 +1,4 @@
+import { identityAccess, OPEN_ACCESS, securityLog, securityLogHttp } from '../auth/access';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -65,6 +66,7 @@ export async function startService<Context, Config>(
       shutdownHooks: options.shutdownHooks ?? false,
       metrics: host.metrics,
       authenticated: options.auth === 'on',
+      denials: host.denials,
     });
     const relay = await startBusSide(definition, host, app, stack);
     const runner = await startProjections(definition, host, stack);
@@ -98,6 +100,8 @@ function hostFor(
     metrics: options.metrics ?? createServiceMetrics(definition.name, { processMetrics: options.processMetrics }),
     metadata: { clock: options.clock ?? systemClock, newId: options.newId ?? newId },
     bus: options.bus,
+    access: options.auth === 'on' ? identityAccess(db) : OPEN_ACCESS,
+    denials: options.auth === 'on' ? securityLog(db) : async () => undefined,
   };
 }
 
@@ -118,7 +122,11 @@ async function createApp<Context>(
       }),
       definition.module(context, host),
     ],
-    controllers: [WhoAmIHttp, ...consumers.flatMap((c) => c.controllers)],
+    controllers: [
+      WhoAmIHttp,
+      ...(options.auth === 'on' ? [securityLogHttp(host.db)] : []),
+      ...consumers.flatMap((c) => c.controllers),
+    ],
   };
   Module({})(root.module);
   const app = await NestFactory.create<NestExpressApplication>(root, {

@@ -1,3 +1,4 @@
+import { SECURITY_LOG_MIGRATION } from '../auth/access';
 import { Topics } from '@ledger/contracts';
 import { authenticate } from '../auth/authenticate';
 import { identityEventsConsumer } from '../auth/identity-events.consumer';
@@ -29,7 +30,7 @@ export function withAuthentication<Context, Config>(
     (cache ??= new TokenCache((tokenId) => findToken(host.db, tokenId), host.metadata.clock));
   const authenticated: ServiceDefinition<Context, Config> = {
     ...definition,
-    migrations: [...definition.migrations, IDENTITY_READ_MODEL_MIGRATION],
+    migrations: [...definition.migrations, IDENTITY_READ_MODEL_MIGRATION, SECURITY_LOG_MIGRATION],
     http: {
       ...definition.http,
       prepare(app, context, host) {

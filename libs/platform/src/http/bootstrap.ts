@@ -1,3 +1,4 @@
+import type { DenialRecorder } from '../auth/access/security-log';
 import { Logger, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -33,6 +34,8 @@ export interface HttpBootstrapOptions {
   statuses?: Partial<StatusTable>;
   /** Every route but the open ones needs credentials: the document says which and how (401). */
   authenticated?: boolean;
+  /** Where 403s are recorded (the service's security log). */
+  denials?: DenialRecorder;
 }
 
 /**
@@ -46,7 +49,9 @@ export async function bootstrapHttp(app: NestExpressApplication, options: HttpBo
   if (metrics) app.use(httpMetricsMiddleware(metrics));
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb' });
-  app.useGlobalFilters(new HttpErrorFilter(options.errorDialects, { ...DEFAULT_STATUSES, ...options.statuses }));
+  app.useGlobalFilters(
+    new HttpErrorFilter(options.errorDialects, { ...DEFAULT_STATUSES, ...options.statuses }, options.denials),
+  );
   setUpOpenApi(app, options);
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   const host = options.host ?? process.env.HOST ?? '0.0.0.0';

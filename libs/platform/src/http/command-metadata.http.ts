@@ -5,6 +5,7 @@ import { commandMetadata, MetadataSource, systemMetadataSource } from '@ledger/e
 import { z } from 'zod';
 import { actorOf } from '../auth/actor';
 import { principalOf } from '../auth/principal';
+import { withCommandPrincipal } from '../auth/access/subject';
 import type { HttpRequest, Next } from './express-types';
 import { parseInput } from './parse-input';
 
@@ -31,11 +32,12 @@ export function provideMetadataSource(source: MetadataSource) {
  */
 export function httpCommandMetadata(req: Pick<HttpRequest, 'headers'>): CommandMetadata {
   const correlation = single(req.headers[CORRELATION_HEADER]);
-  return commandMetadata((req as WithSource)[SOURCE] ?? systemMetadataSource, {
+  const metadata = commandMetadata((req as WithSource)[SOURCE] ?? systemMetadataSource, {
     actor: actorOf(principalOf(req), single(req.headers[ACTOR_HEADER])),
     correlationId:
       correlation === undefined ? undefined : parseInput(CorrelationIdSchema, correlation, 'X-Correlation-Id header'),
   });
+  return withCommandPrincipal(metadata, principalOf(req));
 }
 
 /** The service's clock as a request sees it (a long upload takes its time when it ends). */

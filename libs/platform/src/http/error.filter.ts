@@ -1,3 +1,5 @@
+import type { DenialRecorder } from '../auth/access/security-log';
+import { principalOf } from '../auth/principal';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { HttpRequest as Request, HttpResponse as Response } from './express-types';
 import { DEFAULT_STATUSES, HttpError, StatusTable, toHttpError } from './error-response';
@@ -28,7 +30,20 @@ export class HttpErrorFilter implements ExceptionFilter {
   constructor(
     private readonly dialects: readonly ErrorDialect[] = [],
     private readonly statuses: StatusTable = DEFAULT_STATUSES,
+    private readonly denials?: DenialRecorder,
   ) {}
+
+  /** A refusal is kept in the security log (not awaited: the log never delays or changes the answer). */
+  private recordDenial(request: Request, message: string): void {
+    const principal = principalOf(request);
+    void this.denials?.({
+      at: new Date(),
+      channel: 'http',
+      principal: principal?.name ?? 'anonymous',
+      action: `${request.method} ${request.originalUrl}`,
+      reason: message,
+    });
+  }
 
   /** A path some route takes, asked with a method none declares: 405 with the methods it takes. */
   private methodNotAllowed(exception: unknown, request: Request): HttpError | undefined {
@@ -53,6 +68,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const mapped =
       this.methodNotAllowed(exception, request) ?? toHttpError(exception, { ...this.statuses, ...dialect?.statuses });
     const { status, body, internal, headers } = dialect && !mapped.internal ? dialect.reshape(mapped) : mapped;
+    if (status === 403) this.recordDenial(request, String(body.message));
     if (internal) {
       const stack = exception instanceof Error ? exception.stack : String(exception);
       this.logger.error(`${request.method} ${request.originalUrl} failed: ${stack}`);

@@ -1,3 +1,5 @@
+import { CurrentPrincipal, Principal } from '@ledger/platform';
+import { readerOf } from '../model/authorizing/model-access';
 import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query } from '@nestjs/common';
 import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import {
@@ -107,14 +109,19 @@ export class RegisteredModelsMlflowHttp {
 
   @Get('search')
   @RegisteredModelDocs.search
-  async search(@Query() query: unknown): Promise<Json> {
+  async search(@Query() query: unknown, @CurrentPrincipal() principal: Principal | undefined): Promise<Json> {
     const p = paramsOf(query);
-    const page = await searchRegisteredModels(this.registry.db, {
-      filter: optionalString(p, 'filter'),
-      maxResults: optionalMaxResults(p),
-      orderBy: stringList(p, 'order_by'),
-      pageToken: optionalString(p, 'page_token'),
-    });
+    const reader = readerOf(principal, this.registry.access.defaultPermission);
+    const page = await searchRegisteredModels(
+      this.registry.db,
+      {
+        filter: optionalString(p, 'filter'),
+        maxResults: optionalMaxResults(p),
+        orderBy: stringList(p, 'order_by'),
+        pageToken: optionalString(p, 'page_token'),
+      },
+      reader,
+    );
     return { registered_models: page.items, ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}) };
   }
 

@@ -16,6 +16,7 @@ import {
   MODEL_VERSIONS_LIFECYCLE_MIGRATION,
   MODEL_VERSIONS_MIGRATION,
   MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION,
+  MODEL_VERSIONS_REGISTERED_BY_MIGRATION,
   modelVersionsProjection,
 } from './listing-versions/model-versions.projection';
 import { UpdateModelHttp } from './updating-model/update-model.http';
@@ -40,6 +41,11 @@ import { TransitionStageHttp } from './transitioning-stage/transition-stage.http
 import { transitionStageOnBus } from './transitioning-stage/transition-stage.bus';
 import { LatestVersionsHttp } from './getting-latest-versions/latest-versions.http';
 import { ResolveUriHttp } from './resolving-uri/resolve-uri.http';
+import { GrantPermissionHttp } from './granting-permission/grant-permission.http';
+import { deletePermissionOnBus, setPermissionOnBus } from './granting-permission/grant-permission.bus';
+import { ProtectModelHttp } from './protecting-model/protect-model.http';
+import { setProtectionOnBus } from './protecting-model/protect-model.bus';
+import { MODEL_ACCESS_MIGRATION, modelAccessProjection } from './authorizing/model-access.projection';
 
 /** The model aggregate: registered models and their versions, tags, aliases and stages. */
 export const modelFeature: Feature<RegistryContext> = {
@@ -61,6 +67,8 @@ export const modelFeature: Feature<RegistryContext> = {
     TransitionStageHttp,
     LatestVersionsHttp,
     ResolveUriHttp,
+    GrantPermissionHttp,
+    ProtectModelHttp,
   ],
   bus: [
     createModelOnBus,
@@ -76,9 +84,18 @@ export const modelFeature: Feature<RegistryContext> = {
     setAliasOnBus,
     deleteAliasOnBus,
     transitionStageOnBus,
+    setPermissionOnBus,
+    deletePermissionOnBus,
+    setProtectionOnBus,
   ],
   // The name index first: a taken name aborts the transaction before any other read model is touched.
-  inline: [modelNamesProjection, registeredModelsProjection, modelVersionsProjection, modelAliasesProjection],
+  inline: [
+    modelNamesProjection,
+    registeredModelsProjection,
+    modelVersionsProjection,
+    modelAliasesProjection,
+    modelAccessProjection,
+  ],
   migrations: [
     MODEL_NAMES_MIGRATION,
     REGISTERED_MODELS_MIGRATION,
@@ -87,5 +104,7 @@ export const modelFeature: Feature<RegistryContext> = {
     MODEL_VERSIONS_LIFECYCLE_MIGRATION,
     MODEL_ALIASES_MIGRATION,
     MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION,
+    MODEL_VERSIONS_REGISTERED_BY_MIGRATION,
+    MODEL_ACCESS_MIGRATION,
   ],
 };

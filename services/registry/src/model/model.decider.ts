@@ -12,6 +12,9 @@ import { decideSetAlias } from './setting-alias/set-alias.decide';
 import { decideDeleteAlias } from './deleting-alias/delete-alias.decide';
 import { decideTransitionStage } from './transitioning-stage/transition-stage.decide';
 import { decideAttachArtifact } from './attaching-artifact/attach-artifact.decide';
+import { authorizeModelCommand } from './authorizing/model-access.policy';
+import { decideDeletePermission, decideSetPermission } from './granting-permission/grant-permission.decide';
+import { decideSetProtection } from './protecting-model/protect-model.decide';
 
 export type { ModelCommand } from './model';
 
@@ -25,6 +28,7 @@ export function decideModel(command: ModelCommand, state: ModelState): ModelEven
   if (!isLive(state) || (command.type !== 'AttachArtifact' && state.name !== command.data.name)) {
     throw new NotFoundError(`registered model "${command.data.name}" does not exist`, { name: command.data.name });
   }
+  if (command.access) authorizeModelCommand(command, state, command.access);
   switch (command.type) {
     case 'RegisterModelVersion':
       return decideRegisterVersion(command, state);
@@ -52,6 +56,12 @@ export function decideModel(command: ModelCommand, state: ModelState): ModelEven
       return decideTransitionStage(command, state);
     case 'AttachArtifact':
       return decideAttachArtifact(command, state);
+    case 'SetModelPermission':
+      return decideSetPermission(command, state);
+    case 'DeleteModelPermission':
+      return decideDeletePermission(command, state);
+    case 'SetModelProtection':
+      return decideSetProtection(command, state);
   }
 }
 

@@ -1,4 +1,12 @@
-import { MessageOf, MessageOfType, registryCommands, registryEvents, Stage } from '@ledger/contracts';
+import {
+  MessageOf,
+  MessageOfType,
+  Permission,
+  Protection,
+  registryCommands,
+  registryEvents,
+  Stage,
+} from '@ledger/contracts';
 import type { Command } from '@ledger/contracts';
 import { evolveVersions } from './model-versions';
 
@@ -7,7 +15,9 @@ export type ModelEvent = MessageOf<typeof registryEvents>;
 export type ModelEventOf<T extends ModelEvent['type']> = MessageOfType<ModelEvent, T>;
 /** Events about the model itself (their types start with RegisteredModel); the rest are about its versions. */
 export type ModelLevelEvent = Extract<ModelEvent, { type: `RegisteredModel${string}` }>;
-export type VersionLevelEvent = Exclude<ModelEvent, ModelLevelEvent>;
+/** Who may do what to the model: grants and the protected aliases and stages policy. */
+export type AccessEvent = Extract<ModelEvent, { type: `ModelP${string}` }>;
+export type VersionLevelEvent = Exclude<ModelEvent, ModelLevelEvent | AccessEvent>;
 export type VersionCreatedEvent = ModelEventOf<'VersionCreated'>;
 
 type CatalogCommand = MessageOf<typeof registryCommands>;
@@ -20,9 +30,18 @@ type AsCommand<M> = M extends { type: infer T extends string; data: infer D } ? 
 export type RegisterVersionData = MessageOfType<CatalogCommand, 'RegisterModelVersion'>['data'] & {
   storageLocation?: string;
 };
-export type ModelCommand =
+/** Whom a command's permission check is about (authentication off: absent, nothing is checked). */
+export interface ModelAccess {
+  subject: { name: string; roles: readonly string[] };
+  /** What a principal without a grant on the model may do (MLflow's default_permission). */
+  defaultPermission: Permission;
+  /** Who registered the version a protected action targets (for separation of duties). */
+  registeredBy?: string | null;
+}
+export type ModelCommand = (
   | AsCommand<Exclude<CatalogCommand, { type: 'RegisterModelVersion' }>>
-  | Command<'RegisterModelVersion', RegisterVersionData>;
+  | Command<'RegisterModelVersion', RegisterVersionData>
+) & { access?: ModelAccess };
 export type ModelCommandOf<T extends ModelCommand['type']> = Extract<ModelCommand, { type: T }>;
 
 /** A version as far as a decision needs it: its number and stage (derived from the sparse maps). */
@@ -74,6 +93,10 @@ export interface ModelState {
   aliases: Record<string, number>;
   /** Version → sha256 of its artifact, only for versions with one attached (an artifact never changes). */
   artifacts: Record<number, string>;
+  /** Principal name → its grant on this model (the creator's MANAGE included). */
+  permissions: Record<string, Permission>;
+  /** Which aliases and stages only an approver may set; null: none. */
+  protection: Protection | null;
 }
 
 export const PRIMARY_METRIC_TAG = 'primary_metric';
@@ -94,6 +117,8 @@ export const initialModelState = (): ModelState => ({
   deletedCount: 0,
   aliases: {},
   artifacts: {},
+  permissions: {},
+  protection: null,
 });
 
 export function evolveModel(state: ModelState, event: ModelEvent): ModelState {
@@ -113,6 +138,16 @@ export function evolveModel(state: ModelState, event: ModelEvent): ModelState {
       return withTag(state, event.data.key, null);
     case 'RegisteredModelDeleted':
       return { ...state, deleted: true };
+    case 'ModelPermissionSet':
+      return { ...state, permissions: { ...state.permissions, [event.data.principal]: event.data.permission } };
+    case 'ModelPermissionDeleted': {
+      const { [event.data.principal]: _, ...permissions } = state.permissions;
+      return { ...state, permissions };
+    }
+    case 'ModelProtectionSet': {
+      const { modelId: _id, name: _name, ...protection } = event.data;
+      return { ...state, protection };
+    }
     default:
       return evolveVersions(state, event);
   }

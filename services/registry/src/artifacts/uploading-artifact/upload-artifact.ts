@@ -10,7 +10,7 @@ import { isSha256 } from '../storing/content-address';
 import { findArtifact } from '../storing/version-artifacts.table';
 import { discardIfOrphaned, putClaimed } from './claimed-put';
 import { expectedSha256Of, notTheDeclared, refuseOtherLength, requireDeclaredSize } from './declared-artifact';
-import { modelStreamId } from '../../model/model';
+import { handleModel } from '../../registry.context';
 import type { ModelCommandOf } from '../../model/model';
 
 export const ARTIFACT_ROUTE = '/api/v1/models/:name/versions/:version/artifact';
@@ -108,7 +108,7 @@ async function attach(
     metadata,
   };
   // Addressed by id, not name: a rename while the body streamed does not lose the upload.
-  const handled = await context.registry.models.handle(modelStreamId(target.modelId), command);
+  const handled = await handleModel(context.registry, target.modelId, command);
   if (handled.events.length > 0)
     return { status: 201, body: { sha256: stored.sha256, sizeBytes: stored.sizeBytes, uri: stored.uri } };
   const attached = (await findArtifact(context.db, target.modelId, target.version.version)) ?? stored;

@@ -1,3 +1,4 @@
+import { onlyReadable, Reader } from '../../model/authorizing/model-access';
 import { NotFoundError, ValidationError } from '@ledger/contracts';
 import { Queryable } from '@ledger/eventstore';
 import { findModel } from '../../model/getting-model/registered-models.projection';
@@ -57,12 +58,14 @@ interface ModelRow extends Record<string, unknown> {
 export async function searchRegisteredModels(
   on: Queryable,
   request: SearchRequest,
+  reader?: Reader,
 ): Promise<MlflowPage<MlflowRegisteredModel>> {
   const s = compileRegisteredModelSearch(request, MODEL_COLUMNS);
+  const readable = onlyReadable(reader, 'm.model_id', s.params);
   const rows: ModelRow[] = await on.query(
     `SELECT m.model_id, m.name, m.description, m.tags, m.created_at, m.updated_at, ${s.keySelect}
-     FROM registered_models m WHERE NOT m.deleted AND ${s.where} ORDER BY ${s.orderBy} LIMIT ${s.limit}`,
-    s.params,
+     FROM registered_models m WHERE NOT m.deleted AND ${s.where} AND ${readable.sql} ORDER BY ${s.orderBy} LIMIT ${s.limit}`,
+    readable.params,
   );
   const page = pageOf(s, rows);
   const items = await withVersionsOfAll(
@@ -82,14 +85,16 @@ export async function searchRegisteredModels(
 export async function searchModelVersions(
   on: Queryable,
   request: SearchRequest,
+  reader?: Reader,
 ): Promise<MlflowPage<MlflowModelVersion>> {
   const s = compileModelVersionSearch(request, VERSION_COLUMNS);
+  const readable = onlyReadable(reader, 'm.model_id', s.params);
   // Versions of a deleted model stay in model_versions: the live model decides.
   const rows: VersionRow[] = await on.query(
     `SELECT v.name, v.version, v.source, v.run_id, v.run_link, v.description, v.tags, v.stage, v.aliases, v.created_at, v.updated_at, ${s.keySelect}
      FROM model_versions v JOIN registered_models m ON m.model_id = v.model_id AND NOT m.deleted
-     WHERE NOT v.deleted AND ${s.where} ORDER BY ${s.orderBy} LIMIT ${s.limit}`,
-    s.params,
+     WHERE NOT v.deleted AND ${s.where} AND ${readable.sql} ORDER BY ${s.orderBy} LIMIT ${s.limit}`,
+    readable.params,
   );
   const page = pageOf(s, rows);
   const items = page.rows.map((r) =>

@@ -1,6 +1,6 @@
 import { AlreadyExistsError, CommandMetadata, CreateRegisteredModelInput, IllegalStateError } from '@ledger/contracts';
 import { firstRunOf } from '@ledger/eventstore';
-import { RegistryContext } from '../../registry.context';
+import { handleModel, RegistryContext } from '../../registry.context';
 import { modelStreamId } from '../model';
 import { findModel, ModelView } from '../getting-model/registered-models.projection';
 import { findModelId } from './model-names.projection';
@@ -21,7 +21,7 @@ export async function createModel(
     if (first.some((event) => event.streamId === modelStreamId(existing))) return view(registry, input.name, metadata);
     throw new AlreadyExistsError(`registered model "${input.name}" already exists`, { name: input.name });
   }
-  await registry.models.handle(modelStreamId(metadata.newId), { type: 'CreateRegisteredModel', data: input, metadata });
+  await handleModel(registry, metadata.newId, { type: 'CreateRegisteredModel', data: input, metadata });
   return view(registry, input.name, metadata);
 }
 

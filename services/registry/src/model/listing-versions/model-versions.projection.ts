@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { registryEvents } from '@ledger/contracts';
-import { CatalogEventOf, Migration, occurredAt, StoredEvent } from '@ledger/eventstore';
+import { actorIdOf, CatalogEventOf, Migration, occurredAt, StoredEvent } from '@ledger/eventstore';
 import { registryProjection } from '../../stored-event';
 
 export * from './version-view';
@@ -47,6 +47,12 @@ export const MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION: Migration = {
   sql: `ALTER TABLE model_versions ADD COLUMN storage_location text NOT NULL DEFAULT '';`,
 };
 
+// Who registered each version (the acting principal), for separation of duties.
+export const MODEL_VERSIONS_REGISTERED_BY_MIGRATION: Migration = {
+  id: 'registry-015-model-versions-registered-by',
+  sql: `ALTER TABLE model_versions ADD COLUMN registered_by text NOT NULL DEFAULT '';`,
+};
+
 // Aliases are kept sorted, so the same events always give the same array.
 const WITH_ALIAS = `ARRAY(SELECT DISTINCT a FROM unnest(aliases || $3::text) AS a ORDER BY a)`;
 
@@ -58,7 +64,8 @@ type VersionScopedEvent = Pick<StoredEvent, 'metadata'> & { data: { modelId: str
 export const modelVersionsProjection = registryProjection({
   name: 'model_versions',
   // 2: updated_at as MLflow's (tags leave it, a rename moves it); storage_location of copies.
-  version: 2,
+  // 3: registered_by.
+  version: 3,
   on: {
     VersionCreated: insertVersion,
     VersionDescriptionUpdated: (tx, event) => update(tx, event, 'description = $3', [event.data.description]),
@@ -126,8 +133,8 @@ function insertVersion(tx: EntityManager, event: VersionCreatedEvent): Promise<u
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
   return tx.query(
     `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15, $16, $16, $17)
+       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location, registered_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15, $16, $16, $17, $18)
      ON CONFLICT (model_id, version) DO NOTHING`,
     [
       v.modelId,
@@ -147,6 +154,7 @@ function insertVersion(tx: EntityManager, event: VersionCreatedEvent): Promise<u
       v.semver?.reason ?? null,
       occurredAt(event),
       v.storageLocation,
+      actorIdOf(event),
     ],
   );
 }
@@ -154,17 +162,17 @@ function insertVersion(tx: EntityManager, event: VersionCreatedEvent): Promise<u
 /** A run of VersionCreated in one statement: the same rows as inserting them one by one. */
 function insertVersions(tx: EntityManager, events: VersionCreatedEvent[]): Promise<unknown> {
   const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
-  const versions = events.map((event) => ({ v: event.data, at: occurredAt(event) }));
+  const versions = events.map((event) => ({ v: event.data, at: occurredAt(event), by: actorIdOf(event) }));
   const column = <T>(pick: (row: (typeof versions)[number]) => T) => versions.map(pick);
   return tx.query(
     `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location)
+       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location, registered_by)
      SELECT model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-       framework, artifact, semver_label, semver_reason, at, at, storage_location
+       framework, artifact, semver_label, semver_reason, at, at, storage_location, registered_by
      FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::jsonb[],
-       $11::jsonb[], $12::text[], $13::jsonb[], $14::text[], $15::text[], $16::timestamptz[], $17::text[])
+       $11::jsonb[], $12::text[], $13::jsonb[], $14::text[], $15::text[], $16::timestamptz[], $17::text[], $18::text[])
        AS v(model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-         framework, artifact, semver_label, semver_reason, at, storage_location)
+         framework, artifact, semver_label, semver_reason, at, storage_location, registered_by)
      ON CONFLICT (model_id, version) DO NOTHING`,
     [
       column(({ v }) => v.modelId),
@@ -184,6 +192,7 @@ function insertVersions(tx: EntityManager, events: VersionCreatedEvent[]): Promi
       column(({ v }) => v.semver?.reason ?? null),
       column(({ at }) => at),
       column(({ v }) => v.storageLocation),
+      column(({ by }) => by),
     ],
   );
 }

@@ -1,7 +1,6 @@
 import { CommandMetadata, IllegalStateError, RegisterModelVersionInput } from '@ledger/contracts';
 import { firstRunOf, StoredEvent } from '@ledger/eventstore';
-import { RegistryContext } from '../../registry.context';
-import { modelStreamId } from '../model';
+import { handleModel, RegistryContext } from '../../registry.context';
 import { onModelNamed } from '../../model-ids';
 import type { RegisterVersionData } from '../model';
 import { VersionView, versionViewOf } from '../listing-versions/model-versions.projection';
@@ -32,7 +31,7 @@ async function registerOn(
     if (first.length > 0) return createdBy(first, metadata);
     throw error;
   }
-  const handled = await registry.models.handle(modelStreamId(modelId), {
+  const handled = await handleModel(registry, modelId, {
     type: 'RegisterModelVersion',
     data,
     metadata,

@@ -1,3 +1,5 @@
+import { CurrentPrincipal, Principal } from '@ledger/platform';
+import { readerOf } from '../../model/authorizing/model-access';
 import { applyDecorators, Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@ledger/platform';
@@ -58,6 +60,10 @@ const SEARCH_ERRORS = {
 export class NativeSearchHttp {
   constructor(@Inject(REGISTRY) private readonly registry: RegistryContext) {}
 
+  private readerOf(principal: Principal | undefined) {
+    return readerOf(principal, this.registry.access.defaultPermission);
+  }
+
   @Get('models')
   @ApiOperation({
     summary: 'Search registered models',
@@ -70,8 +76,11 @@ export class NativeSearchHttp {
     schema: { type: 'object', example: { models: [MODEL_EXAMPLE], nextPageToken: TOKEN_EXAMPLE } },
   })
   @ApiErrors(SEARCH_ERRORS)
-  async models(@Query() query: unknown): Promise<{ models: ModelView[]; nextPageToken: string | null }> {
-    const page = await searchModels(this.registry.db, parseModelSearch(query));
+  async models(
+    @Query() query: unknown,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ): Promise<{ models: ModelView[]; nextPageToken: string | null }> {
+    const page = await searchModels(this.registry.db, parseModelSearch(query), this.readerOf(principal));
     return { models: page.items, nextPageToken: page.nextPageToken };
   }
 
@@ -87,8 +96,11 @@ export class NativeSearchHttp {
     schema: { type: 'object', example: { versions: [VERSION_EXAMPLE], nextPageToken: null } },
   })
   @ApiErrors(SEARCH_ERRORS)
-  async versions(@Query() query: unknown): Promise<{ versions: VersionView[]; nextPageToken: string | null }> {
-    const page = await searchVersions(this.registry.db, parseVersionSearch(query));
+  async versions(
+    @Query() query: unknown,
+    @CurrentPrincipal() principal: Principal | undefined,
+  ): Promise<{ versions: VersionView[]; nextPageToken: string | null }> {
+    const page = await searchVersions(this.registry.db, parseVersionSearch(query), this.readerOf(principal));
     return { versions: page.items, nextPageToken: page.nextPageToken };
   }
 }

@@ -1,3 +1,4 @@
+import { onlyReadable, Reader } from '../../model/authorizing/model-access';
 import { Queryable } from '@ledger/eventstore';
 import { parseInput } from '@ledger/platform';
 import { z } from 'zod';
@@ -48,25 +49,35 @@ const VERSION_COLUMNS = {
   ...{ runId: 'v.run_id', source: 'v.source', version: 'v.version', id: 'v.model_id' },
 };
 
-export async function searchModels(on: Queryable, query: NativeSearchQuery): Promise<SearchPage<ModelView>> {
+export async function searchModels(
+  on: Queryable,
+  query: NativeSearchQuery,
+  reader?: Reader,
+): Promise<SearchPage<ModelView>> {
   const s = compileRegisteredModelSearch(query, MODEL_COLUMNS);
+  const readable = onlyReadable(reader, 'm.model_id', s.params);
   const rows = await on.query(
     `SELECT m.model_id, m.name, m.description, m.tags, m.latest_version, m.created_at, m.updated_at, ${s.keySelect}
-     FROM registered_models m WHERE NOT m.deleted AND ${s.where} ORDER BY ${s.orderBy} LIMIT ${s.limit}`,
-    s.params,
+     FROM registered_models m WHERE NOT m.deleted AND ${s.where} AND ${readable.sql} ORDER BY ${s.orderBy} LIMIT ${s.limit}`,
+    readable.params,
   );
   const page = pageOf(s, rows);
   return { items: page.rows.map(modelViewOfRow), nextPageToken: page.nextPageToken ?? null };
 }
 
-export async function searchVersions(on: Queryable, query: NativeSearchQuery): Promise<SearchPage<VersionView>> {
+export async function searchVersions(
+  on: Queryable,
+  query: NativeSearchQuery,
+  reader?: Reader,
+): Promise<SearchPage<VersionView>> {
   const s = compileModelVersionSearch(query, VERSION_COLUMNS);
+  const readable = onlyReadable(reader, 'm.model_id', s.params);
   // Versions of a deleted model stay in model_versions: the live model decides.
   const rows = await on.query(
     `SELECT ${versionViewColumns('v')}, ${s.keySelect}
      FROM model_versions v JOIN registered_models m ON m.model_id = v.model_id AND NOT m.deleted
-     WHERE NOT v.deleted AND ${s.where} ORDER BY ${s.orderBy} LIMIT ${s.limit}`,
-    s.params,
+     WHERE NOT v.deleted AND ${s.where} AND ${readable.sql} ORDER BY ${s.orderBy} LIMIT ${s.limit}`,
+    readable.params,
   );
   const page = pageOf(s, rows);
   return { items: page.rows.map(versionViewOfRow), nextPageToken: page.nextPageToken ?? null };

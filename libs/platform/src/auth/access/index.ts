@@ -1,0 +1,3 @@
+export * from './subject';
+export * from './security-log';
+export * from './security-log.http';
