@@ -29,14 +29,7 @@ export interface CommandConsumerOptions<Context> {
   db: Queryable;
   metadata: MetadataSource;
   /** Where a command refused for its actor is recorded before it goes to the DLQ. */
-  denials?: (denial: {
-    at: Date;
-    channel: string;
-    principal: string;
-    via?: string;
-    action: string;
-    reason: string;
-  }) => Promise<void>;
+  denials?: DenialRecorder;
 }
 
 async function recordRefusal(
