@@ -266,12 +266,50 @@ def unauthenticated():
         fail(f"WWW-Authenticate does not offer Bearer: {r.headers.get('WWW-Authenticate')!r}")
 
 
+def auth_request(endpoint, method, **kwargs):
+    """What MLflow's AuthServiceClient does for each call (its module needs the server's Flask)."""
+    from mlflow.utils.credentials import get_default_host_creds
+    from mlflow.utils.rest_utils import http_request, verify_rest_response
+
+    response = http_request(get_default_host_creds(URL), endpoint, method, **kwargs)
+    return verify_rest_response(response, endpoint).json()
+
+
+def permissions():
+    step("MLflow's auth routes grant, read, change and remove a user's permission on a model")
+    base = "/api/2.0/mlflow/registered-models/permissions"
+    grant = {"name": "churn", "username": "viewer"}
+    created = auth_request(f"{base}/create", "POST", json={**grant, "permission": "READ"})
+    eq(created["registered_model_permission"]["permission"], "READ", "created grant")
+    eq(auth_request(f"{base}/get", "GET", params=grant)["registered_model_permission"]["permission"], "READ", "read grant")
+    expect_error(
+        lambda: auth_request(f"{base}/create", "POST", json={**grant, "permission": "EDIT"}),
+        "RESOURCE_ALREADY_EXISTS",
+        "granting twice",
+    )
+    auth_request(f"{base}/update", "PATCH", json={**grant, "permission": "NO_PERMISSIONS"})
+    eq(auth_request(f"{base}/get", "GET", params=grant)["registered_model_permission"]["permission"], "NO_PERMISSIONS", "changed grant")
+    auth_request(f"{base}/delete", "DELETE", json=grant)
+    expect_error(lambda: auth_request(f"{base}/get", "GET", params=grant), "RESOURCE_DOES_NOT_EXIST", "removed grant")
+
+
+def read_only():
+    step("a user with the default READ reads a model but may not change it")
+    eq(client.get_registered_model("churn").name, "churn", "read with READ")
+    e = expect_error(
+        lambda: client.set_registered_model_alias("churn", "mine", "1"), "PERMISSION_DENIED", "alias with READ"
+    )
+    if "needs EDIT" not in e.message:
+        fail(f"the refusal does not say what was needed: {e.message!r}")
+    expect_error(lambda: client.delete_registered_model("churn"), "PERMISSION_DENIED", "delete with READ")
+
+
 PARTS = (registered_models, model_versions, aliases, model_uris, searches, copies, raw_http, deletes)
 
 
 if __name__ == "__main__":
     print(f"mlflow {mlflow.__version__} against {URL}", flush=True)
-    named = {part.__name__: part for part in (*PARTS, unauthenticated)}
+    named = {part.__name__: part for part in (*PARTS, unauthenticated, permissions, read_only)}
     try:
         for part in [named[name] for name in sys.argv[2:]] or PARTS:
             part()

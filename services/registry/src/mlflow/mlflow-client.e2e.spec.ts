@@ -58,6 +58,7 @@ describe('the MLflow client against a registry with authentication on', () => {
   let bus: Bus;
   let python: string;
   let token: MintedToken;
+  let viewerToken: MintedToken;
 
   beforeAll(async () => {
     bus = await createBus({
@@ -71,11 +72,13 @@ describe('the MLflow client against a registry with authentication on', () => {
     ]);
     const identity = new IdentityEventsPublisher(bus);
     token = await identity.issueToken(await identity.createPrincipal('ml-engineer'));
-    const search = () =>
+    viewerToken = await identity.issueToken(await identity.createPrincipal('viewer'));
+    const search = (minted: MintedToken) =>
       fetch(`${t.registry.url}/api/2.0/mlflow/registered-models/search`, {
-        headers: { authorization: `Bearer ${token.token}` },
+        headers: { authorization: `Bearer ${minted.token}` },
       });
-    await eventually(async () => expect((await search()).status).toBe(200));
+    for (const minted of [token, viewerToken])
+      await eventually(async () => expect((await search(minted)).status).toBe(200));
   }, 600_000);
   afterAll(async () => {
     await t?.close();
@@ -95,6 +98,15 @@ describe('the MLflow client against a registry with authentication on', () => {
         MLFLOW_TRACKING_TOKEN: token.token,
       }),
     );
+  }, 300_000);
+
+  it("manages a model's permissions through MLflow's auth routes, as the user who created it", async () => {
+    await expectPasses(runScript(python, [t.registry.url, 'permissions'], { MLFLOW_TRACKING_TOKEN: token.token }));
+  }, 300_000);
+
+  it('lets a user with the default READ read and refuses its changes with PERMISSION_DENIED', async () => {
+    const credentials = { MLFLOW_TRACKING_USERNAME: 'viewer', MLFLOW_TRACKING_PASSWORD: viewerToken.token };
+    await expectPasses(runScript(python, [t.registry.url, 'read_only'], credentials));
   }, 300_000);
 
   it('is refused with 401 UNAUTHENTICATED without credentials', async () => {
