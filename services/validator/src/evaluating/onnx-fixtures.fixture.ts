@@ -12,7 +12,10 @@ export interface FixtureModel {
   readonly holdout: string;
   readonly label: string;
   readonly features: string[];
+  /** sklearn.metrics on onnxruntime's scores of the holdout. */
   readonly metrics: ClassificationMetrics & RegressionMetrics;
+  /** sklearn.metrics on the scikit-learn model's own (float64) scores. */
+  readonly sklearnModelMetrics: ClassificationMetrics & RegressionMetrics;
 }
 
 export interface SklearnVectors {
