@@ -61,6 +61,8 @@ const BANNED_IN_DOMAIN = [
   'pg',
   '@ledger/eventstore',
   '@ledger/messaging',
+  '@ledger/onnx',
+  'onnxruntime-node',
   '@ledger/platform',
   'node:crypto',
   'crypto',

@@ -16,13 +16,14 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@ledger/(contracts|eventstore|messaging|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@ledger/(contracts|eventstore|messaging|onnx|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const common = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
-  testEnvironment: 'node',
+  // Shares Node's typed arrays with the test realm, so onnxruntime-node's outputs pass its own checks.
+  testEnvironment: '<rootDir>/libs/onnx/jest/node-environment.js',
   roots: ['<rootDir>/services', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/deploy'],
 };
 
