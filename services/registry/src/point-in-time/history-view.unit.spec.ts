@@ -237,12 +237,11 @@ describe('the point-in-time history fold', () => {
     expect([0, 2, 3, 4, 9].map(championAt)).toEqual([undefined, 1, 1, 2, 2]);
   });
 
-  it('folds 100,000 versions in linear time', () => {
+  // No timing assertion (a loaded machine would make it flaky): a quadratic fold would run into Jest's timeout here.
+  it('folds 100,000 versions', () => {
     const many: HistoryEvent[] = [created(0)];
     for (let n = 1; n <= 100_000; n++) many.push(version(n, 1));
-    const started = Date.now();
     const view = foldHistory(many);
     expect(modelOf(view)?.latestVersion).toBe(100_000);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
