@@ -2,7 +2,15 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AlreadyExistsError, CommandMetadata, ValidationError } from '@ledger/contracts';
-import { httpCommandMetadata, httpMetricsMiddleware, requestClock, ServiceMetrics } from '@ledger/platform';
+import {
+  httpCommandMetadata,
+  httpMetricsMiddleware,
+  principalOf,
+  requestClock,
+  ServiceMetrics,
+  withCommandPrincipal,
+} from '@ledger/platform';
+import { requirePermission } from '../../model/authorizing/model-access';
 import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
 import { ArtifactDigestMismatchError, ArtifactTooLargeError, StoredArtifact } from '../storing/artifact-store';
 import { ArtifactTarget, resolveVersion } from '../storing/artifact-target';
@@ -58,6 +66,8 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
   // Headers are checked before any byte is stored; the clock is read once the bytes are in.
   const metadata = httpCommandMetadata(req);
   const target = await resolveVersion(context.db, req.params.name, req.params.version);
+  // Refused before a byte is read: a caller who may not attach must not be able to fill the store.
+  await requirePermission(context.registry, metadata, target.modelId, target.version.name, 'EDIT');
   refuseDeclaredOversize(req.headers['content-length'], context.maxBytes);
   refuseOtherLength(target, req.headers['content-length']);
   const expectedSha256 = expectedSha256Of(target, headerSha256);
@@ -78,7 +88,12 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
   );
   try {
     requireDeclaredSize(target, stored);
-    const answer = await attach(context, target, stored, { ...metadata, now: requestClock(req).now().toISOString() });
+    const answer = await attach(
+      context,
+      target,
+      stored,
+      withCommandPrincipal({ ...metadata, now: requestClock(req).now().toISOString() }, principalOf(req)),
+    );
     await release();
     return answer;
   } catch (error) {
