@@ -175,7 +175,9 @@ describe('authorization: per-model permissions and protected aliases and stages'
       });
     const refused = await upload('reader');
     expect(refused.status).toBe(403);
-    expect((await refused.json()).message).toMatch(/reader has READ on registered model .* needs EDIT/);
+    expect(((await refused.json()) as { message: string }).message).toMatch(
+      /reader has READ on registered model .* needs EDIT/,
+    );
     expect((await upload('editor')).status).toBe(201);
   });
 
