@@ -36,6 +36,7 @@ describe('tailers when an older transaction holds committed events back', () => 
   it('relay and projection runner deliver it soon after the older transaction ends, with polling an hour away', async () => {
     const published: string[] = [];
     const projected: string[] = [];
+    const idle = { relay: 0, runner: 0 };
     const relay = new Relay(
       db,
       { publish: async (messages) => void published.push(...messages.map((m) => m.headers.id)) },
@@ -43,6 +44,7 @@ describe('tailers when an older transaction holds committed events back', () => 
         name: 'held',
         databaseUrl: url,
         pollMs: 3_600_000,
+        onIdle: () => idle.relay++,
         toMessage: (e: StoredEvent): OutgoingMessage => ({
           topic: 't',
           key: e.streamId,
@@ -57,15 +59,21 @@ describe('tailers when an older transaction holds committed events back', () => 
       apply: async (_tx, e) => void projected.push(e.id),
       reset: async () => undefined,
     };
-    const runner = new ProjectionRunner(db, [projection], { databaseUrl: url, pollMs: 3_600_000 });
+    const runner = new ProjectionRunner(db, [projection], {
+      databaseUrl: url,
+      pollMs: 3_600_000,
+      onIdle: () => idle.runner++,
+    });
+    await older.query('BEGIN');
+    await older.query('SELECT pg_current_xact_id()'); // takes a transaction id older than the append's
+    const event = counted();
+    await new EventLog(writer).append(`counter-${newId()}`, [event], 'any');
+    expect(await new EventLog(db).heldBack()).toBe(true);
+    // Started after the append's wake-up: each reads once, finds the event held back, and would wait.
     await relay.start();
     await runner.start();
     try {
-      await older.query('BEGIN');
-      await older.query('SELECT pg_current_xact_id()'); // takes a transaction id older than the append's
-      const event = counted();
-      await new EventLog(writer).append(`counter-${newId()}`, [event], 'any');
-      await eventually(async () => expect(await new EventLog(db).heldBack()).toBe(true));
+      await eventually(() => expect(idle.relay > 0 && idle.runner > 0).toBe(true));
       expect([published, projected]).toEqual([[], []]);
       await older.query('COMMIT');
       await eventually(() => expect([published, projected]).toEqual([[event.id], [event.id]]), { timeoutMs: 10_000 });
