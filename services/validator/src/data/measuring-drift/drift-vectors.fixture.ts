@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** fixtures/stats/drift-vectors.json, written by fixtures/stats/make_vectors.py with SciPy. */
+export interface DriftVectorCase {
+  name: string;
+  type: 'numerical' | 'categorical';
+  reference: (number | string | null)[];
+  current: (number | string | null)[];
+  expected: Record<string, number | string | null>;
+}
+
+export interface DriftVectors {
+  scipy: string;
+  numeric: DriftVectorCase[];
+  categorical: DriftVectorCase[];
+  kolmogorov: { n: number; x: number; sf: number; smirnov: number }[];
+}
+
+export const driftVectors: DriftVectors = JSON.parse(
+  readFileSync(join(__dirname, '../../../../../fixtures/stats/drift-vectors.json'), 'utf8'),
+);
+
+/** JSON numbers back to a column: null is NaN (missing), "inf"/"-inf" are infinities. */
+export function numericColumn(values: (number | string | null)[]): Float64Array {
+  return Float64Array.from(values, (value) =>
+    value === null ? NaN : value === 'inf' ? Infinity : value === '-inf' ? -Infinity : Number(value),
+  );
+}
+
+export function categoricalColumn(values: (number | string | null)[]): (string | null)[] {
+  return values.map((value) => (value === null ? null : String(value)));
+}
