@@ -96,10 +96,15 @@ function measureColumn(
 }
 
 function requestedMethod(column: string, type: ColumnType, options: DriftOptions): DriftMethod | undefined {
-  const method =
-    options.perColumnMethod?.[column] ?? (type === 'numerical' ? options.numMethod : options.catMethod) ?? options.method;
+  const typeField = type === 'numerical' ? 'numMethod' : 'catMethod';
+  const [field, method] =
+    options.perColumnMethod?.[column] !== undefined
+      ? [`perColumnMethod.${column}`, options.perColumnMethod[column]]
+      : options[typeField] !== undefined
+        ? [typeField, options[typeField]]
+        : ['method', options.method];
   if (method !== undefined && !METHOD_RULES[method].types.includes(type))
-    throw new ValidationError(`perColumnMethod.${column}: method '${method}' does not apply to a ${type} column`);
+    throw new ValidationError(`${field}: method '${method}' does not apply to ${type} column '${column}'`);
   return method;
 }
 

@@ -1,7 +1,5 @@
 /** Below this size the built-in typed-array sort beats the radix sort's fixed cost. */
 const RADIX_FROM = 4096;
-const DIGIT_BITS = 11;
-const DIGIT_MASK = (1 << DIGIT_BITS) - 1;
 
 /**
  * The finite values of a numeric column in ascending order. NaN (missing) and ±Infinity are
@@ -20,64 +18,64 @@ export function sortedFinite(values: Float64Array): Float64Array {
 }
 
 /**
- * LSD radix sort on the IEEE-754 bits (six 11-bit digits, small enough to stay in cache): a million values sort in a few tens
- * of milliseconds, several times faster than a comparison sort, which matters at 50 columns.
- * Assumes a little-endian host (every platform Node ships for).
+ * LSD radix sort on the IEEE-754 bits, four 16-bit digits, all four histograms counted in one
+ * read; each pass moves the doubles themselves (one write stream per bucket, not two). Several
+ * times faster than a comparison sort at a million values, which matters at 50 columns. Assumes a
+ * little-endian host (every platform Node ships for). Sorts the given array's contents.
  */
 function radixSorted(values: Float64Array): Float64Array {
   const n = values.length;
-  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  let lo = new Uint32Array(n);
-  let hi = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const low = words[2 * i];
-    const high = words[2 * i + 1];
-    // Negative numbers: flip every bit; positive: flip the sign bit. Then unsigned order = numeric order.
-    const negative = (high & 0x80000000) !== 0;
-    lo[i] = negative ? ~low >>> 0 : low;
-    hi[i] = negative ? ~high >>> 0 : (high | 0x80000000) >>> 0;
-  }
-  let loNext = new Uint32Array(n);
-  let hiNext = new Uint32Array(n);
-  const counts = new Uint32Array(DIGIT_MASK + 1);
-  for (let pass = 0; pass < 6; pass++) {
-    const keys = pass < 3 ? lo : hi;
-    const shift = (pass % 3) * DIGIT_BITS;
-    if (!bucketOffsets(keys, shift, counts)) continue;
+  let source = values;
+  let target = new Float64Array(n);
+  const histograms = digitHistograms(new Uint32Array(source.buffer, source.byteOffset, n * 2));
+  for (let pass = 0; pass < 4; pass++) {
+    const offsets = histograms.subarray(pass * BUCKETS, (pass + 1) * BUCKETS);
+    if (!toOffsets(offsets, n)) continue;
+    const words = new Uint32Array(source.buffer, source.byteOffset, n * 2);
+    const high = pass >= 2 ? 1 : 0;
+    const shift = (pass % 2) * 16;
     for (let i = 0; i < n; i++) {
-      const at = counts[(keys[i] >>> shift) & DIGIT_MASK]++;
-      loNext[at] = lo[i];
-      hiNext[at] = hi[i];
+      const key = sortable(words[2 * i + high], words[2 * i + 1], high);
+      target[offsets[(key >>> shift) & 0xffff]++] = source[i];
     }
-    [lo, loNext] = [loNext, lo];
-    [hi, hiNext] = [hiNext, hi];
+    [source, target] = [target, source];
   }
-  return fromSortableBits(lo, hi);
+  return source;
 }
 
-/** Fills counts with each digit's first slot; false when one digit holds every key (nothing to move). */
-function bucketOffsets(keys: Uint32Array, shift: number, counts: Uint32Array): boolean {
-  counts.fill(0);
-  for (let i = 0; i < keys.length; i++) counts[(keys[i] >>> shift) & DIGIT_MASK]++;
+const BUCKETS = 65536;
+
+/** The word as an unsigned number whose order is the doubles' order: negatives flip every bit, positives the sign. */
+function sortable(word: number, highWord: number, isHigh: number): number {
+  if (highWord & 0x80000000) return ~word >>> 0;
+  return isHigh ? (word | 0x80000000) >>> 0 : word;
+}
+
+function digitHistograms(words: Uint32Array): Uint32Array {
+  const histograms = new Uint32Array(4 * BUCKETS);
+  for (let i = 0; i < words.length; i += 2) {
+    const high = words[i + 1];
+    const negative = (high & 0x80000000) !== 0;
+    const lo = negative ? ~words[i] >>> 0 : words[i];
+    const hi = negative ? ~high >>> 0 : (high | 0x80000000) >>> 0;
+    histograms[lo & 0xffff]++;
+    histograms[BUCKETS + (lo >>> 16)]++;
+    histograms[2 * BUCKETS + (hi & 0xffff)]++;
+    histograms[3 * BUCKETS + (hi >>> 16)]++;
+  }
+  return histograms;
+}
+
+/** Counts → each digit's first slot; false when one digit holds every key (the pass would move nothing). */
+function toOffsets(counts: Uint32Array, n: number): boolean {
   let sum = 0;
-  for (let digit = 0; digit <= DIGIT_MASK; digit++) {
+  for (let digit = 0; digit < counts.length; digit++) {
     const count = counts[digit];
-    if (count === keys.length) return false;
+    if (count === n) return false;
     counts[digit] = sum;
     sum += count;
   }
   return true;
-}
-
-function fromSortableBits(lo: Uint32Array, hi: Uint32Array): Float64Array {
-  const out = new Float64Array(lo.length);
-  const words = new Uint32Array(out.buffer);
-  for (let i = 0; i < lo.length; i++) {
-    const negative = (hi[i] & 0x80000000) === 0;
-    words[2 * i] = negative ? ~lo[i] >>> 0 : lo[i];
-    words[2 * i + 1] = negative ? ~hi[i] >>> 0 : (hi[i] & 0x7fffffff) >>> 0;
-  }
-  return out;
 }
 
 /** How many distinct values a sorted array holds. */
