@@ -25,8 +25,8 @@ export function sortedFinite(values: Float64Array): Float64Array {
  */
 function radixSorted(values: Float64Array): Float64Array {
   const n = values.length;
-  let source = values;
-  let target = new Float64Array(n);
+  let source: Float64Array = values;
+  let target: Float64Array = new Float64Array(n);
   const histograms = digitHistograms(new Uint32Array(source.buffer, source.byteOffset, n * 2));
   for (let pass = 0; pass < 4; pass++) {
     const offsets = histograms.subarray(pass * BUCKETS, (pass + 1) * BUCKETS);
