@@ -15,6 +15,22 @@ export interface DriftVectors {
   numeric: DriftVectorCase[];
   categorical: DriftVectorCase[];
   kolmogorov: { n: number; x: number; sf: number; smirnov: number }[];
+  stability: {
+    folds: number[];
+    mean: number;
+    std: number;
+    sampleStd: number | null;
+    range: number;
+    coefficientOfVariation: number | null;
+  }[];
+  sliceGap: {
+    metric: 'accuracy' | 'mae';
+    labels: (number | null)[];
+    predictions: (number | null)[];
+    slices: string[];
+    overall: number;
+    perSlice: Record<string, { metric: number; rows: number }>;
+  }[];
 }
 
 export const driftVectors: DriftVectors = JSON.parse(
