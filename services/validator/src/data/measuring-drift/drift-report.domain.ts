@@ -56,20 +56,24 @@ export function measureDrift(reference: Columns, current: Columns, options: Drif
   const columns = Object.keys(reference).map((column) =>
     measureColumn(column, reference[column], current[column], options),
   );
-  const driftShare = options.driftShare ?? DEFAULT_DRIFT_SHARE;
+  return { columns, summary: summarizeDrift(columns, options.driftShare ?? DEFAULT_DRIFT_SHARE) };
+}
+
+/**
+ * The dataset verdict over column results, also for callers that measure columns in batches
+ * (to bound memory on wide files) and join the batches' columns.
+ */
+export function summarizeDrift(columns: ColumnDrift[], driftShare = DEFAULT_DRIFT_SHARE): DriftReport['summary'] {
   const tested = columns.filter((column) => column.method !== null).length;
   const drifted = columns.filter((column) => column.drifted).length;
   const share = tested === 0 ? 0 : drifted / tested;
   return {
-    columns,
-    summary: {
-      columns: columns.length,
-      testedColumns: tested,
-      driftedColumns: drifted,
-      shareOfDriftedColumns: share,
-      driftShare,
-      datasetDrift: tested > 0 && share >= driftShare,
-    },
+    columns: columns.length,
+    testedColumns: tested,
+    driftedColumns: drifted,
+    shareOfDriftedColumns: share,
+    driftShare,
+    datasetDrift: tested > 0 && share >= driftShare,
   };
 }
 
