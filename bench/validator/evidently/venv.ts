@@ -24,20 +24,21 @@ export async function evidentlyPython(root: string, progress: (line: string) => 
   if (ready()) return python;
   const building = `${dir}.building-${process.pid}-${randomBytes(3).toString('hex')}`;
   progress(`evidently: building ${dir} (${wanted}), once per machine`);
+  const pip = ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...EVIDENTLY_REQUIREMENTS];
   try {
-    await step(['python3', '-m', 'venv', building], 'python3 -m venv (on Debian/Ubuntu: apt-get install python3-venv)');
-    await step(
-      [
-        join(building, 'bin', 'python'),
-        '-m',
-        'pip',
-        'install',
-        '--quiet',
-        '--disable-pip-version-check',
-        ...EVIDENTLY_REQUIREMENTS,
-      ],
-      `pip install ${wanted}`,
-    );
+    for (const [command, ...args] of [
+      ['python3', '-m', 'venv', building],
+      [join(building, 'bin', 'python'), ...pip],
+    ]) {
+      const failed = await run(command, args, { maxBuffer: 16 << 20, timeout: 15 * 60_000 }).then(
+        () => null,
+        (error: { message: string; stdout?: string; stderr?: string }) => error,
+      );
+      if (failed)
+        throw new Error(
+          `${command} ${args.join(' ')}: ${failed.message}\n${failed.stdout ?? ''}${failed.stderr ?? ''}`,
+        );
+    }
     writeFileSync(join(building, '.requirement'), wanted);
     // A stale venv (other requirements, or no marker) makes way; a concurrent winner is kept.
     if (existsSync(dir) && !ready()) rmSync(dir, { recursive: true, force: true });
@@ -46,13 +47,4 @@ export async function evidentlyPython(root: string, progress: (line: string) => 
     rmSync(building, { recursive: true, force: true });
   }
   return python;
-}
-
-async function step([command, ...args]: string[], what: string): Promise<void> {
-  try {
-    await run(command, args, { maxBuffer: 16 * 1024 * 1024, timeout: 15 * 60_000 });
-  } catch (error) {
-    const { stderr, stdout, message } = error as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`${what} failed: ${message}\n${stdout ?? ''}${stderr ?? ''}`);
-  }
 }
