@@ -1,6 +1,6 @@
 // Reads a Parquet or CSV file into the drift report's typed columns with DuckDB: numbers straight
-// into Float64Array (NULL → NaN), strings through a per-file dictionary (one string object per
-// distinct value, not per row).
+// into Float64Array (NULL → NaN), strings as codes into a per-file dictionary (code 0 = NULL), so
+// no string is made per row.
 import { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
 import type { Columns } from '../../services/validator/src/data/measuring-drift/drift-report.domain';
 
@@ -48,7 +48,8 @@ export async function loadColumns(
   }
   const columns: Columns = {};
   names.forEach((name, c) => {
-    columns[name] = types[name] === 'numerical' ? buffers[c] : decode(buffers[c], dictionaries[name]);
+    columns[name] =
+      types[name] === 'numerical' ? buffers[c] : { codes: Uint32Array.from(buffers[c]), labels: dictionaries[name] };
   });
   return columns;
 }
@@ -78,12 +79,6 @@ function copyDoubles(vector: DuckDBVector, target: Float64Array, offset: number,
     return;
   }
   for (let i = 0; i < count; i++) target[offset + i] = Number(vector.getItem(i) ?? NaN);
-}
-
-function decode(codes: Float64Array, dictionary: string[]): (string | null)[] {
-  const values = new Array<string | null>(codes.length);
-  for (let i = 0; i < codes.length; i++) values[i] = codes[i] === 0 ? null : dictionary[codes[i] - 1];
-  return values;
 }
 
 function quote(name: string): string {

@@ -10,24 +10,38 @@ export interface AlignedCounts {
   currentSize: number;
 }
 
-/** Category counts of two string columns; null is missing and not counted. */
-export function countCategories(reference: (string | null)[], current: (string | null)[]): AlignedCounts {
+/**
+ * Categories already dictionary-encoded (as a columnar reader hands them over): code 0 is
+ * missing, code k is labels[k − 1]. Counting codes avoids a string per row.
+ */
+export interface CodedCategories {
+  codes: Uint32Array;
+  labels: string[];
+}
+
+export type CategoryValues = (string | null)[] | CodedCategories;
+
+/** Category counts of two categorical columns; missing values are not counted. */
+export function countCategories(reference: CategoryValues, current: CategoryValues): AlignedCounts {
   const index = new Map<string, number>();
   const referenceCounts: number[] = [];
   const currentCounts: number[] = [];
-  const tally = (values: (string | null)[], own: number[], other: number[]): number => {
+  const add = (label: string, count: number, own: number[], other: number[]) => {
+    let at = index.get(label);
+    if (at === undefined) {
+      at = index.size;
+      index.set(label, at);
+      own.push(0);
+      other.push(0);
+    }
+    own[at] += count;
+  };
+  const tally = (values: CategoryValues, own: number[], other: number[]): number => {
+    const counts = Array.isArray(values) ? stringCounts(values) : codeCounts(values);
     let size = 0;
-    for (const value of values) {
-      if (value === null) continue;
-      size++;
-      let at = index.get(value);
-      if (at === undefined) {
-        at = index.size;
-        index.set(value, at);
-        own.push(0);
-        other.push(0);
-      }
-      own[at]++;
+    for (const [label, count] of counts) {
+      add(label, count, own, other);
+      size += count;
     }
     return size;
   };
@@ -40,6 +54,22 @@ export function countCategories(reference: (string | null)[], current: (string |
     referenceSize,
     currentSize,
   };
+}
+
+function stringCounts(values: (string | null)[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of values) if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
+
+function codeCounts({ codes, labels }: CodedCategories): Map<string, number> {
+  const histogram = new Float64Array(labels.length + 1);
+  for (let i = 0; i < codes.length; i++) histogram[codes[i]]++;
+  const counts = new Map<string, number>();
+  labels.forEach((label, at) => {
+    if (histogram[at + 1] > 0) counts.set(label, (counts.get(label) ?? 0) + histogram[at + 1]);
+  });
+  return counts;
 }
 
 /** Value counts of two sorted numeric samples, by a merge walk (no per-value objects). */

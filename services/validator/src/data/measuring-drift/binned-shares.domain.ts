@@ -1,4 +1,4 @@
-import { AlignedCounts, countCategories, countSortedValues } from './aligned-counts.domain';
+import { AlignedCounts, countSortedValues } from './aligned-counts.domain';
 
 /** Evidently bins a numeric column into a histogram only when its reference has more distinct values than this. */
 const HISTOGRAM_ABOVE_DISTINCT = 20;
@@ -37,10 +37,6 @@ export function numericBins(reference: Float64Array, current: Float64Array, refe
     referenceSize: reference.length,
     currentSize: current.length,
   };
-}
-
-export function categoricalBins(reference: (string | null)[], current: (string | null)[]): AlignedCounts {
-  return countCategories(reference, current);
 }
 
 /** np.histogram_bin_edges(concat, bins='sturges'): ceil(range / (range / (log2 n + 1))) equal bins. */

@@ -1,4 +1,10 @@
-import { countCategories, countSortedValues, unseenInReference, AlignedCounts } from './aligned-counts.domain';
+import {
+  AlignedCounts,
+  CategoryValues,
+  countCategories,
+  countSortedValues,
+  unseenInReference,
+} from './aligned-counts.domain';
 import { jensenShannonDistance, populationStabilityIndex } from './binned-distances.domain';
 import { binnedShares, numericBins } from './binned-shares.domain';
 import { chiSquareTest, proportionZTest } from './category-tests.domain';
@@ -13,6 +19,7 @@ export interface DriftDetails {
   currentRows: number;
   referenceMissing: number;
   currentMissing: number;
+  /** Distinct non-missing values in both samples together; for numbers counted up to 21 (more reads 21). */
   distinctValues: number;
   statistic?: number;
   ksMethod?: 'exact' | 'asymp';
@@ -27,6 +34,8 @@ export interface MeasuredColumn {
   details: DriftDetails;
 }
 
+/** Evidently's rules only ask whether there are more than 2, 5 or 20 distinct values. */
+const DISTINCT_COUNTED_UP_TO = 20;
 /** Named in the report, at most this many. */
 const UNSEEN_LISTED = 20;
 
@@ -43,7 +52,7 @@ export function measureNumericColumn(
   const cur = sortedFinite(current);
   const rows = rowCounts(reference.length, current.length, ref.length, cur.length);
   if (ref.length === 0 || cur.length === 0) return untested(rows, 0);
-  const distinctValues = countDistinctMerged(ref, cur);
+  const distinctValues = countDistinctMerged(ref, cur, DISTINCT_COUNTED_UP_TO);
   const details: DriftDetails = { ...rows, distinctValues };
   const method = requested ?? defaultMethod('numerical', ref.length, distinctValues);
   switch (method) {
@@ -57,18 +66,18 @@ export function measureNumericColumn(
     case 'z':
       return categoryTest(method, countSortedValues(ref, cur), details);
     default:
-      return binnedDistance(method, numericBins(ref, cur, countDistinctSorted(ref)), details);
+      return binnedDistance(method, numericBins(ref, cur, countDistinctSorted(ref, DISTINCT_COUNTED_UP_TO)), details);
   }
 }
 
-/** One categorical column; null is missing. */
+/** One categorical column; null (or code 0) is missing. */
 export function measureCategoricalColumn(
-  reference: (string | null)[],
-  current: (string | null)[],
+  reference: CategoryValues,
+  current: CategoryValues,
   requested: DriftMethod | undefined,
 ): MeasuredColumn {
   const counts = countCategories(reference, current);
-  const rows = rowCounts(reference.length, current.length, counts.referenceSize, counts.currentSize);
+  const rows = rowCounts(lengthOf(reference), lengthOf(current), counts.referenceSize, counts.currentSize);
   if (counts.referenceSize === 0 || counts.currentSize === 0) return untested(rows, counts.keys.length);
   const unseen = unseenInReference(counts);
   const details: DriftDetails = {
@@ -79,6 +88,10 @@ export function measureCategoricalColumn(
   const method = requested ?? defaultMethod('categorical', counts.referenceSize, counts.keys.length);
   if (method === 'chisquare' || method === 'z') return categoryTest(method, counts, details);
   return binnedDistance(method, counts, details);
+}
+
+function lengthOf(values: CategoryValues): number {
+  return Array.isArray(values) ? values.length : values.codes.length;
 }
 
 function categoryTest(method: 'chisquare' | 'z', counts: AlignedCounts, details: DriftDetails): MeasuredColumn {

@@ -1,9 +1,13 @@
 import { ValidationError } from '@ledger/contracts';
+import type { CategoryValues } from './aligned-counts.domain';
 import { measureCategoricalColumn, measureNumericColumn, DriftDetails } from './column-drift.domain';
 import { ColumnType, DRIFT_METHODS, DriftMethod, isDrift, METHOD_RULES } from './drift-methods.domain';
 
-/** A column: numbers as Float64Array (NaN = missing), categories as strings (null = missing). */
-export type ColumnValues = Float64Array | (string | null)[];
+/**
+ * A column: numbers as Float64Array (NaN = missing), categories as strings (null = missing) or
+ * dictionary-encoded (code 0 = missing).
+ */
+export type ColumnValues = Float64Array | CategoryValues;
 export type Columns = Record<string, ColumnValues>;
 
 /** Evidently's DataDriftPreset options; the most specific setting wins (column, then type, then all). */
@@ -91,7 +95,7 @@ function measureColumn(
   const measured =
     type === 'numerical'
       ? measureNumericColumn(reference as Float64Array, current as Float64Array, requested)
-      : measureCategoricalColumn(reference as (string | null)[], current as (string | null)[], requested);
+      : measureCategoricalColumn(reference as CategoryValues, current as CategoryValues, requested);
   if (measured.method === null || measured.score === null)
     return { column, type, method: null, score: null, threshold: null, drifted: false, details: measured.details };
   const threshold = thresholdFor(column, type, measured.method, options);

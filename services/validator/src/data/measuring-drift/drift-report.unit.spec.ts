@@ -134,3 +134,23 @@ describe('columns Evidently fails on get a stated result, never NaN', () => {
     expect(column.score).toBe(1);
   });
 });
+
+describe('dictionary-encoded categories (as a columnar reader gives them)', () => {
+  it('measure the same as the strings they encode, code 0 being missing', () => {
+    const reference = [...repeat('a', 60), ...repeat('b', 40), null, ...repeat('c', 20)];
+    const current = [...repeat('b', 50), ...repeat('a', 50), ...repeat('d', 5), null, null];
+    const encode = (values: (string | null)[], labels: string[]) => ({
+      codes: Uint32Array.from(values, (value) => (value === null ? 0 : labels.indexOf(value) + 1)),
+      labels,
+    });
+    const plain = measureDrift({ k: reference }, { k: current }, { catMethod: 'jensenshannon' }).columns[0];
+    const coded = measureDrift(
+      { k: encode(reference, ['c', 'b', 'a']) },
+      { k: encode(current, ['a', 'b', 'd']) },
+      { catMethod: 'jensenshannon' },
+    ).columns[0];
+    expect(coded.score).toBeCloseTo(plain.score!, 15);
+    expect(coded.details).toEqual(plain.details);
+    expect(coded.details).toMatchObject({ referenceMissing: 1, currentMissing: 2, unseenCategories: ['d'] });
+  });
+});

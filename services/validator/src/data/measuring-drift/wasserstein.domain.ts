@@ -9,17 +9,22 @@ export function normalisedWasserstein(reference: Float64Array, current: Float64A
   return wassersteinDistance(reference, current) / Math.max(populationStd(reference), MIN_NORM);
 }
 
-/** ∫|U(x) − V(x)| dx over two sorted samples, by one merge walk. */
+/**
+ * ∫|U(x) − V(x)| dx over two sorted samples, one merge step per value: between consecutive
+ * pooled values both ECDFs are flat, and a tie adds a zero-width step.
+ */
 export function wassersteinDistance(u: Float64Array, v: Float64Array): number {
+  const [n, m] = [u.length, v.length];
   let i = 0;
   let j = 0;
   let previous = u[0] <= v[0] ? u[0] : v[0];
   let area = 0;
-  while (i < u.length || j < v.length) {
-    const value = j >= v.length || (i < u.length && u[i] <= v[j]) ? u[i] : v[j];
-    area += Math.abs(i / u.length - j / v.length) * (value - previous);
-    while (i < u.length && u[i] === value) i++;
-    while (j < v.length && v[j] === value) j++;
+  while (i < n || j < m) {
+    const fromU = j >= m || (i < n && u[i] <= v[j]);
+    const value = fromU ? u[i] : v[j];
+    area += Math.abs(i / n - j / m) * (value - previous);
+    if (fromU) i++;
+    else j++;
     previous = value;
   }
   return area;
