@@ -2,7 +2,7 @@
 // into Float64Array (NULL → NaN), strings as codes into a per-file dictionary (code 0 = NULL), so
 // no string is made per row.
 import { DuckDBConnection, DuckDBVector } from '@duckdb/node-api';
-import type { Columns } from '../../services/validator/src/data/measuring-drift/drift-report.domain';
+import type { Columns } from '../../services/validator/src/data';
 
 export type FileColumnTypes = Record<string, 'numerical' | 'categorical'>;
 

@@ -8,11 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import {
-  ColumnDrift,
-  measureDrift as driftReport,
-  summarizeDrift,
-} from '../../services/validator/src/data/measuring-drift/drift-report.domain';
+import { ColumnDrift, measureDrift as driftReport, summarizeDrift } from '../../services/validator/src/data';
 import { progress, round } from '../stats';
 import { categoricalNames, DriftDataShape, driftedByDesign, numericNames, writeDriftFile } from './drift-data';
 import { columnTypes, loadColumns } from './drift-load';
