@@ -5,10 +5,21 @@ export type { DriftDetails } from './measuring-drift/column-drift.domain';
 export { DRIFT_METHODS, METHOD_RULES, defaultMethod } from './measuring-drift/drift-methods.domain';
 export type { ColumnType, DriftMethod } from './measuring-drift/drift-methods.domain';
 export { DEFAULT_DRIFT_SHARE, measureDrift, summarizeDrift } from './measuring-drift/drift-report.domain';
-export type { ColumnDrift, ColumnValues, Columns, DriftOptions, DriftReport } from './measuring-drift/drift-report.domain';
+export type {
+  ColumnDrift,
+  ColumnValues,
+  Columns,
+  DriftOptions,
+  DriftReport,
+} from './measuring-drift/drift-report.domain';
 export { ksTwoSample } from './measuring-drift/ks-two-sample.domain';
 export { checkQuality } from './checking-quality/data-quality.domain';
-export type { MissingCheck, QualityExpectations, QualityReport, RangeCheck } from './checking-quality/data-quality.domain';
+export type {
+  MissingCheck,
+  QualityExpectations,
+  QualityReport,
+  RangeCheck,
+} from './checking-quality/data-quality.domain';
 export { SIGNATURE_TYPES } from './checking-quality/schema-match.domain';
 export type { SchemaMatch, SignatureColumn, SignatureType } from './checking-quality/schema-match.domain';
 export { DEFAULT_MIN_SLICE_SIZE, measureSliceGap } from './measuring-slice-gap/slice-gap.domain';

@@ -82,7 +82,11 @@ function missingCheck(column: string, values: ColumnValues, maxRate: number | nu
   return { column, missing, rate, maxRate, passed: maxRate === null || rate <= maxRate };
 }
 
-function rangeCheck(column: string, values: ColumnValues | undefined, range: { min?: number; max?: number }): RangeCheck {
+function rangeCheck(
+  column: string,
+  values: ColumnValues | undefined,
+  range: { min?: number; max?: number },
+): RangeCheck {
   const bounds = { min: range.min ?? null, max: range.max ?? null };
   if (!(values instanceof Float64Array)) {
     const note = values === undefined ? 'no such column' : 'not a numeric column';

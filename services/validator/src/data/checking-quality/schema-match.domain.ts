@@ -2,7 +2,16 @@ import { ValidationError } from '@ledger/contracts';
 import type { ColumnValues } from './data-quality.domain';
 
 /** MLflow's column types, as a model signature declares them. */
-export const SIGNATURE_TYPES = ['double', 'float', 'long', 'integer', 'boolean', 'string', 'binary', 'datetime'] as const;
+export const SIGNATURE_TYPES = [
+  'double',
+  'float',
+  'long',
+  'integer',
+  'boolean',
+  'string',
+  'binary',
+  'datetime',
+] as const;
 export type SignatureType = (typeof SIGNATURE_TYPES)[number];
 
 export interface SignatureColumn {
@@ -73,5 +82,7 @@ function validateColumn(column: SignatureColumn, at: number): void {
   if (typeof column.name !== 'string' || column.name === '')
     throw new ValidationError(`signature[${at}].name: must be a non-empty string`);
   if (!(SIGNATURE_TYPES as readonly string[]).includes(column.type))
-    throw new ValidationError(`signature[${at}].type: unknown type '${column.type}' (one of ${SIGNATURE_TYPES.join(', ')})`);
+    throw new ValidationError(
+      `signature[${at}].type: unknown type '${column.type}' (one of ${SIGNATURE_TYPES.join(', ')})`,
+    );
 }

@@ -49,7 +49,10 @@ describe('schema match against the declared signature', () => {
   });
 
   it('a boolean column holds only 0 and 1', () => {
-    const { schema } = checkQuality({ flag: Float64Array.from([0, 1, 2]) }, { signature: [{ name: 'flag', type: 'boolean' }] });
+    const { schema } = checkQuality(
+      { flag: Float64Array.from([0, 1, 2]) },
+      { signature: [{ name: 'flag', type: 'boolean' }] },
+    );
     expect(schema?.wrongTypes).toEqual([{ column: 'flag', expected: 'boolean', actual: 'double' }]);
   });
 });

@@ -83,7 +83,9 @@ export function measureCategoricalColumn(
   const details: DriftDetails = {
     ...rows,
     distinctValues: counts.keys.length,
-    ...(unseen.length > 0 ? { unseenCategories: unseen.slice(0, UNSEEN_LISTED), unseenCategoryCount: unseen.length } : {}),
+    ...(unseen.length > 0
+      ? { unseenCategories: unseen.slice(0, UNSEEN_LISTED), unseenCategoryCount: unseen.length }
+      : {}),
   };
   const method = requested ?? defaultMethod('categorical', counts.referenceSize, counts.keys.length);
   if (method === 'chisquare' || method === 'z') return categoryTest(method, counts, details);

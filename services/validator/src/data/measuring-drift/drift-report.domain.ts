@@ -89,7 +89,7 @@ function measureColumn(
 ): ColumnDrift {
   const type: ColumnType = reference instanceof Float64Array ? 'numerical' : 'categorical';
   if (current === undefined) throw new ValidationError(`current.${column}: the current data has no column '${column}'`);
-  if ((current instanceof Float64Array) !== (type === 'numerical'))
+  if (current instanceof Float64Array !== (type === 'numerical'))
     throw new ValidationError(`current.${column}: '${column}' is ${type} in the reference but not in the current data`);
   const requested = requestedMethod(column, type, options);
   const measured =
@@ -100,7 +100,15 @@ function measureColumn(
     return { column, type, method: null, score: null, threshold: null, drifted: false, details: measured.details };
   const threshold = thresholdFor(column, type, measured.method, options);
   const drifted = isDrift(measured.method, measured.score, threshold);
-  return { column, type, method: measured.method, score: measured.score, threshold, drifted, details: measured.details };
+  return {
+    column,
+    type,
+    method: measured.method,
+    score: measured.score,
+    threshold,
+    drifted,
+    details: measured.details,
+  };
 }
 
 function requestedMethod(column: string, type: ColumnType, options: DriftOptions): DriftMethod | undefined {

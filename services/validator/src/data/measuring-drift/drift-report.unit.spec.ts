@@ -56,7 +56,11 @@ describe('overrides, as Evidently takes them (column, then type, then all)', () 
   });
 
   it('numMethod and catMethod apply by type; numThreshold overrides the method default', () => {
-    const report = measureDrift(reference, current, { numMethod: 'jensenshannon', catMethod: 'psi', numThreshold: 0.3 });
+    const report = measureDrift(reference, current, {
+      numMethod: 'jensenshannon',
+      catMethod: 'psi',
+      numThreshold: 0.3,
+    });
     expect(report.columns.map((column) => [column.method, column.threshold])).toEqual([
       ['jensenshannon', 0.3],
       ['jensenshannon', 0.3],
@@ -103,8 +107,16 @@ describe('columns Evidently fails on get a stated result, never NaN', () => {
 
   it('constant columns with the same value do not drift; with different values they do', () => {
     const report = measureDrift(
-      { same: new Float64Array(2000).fill(3), moved: new Float64Array(2000).fill(3), small: new Float64Array(10).fill(1) },
-      { same: new Float64Array(900).fill(3), moved: new Float64Array(900).fill(4), small: new Float64Array(10).fill(1) },
+      {
+        same: new Float64Array(2000).fill(3),
+        moved: new Float64Array(2000).fill(3),
+        small: new Float64Array(10).fill(1),
+      },
+      {
+        same: new Float64Array(900).fill(3),
+        moved: new Float64Array(900).fill(4),
+        small: new Float64Array(10).fill(1),
+      },
     );
     expect(report.columns.map((column) => [column.method, column.score, column.drifted])).toEqual([
       ['jensenshannon', 0, false],

@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** fixtures/stats/drift-vectors.json, written by fixtures/stats/make_vectors.py with SciPy. */
+type Sample = (number | string | null)[] | { runs: [number | string | null, number][] };
+
 export interface DriftVectorCase {
   name: string;
   type: 'numerical' | 'categorical';
-  reference: (number | string | null)[];
-  current: (number | string | null)[];
+  /** A list, or runs of [value, count] for long samples with many ties (every statistic ignores order). */
+  reference: Sample;
+  current: Sample;
   expected: Record<string, number | string | null>;
 }
 
@@ -38,12 +41,17 @@ export const driftVectors: DriftVectors = JSON.parse(
 );
 
 /** JSON numbers back to a column: null is NaN (missing), "inf"/"-inf" are infinities. */
-export function numericColumn(values: (number | string | null)[]): Float64Array {
-  return Float64Array.from(values, (value) =>
+export function numericColumn(sample: Sample): Float64Array {
+  return Float64Array.from(expand(sample), (value) =>
     value === null ? NaN : value === 'inf' ? Infinity : value === '-inf' ? -Infinity : Number(value),
   );
 }
 
-export function categoricalColumn(values: (number | string | null)[]): (string | null)[] {
-  return values.map((value) => (value === null ? null : String(value)));
+export function categoricalColumn(sample: Sample): (string | null)[] {
+  return expand(sample).map((value) => (value === null ? null : String(value)));
+}
+
+function expand(sample: Sample): (number | string | null)[] {
+  if (Array.isArray(sample)) return sample;
+  return sample.runs.flatMap(([value, count]) => Array.from({ length: count }, () => value));
 }

@@ -59,8 +59,7 @@ export function smirnovSurvival(n: number, x: number): number {
   for (let j = 0; j <= last; j++) {
     const rest = 1 - x - j / n;
     if (rest <= 0 && j < n) continue;
-    const logTerm =
-      logBinomial(n, j) + (j - 1) * Math.log(x + j / n) + (n - j === 0 ? 0 : (n - j) * Math.log(rest));
+    const logTerm = logBinomial(n, j) + (j - 1) * Math.log(x + j / n) + (n - j === 0 ? 0 : (n - j) * Math.log(rest));
     sum += Math.exp(logTerm);
   }
   return clip01(x * sum);

@@ -44,12 +44,7 @@ function thetaTerms(z: number, q: number, maxk: number): number[] {
     const m = 2 * k - 1;
     const [m2, m4, m6] = [m ** 2, m ** 4, m ** 6];
     const qpower = Math.pow(q, 8 * k);
-    const coeffs = [
-      1,
-      k1[0] + k1[1] * m2,
-      k2[0] + k2[1] * m2 + k2[2] * m4,
-      k3[0] + k3[1] * m2 + k3[2] * m4 + k3d * m6,
-    ];
+    const coeffs = [1, k1[0] + k1[1] * m2, k2[0] + k2[1] * m2 + k2[2] * m4, k3[0] + k3[1] * m2 + k3[2] * m4 + k3d * m6];
     for (let i = 0; i < 4; i++) sums[i] = sums[i] * qpower + coeffs[i];
   }
   const denominators = [z, 6 * z4, 72 * z ** 7, 6480 * z ** 10];

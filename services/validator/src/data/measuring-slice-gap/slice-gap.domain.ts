@@ -64,7 +64,9 @@ export function measureSliceGap(input: SliceGapInput): SliceGapReport {
     const gap = overall === null ? 0 : input.metric === 'accuracy' ? overall - metric : metric - overall;
     return { value, rows: total.rows, metric, gap, judged: total.rows >= minSliceSize };
   });
-  const worst = slices.filter((slice) => slice.judged).reduce<Slice | null>((a, b) => (a && a.gap >= b.gap ? a : b), null);
+  const worst = slices
+    .filter((slice) => slice.judged)
+    .reduce<Slice | null>((a, b) => (a && a.gap >= b.gap ? a : b), null);
   return { metric: input.metric, rows, overall, slices, worst, largestGap: worst?.gap ?? null, minSliceSize };
 }
 

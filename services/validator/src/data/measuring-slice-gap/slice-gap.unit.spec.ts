@@ -23,7 +23,12 @@ describe('metric per slice against overall, as pandas groupby computes it (to 1e
 
   it('the worst judged slice is the one the data was built to hurt; a small slice is listed, not judged', () => {
     const [accuracy, mae] = driftVectors.sliceGap.map((c) =>
-      measureSliceGap({ labels: numbers(c.labels), predictions: numbers(c.predictions), slices: c.slices, metric: c.metric }),
+      measureSliceGap({
+        labels: numbers(c.labels),
+        predictions: numbers(c.predictions),
+        slices: c.slices,
+        metric: c.metric,
+      }),
     );
     expect(accuracy.worst?.value).toBe('south');
     expect(accuracy.largestGap).toBeCloseTo(accuracy.overall! - accuracy.worst!.metric, 12);
