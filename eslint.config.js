@@ -62,6 +62,7 @@ const BANNED_IN_DOMAIN = [
   '@ledger/eventstore',
   '@ledger/messaging',
   '@ledger/platform',
+  '@ledger/blobs',
   'node:crypto',
   'crypto',
   'uuid',

@@ -1,24 +1,24 @@
+import { BlobsConfigInput, blobsDir, DEFAULT_BLOBS_DIR } from '@ledger/blobs';
+
 /** Where artifacts live and how large one may be; RegistryConfig wins over the environment. */
 export interface ArtifactsSettings {
   dir: string;
   maxBytes: number;
 }
 
-export interface ArtifactsConfigInput {
-  /** Root of the local content-addressed store (env ARTIFACTS_DIR, default ./data/artifacts). */
-  artifactsDir?: string;
+export interface ArtifactsConfigInput extends BlobsConfigInput {
   /** Upload size limit in bytes (env ARTIFACT_MAX_BYTES, default 5 GiB). */
   artifactMaxBytes?: number;
 }
 
-export const DEFAULT_ARTIFACTS_DIR = './data/artifacts';
+export const DEFAULT_ARTIFACTS_DIR = DEFAULT_BLOBS_DIR;
 export const DEFAULT_ARTIFACT_MAX_BYTES = 5 * 1024 ** 3;
 
 export function artifactsSettings(
   given: ArtifactsConfigInput,
   env: Record<string, string | undefined>,
 ): ArtifactsSettings {
-  const dir = given.artifactsDir ?? (env.ARTIFACTS_DIR || DEFAULT_ARTIFACTS_DIR);
+  const dir = blobsDir(given, env);
   const maxBytes =
     given.artifactMaxBytes ??
     parseByteCount(env.ARTIFACT_MAX_BYTES, 'ARTIFACT_MAX_BYTES') ??

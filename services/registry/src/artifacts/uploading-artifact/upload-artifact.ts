@@ -4,9 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AlreadyExistsError, CommandMetadata, ValidationError } from '@ledger/contracts';
 import { httpCommandMetadata, httpMetricsMiddleware, requestClock, ServiceMetrics } from '@ledger/platform';
 import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
-import { ArtifactDigestMismatchError, ArtifactTooLargeError, StoredArtifact } from '../storing/artifact-store';
+import { BlobDigestMismatchError, BlobTooLargeError, isSha256, StoredBlob } from '@ledger/blobs';
 import { ArtifactTarget, resolveVersion } from '../storing/artifact-target';
-import { isSha256 } from '../storing/content-address';
 import { findArtifact } from '../storing/version-artifacts.table';
 import { discardIfOrphaned, putClaimed } from './claimed-put';
 import { expectedSha256Of, notTheDeclared, refuseOtherLength, requireDeclaredSize } from './declared-artifact';
@@ -22,7 +21,7 @@ type Next = (error?: unknown) => void;
 export interface UploadAnswer {
   /** 201 when this upload attached the artifact, 200 when the same bytes were already attached. */
   status: 200 | 201;
-  body: StoredArtifact;
+  body: StoredBlob;
 }
 
 /**
@@ -71,7 +70,7 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
   const { stored, release } = await putClaimed(context, req, { maxBytes: context.maxBytes, expectedSha256 }).catch(
     (error: unknown) => {
       const declared = target.version.artifact;
-      throw declared && error instanceof ArtifactDigestMismatchError
+      throw declared && error instanceof BlobDigestMismatchError
         ? notTheDeclared(target, declared, error.actualSha256, error.sizeBytes)
         : error;
     },
@@ -93,7 +92,7 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
 async function attach(
   context: ArtifactsContext,
   target: ArtifactTarget,
-  stored: StoredArtifact,
+  stored: StoredBlob,
   metadata: CommandMetadata,
 ): Promise<UploadAnswer> {
   const command: ModelCommandOf<'AttachArtifact'> = {
@@ -126,7 +125,7 @@ function parseExpectedSha256(raw: string | string[] | undefined): string | undef
 }
 
 function refuseDeclaredOversize(contentLength: string | undefined, maxBytes: number): void {
-  if (contentLength !== undefined && Number(contentLength) > maxBytes) throw new ArtifactTooLargeError(maxBytes);
+  if (contentLength !== undefined && Number(contentLength) > maxBytes) throw new BlobTooLargeError(maxBytes);
 }
 
 function alreadyAttached(target: ArtifactTarget, sha256: string): AlreadyExistsError {
@@ -143,8 +142,9 @@ function alreadyAttached(target: ArtifactTarget, sha256: string): AlreadyExistsE
 
 /** Store failures in terms of the closed error set and the platform's HTTP mapping. */
 function toEdgeError(error: unknown): unknown {
-  if (error instanceof ArtifactTooLargeError) return new PayloadTooLargeException(error.message);
-  if (error instanceof ArtifactDigestMismatchError) {
+  if (error instanceof BlobTooLargeError)
+    return new PayloadTooLargeException(`artifact is larger than the limit of ${error.maxBytes} bytes`);
+  if (error instanceof BlobDigestMismatchError) {
     return new ValidationError(
       `X-Content-SHA256: the uploaded content has sha256 ${error.actualSha256}, not ${error.expectedSha256}; nothing was stored`,
       {
