@@ -1,4 +1,4 @@
-import { BlobsConfigInput, blobsDir, DEFAULT_BLOBS_DIR } from '@ledger/blobs';
+import { BlobsConfigInput, blobsDir, DEFAULT_BLOBS_DIR, parseByteCount } from '@ledger/blobs';
 
 /** Where artifacts live and how large one may be; RegistryConfig wins over the environment. */
 export interface ArtifactsSettings {
@@ -26,14 +26,4 @@ export function artifactsSettings(
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 1)
     throw new Error(`artifactMaxBytes must be a positive integer, not ${maxBytes}`);
   return { dir, maxBytes };
-}
-
-// A malformed limit must stop the service at start (like every variable of the env contract),
-// not silently fall back to the default.
-function parseByteCount(raw: string | undefined, name: string): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const value = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!Number.isSafeInteger(value) || value < 1)
-    throw new Error(`${name} must be a positive number of bytes, not "${raw}"`);
-  return value;
 }

@@ -1,0 +1,85 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PayloadTooLargeException } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { BlobTooLargeError, StoredBlob } from '@ledger/blobs';
+import { IllegalStateError } from '@ledger/contracts';
+import { httpCommandMetadata, httpMetricsMiddleware, requestClock, ServiceMetrics } from '@ledger/platform';
+import { datasetStreamId } from '../dataset';
+import { parseDatasetName } from '../dataset-params';
+import { blobPath } from '../loading-dataset/dataset-file';
+import { DATASETS, DatasetsContext } from '../datasets.context';
+import {
+  DatasetVersionView,
+  findDatasetVersion,
+  latestDatasetVersion,
+} from '../getting-datasets/dataset-versions.projection';
+import { inspectDataset } from './inspect-dataset';
+import { uploadParams } from './upload-params';
+
+export const DATASET_UPLOAD_ROUTE = '/api/v1/datasets/:name/versions';
+
+type Request = IncomingMessage & { params: Record<string, string>; query: Record<string, unknown> };
+type Response = ServerResponse & { status(code: number): Response; json(body: unknown): void };
+type Next = (error?: unknown) => void;
+
+export interface DatasetUploadAnswer {
+  /** 201 when this upload is a new version, 200 when it repeated the latest one. */
+  status: 200 | 201;
+  body: DatasetVersionView;
+}
+
+/**
+ * Serves POST <DATASET_UPLOAD_ROUTE> as a plain Express route ahead of the platform's JSON gate
+ * and body parsers, so the raw request streams to the blob store untouched and unbuffered (as
+ * the registry's artifact upload does). Errors go to next(), where the one HTTP error filter maps them.
+ */
+export function mountDatasetUpload(app: NestExpressApplication, metrics: ServiceMetrics): void {
+  const context = app.get<DatasetsContext>(DATASETS, { strict: false });
+  const express = app.getHttpAdapter().getInstance() as { post(path: string, ...handlers: unknown[]): void };
+  express.post(DATASET_UPLOAD_ROUTE, httpMetricsMiddleware(metrics), datasetUploadRoute(context));
+}
+
+function datasetUploadRoute(context: DatasetsContext) {
+  return async (req: Request, res: Response, next: Next): Promise<void> => {
+    try {
+      const answer = await uploadDataset(context, req);
+      res.status(answer.status).json(answer.body);
+    } catch (error) {
+      if (!req.complete) {
+        // Refused before the body was read: answer, drain what is in flight, then close.
+        res.setHeader('Connection', 'close');
+        req.resume();
+      }
+      next(error instanceof BlobTooLargeError ? tooLarge(error.maxBytes) : error);
+    }
+  };
+}
+
+/**
+ * Everything about the request is checked before a byte is stored; then the body streams to the
+ * store (hashed on the way), DuckDB reads the stored file back, and only a readable dataset is
+ * recorded. A refused upload's blob is not discarded: the store is shared with the registry, whose
+ * artifact may be those very bytes, and an unreferenced blob only costs space until collected.
+ */
+export async function uploadDataset(context: DatasetsContext, req: Request): Promise<DatasetUploadAnswer> {
+  const name = parseDatasetName(req.params.name);
+  const { format, description } = uploadParams(req.query ?? {}, req.headers['content-type']);
+  const metadata = httpCommandMetadata(req);
+  if (Number(req.headers['content-length']) > context.maxBytes) throw new BlobTooLargeError(context.maxBytes);
+  const stored: StoredBlob = await context.store.put(req, { maxBytes: context.maxBytes });
+  const shape = await inspectDataset(blobPath(context.store, stored.sha256), format);
+  const handled = await context.datasets.handle(datasetStreamId(name), {
+    type: 'RegisterDataset',
+    data: { name, sha256: stored.sha256, format, sizeBytes: stored.sizeBytes, ...shape, description },
+    metadata: { ...metadata, now: requestClock(req).now().toISOString() },
+  });
+  const created = handled.events.find((event) => event.type === 'DatasetRegistered');
+  const view = created
+    ? await findDatasetVersion(context.db, name, created.data.version as number)
+    : await latestDatasetVersion(context.db, name);
+  if (!view) throw new IllegalStateError(`dataset "${name}" has no recorded version`, { name });
+  return { status: created && !handled.duplicate ? 201 : 200, body: view };
+}
+
+const tooLarge = (maxBytes: number) =>
+  new PayloadTooLargeException(`dataset is larger than the limit of ${maxBytes} bytes (DATASET_MAX_BYTES)`);
