@@ -54,11 +54,12 @@ export function upload(
   path: string,
   body: string | Buffer | Readable,
   contentType = 'application/octet-stream',
+  headers: Record<string, string> = {},
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       `${url}${path}`,
-      { method: 'POST', headers: { 'content-type': contentType } },
+      { method: 'POST', headers: { ...headers, 'content-type': contentType } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));

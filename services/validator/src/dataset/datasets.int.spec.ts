@@ -89,6 +89,19 @@ describe('datasets over HTTP', () => {
     expect((await versions('holdout')).body.versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3]);
   });
 
+  it('numbers concurrent uploads once each: the same bytes twice make one version, other bytes the next', async () => {
+    const same = await Promise.all(
+      [1, 2].map(() => upload(h.url, '/api/v1/datasets/racing/versions', CSV, 'text/csv')),
+    );
+    expect(same.map((a) => a.status).sort()).toEqual([200, 201]);
+    expect(same.map((a) => a.body.version)).toEqual([1, 1]);
+    const others = await Promise.all(
+      ['8', '9'].map((n) => upload(h.url, '/api/v1/datasets/racing/versions', `${CSV}${n},pro,1\n`, 'text/csv')),
+    );
+    expect(others.map((a) => a.status)).toEqual([201, 201]);
+    expect(others.map((a) => a.body.version).sort()).toEqual([2, 3]);
+  });
+
   it('lists datasets in name order with their latest version and count', async () => {
     const { status, body } = await getJson(`${h.url}/api/v1/datasets?limit=2`);
     expect(status).toBe(200);
@@ -103,7 +116,7 @@ describe('datasets over HTTP', () => {
       ['churn-ref', 1, 1],
     ]);
     const next = await getJson(`${h.url}/api/v1/datasets?after=churn-ref`);
-    expect(next.body.datasets.map((d: { name: string }) => d.name)).toEqual(['holdout']);
+    expect(next.body.datasets.map((d: { name: string }) => d.name)).toEqual(['holdout', 'racing']);
   });
 
   it.each([
@@ -129,6 +142,22 @@ describe('datasets over HTTP', () => {
     expect(answer.body.error_code).toBe('INVALID_PARAMETER_VALUE');
     expect(answer.body.message).toMatch(message);
     expect((await versions('refused')).status).toBe(404);
+  });
+
+  it('describes every dataset route in OpenAPI', async () => {
+    const { body } = await getJson(`${h.url}/docs-json`);
+    expect(Object.keys(body.paths['/api/v1/datasets/{name}/versions'])).toEqual(
+      expect.arrayContaining(['get', 'post']),
+    );
+    expect(body.paths['/api/v1/datasets/{name}/versions'].post.responses).toMatchObject({
+      '201': expect.any(Object),
+      '200': expect.any(Object),
+      '400': expect.any(Object),
+      '413': expect.any(Object),
+    });
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/datasets', '/api/v1/datasets/{name}/versions/{version}']),
+    );
   });
 
   it('refuses a bad dataset name and a body over the limit', async () => {
