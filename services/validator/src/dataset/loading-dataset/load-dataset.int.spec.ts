@@ -7,7 +7,8 @@ import { DatasetsContext } from '../datasets.context';
 import { withDuckDB } from './dataset-file';
 import { DatasetCorruptedError, loadDataset } from './load-dataset';
 
-const CSV = 'tenure,plan,charges,churned\n1,basic,9.5,true\n24,,19.99,false\n60,pro,,\n';
+// Strings of up to 12 bytes sit inline in DuckDB's vectors, longer ones behind a pointer: both are read.
+const CSV = 'tenure,plan,charges,churned\n1,basic,9.5,true\n24,,19.99,false\n60,enterprise-annual-plus-ü,,\n';
 
 describe('loading a dataset version through DuckDB', () => {
   let h: DatasetsUnderTest;
@@ -28,7 +29,7 @@ describe('loading a dataset version through DuckDB', () => {
     const charges = loaded.columns.get('charges') as Float64Array;
     expect(charges).toBeInstanceOf(Float64Array);
     expect([charges[0], charges[1], Number.isNaN(charges[2])]).toEqual([9.5, 19.99, true]);
-    expect(loaded.columns.get('plan')).toEqual(['basic', null, 'pro']);
+    expect(loaded.columns.get('plan')).toEqual(['basic', null, 'enterprise-annual-plus-ü']);
     expect(loaded.columns.get('churned')).toEqual(['true', 'false', null]);
   });
 
