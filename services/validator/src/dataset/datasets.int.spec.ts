@@ -160,6 +160,23 @@ describe('datasets over HTTP', () => {
     );
   });
 
+  it('checks the body against an announced X-Content-SHA256', async () => {
+    const path = '/api/v1/datasets/announced/versions';
+    const wrong = await upload(h.url, path, CSV, 'text/csv', { 'x-content-sha256': sha256Of('other') });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.message).toBe(
+      `X-Content-SHA256: the uploaded content has sha256 ${sha256Of(CSV)}, not ${sha256Of('other')}; nothing was recorded`,
+    );
+    expect((await versions('announced')).status).toBe(404);
+    const malformed = await upload(h.url, path, CSV, 'text/csv', { 'x-content-sha256': 'abc' });
+    expect([malformed.status, malformed.body.message]).toEqual([
+      400,
+      'X-Content-SHA256: must be a sha256 digest of 64 hex characters',
+    ]);
+    const right = await upload(h.url, path, CSV, 'text/csv', { 'x-content-sha256': sha256Of(CSV).toUpperCase() });
+    expect([right.status, right.body.sha256]).toEqual([201, sha256Of(CSV)]);
+  });
+
   it('refuses a bad dataset name and a body over the limit', async () => {
     const badName = await upload(h.url, '/api/v1/datasets/..%2Fetc/versions', CSV, 'text/csv');
     expect(badName.status).toBe(400);

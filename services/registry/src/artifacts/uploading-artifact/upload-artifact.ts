@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AlreadyExistsError, CommandMetadata, ValidationError } from '@ledger/contracts';
 import { httpCommandMetadata, httpMetricsMiddleware, requestClock, ServiceMetrics } from '@ledger/platform';
 import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
-import { BlobDigestMismatchError, BlobTooLargeError, isSha256, StoredBlob } from '@ledger/blobs';
+import { announcedSha256, BlobDigestMismatchError, BlobTooLargeError, StoredBlob } from '@ledger/blobs';
 import { ArtifactTarget, resolveVersion } from '../storing/artifact-target';
 import { findArtifact } from '../storing/version-artifacts.table';
 import { discardIfOrphaned, putClaimed } from './claimed-put';
@@ -53,7 +53,7 @@ export function artifactUploadRoute(context: ArtifactsContext) {
 }
 
 export async function uploadArtifact(context: ArtifactsContext, req: Request): Promise<UploadAnswer> {
-  const headerSha256 = parseExpectedSha256(req.headers['x-content-sha256']);
+  const headerSha256 = announcedSha256(req.headers['x-content-sha256']);
   // Headers are checked before any byte is stored; the clock is read once the bytes are in.
   const metadata = httpCommandMetadata(req);
   const target = await resolveVersion(context.db, req.params.name, req.params.version);
@@ -112,16 +112,6 @@ async function attach(
     return { status: 201, body: { sha256: stored.sha256, sizeBytes: stored.sizeBytes, uri: stored.uri } };
   const attached = (await findArtifact(context.db, target.modelId, target.version.version)) ?? stored;
   return { status: 200, body: { sha256: attached.sha256, sizeBytes: attached.sizeBytes, uri: attached.uri } };
-}
-
-function parseExpectedSha256(raw: string | string[] | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  const value = (Array.isArray(raw) ? raw.join(',') : raw).trim().toLowerCase();
-  if (!isSha256(value))
-    throw new ValidationError('X-Content-SHA256: must be a sha256 digest of 64 hex characters', {
-      header: 'X-Content-SHA256',
-    });
-  return value;
 }
 
 function refuseDeclaredOversize(contentLength: string | undefined, maxBytes: number): void {

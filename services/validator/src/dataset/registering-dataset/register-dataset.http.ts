@@ -3,6 +3,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiQuery,
@@ -13,6 +14,7 @@ import { DatasetNameParam } from '../dataset-params';
 import {
   BAD_NAME_EXAMPLE,
   DATASET_VERSION_EXAMPLE,
+  DIGEST_MISMATCH_EXAMPLE,
   EMPTY_EXAMPLE,
   NO_FORMAT_EXAMPLE,
   TOO_LARGE_EXAMPLE,
@@ -48,6 +50,11 @@ export class RegisterDatasetHttp {
     description: 'Wins over Content-Type',
   })
   @ApiQuery({ name: 'description', required: false, description: 'What the dataset is (at most 5000 characters)' })
+  @ApiHeader({
+    name: 'X-Content-SHA256',
+    required: false,
+    description: 'Expected sha256 (hex) of the body; a mismatch records nothing',
+  })
   @ApiConsumes(...DATASET_MEDIA_TYPES, 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiCreatedResponse({
@@ -58,7 +65,10 @@ export class RegisterDatasetHttp {
     description: 'The latest version already had these bytes, format and description',
     schema: { type: 'object', example: DATASET_VERSION_EXAMPLE },
   })
-  @ApiErrors({ 400: [UNREADABLE_EXAMPLE, NO_FORMAT_EXAMPLE, EMPTY_EXAMPLE, BAD_NAME_EXAMPLE], 413: TOO_LARGE_EXAMPLE })
+  @ApiErrors({
+    400: [UNREADABLE_EXAMPLE, NO_FORMAT_EXAMPLE, EMPTY_EXAMPLE, BAD_NAME_EXAMPLE, DIGEST_MISMATCH_EXAMPLE],
+    413: TOO_LARGE_EXAMPLE,
+  })
   upload(): never {
     throw new Error('dataset uploads are served by mountDatasetUpload; it was not mounted');
   }

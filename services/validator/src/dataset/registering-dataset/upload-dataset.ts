@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { BlobTooLargeError, StoredBlob } from '@ledger/blobs';
-import { IllegalStateError } from '@ledger/contracts';
+import { announcedSha256, BlobDigestMismatchError, BlobTooLargeError, StoredBlob } from '@ledger/blobs';
+import { IllegalStateError, ValidationError } from '@ledger/contracts';
 import { httpCommandMetadata, httpMetricsMiddleware, requestClock, ServiceMetrics } from '@ledger/platform';
 import { datasetStreamId } from '../dataset';
 import { parseDatasetName } from '../dataset-params';
@@ -50,7 +50,7 @@ function datasetUploadRoute(context: DatasetsContext) {
         res.setHeader('Connection', 'close');
         req.resume();
       }
-      next(error instanceof BlobTooLargeError ? tooLarge(error.maxBytes) : error);
+      next(toEdgeError(error));
     }
   };
 }
@@ -64,9 +64,10 @@ function datasetUploadRoute(context: DatasetsContext) {
 export async function uploadDataset(context: DatasetsContext, req: Request): Promise<DatasetUploadAnswer> {
   const name = parseDatasetName(req.params.name);
   const { format, description } = uploadParams(req.query ?? {}, req.headers['content-type']);
+  const announced = announcedSha256(req.headers['x-content-sha256']);
   const metadata = httpCommandMetadata(req);
   if (Number(req.headers['content-length']) > context.maxBytes) throw new BlobTooLargeError(context.maxBytes);
-  const stored: StoredBlob = await context.store.put(req, { maxBytes: context.maxBytes });
+  const stored: StoredBlob = await context.store.put(req, { maxBytes: context.maxBytes, expectedSha256: announced });
   const shape = await inspectDataset(blobPath(context.store, stored.sha256), format);
   const handled = await context.datasets.handle(datasetStreamId(name), {
     type: 'RegisterDataset',
@@ -81,5 +82,16 @@ export async function uploadDataset(context: DatasetsContext, req: Request): Pro
   return { status: created && !handled.duplicate ? 201 : 200, body: view };
 }
 
-const tooLarge = (maxBytes: number) =>
-  new PayloadTooLargeException(`dataset is larger than the limit of ${maxBytes} bytes (DATASET_MAX_BYTES)`);
+/** Store refusals in terms of the closed error set and the platform's HTTP mapping. */
+function toEdgeError(error: unknown): unknown {
+  if (error instanceof BlobTooLargeError)
+    return new PayloadTooLargeException(
+      `dataset is larger than the limit of ${error.maxBytes} bytes (DATASET_MAX_BYTES)`,
+    );
+  if (error instanceof BlobDigestMismatchError)
+    return new ValidationError(
+      `X-Content-SHA256: the uploaded content has sha256 ${error.actualSha256}, not ${error.expectedSha256}; nothing was recorded`,
+      { expectedSha256: error.expectedSha256, actualSha256: error.actualSha256 },
+    );
+  return error;
+}
