@@ -4,3 +4,4 @@ export * from './content-address';
 export * from './digest-streams';
 export * from './local-blob-store';
 export * from './verified-read';
+export * from './streamed-upload';

@@ -1,10 +1,16 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AlreadyExistsError, CommandMetadata, ValidationError } from '@ledger/contracts';
-import { httpCommandMetadata, httpMetricsMiddleware, requestClock, ServiceMetrics } from '@ledger/platform';
+import { httpCommandMetadata, requestClock, ServiceMetrics } from '@ledger/platform';
 import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
-import { announcedSha256, BlobDigestMismatchError, BlobTooLargeError, StoredBlob } from '@ledger/blobs';
+import {
+  announcedSha256,
+  BlobDigestMismatchError,
+  BlobTooLargeError,
+  mountStreamedUpload,
+  StoredBlob,
+} from '@ledger/blobs';
 import { ArtifactTarget, resolveVersion } from '../storing/artifact-target';
 import { findArtifact } from '../storing/version-artifacts.table';
 import { discardIfOrphaned, putClaimed } from './claimed-put';
@@ -15,8 +21,6 @@ import type { ModelCommandOf } from '../../model/model';
 export const ARTIFACT_ROUTE = '/api/v1/models/:name/versions/:version/artifact';
 
 type Request = IncomingMessage & { params: Record<string, string> };
-type Response = ServerResponse & { status(code: number): Response; json(body: unknown): void };
-type Next = (error?: unknown) => void;
 
 export interface UploadAnswer {
   /** 201 when this upload attached the artifact, 200 when the same bytes were already attached. */
@@ -24,32 +28,15 @@ export interface UploadAnswer {
   body: StoredBlob;
 }
 
-/**
- * Serves PUT <ARTIFACT_ROUTE> as a plain Express route, registered before bootstrapHttp: the
- * platform's JSON-only gate and body parsers come after it, so the raw request stream reaches the
- * store untouched and unbuffered. Errors go to next(), where the one HTTP error filter maps them.
- */
+/** Serves PUT <ARTIFACT_ROUTE> streamed, ahead of the platform's JSON gate and body parsers. */
 export function mountArtifactUpload(app: NestExpressApplication, metrics: ServiceMetrics): void {
   const context = app.get<ArtifactsContext>(ARTIFACTS, { strict: false });
-  const express = app.getHttpAdapter().getInstance() as { put(path: string, ...handlers: unknown[]): void };
-  express.put(ARTIFACT_ROUTE, httpMetricsMiddleware(metrics), artifactUploadRoute(context));
-}
-
-export function artifactUploadRoute(context: ArtifactsContext) {
-  return async (req: Request, res: Response, next: Next): Promise<void> => {
-    try {
-      const answer = await uploadArtifact(context, req);
-      res.status(answer.status).json(answer.body);
-    } catch (error) {
-      if (!req.complete) {
-        // Refused before the body was read (404, 413, …): answer, discard what is still in flight,
-        // then close, rather than leave unread bytes on a keep-alive connection.
-        res.setHeader('Connection', 'close');
-        req.resume();
-      }
-      next(toEdgeError(error));
-    }
-  };
+  mountStreamedUpload(app, metrics, {
+    method: 'put',
+    path: ARTIFACT_ROUTE,
+    handle: (req) => uploadArtifact(context, req),
+    toEdgeError,
+  });
 }
 
 export async function uploadArtifact(context: ArtifactsContext, req: Request): Promise<UploadAnswer> {

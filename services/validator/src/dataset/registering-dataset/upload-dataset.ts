@@ -1,9 +1,15 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { announcedSha256, BlobDigestMismatchError, BlobTooLargeError, StoredBlob } from '@ledger/blobs';
+import {
+  announcedSha256,
+  BlobDigestMismatchError,
+  BlobTooLargeError,
+  mountStreamedUpload,
+  StoredBlob,
+  UploadRequest,
+} from '@ledger/blobs';
 import { IllegalStateError, ValidationError } from '@ledger/contracts';
-import { httpCommandMetadata, httpMetricsMiddleware, requestClock, ServiceMetrics } from '@ledger/platform';
+import { httpCommandMetadata, requestClock, ServiceMetrics } from '@ledger/platform';
 import { datasetStreamId } from '../dataset';
 import { parseDatasetName } from '../dataset-params';
 import { blobPath } from '../loading-dataset/dataset-file';
@@ -18,10 +24,6 @@ import { uploadParams } from './upload-params';
 
 export const DATASET_UPLOAD_ROUTE = '/api/v1/datasets/:name/versions';
 
-type Request = IncomingMessage & { params: Record<string, string>; query: Record<string, unknown> };
-type Response = ServerResponse & { status(code: number): Response; json(body: unknown): void };
-type Next = (error?: unknown) => void;
-
 export interface DatasetUploadAnswer {
   /** 201 when this upload is a new version, 200 when it repeated the latest one. */
   status: 200 | 201;
@@ -29,30 +31,17 @@ export interface DatasetUploadAnswer {
 }
 
 /**
- * Serves POST <DATASET_UPLOAD_ROUTE> as a plain Express route ahead of the platform's JSON gate
- * and body parsers, so the raw request streams to the blob store untouched and unbuffered (as
- * the registry's artifact upload does). Errors go to next(), where the one HTTP error filter maps them.
+ * Serves POST <DATASET_UPLOAD_ROUTE> streamed, ahead of the platform's JSON gate and body parsers
+ * (as the registry's artifact upload is), so the body reaches the blob store unbuffered.
  */
 export function mountDatasetUpload(app: NestExpressApplication, metrics: ServiceMetrics): void {
   const context = app.get<DatasetsContext>(DATASETS, { strict: false });
-  const express = app.getHttpAdapter().getInstance() as { post(path: string, ...handlers: unknown[]): void };
-  express.post(DATASET_UPLOAD_ROUTE, httpMetricsMiddleware(metrics), datasetUploadRoute(context));
-}
-
-function datasetUploadRoute(context: DatasetsContext) {
-  return async (req: Request, res: Response, next: Next): Promise<void> => {
-    try {
-      const answer = await uploadDataset(context, req);
-      res.status(answer.status).json(answer.body);
-    } catch (error) {
-      if (!req.complete) {
-        // Refused before the body was read: answer, drain what is in flight, then close.
-        res.setHeader('Connection', 'close');
-        req.resume();
-      }
-      next(toEdgeError(error));
-    }
-  };
+  mountStreamedUpload(app, metrics, {
+    method: 'post',
+    path: DATASET_UPLOAD_ROUTE,
+    handle: (req) => uploadDataset(context, req),
+    toEdgeError,
+  });
 }
 
 /**
@@ -61,7 +50,7 @@ function datasetUploadRoute(context: DatasetsContext) {
  * recorded. A refused upload's blob is not discarded: the store is shared with the registry, whose
  * artifact may be those very bytes, and an unreferenced blob only costs space until collected.
  */
-export async function uploadDataset(context: DatasetsContext, req: Request): Promise<DatasetUploadAnswer> {
+export async function uploadDataset(context: DatasetsContext, req: UploadRequest): Promise<DatasetUploadAnswer> {
   const name = parseDatasetName(req.params.name);
   const { format, description } = uploadParams(req.query ?? {}, req.headers['content-type']);
   const announced = announcedSha256(req.headers['x-content-sha256']);
