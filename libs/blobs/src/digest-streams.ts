@@ -1,12 +1,12 @@
 import { createHash, Hash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
-import { ArtifactDigestMismatchError, ArtifactTooLargeError } from './artifact-store';
+import { BlobDigestMismatchError, BlobTooLargeError } from './blob-store';
 
 /** sha256 (lower-case hex) of bytes already in memory: for tests and small inputs only. */
 export const sha256Of = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
 
 /**
- * Passes bytes through while hashing and counting them, and fails with ArtifactTooLargeError as
+ * Passes bytes through while hashing and counting them, and fails with BlobTooLargeError as
  * soon as more than maxBytes went by: the limit holds for chunked uploads with no declared length.
  */
 export class DigestingLimiter extends Transform {
@@ -28,7 +28,7 @@ export class DigestingLimiter extends Transform {
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.bytes += chunk.length;
-    if (this.bytes > this.maxBytes) return done(new ArtifactTooLargeError(this.maxBytes));
+    if (this.bytes > this.maxBytes) return done(new BlobTooLargeError(this.maxBytes));
     this.hash.update(chunk);
     done(null, chunk);
   }
@@ -63,7 +63,7 @@ export class VerifyingStream extends Transform {
   override _flush(done: TransformCallback): void {
     const actual = this.hash.digest('hex');
     if (actual !== this.expectedSha256 || this.bytes !== this.expectedSizeBytes) {
-      return done(new ArtifactDigestMismatchError(this.expectedSha256, actual, this.bytes));
+      return done(new BlobDigestMismatchError(this.expectedSha256, actual, this.bytes));
     }
     done(null, this.held);
   }

@@ -1,4 +1,5 @@
-import { contentPath, etagOf, isSha256, matchesEtag } from './content-address';
+import { ValidationError } from '@ledger/contracts';
+import { announcedSha256, contentPath, etagOf, isSha256, matchesEtag } from './content-address';
 
 const SHA = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
 
@@ -22,5 +23,18 @@ describe('content addresses', () => {
     expect(matchesEtag('*', SHA)).toBe(true);
     expect(matchesEtag(SHA, SHA)).toBe(false);
     expect(matchesEtag(undefined, SHA)).toBe(false);
+  });
+});
+
+describe('an announced digest (X-Content-SHA256)', () => {
+  it('is read in any case, and absent when the header is', () => {
+    expect(announcedSha256(` ${SHA.toUpperCase()} `)).toBe(SHA);
+    expect(announcedSha256(undefined)).toBeUndefined();
+  });
+
+  it('is refused, naming the header, when it is no sha256', () => {
+    expect(() => announcedSha256('abc')).toThrow(
+      new ValidationError('X-Content-SHA256: must be a sha256 digest of 64 hex characters'),
+    );
   });
 });

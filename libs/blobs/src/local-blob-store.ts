@@ -5,14 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
-import {
-  ArtifactBlob,
-  ArtifactDigestMismatchError,
-  ArtifactStore,
-  PutOptions,
-  PutResult,
-  VerifyResult,
-} from './artifact-store';
+import { OpenedBlob, BlobDigestMismatchError, BlobStore, PutOptions, PutResult, VerifyResult } from './blob-store';
 import { contentPath } from './content-address';
 import { DigestingLimiter } from './digest-streams';
 
@@ -21,7 +14,7 @@ import { DigestingLimiter } from './digest-streams';
  * <root>/tmp first (same filesystem, so the final rename is atomic), fsynced, then renamed into
  * place and the directory fsynced, so a crash leaves either the whole blob or none of it.
  */
-export class LocalArtifactStore implements ArtifactStore {
+export class LocalBlobStore implements BlobStore {
   readonly root: string;
 
   constructor(root: string) {
@@ -42,7 +35,7 @@ export class LocalArtifactStore implements ArtifactStore {
     try {
       const { sha256, sizeBytes } = await this.writeTemp(content, temp, options.maxBytes);
       if (options.expectedSha256 !== undefined && options.expectedSha256 !== sha256) {
-        throw new ArtifactDigestMismatchError(options.expectedSha256, sha256, sizeBytes);
+        throw new BlobDigestMismatchError(options.expectedSha256, sha256, sizeBytes);
       }
       await options.beforePublish?.(sha256);
       const created = (await this.stat(sha256)) === undefined;
@@ -53,7 +46,7 @@ export class LocalArtifactStore implements ArtifactStore {
     }
   }
 
-  async get(sha256: string): Promise<ArtifactBlob | undefined> {
+  async get(sha256: string): Promise<OpenedBlob | undefined> {
     // One descriptor for the size and the bytes: a concurrent re-put cannot pair one blob's
     // size with another inode's content.
     const handle = await open(this.pathOf(sha256), 'r').catch(ifMissing(undefined));

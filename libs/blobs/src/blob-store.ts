@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 
 /** What a store answers once content is durable. */
-export interface StoredArtifact {
+export interface StoredBlob {
   /** Lower-case hex sha256 of the bytes, computed by the store while they streamed in. */
   sha256: string;
   sizeBytes: number;
@@ -10,7 +10,7 @@ export interface StoredArtifact {
 }
 
 export interface PutOptions {
-  /** The stream is refused with ArtifactTooLargeError as soon as it exceeds this many bytes. */
+  /** The stream is refused with BlobTooLargeError as soon as it exceeds this many bytes. */
   maxBytes: number;
   /** When given (lower-case hex), a different digest is refused and nothing is kept. */
   expectedSha256?: string;
@@ -22,14 +22,14 @@ export interface PutOptions {
   beforePublish?: (sha256: string) => Promise<void>;
 }
 
-export interface PutResult extends StoredArtifact {
+export interface PutResult extends StoredBlob {
   /** True when no blob with this digest existed before this put: only then may its caller discard it. */
   created: boolean;
 }
 
-export interface ArtifactBlob {
+export interface OpenedBlob {
   sizeBytes: number;
-  /** The bytes exactly as stored: NOT verified. Readers verify with VerifyingStream. */
+  /** The bytes exactly as stored: NOT verified. Readers verify with readVerified / verifiedContent. */
   content: Readable;
 }
 
@@ -44,24 +44,24 @@ export type VerifyResult =
  * S3-compatible bucket) must honour:
  *
  * - put: consumes the stream once, never holding it whole in memory; computes sha256 while
- *   streaming; stops reading and refuses with ArtifactTooLargeError past maxBytes; refuses with
- *   ArtifactDigestMismatchError when expectedSha256 differs. A refused or failed put leaves
+ *   streaming; stops reading and refuses with BlobTooLargeError past maxBytes; refuses with
+ *   BlobDigestMismatchError when expectedSha256 differs. A refused or failed put leaves
  *   nothing visible under any digest (temp file, or an S3 multipart upload aborted / a temp key
  *   deleted). Content becomes visible under its digest atomically and only once durable (local:
  *   fsync + rename; S3: CompleteMultipartUpload or CopyObject from a temp key). Putting content
  *   that already exists succeeds and answers the same digest and uri (deduplication). put must
  *   not destroy the source stream on refusal: the HTTP edge still has to answer on its socket.
  * - get: the bytes and their stored size, or undefined when the digest is unknown. It does not
- *   verify; callers that must not trust the medium pipe it through VerifyingStream.
+ *   verify; callers that must not trust the medium read through readVerified / verifiedContent.
  * - stat: the stored size without reading the content, or undefined.
  * - verify: reads everything back and compares with the digest (tampering, bit rot).
- * - discard: removes a blob (no-op when absent). Blobs are shared by every version with the same
- *   content, so callers discard only what they just created and nothing references (see
- *   discardIfOrphaned); anything older is for a future garbage collector.
+ * - discard: removes a blob (no-op when absent). Blobs are shared by everything that references the same
+ *   content, so callers discard only what they just created and nothing references (the
+ *   registry's discardIfOrphaned); anything older is for a garbage collector.
  */
-export interface ArtifactStore {
+export interface BlobStore {
   put(content: Readable, options: PutOptions): Promise<PutResult>;
-  get(sha256: string): Promise<ArtifactBlob | undefined>;
+  get(sha256: string): Promise<OpenedBlob | undefined>;
   stat(sha256: string): Promise<{ sizeBytes: number } | undefined>;
   verify(sha256: string): Promise<VerifyResult>;
   discard(sha256: string): Promise<void>;
@@ -69,21 +69,21 @@ export interface ArtifactStore {
 }
 
 /** The stream grew past PutOptions.maxBytes; what was read so far has been discarded. */
-export class ArtifactTooLargeError extends Error {
+export class BlobTooLargeError extends Error {
   constructor(readonly maxBytes: number) {
-    super(`artifact is larger than the limit of ${maxBytes} bytes`);
-    this.name = 'ArtifactTooLargeError';
+    super(`content is larger than the limit of ${maxBytes} bytes`);
+    this.name = 'BlobTooLargeError';
   }
 }
 
 /** The content's digest is not the one the caller announced (put) or the one recorded (read). */
-export class ArtifactDigestMismatchError extends Error {
+export class BlobDigestMismatchError extends Error {
   constructor(
     readonly expectedSha256: string,
     readonly actualSha256: string,
     readonly sizeBytes: number,
   ) {
     super(`content has sha256 ${actualSha256}, expected ${expectedSha256}`);
-    this.name = 'ArtifactDigestMismatchError';
+    this.name = 'BlobDigestMismatchError';
   }
 }

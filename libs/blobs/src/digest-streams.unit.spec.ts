@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ArtifactDigestMismatchError, ArtifactTooLargeError } from './artifact-store';
+import { BlobDigestMismatchError, BlobTooLargeError } from './blob-store';
 import { DigestingLimiter, sha256Of, VerifyingStream } from './digest-streams';
 
 const chunksOf = (data: Buffer, size: number) =>
@@ -38,7 +38,7 @@ describe('digest streams', () => {
 
   it('DigestingLimiter fails as soon as the limit is passed, not at the end', async () => {
     const { out, error } = await run(new DigestingLimiter(2500), chunksOf(data, 1000));
-    expect(error).toBeInstanceOf(ArtifactTooLargeError);
+    expect(error).toBeInstanceOf(BlobTooLargeError);
     expect(out.length).toBe(2000);
   });
 
@@ -53,13 +53,13 @@ describe('digest streams', () => {
     ['a missing tail', data.subarray(0, 9000)],
   ])('VerifyingStream never lets the last chunk of content with %s out', async (_what, stored) => {
     const { out, error } = await run(new VerifyingStream(sha256Of(data), data.length), chunksOf(stored, 1000));
-    expect(error).toBeInstanceOf(ArtifactDigestMismatchError);
+    expect(error).toBeInstanceOf(BlobDigestMismatchError);
     expect(out.length).toBeLessThan(stored.length);
   });
 
   it('VerifyingStream of a single chunk sends nothing before it is verified', async () => {
     const { out, error } = await run(new VerifyingStream(sha256Of('other'), data.length), [data]);
-    expect(error).toBeInstanceOf(ArtifactDigestMismatchError);
+    expect(error).toBeInstanceOf(BlobDigestMismatchError);
     expect(out.length).toBe(0);
   });
 });

@@ -1,6 +1,22 @@
+import { ValidationError } from '@ledger/contracts';
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export const isSha256 = (value: string): boolean => SHA256_HEX.test(value);
+
+/**
+ * The digest an uploader announces in X-Content-SHA256 (hex, any case), for a put's
+ * expectedSha256; undefined when the header is absent, a ValidationError naming it when malformed.
+ */
+export function announcedSha256(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const value = (Array.isArray(header) ? header.join(',') : header).trim().toLowerCase();
+  if (!isSha256(value))
+    throw new ValidationError('X-Content-SHA256: must be a sha256 digest of 64 hex characters', {
+      header: 'X-Content-SHA256',
+    });
+  return value;
+}
 
 /**
  * Where content with this digest lives below a store's root (a local directory or a bucket
