@@ -1,0 +1,23 @@
+import { MessageCatalog } from '../catalog';
+import { SetValidationPolicy, ValidateModelVersion } from './validation-commands';
+import {
+  ValidationCheckCompleted,
+  ValidationFailed,
+  ValidationPassed,
+  ValidationPolicySet,
+  ValidationStarted,
+} from './validation-events';
+
+export * from './check-results';
+export * from './policy-checks';
+export * from './validation-events';
+export * from './validation-commands';
+
+export const validatorEvents = new MessageCatalog([
+  ValidationPolicySet,
+  ValidationStarted,
+  ValidationCheckCompleted,
+  ValidationPassed,
+  ValidationFailed,
+]);
+export const validatorCommands = new MessageCatalog([ValidateModelVersion, SetValidationPolicy]);
