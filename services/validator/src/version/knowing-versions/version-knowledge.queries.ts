@@ -41,11 +41,17 @@ export async function versionOfAlias(on: On, modelId: string, alias: string): Pr
   return rows[0]?.version;
 }
 
-/** The latest (highest-numbered) live version in a stage, as MLflow's get_latest_versions answers it. */
-export async function latestInStage(on: On, modelId: string, stage: string): Promise<number | undefined> {
+/** The latest (highest-numbered) live version in a stage but `excluding`, as MLflow's get_latest_versions answers it. */
+export async function latestInStage(
+  on: On,
+  modelId: string,
+  stage: string,
+  excluding: number,
+): Promise<number | undefined> {
   const rows = await on.query(
-    `SELECT max(version) AS version FROM known_versions WHERE model_id = $1 AND stage = $2 AND NOT deleted`,
-    [modelId, stage],
+    `SELECT max(version) AS version FROM known_versions
+     WHERE model_id = $1 AND stage = $2 AND NOT deleted AND version <> $3`,
+    [modelId, stage, excluding],
   );
   return rows[0]?.version ?? undefined;
 }
