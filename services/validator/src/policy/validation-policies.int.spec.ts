@@ -106,4 +106,19 @@ describe('validation policies over HTTP', () => {
     expect((await t.api('POST', '/api/v1/validations', { name: 'nobody', version: 1 })).status).toBe(404);
     expect((await t.api('GET', '/api/v1/validations/not-a-uuid')).status).toBe(400);
   });
+
+  it('documents every route in OpenAPI', async () => {
+    const { paths } = (await t.api('GET', '/docs-json')).body;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/validation-policies/{name}',
+        '/api/v1/validation-policies/{name}/history',
+        '/api/v1/validations',
+        '/api/v1/validations/stats',
+        '/api/v1/validations/{runId}',
+      ]),
+    );
+    expect(Object.keys(paths['/api/v1/validations'])).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(paths['/api/v1/validation-policies/{name}'].put.requestBody.content).toHaveProperty('application/yaml');
+  });
 });
