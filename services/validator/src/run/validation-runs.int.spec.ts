@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@ledger/testing';
+import { validatorProjections } from '../validator.service';
 import { ofType, registryModel, validatorOnKafka, ValidatorOnKafka } from './validator-on-kafka.harness';
 
 const AUC_AT_LEAST = (threshold: number, extra: object = {}) => ({
@@ -123,6 +124,36 @@ describe('validation runs over Kafka', () => {
     );
   }, 60_000);
 
+  it('without a champion, compares with the latest Production version', async () => {
+    const churn = registryModel('churn-production');
+    await setPolicy(churn.name, AUC_AT_LEAST(0.5, { min_relative_change: 0.1 }));
+    await v.publish(
+      churn.created(),
+      churn.version(1, { metrics: { auc: 0.7 } }),
+      churn.version(2, { metrics: { auc: 0.8 } }),
+      churn.stage(1, 'Production'),
+      churn.stage(2, 'Production'),
+      churn.version(3, { metrics: { auc: 0.85 } }),
+    );
+    await eventually(async () => expect(await runsOf(churn.name, 3)).toHaveLength(1), { timeoutMs: 20_000 });
+    const [run] = await runsOf(churn.name, 3);
+    expect(run.baselines).toEqual([{ ref: 'alias:champion|stage:Production', version: 2 }]);
+    // 0.85 is 6.25% above version 2's 0.8: short of the 10% asked.
+    expect(await verdictOf(run.runId)).toMatchObject({ type: 'ValidationFailed' });
+  }, 60_000);
+
+  it('reads the claimed metric from the tag the policy names, for versions registered by the MLflow client', async () => {
+    const churn = registryModel('churn-mlflow');
+    await setPolicy(churn.name, AUC_AT_LEAST(0.8, { metric_tag: 'metric.auc' }));
+    await v.publish(churn.created(), churn.version(1, { tags: { 'metric.auc': '0.91' } }));
+    await eventually(async () => expect(await runsOf(churn.name, 1)).toHaveLength(1), { timeoutMs: 20_000 });
+    const [run] = await runsOf(churn.name, 1);
+    expect(await verdictOf(run.runId)).toMatchObject({ type: 'ValidationPassed' });
+    await eventually(async () =>
+      expect((await v.t.api('GET', `/api/v1/validations/${run.runId}`)).body.report.results[0].value).toBe(0.91),
+    );
+  }, 60_000);
+
   it('starts one run for a VersionCreated delivered twice', async () => {
     const churn = registryModel('churn-twice');
     await setPolicy(churn.name, AUC_AT_LEAST(0.8));
@@ -192,5 +223,22 @@ describe('validation runs over Kafka', () => {
     expect(stats.failed).toBeGreaterThanOrEqual(2);
     expect(stats.passRate).toBeCloseTo(stats.passed / (stats.passed + stats.failed));
     expect(stats.durationMs.max).toBeGreaterThanOrEqual(0);
+  });
+
+  it('rebuilds its knowledge of the registry and its runs from its own log to identical rows, starting no run again', async () => {
+    const db = v.t.service.db;
+    const snapshot = () =>
+      Promise.all([
+        db.query(`SELECT * FROM known_models ORDER BY model_id`),
+        db.query(`SELECT * FROM known_versions ORDER BY model_id, version`),
+        db.query(`SELECT * FROM known_aliases ORDER BY model_id, alias`),
+        db.query(`SELECT * FROM validation_runs ORDER BY run_id`),
+      ]);
+    const starts = () => db.query(`SELECT count(*)::int AS n FROM events WHERE event_type = 'ValidationStarted'`);
+    const [before, startsBefore] = [await snapshot(), await starts()];
+    for (const projection of validatorProjections.filter((p) => p.name !== 'versions-awaiting-validation'))
+      await v.t.service.runner!.rebuild(projection);
+    expect(await snapshot()).toEqual(before);
+    expect(await starts()).toEqual(startsBefore);
   });
 });

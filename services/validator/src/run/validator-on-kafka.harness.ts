@@ -4,7 +4,7 @@ import { CommandEnvelope, Envelope, Topics } from '@ledger/contracts';
 import { newId } from '@ledger/eventstore';
 import { Bus, createBus, IncomingMessage } from '@ledger/messaging';
 import { kafkaBrokers, serviceUnderTest, ServiceUnderTest, uniqueTopic } from '@ledger/testing';
-import { aliasSet, modelCreated, versionCreated } from '../registry-events.fixture';
+import { aliasSet, modelCreated, registryEvent, versionCreated } from '../registry-events.fixture';
 import { ValidatorConfig, validatorService } from '../validator.service';
 import { ValidatorContext } from '../validator.context';
 
@@ -68,6 +68,16 @@ export function registryModel(name: string) {
     },
     alias: (alias: string, version: number, previous: number | null) =>
       aliasSet(modelId, next(), alias, version, previous, name),
+    stage: (version: number, to: string) =>
+      registryEvent('VersionStageTransitioned', modelId, next(), {
+        name,
+        version,
+        from: 'None',
+        to,
+        archivedVersions: [],
+      }),
+    tag: (version: number, key: string, value: string) =>
+      registryEvent('VersionTagSet', modelId, next(), { name, version, key, value }),
   };
 }
 
