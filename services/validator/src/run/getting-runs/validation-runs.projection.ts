@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { CheckResult, validatorEvents } from '@ledger/contracts';
-import { catalogProjection, Migration, StoredEvent } from '@ledger/eventstore';
+import { announceAppend, catalogProjection, Migration, StoredEvent } from '@ledger/eventstore';
 import { summarize } from '../run-report.domain';
 
 export const VALIDATION_RUNS_MIGRATION: Migration = {
@@ -39,12 +39,21 @@ async function finishDryRun(tx: EntityManager, runId: string, at: unknown): Prom
   ]);
 }
 
+/**
+ * Runs started by the registry-knowledge projection are committed by the projection runner, which
+ * announces nothing. This projection reads only committed events: when it sees a ValidationStarted,
+ * the run's first EvaluateCheck is committed too, and the check judge woken now finds it at once
+ * (its own poll stays slow, so that a dead database is not knocked at many times a second).
+ */
+const wakeTheJudge = (tx: EntityManager) => announceAppend(tx.connection);
+
 /** One row per run: its progress, the policy version it used, its report and verdict. */
 export const validationRuns = catalogProjection(validatorEvents)({
   name: 'validation-runs',
   on: {
-    ValidationStarted: (tx, e) =>
-      tx.query(
+    ValidationStarted: async (tx, e) => {
+      wakeTheJudge(tx);
+      await tx.query(
         `INSERT INTO validation_runs (run_id, model_id, model_name, version, policy_version, dry_run, trigger_kind,
            trigger_id, status, checks, baselines, started_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'running', $9, $10, $11) ON CONFLICT DO NOTHING`,
@@ -61,7 +70,8 @@ export const validationRuns = catalogProjection(validatorEvents)({
           JSON.stringify(e.data.baselines),
           occurredAt(e),
         ],
-      ),
+      );
+    },
     ValidationCheckCompleted: async (tx, e) => {
       // By index, so a replay over rows already written appends nothing twice.
       await tx.query(

@@ -42,8 +42,8 @@ export function checkJudge(context: ValidatorContext, clock: Clock, databaseUrl:
     sender: runWorkflow.name,
     clock,
     databaseUrl,
-    // The start of a run is committed by the projection runner, which announces no append: poll often.
-    pollMs: 100,
+    // Appends wake it (runs started by the knowledge projection: see validation-runs.projection.ts).
+    pollMs: 1_000,
     deliver: (command) => judgeCheck(context, command),
   });
 }
