@@ -196,6 +196,26 @@ describe('validation runs over Kafka', () => {
     });
   }, 60_000);
 
+  it('takes a ValidateModelVersion that arrives before the version it names, once the version is known', async () => {
+    const churn = registryModel('churn-early');
+    await v.send({
+      commandId: randomUUID(),
+      type: 'ValidateModelVersion',
+      schemaVersion: 1,
+      actor: { id: 'ci', kind: 'service' },
+      data: { name: churn.name, version: 1 },
+    });
+    await v.publish(churn.created(), churn.version(1, { metrics: { auc: 0.9 } }));
+    await eventually(
+      async () =>
+        expect((await runsOf(churn.name, 1)).map((r: { trigger: { kind: string } }) => r.trigger.kind).sort()).toEqual([
+          'ValidateModelVersion',
+          'VersionCreated',
+        ]),
+      { timeoutMs: 30_000 },
+    );
+  }, 60_000);
+
   it('evaluates a dry run without a verdict', async () => {
     const churn = registryModel('churn-dry');
     await v.publish(churn.created(), churn.version(1, { metrics: { auc: 0.7 } }));

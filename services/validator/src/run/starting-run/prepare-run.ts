@@ -1,7 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { BaselineRef } from '@ledger/contracts';
 import { policyAt } from '../../policy/policy-versions';
-import { VersionFacts } from '../../version/version-facts';
+import { baselineRefOfKey, VersionFacts } from '../../version/version-facts';
 import {
   latestInStage,
   versionFactsById,
@@ -13,16 +12,13 @@ import { runIdOf } from './run-id';
 
 type On = Pick<EntityManager, 'query'>;
 
-const parseRef = (key: string): BaselineRef =>
-  Object.fromEntries(key.split('|').map((part) => part.split(':', 2))) as BaselineRef;
-
 /**
  * The version a reference names now: the alias's version, else the latest in the stage. The
  * version under validation is never its own baseline (re-validating the champion compares with
  * nothing rather than with itself).
  */
 export async function resolveBaseline(on: On, subject: VersionFacts, key: string): Promise<VersionFacts | null> {
-  const ref = parseRef(key);
+  const ref = baselineRefOfKey(key);
   const byAlias = ref.alias === undefined ? undefined : await versionOfAlias(on, subject.modelId, ref.alias);
   const version =
     byAlias !== undefined && byAlias !== subject.version
