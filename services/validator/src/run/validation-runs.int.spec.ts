@@ -154,6 +154,48 @@ describe('validation runs over Kafka', () => {
     );
   }, 60_000);
 
+  it('judges required metadata and signature compatibility with the champion in the same run', async () => {
+    const churn = registryModel('churn-signature');
+    await setPolicy(churn.name, {
+      checks: [
+        { id: 'metadata', kind: 'required_metadata', tags: ['owner'], signature: true },
+        { id: 'signature', kind: 'signature_compatibility' },
+        { id: 'auc', kind: 'threshold', metric: 'auc', threshold: 0.5, greater_is_better: true, blocking: false },
+      ],
+    });
+    const signature = (inputs: string[]) => ({
+      inputs: inputs.map((name) => ({ name, type: 'long' })),
+      outputs: [{ type: 'double' }],
+    });
+    await v.publish(
+      churn.created(),
+      churn.version(1, {
+        tags: { owner: 'ana' },
+        signature: signature(['age', 'plan']),
+        semver: { label: '1.0.0', reason: '' },
+      }),
+      churn.alias('champion', 1, null),
+      churn.version(2, {
+        tags: { owner: 'ana' },
+        signature: signature(['age']),
+        semver: { label: '2.0.0', reason: '' },
+      }),
+    );
+    await eventually(async () => expect(await runsOf(churn.name, 2)).toHaveLength(1), { timeoutMs: 20_000 });
+    const [run] = await runsOf(churn.name, 2);
+    expect(await verdictOf(run.runId)).toMatchObject({
+      type: 'ValidationFailed',
+      data: { summary: { passed: 1, failed: 2, failedBlocking: ['signature'], warnings: ['auc'] } },
+    });
+    await eventually(async () =>
+      expect((await v.t.api('GET', `/api/v1/validations/${run.runId}`)).body.report.results).toMatchObject([
+        { id: 'metadata', outcome: 'passed' },
+        { id: 'signature', outcome: 'failed', message: 'breaking change against version 1: removes plan' },
+        { id: 'auc', outcome: 'failed', blocking: false },
+      ]),
+    );
+  }, 60_000);
+
   it('starts one run for a VersionCreated delivered twice', async () => {
     const churn = registryModel('churn-twice');
     await setPolicy(churn.name, AUC_AT_LEAST(0.8));
