@@ -101,7 +101,9 @@ export class ProjectionRunner {
       for (const projection of this.projections) progressed += await this.stepOrBackOff(projection);
       if (progressed === 0) {
         this.options.onIdle?.();
-        await idle(this.wake, this.log);
+        // A failing projection (the database gone) backs off on its own: asking the database
+        // whether events are held back would only add connection attempts to a dead server.
+        await (this.failing.size > 0 ? this.wake.wait() : idle(this.wake, this.log));
       }
     }
   }
@@ -116,7 +118,7 @@ export class ProjectionRunner {
       return moved;
     } catch (error) {
       this.options.onError?.(projection.name, error);
-      const backoff = failing?.backoff ?? new Backoff(100, 5_000);
+      const backoff = failing?.backoff ?? new Backoff();
       this.failing.set(projection.name, { backoff, retryAt: Date.now() + backoff.next() });
       return 0;
     }

@@ -45,7 +45,7 @@ export class Relay {
   private loop?: Promise<void>;
   private leaseClient?: Client;
   private active = false;
-  private readonly backoff = new Backoff(100, 5_000);
+  private readonly backoff = new Backoff();
 
   constructor(
     private readonly db: DataSource,

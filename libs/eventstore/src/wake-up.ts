@@ -30,17 +30,24 @@ export function announceAppend(db: DataSource): void {
   send();
 }
 
-/** How long a failing loop waits before its next try: doubling from minMs to maxMs, back to minMs after a success. */
+/**
+ * How long a failing loop waits before its next try: doubling from minMs to maxMs, back to minMs
+ * after a success, each wait jittered by ±25%. A lost database is found by every loop of every
+ * service at once: jitter keeps their retries from arriving in step, and the half-second start
+ * keeps the first second after an outage from being a crowd.
+ */
 export class Backoff {
   private failures = 0;
 
   constructor(
-    private readonly minMs = 100,
+    private readonly minMs = 500,
     private readonly maxMs = 5_000,
+    private readonly random: () => number = Math.random,
   ) {}
 
   next(): number {
-    return Math.min(this.maxMs, this.minMs * 2 ** Math.min(this.failures++, 20));
+    const base = Math.min(this.maxMs, this.minMs * 2 ** Math.min(this.failures++, 20));
+    return Math.round(base * (0.75 + this.random() * 0.5));
   }
 
   reset(): void {
@@ -61,7 +68,7 @@ export class WakeUp {
   private closed = false;
   private retry?: NodeJS.Timeout;
   private readonly pauses = new Set<() => void>();
-  private readonly backoff = new Backoff(100, 5_000);
+  private readonly backoff = new Backoff();
   private readonly onLocal = () => this.fire();
 
   constructor(
@@ -170,8 +177,12 @@ export class WakeUp {
 /** How soon a tailer that found nothing looks again while committed events are held back. */
 export const HELD_BACK_RETRY_MS = 25;
 
-/** Nothing to read: wait for the next commit's wake-up, or, if events are only held back, retry soon. */
+/**
+ * Nothing to read: wait for the next commit's wake-up, or, if events are only held back, retry
+ * soon. Never throws: a lost database only means waiting as usual (the loops' own reads retry).
+ */
 export async function idle(wake: WakeUp, log: EventLog): Promise<void> {
-  if (await log.heldBack()) await wake.pause(HELD_BACK_RETRY_MS);
+  const heldBack = await log.heldBack().catch(() => false);
+  if (heldBack) await wake.pause(HELD_BACK_RETRY_MS);
   else await wake.wait();
 }

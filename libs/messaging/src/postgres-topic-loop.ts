@@ -1,5 +1,6 @@
 import { Client, Pool } from 'pg';
 import { Bus, IncomingMessage, Subscription } from './bus';
+import { Backoff } from '@ledger/eventstore';
 import { deliverInOrder } from './delivery';
 import type { PostgresBusOptions } from './postgres-bus';
 
@@ -18,7 +19,7 @@ export class TopicLoop {
   private leased = false;
   private wake?: () => void;
   private pending = false;
-  private failures = 0;
+  private readonly backoff = new Backoff();
 
   constructor(
     private readonly bus: Bus,
@@ -55,11 +56,11 @@ export class TopicLoop {
           continue;
         }
         const handled = await this.consumeBatch();
-        this.failures = 0;
+        this.backoff.reset();
         if (handled === 0) await this.idle(this.options.pollMs ?? 250);
       } catch {
         if (!this.leased) this.dropSession(this.session); // it may have died before it was watched
-        await this.idle(Math.min(5_000, 100 * 2 ** Math.min(this.failures++, 10)));
+        await this.idle(this.backoff.next());
       }
     }
   }

@@ -38,7 +38,8 @@ describe('npm start while its PostgreSQL is killed and brought back', () => {
       intervalMs: 200,
     });
     await dead.close();
-    expect(busiestSecond(dead.attempts)).toBeLessThan(60);
+    // Every loop backs off from half a second with jitter: about 20 in the busiest second with three services.
+    expect(busiestSecond(dead.attempts)).toBeLessThan(40);
     expect(platform.running).toBe(true);
 
     // Its backends may hold the old shared memory for a moment after the kill: retry the start.
