@@ -25,6 +25,14 @@ import { EventLoopStats, PlatformProcess, startPlatformProcess } from './platfor
 import { benchRelay, RELAY_BATCH, RELAY_EVENTS, RELAY_STREAMS } from './relay';
 import { progress, round } from './stats';
 import { benchAuthOverhead } from './auth';
+import { measureDrift } from './validator/drift';
+import { measureReevaluation } from './validator/reeval';
+import {
+  benchValidation,
+  VALIDATION_BURST,
+  VALIDATION_BURST_CONNECTIONS,
+  VALIDATION_SEQUENTIAL,
+} from './validator/validation';
 
 const RESULT_FILE = resolve(__dirname, 'results', 'latest.json');
 
@@ -42,6 +50,13 @@ const TARGETS = {
   createVersionVsMlflow: 10,
   // Issue 14: authentication costs under 5% of register-version throughput.
   authOverheadPct: 5,
+  // Issue 8: the validator.
+  validationP99Ms: 300,
+  validationsPerMinThreshold: 1_000,
+  reevalRowsPerSec: 100_000,
+  driftVsEvidently: 10,
+  drift1mSeconds: 10,
+  drift1mPeakRssMb: 1_024,
 };
 
 function machine() {
@@ -59,6 +74,7 @@ function notes(): string[] {
     SEARCH_NOTE,
     MLFLOW_NOTE,
     `auth: the http load (${HTTP_MODELS} models, ${HTTP_CONNECTIONS} connections) on two fresh platforms, authentication off and on (Bearer API token on every request), run in turns twice; authOverheadPct = (1 - on/off) x 100 over the means.`,
+    `validation: a threshold-only policy (auc >= 0.8, blocking) on ${VALIDATION_BURST_CONNECTIONS} models; latency = ${VALIDATION_SEQUENTIAL} registrations one at a time, from just before the POST until the validator's validation_runs row says passed (polled every 2 ms), over the relay, Kafka, the validator's inbox, its run workflow and check worker; validationsPerMinThreshold = ${VALIDATION_BURST} registrations over ${VALIDATION_BURST_CONNECTIONS} connections until every verdict is in.`,
     `append: single = ${SINGLE.writers} writers x 1 event/call (stop at ${SINGLE.maxCalls} calls or ${SINGLE.durationMs / 1000}s); ` +
       `batched = ${BATCHED.writers} writers x ${BATCHED.eventsPerCall} events/call (stop at ${BATCHED.maxCalls} calls or ${BATCHED.durationMs / 1000}s); each writer on its own stream, exact expected versions; one autocommit statement per append.`,
     `relay: ${RELAY_EVENTS} events preloaded over ${RELAY_STREAMS} streams, batchSize ${RELAY_BATCH}, idempotent producer (acks=all), 3 partitions; timed from Relay.start() until its checkpoint covers the last event (producer connected beforehand).`,
@@ -101,6 +117,12 @@ async function main(): Promise<void> {
     Object.assign(result, append.result);
     cpuCores.append = append.cpu;
 
+    progress('re-evaluation: the small ONNX classifier on 200,000 rows');
+    Object.assign(result, await measureReevaluation());
+    progress('drift: 100,000 rows x 20 columns against Evidently DataDriftPreset, then 1,000,000 x 50 from Parquet');
+    const { driftNote, ...drift } = await measureDrift();
+    Object.assign(result, drift, { driftNote });
+
     progress('relay');
     const relay = await measureCpu(() => benchRelay(infra.postgresUrl, infra.kafkaBrokers));
     Object.assign(result, relay.result);
@@ -141,6 +163,15 @@ async function main(): Promise<void> {
     platformEventLoop.e2e = await running.eventLoop();
     Object.assign(result, e2e.result);
     cpuCores.e2e = e2e.cpu;
+
+    progress('validation: VersionCreated -> ValidationPassed over Kafka, threshold-only policy');
+    await running.eventLoop();
+    const validation = await measureCpu(() =>
+      benchValidation(running.urls.registry, running.urls.validator, running.validatorDatabaseUrl),
+    );
+    platformEventLoop.validation = await running.eventLoop();
+    Object.assign(result, validation.result);
+    cpuCores.validation = validation.cpu;
 
     progress('at100k: a model with 100,000 versions vs a fresh one, 32 connections each on one model');
     await running.eventLoop();
