@@ -37,6 +37,22 @@ const verdicts = async (db: Client, models: string[]): Promise<number> =>
     )
   ).rows[0].n;
 
+/** Waits until no run is in flight (the earlier sections' registrations each started one). */
+async function drainRuns(db: Client): Promise<number> {
+  const started = performance.now();
+  const running = async () =>
+    (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM validation_runs WHERE status = 'running'`)).rows[0]
+      .n;
+  await withTimeout(
+    (async () => {
+      while ((await running()) > 0) await sleep(200);
+    })(),
+    1_200_000,
+    'the validator finishing the runs of the earlier sections',
+  );
+  return performance.now() - started;
+}
+
 /** From just before the POST until the validator's run read model holds the verdict (polled every 2 ms). */
 async function verdictLatency(db: Client, registryUrl: string, model: string): Promise<number> {
   const started = performance.now();
@@ -64,6 +80,7 @@ export async function benchValidation(
   const db = new Client({ connectionString: validatorDatabaseUrl });
   await db.connect();
   try {
+    const runsBacklogDrainMs = round(await drainRuns(db), 0);
     const models = Array.from({ length: VALIDATION_BURST_CONNECTIONS }, (_, i) => `bench-validate-${runId}-${i}`);
     for (const model of models) {
       await createModel(registryUrl, model);
@@ -95,6 +112,7 @@ export async function benchValidation(
       validationP50Ms: round(percentile(latencies, 50), 1),
       validationP99Ms: round(percentile(latencies, 99), 1),
       validationsPerMinThreshold: round(VALIDATION_BURST / minutes, 0),
+      validatorRunsBacklogDrainMs: runsBacklogDrainMs,
     };
   } finally {
     await db.end();
