@@ -135,6 +135,13 @@ CREATE TABLE command_outbox (
 CREATE INDEX command_outbox_pending ON command_outbox (sender, position) WHERE dispatched_at IS NULL AND given_up_at IS NULL;
 `,
   },
+  {
+    // Deliveries are leased, not row-locked: a slow receiver (a validator evaluating a check for
+    // seconds) must not keep a transaction open, which would hold back every commit-order reader
+    // on the server. A lease that runs out (its holder crashed) is delivered again.
+    id: '006-outbox-leases',
+    sql: `ALTER TABLE command_outbox ADD COLUMN leased_until timestamptz, ADD COLUMN lease_id text;`,
+  },
 ];
 
 export interface Migration {

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { LocalBlobStore } from '@ledger/blobs';
 import { envelopeHeaders, Topics, validatorCommands } from '@ledger/contracts';
 import { NOT_INBOX, NOT_WORKFLOW_BOOKKEEPING, Relay, StoredEvent, toEnvelope } from '@ledger/eventstore';
 import { Bus, commandConsumer } from '@ledger/messaging';
@@ -15,7 +16,7 @@ import {
   Worker,
 } from '@ledger/platform';
 import { CheckEvaluator } from './checks/check-evaluator';
-import { SPINE_EVALUATORS } from './checks/spine-evaluators';
+import { validatorEvaluators } from './checks/validator-evaluators';
 import { policyFeature } from './policy';
 import { acceptYamlPolicies } from './policy/setting-policy/policy-yaml';
 import { runFeature } from './run';
@@ -36,7 +37,7 @@ export type { ValidatorContext } from './validator.context';
 
 export type ValidatorConfig = DatasetsConfigInput &
   CommandConfigInput & {
-    /** The check evaluators this instance runs (default: those of the spine); a policy may name only their kinds. */
+    /** The check evaluators this instance runs (default: every kind); a policy may name only their kinds. */
     evaluators?: CheckEvaluator[];
   };
 
@@ -96,14 +97,17 @@ export const validatorService: ServiceDefinition<ValidatorContext, ValidatorConf
   inline: features.inline,
   projections: features.projections,
   context: (host, config) => {
+    const settings = datasetsSettings(config, process.env);
     const datasets = createDatasetsContext(
       host.db,
       features.inline,
-      datasetsSettings(config, process.env),
+      settings,
       commandSettings(config, process.env),
       host.metadata.newId,
     );
-    return createValidatorContext(host.db, host.metadata, config.evaluators ?? SPINE_EVALUATORS, datasets);
+    // Model artifacts sit at the root of the store the registry writes; datasets under its datasets/ prefix.
+    const evidence = { datasets, artifacts: new LocalBlobStore(settings.dir) };
+    return createValidatorContext(host.db, host.metadata, config.evaluators ?? validatorEvaluators(evidence), datasets);
   },
   module: (context) =>
     featuresModule('validator', validatorFeatures, [

@@ -91,7 +91,12 @@ export const SignatureCompatibilityCheckSchema = z.strictObject({
   baseline: BaselineRefSchema.default(DEFAULT_BASELINE),
 });
 
-export const ArtifactIntegrityCheckSchema = z.strictObject({ ...common, kind: z.literal('artifact_integrity') });
+export const ArtifactIntegrityCheckSchema = z.strictObject({
+  ...common,
+  kind: z.literal('artifact_integrity'),
+  /** A version with no artifact recorded fails instead of ending inconclusive. */
+  require_artifact: z.boolean().default(false),
+});
 
 export const REEVALUATION_METRICS = [
   'accuracy',
@@ -158,18 +163,26 @@ export const DataQualityCheckSchema = z.strictObject({
   schema_match: z.boolean().default(true),
 });
 
-export const SliceGapCheckSchema = z.strictObject({
-  ...common,
-  kind: z.literal('slice_gap'),
-  dataset: DatasetRefSchema,
-  task: z.enum(['classification', 'regression']),
-  label_column: ColumnSchema,
-  slice_column: ColumnSchema,
-  metric: z.enum(REEVALUATION_METRICS),
-  /** Largest tolerated |metric on a slice − overall metric|. */
-  max_gap: z.number().min(0),
-  min_rows_per_slice: z.number().int().min(1).default(30),
-});
+export const SLICE_METRICS = ['accuracy', 'mae'] as const;
+
+export const SliceGapCheckSchema = z
+  .strictObject({
+    ...common,
+    kind: z.literal('slice_gap'),
+    dataset: DatasetRefSchema,
+    task: z.enum(['classification', 'regression']),
+    label_column: ColumnSchema,
+    slice_column: ColumnSchema,
+    /** Accuracy for a classifier (higher is better), MAE for a regressor (lower is better): per-row metrics a slice can average. */
+    metric: z.enum(SLICE_METRICS),
+    /** Largest tolerated |metric on a slice − overall metric|. */
+    max_gap: z.number().min(0),
+    min_rows_per_slice: z.number().int().min(1).default(30),
+  })
+  .refine((c) => (c.task === 'classification') === (c.metric === 'accuracy'), {
+    message: 'accuracy slices a classification, mae a regression',
+    path: ['metric'],
+  });
 
 export const StabilityCheckSchema = z
   .strictObject({

@@ -107,6 +107,8 @@ export interface ClaimedWork<T> {
  * instance claims the row again (at least once); the act is made idempotent by its caller. A
  * failed act is undone to a savepoint and its failure recorded while the row is still claimed,
  * so no other instance takes the row up again before its back-off. Returns whether a row was claimed.
+ * For short acts only (a timer's decision): the open transaction holds back every commit-order
+ * reader on the server while it lasts. Slow work leases its row instead (see OutboxDispatcher).
  */
 export async function workOnOne<T>(db: DataSource, work: ClaimedWork<T>): Promise<boolean> {
   return db.transaction(async (tx) => {

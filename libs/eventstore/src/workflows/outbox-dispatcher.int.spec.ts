@@ -6,6 +6,7 @@ import { migrate } from '../schema';
 import { ManualClock } from '../time/clock';
 import { storeSends } from './command-outbox';
 import { OutboxDispatcher } from './outbox-dispatcher';
+import { shipCommand } from './outbox.fixture';
 
 // The outbox on its own: order, a refused command, a receiver that is briefly unavailable.
 describe('outbox dispatcher', () => {
@@ -16,18 +17,7 @@ describe('outbox dispatcher', () => {
   const delivered: string[] = [];
   const refusals = new Map<string, Error>();
 
-  const command = (id: string): Command => ({
-    type: 'Ship',
-    data: { id },
-    metadata: {
-      now: clock.now().toISOString(),
-      newId: id,
-      actor: { id: 'orders', kind: 'service' },
-      correlationId: 'c',
-      causationId: null,
-      commandId: id,
-    },
-  });
+  const command = (id: string): Command => shipCommand(clock, id);
   const rowOf = async (id: string) =>
     (
       await db.query(

@@ -1,8 +1,19 @@
 import { DataSource } from 'typeorm';
 import { Command, LedgerError } from '@ledger/contracts';
 import { Clock } from '../time/clock';
-import { WorkerLoop, workOnOne } from '../timers/worker-loop';
-import { claimPending, markDeliveryFailed, markDispatched, PendingCommand, untilNextDelivery } from './command-outbox';
+import { newId } from '../ids';
+import { WorkerLoop } from '../timers/worker-loop';
+import {
+  LeasedCommand,
+  leasePending,
+  markDeliveryFailed,
+  markDispatched,
+  PendingCommand,
+  renewLease,
+  untilNextDelivery,
+} from './command-outbox';
+
+const DEFAULT_LEASE_MS = 15_000;
 
 export interface OutboxDispatcherOptions {
   /** Whose commands it delivers (a workflow's name). */
@@ -18,10 +29,21 @@ export interface OutboxDispatcherOptions {
   /** Deliveries tried before a command is given up (default 5); refused by the domain, it is given up at once. */
   maxAttempts?: number;
   retryMs?: number;
+  /**
+   * How long, in the clock's time, a claimed command is this dispatcher's (default 15 s); it is
+   * renewed every third of that while the delivery lasts. A delivery is not inside a
+   * transaction: a crash leaves the lease to run out, and the command is delivered again.
+   */
+  leaseMs?: number;
   onError?: (error: unknown, command?: Command) => void;
 }
 
-/** Drains the commands a workflow decided to send, in order, woken by appends and on the clock. */
+/**
+ * Drains the commands a workflow decided to send, in order, woken by appends and on the clock.
+ * Each command is leased in a short transaction, delivered outside any, and marked in another:
+ * an open transaction would hold back every commit-order reader (relays, projections) on the
+ * server for as long as a delivery takes.
+ */
 export class OutboxDispatcher extends WorkerLoop {
   constructor(
     private readonly db: DataSource,
@@ -45,17 +67,53 @@ export class OutboxDispatcher extends WorkerLoop {
   }
 
   /** Delivers the oldest waiting command, if any; false when none waits. */
-  deliverOne(): Promise<boolean> {
+  async deliverOne(): Promise<boolean> {
     const now = this.options.clock.now();
-    return workOnOne<PendingCommand>(this.db, {
-      claim: (tx) => claimPending(tx, this.options.sender, now),
-      act: (_tx, pending) => this.options.deliver(pending.command),
-      done: (tx, pending) => markDispatched(tx, pending.position, now),
-      failed: async (tx, pending, error) => {
-        this.reportError(error, pending.command);
-        await markDeliveryFailed(tx, pending.position, error, now, this.retryAt(pending, error, now));
-      },
-    });
+    const lease = { id: newId(), until: new Date(now.getTime() + this.leaseMs) };
+    const leased = await leasePending(this.db, this.options.sender, now, lease);
+    if (!leased) return false;
+    const failure = await this.deliverLeased(leased);
+    const at = this.options.clock.now();
+    if (failure) {
+      this.reportError(failure.error, leased.command);
+      const retryAt = this.retryAt(leased, failure.error, at);
+      await markDeliveryFailed(this.db, leased.position, failure.error, at, retryAt, leased.leaseId);
+    } else await markDispatched(this.db, leased.position, at);
+    return true;
+  }
+
+  /** Delivers with the lease renewed meanwhile; what failed, if it did. */
+  private async deliverLeased(leased: LeasedCommand): Promise<{ error: unknown } | undefined> {
+    const delivering = new AbortController();
+    const renewing = this.renewWhile(leased, delivering.signal);
+    try {
+      await this.options.deliver(leased.command);
+      return undefined;
+    } catch (error) {
+      return { error };
+    } finally {
+      delivering.abort();
+      await renewing;
+    }
+  }
+
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  /** Keeps a slow delivery's lease alive; a renewal that fails is reported and tried at the next beat. */
+  private async renewWhile(leased: LeasedCommand, delivering: AbortSignal): Promise<void> {
+    const { clock } = this.options;
+    for (;;) {
+      await clock.sleep(this.leaseMs / 3, delivering);
+      if (delivering.aborted) return;
+      const until = new Date(clock.now().getTime() + this.leaseMs);
+      try {
+        if (!(await renewLease(this.db, leased.position, leased.leaseId, until))) return;
+      } catch (error) {
+        this.reportError(error, leased.command);
+      }
+    }
   }
 
   private retryAt(pending: PendingCommand, error: unknown, now: Date): Date | undefined {
