@@ -26,6 +26,11 @@ export interface OutboxDispatcherOptions {
   deliver: (command: Command) => Promise<void>;
   databaseUrl?: string;
   pollMs?: number;
+  /**
+   * Deliveries at once (default 1, which keeps a sender's commands in the order they were
+   * decided). More only for a sender whose commands need no order among themselves.
+   */
+  concurrency?: number;
   /** Deliveries tried before a command is given up (default 5); refused by the domain, it is given up at once. */
   maxAttempts?: number;
   retryMs?: number;
@@ -53,7 +58,7 @@ export class OutboxDispatcher extends WorkerLoop {
     super(db, {
       clock: options.clock,
       pollMs: options.pollMs ?? 1_000,
-      concurrency: 1,
+      concurrency: options.concurrency ?? 1,
       databaseUrl: options.databaseUrl,
     });
   }

@@ -36,6 +36,8 @@ export async function judgeCheck(context: ValidatorContext, command: Command): P
   });
 }
 
+export const JUDGE_CONCURRENCY = 4;
+
 /** The worker that drains the runs' EvaluateCheck commands, woken by appends. */
 export function checkJudge(context: ValidatorContext, clock: Clock, databaseUrl: string): OutboxDispatcher {
   return new OutboxDispatcher(context.db, {
@@ -44,6 +46,9 @@ export function checkJudge(context: ValidatorContext, clock: Clock, databaseUrl:
     databaseUrl,
     // Appends wake it (runs started by the knowledge projection: see validation-runs.projection.ts).
     pollMs: 1_000,
+    // A run waits for each check's result before it asks for the next, so checks of different
+    // runs need no order among themselves: a slow re-evaluation does not hold up other runs.
+    concurrency: JUDGE_CONCURRENCY,
     deliver: (command) => judgeCheck(context, command),
   });
 }
