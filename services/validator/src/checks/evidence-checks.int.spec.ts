@@ -111,6 +111,26 @@ describe('checks that read the evidence', () => {
     ]);
   }, 60_000);
 
+  it('answers lineage both ways: the datasets that judged a version, the versions a dataset judged', async () => {
+    await validate('evidence-lineage', 'classifier.onnx');
+    const byVersion = await eventually(async () => {
+      const { body } = await v.t.api('GET', '/api/v1/dataset-uses?model=evidence-lineage&version=1');
+      expect(body.uses).toHaveLength(4);
+      return body.uses as { checkId: string; role: string; dataset: { name: string } }[];
+    });
+    expect(byVersion.map((u) => [u.checkId, u.role, u.dataset.name]).sort()).toEqual([
+      ['drift', 'current', 'usage-current'],
+      ['drift', 'reference', 'usage-reference'],
+      ['measured-auc', 'holdout', 'churn-holdout'],
+      ['quality', 'dataset', 'churn-holdout'],
+    ]);
+    const { body } = await v.t.api('GET', '/api/v1/dataset-uses?dataset=churn-holdout&datasetVersion=1');
+    expect(body.uses).toContainEqual(
+      expect.objectContaining({ model: { name: 'evidence-lineage', version: 1 }, checkId: 'measured-auc' }),
+    );
+    expect((await v.t.api('GET', '/api/v1/dataset-uses?model=x&dataset=y')).status).toBe(400);
+  }, 60_000);
+
   it('fails the worse classifier on its measured ROC AUC, whatever it claims', async () => {
     const run = await validate('evidence-worse', 'classifier_worse.onnx');
     expect(outcomes(run)).toMatchObject({ integrity: 'passed', 'measured-auc': 'failed' });

@@ -3,6 +3,8 @@ import type { ValidatorContext } from '../validator.service';
 import { RegisterDatasetHttp } from './registering-dataset/register-dataset.http';
 import { DatasetsHttp } from './getting-datasets/datasets.http';
 import { DATASET_VERSIONS_MIGRATION, datasetVersionsProjection } from './getting-datasets/dataset-versions.projection';
+import { DatasetUsesHttp } from './tracing-lineage/dataset-uses.http';
+import { DATASET_USES_MIGRATION, datasetUsesProjection } from './tracing-lineage/dataset-uses.projection';
 
 export { DATASETS, createDatasetsContext } from './datasets.context';
 export type { DatasetsContext } from './datasets.context';
@@ -16,7 +18,8 @@ export type { ColumnValues } from './loading-dataset/column-builder';
 /** Reference, holdout and current datasets: named, versioned, content-addressed, read through DuckDB. */
 export const datasetFeature: Feature<ValidatorContext> = {
   name: 'dataset',
-  http: [RegisterDatasetHttp, DatasetsHttp],
+  http: [RegisterDatasetHttp, DatasetsHttp, DatasetUsesHttp],
   inline: [datasetVersionsProjection],
-  migrations: [DATASET_VERSIONS_MIGRATION],
+  projections: [datasetUsesProjection],
+  migrations: [DATASET_VERSIONS_MIGRATION, DATASET_USES_MIGRATION],
 };
