@@ -27,6 +27,7 @@ import { progress, round } from './stats';
 import { benchAuthOverhead } from './auth';
 import { measureDrift } from './validator/drift';
 import { measureReevaluation } from './validator/reeval';
+import { benchFullValidation, FULL_CONNECTIONS, FULL_ROWS, FULL_VERSIONS } from './validator/validation-full';
 import {
   benchValidation,
   VALIDATION_BURST,
@@ -53,6 +54,7 @@ const TARGETS = {
   // Issue 8: the validator.
   validationP99Ms: 300,
   validationsPerMinThreshold: 1_000,
+  validationsPerMinFull: 100,
   reevalRowsPerSec: 100_000,
   driftVsEvidently: 10,
   drift1mSeconds: 10,
@@ -75,6 +77,7 @@ function notes(): string[] {
     MLFLOW_NOTE,
     `auth: the http load (${HTTP_MODELS} models, ${HTTP_CONNECTIONS} connections) on two fresh platforms, authentication off and on (Bearer API token on every request), run in turns twice; authOverheadPct = (1 - on/off) x 100 over the means.`,
     `validation: a threshold-only policy (auc >= 0.8, blocking) on ${VALIDATION_BURST_CONNECTIONS} models; latency = ${VALIDATION_SEQUENTIAL} registrations one at a time, from just before the POST until the validator's validation_runs row says passed (polled every 2 ms), over the relay, Kafka, the validator's inbox, its run workflow and check worker; validationsPerMinThreshold = ${VALIDATION_BURST} registrations over ${VALIDATION_BURST_CONNECTIONS} connections until every verdict is in.`,
+    `validation full: ${FULL_VERSIONS} versions of one model over ${FULL_CONNECTIONS} connections, each declaring the same stored ONNX classifier, policy = re-evaluation (roc_auc >= 0.7 on a ${FULL_ROWS}-row holdout) + drift (${FULL_ROWS} x 4 reference vs current); timed until every verdict is in (all must pass).`,
     `append: single = ${SINGLE.writers} writers x 1 event/call (stop at ${SINGLE.maxCalls} calls or ${SINGLE.durationMs / 1000}s); ` +
       `batched = ${BATCHED.writers} writers x ${BATCHED.eventsPerCall} events/call (stop at ${BATCHED.maxCalls} calls or ${BATCHED.durationMs / 1000}s); each writer on its own stream, exact expected versions; one autocommit statement per append.`,
     `relay: ${RELAY_EVENTS} events preloaded over ${RELAY_STREAMS} streams, batchSize ${RELAY_BATCH}, idempotent producer (acks=all), 3 partitions; timed from Relay.start() until its checkpoint covers the last event (producer connected beforehand).`,
@@ -172,6 +175,12 @@ async function main(): Promise<void> {
     platformEventLoop.validation = await running.eventLoop();
     Object.assign(result, validation.result);
     cpuCores.validation = validation.cpu;
+    progress('validation with re-evaluation and drift on 10,000 rows');
+    const full = await measureCpu(() =>
+      benchFullValidation(running.urls.registry, running.urls.validator, running.validatorDatabaseUrl),
+    );
+    Object.assign(result, full.result);
+    cpuCores.validationFull = full.cpu;
 
     progress('at100k: a model with 100,000 versions vs a fresh one, 32 connections each on one model');
     await running.eventLoop();
