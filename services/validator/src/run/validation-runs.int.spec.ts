@@ -142,6 +142,22 @@ describe('validation runs over Kafka', () => {
     expect(await verdictOf(run.runId)).toMatchObject({ type: 'ValidationFailed' });
   }, 60_000);
 
+  it('forgets a deleted champion: the next version has no baseline, and its knowledge goes on', async () => {
+    const churn = registryModel('churn-deleted');
+    await setPolicy(churn.name, AUC_AT_LEAST(0.5, { min_relative_change: 0.1 }));
+    await v.publish(
+      churn.created(),
+      churn.version(1, { metrics: { auc: 0.9 } }),
+      churn.alias('champion', 1, null),
+      churn.deleted(1, ['champion']),
+      churn.version(2, { metrics: { auc: 0.6 } }),
+    );
+    await eventually(async () => expect(await runsOf(churn.name, 2)).toHaveLength(1), { timeoutMs: 20_000 });
+    const [run] = await runsOf(churn.name, 2);
+    expect(run.baselines).toEqual([{ ref: 'alias:champion|stage:Production', version: null }]);
+    expect(await verdictOf(run.runId)).toMatchObject({ type: 'ValidationPassed' });
+  }, 60_000);
+
   it('reads the claimed metric from the tag the policy names, for versions registered by the MLflow client', async () => {
     const churn = registryModel('churn-mlflow');
     await setPolicy(churn.name, AUC_AT_LEAST(0.8, { metric_tag: 'metric.auc' }));

@@ -78,6 +78,8 @@ export function registryModel(name: string) {
       }),
     tag: (version: number, key: string, value: string) =>
       registryEvent('VersionTagSet', modelId, next(), { name, version, key, value }),
+    deleted: (version: number, removedAliases: string[] = []) =>
+      registryEvent('VersionDeleted', modelId, next(), { name, version, removedAliases }),
   };
 }
 

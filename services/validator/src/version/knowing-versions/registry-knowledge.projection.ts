@@ -71,7 +71,7 @@ async function stageTransitioned(tx: EntityManager, event: Of<'VersionStageTrans
 
 async function versionDeleted(tx: EntityManager, event: Of<'VersionDeleted'>): Promise<void> {
   const { modelId, version } = event.data;
-  await setVersionField(tx, event.data, 'deleted = true', null);
+  await setVersionField(tx, event.data, 'deleted = $3', true);
   await tx.query(`DELETE FROM known_aliases WHERE model_id = $1 AND version = $2`, [modelId, version]);
 }
 
