@@ -1,0 +1,13 @@
+import { CheckException } from '@ledger/testing';
+import { REGISTRY_CONTRACT_EXCEPTIONS } from '../../services/registry/src/mlflow/openapi/contract-exceptions';
+
+/** The same cases on every run: a fixed seed, and enough examples per operation to find drift. */
+export const CONTRACT_RUN = { seed: 20261204, maxExamples: 30 };
+
+/**
+ * Per service, the checks set differently for single operations, each with its reason. A service
+ * not named here gets every check on every operation.
+ */
+export const CONTRACT_EXCEPTIONS: Record<string, CheckException[]> = {
+  registry: REGISTRY_CONTRACT_EXCEPTIONS,
+};
