@@ -79,6 +79,46 @@ export function documentShedding(document: OpenAPIObject): void {
 }
 
 const WRITES = ['post', 'put', 'patch', 'delete'] as const;
+
+const errorAnswer = (description: string, example: ErrorBody) => ({
+  description,
+  content: {
+    'application/json': {
+      schema: ERROR_SCHEMA,
+      examples: { [example.error_code]: { summary: example.message, value: example } },
+    },
+  },
+});
+
+const INVALID = errorAnswer('INVALID_PARAMETER_VALUE: a parameter, header or body field the route refuses', {
+  error_code: 'INVALID_PARAMETER_VALUE',
+  message: 'name: must not be empty',
+});
+const TOO_LARGE = errorAnswer('REQUEST_TOO_LARGE: the body is larger than the service takes', {
+  error_code: 'REQUEST_TOO_LARGE',
+  message: 'request body is larger than 1mb',
+});
+const NOT_JSON = errorAnswer('UNSUPPORTED_MEDIA_TYPE: a body that is not JSON (Content-Type: application/json)', {
+  error_code: 'UNSUPPORTED_MEDIA_TYPE',
+  message: 'request body must be JSON (Content-Type: application/json), got "text/plain"',
+});
+
+/**
+ * The answers every route can give whatever its own documentation says, added where it does not
+ * say them: 400 where it reads any input, 413 and 415 where it reads a body. (405 with Allow
+ * answers any method a path does not document, which OpenAPI cannot list per operation.)
+ */
+export function documentEveryAnswer(document: OpenAPIObject): void {
+  forEachOperation(document, METHODS, (operation) => {
+    const hasBody = operation.requestBody !== undefined;
+    const readsInput = hasBody || (operation.parameters?.length ?? 0) > 0;
+    operation.responses = {
+      ...(readsInput ? { 400: INVALID } : {}),
+      ...(hasBody ? { 413: TOO_LARGE, 415: NOT_JSON } : {}),
+      ...operation.responses,
+    };
+  });
+}
 const METHODS = ['get', 'head', 'options', ...WRITES] as const;
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 

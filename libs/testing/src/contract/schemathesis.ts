@@ -75,6 +75,9 @@ export async function runContract(python: string, options: ContractOptions): Pro
       ...['--seed', String(options.seed), '--max-examples', String(options.maxExamples)],
       // One worker: shared server-side state then evolves the same way on every run of a seed.
       ...['--workers', '1', '--generation-database', 'none', '--no-color', '--output-sanitize', 'false'],
+      // PostgreSQL text cannot hold NUL: every service refuses it with 400, a documented rule
+      // (registry.unstorable-text.int.spec.ts) that a JSON Schema pattern on every string would only obscure.
+      ...['--generation-allow-x00', 'false'],
       ...['--report', 'json', '--report-json-path', report, '--request-timeout', '30'],
       ...Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]),
     ];

@@ -1,7 +1,7 @@
-import { MlflowBodyDoc, MlflowField, MlflowQueryDoc, objectResponse } from './mlflow-doc';
+import { MlflowBodyDoc, MlflowField, MODEL_NAME_FIELD, VERSION_FIELD, STAGE_SCHEMA, MlflowQueryDoc, objectResponse } from './mlflow-doc';
 import { EMPTY_SCHEMA, missingParam, MLFLOW_MODEL_NOT_FOUND } from './mlflow-examples';
 
-const NAME: MlflowField = { required: true, description: 'Registered model name', example: 'churn' };
+const NAME = MODEL_NAME_FIELD;
 const USERNAME: MlflowField = {
   required: true,
   description: 'The principal (user or service account)',
@@ -11,6 +11,7 @@ const PERMISSION: MlflowField = {
   required: true,
   description: 'READ, EDIT, MANAGE or NO_PERMISSIONS',
   example: 'EDIT',
+  schema: { type: 'string', enum: ['READ', 'EDIT', 'MANAGE', 'NO_PERMISSIONS'] },
 };
 const GRANT = objectResponse(
   'registered_model_permission',
