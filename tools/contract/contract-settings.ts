@@ -10,4 +10,13 @@ export const CONTRACT_RUN = { seed: 20261204, maxExamples: 30 };
  */
 export const CONTRACT_EXCEPTIONS: Record<string, CheckException[]> = {
   registry: REGISTRY_CONTRACT_EXCEPTIONS,
+  identity: [
+    {
+      operation: 'POST /api/v1/principals',
+      check: 'positive_data_acceptance',
+      expectedStatuses: ['2xx', '400', '401', '403', '404', '409'],
+      reason:
+        'a taken principal name is 400 RESOURCE_ALREADY_EXISTS, as on every API of the platform (one status table)',
+    },
+  ],
 };

@@ -2,6 +2,7 @@ import { ApiParam } from '@nestjs/swagger';
 import { ModelNameSchema, TagKeySchema } from '@ledger/contracts';
 import { openApiSchema, parseInput } from '@ledger/platform';
 import { z } from 'zod';
+import { ALIAS_MAX } from './model/setting-alias/alias-name';
 
 const INT_MAX = 2_147_483_647;
 
@@ -23,7 +24,12 @@ export const parseModelName = (raw: string): string => parseInput(ModelNameSchem
 export const parseVersion = (raw: string): number => parseInput(VersionSchema, raw, 'version');
 
 export const ModelNameParam = () =>
-  ApiParam({ name: 'name', description: 'Registered model name', example: 'churn', schema: openApiSchema(ModelNameSchema) });
+  ApiParam({
+    name: 'name',
+    description: 'Registered model name',
+    example: 'churn',
+    schema: openApiSchema(ModelNameSchema),
+  });
 export const VersionParam = () =>
   ApiParam({
     name: 'version',
@@ -37,9 +43,15 @@ export const TagKeyParam = () =>
   ApiParam({ name: 'key', description: 'Tag key', example: 'team', schema: openApiSchema(TagKeySchema) });
 /** Only what PostgreSQL can store: a read sends it to the database (an unset alias is a 404 later). */
 export const parseAlias = (raw: string): string => parseInput(z.string(), raw, 'alias');
+/** What validateAliasName takes, for documents. */
+export const ALIAS_SCHEMA = {
+  type: 'string',
+  pattern: `^(?![Ll][Aa][Tt][Ee][Ss][Tt]$)(?![Vv][0-9]+$)[A-Za-z0-9_-]{1,${ALIAS_MAX}}$`,
+};
 export const AliasParam = () =>
   ApiParam({
     name: 'alias',
     description: 'Alias: letters, digits, "_" and "-"; not "latest" or "v<number>"',
     example: 'champion',
+    schema: ALIAS_SCHEMA,
   });

@@ -14,6 +14,10 @@ export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
   return rest;
 }
 
+/** A regular expression (for a document's `pattern`) matching any one of these words, in any case. */
+export const anyWordPattern = (words: readonly string[]): string =>
+  `(?:${words.map((word) => [...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('')).join('|')})`;
+
 const ERROR_SCHEMA = {
   type: 'object',
   required: ['error_code', 'message'],

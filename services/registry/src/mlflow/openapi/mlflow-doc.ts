@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { ModelNameSchema, STAGES } from '@ledger/contracts';
-import { ApiErrors, CommandHeaders, ErrorBody, openApiSchema } from '@ledger/platform';
+import { anyWordPattern, ApiErrors, CommandHeaders, ErrorBody, openApiSchema } from '@ledger/platform';
 
 import { MLFLOW_AJAX_PREFIX } from '../mlflow-routes';
 
@@ -50,9 +50,8 @@ export const VERSION_FIELD: MlflowField = {
   schema: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' },
 };
 
-const anyCase = (word: string) => [...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('');
 /** A stage as MLflow takes it: None, Staging, Production or Archived, in any case. */
-export const STAGE_SCHEMA = { type: 'string', pattern: `^(?:${STAGES.map(anyCase).join('|')})$` };
+export const STAGE_SCHEMA = { type: 'string', pattern: `^${anyWordPattern(STAGES)}$` };
 
 // Examples sit in the schema: Swagger UI prefills "Try it out" from there for query and body alike.
 const exampleOf = (f: MlflowField) => (f.example === undefined ? {} : { example: f.example });

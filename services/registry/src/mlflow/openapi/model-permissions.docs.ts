@@ -1,4 +1,6 @@
-import { MlflowBodyDoc, MlflowField, MODEL_NAME_FIELD, VERSION_FIELD, STAGE_SCHEMA, MlflowQueryDoc, objectResponse } from './mlflow-doc';
+import { PrincipalNameSchema } from '@ledger/contracts';
+import { openApiSchema } from '@ledger/platform';
+import { MlflowBodyDoc, MlflowField, MODEL_NAME_FIELD, MlflowQueryDoc, objectResponse } from './mlflow-doc';
 import { EMPTY_SCHEMA, missingParam, MLFLOW_MODEL_NOT_FOUND } from './mlflow-examples';
 
 const NAME = MODEL_NAME_FIELD;
@@ -6,6 +8,7 @@ const USERNAME: MlflowField = {
   required: true,
   description: 'The principal (user or service account)',
   example: 'alice',
+  schema: openApiSchema(PrincipalNameSchema),
 };
 const PERMISSION: MlflowField = {
   required: true,

@@ -1,4 +1,14 @@
-import { MlflowBodyDoc, MlflowField, MODEL_NAME_FIELD, VERSION_FIELD, STAGE_SCHEMA, MlflowQueryDoc, MlflowReadBodyDoc, objectResponse } from './mlflow-doc';
+import { ALIAS_SCHEMA } from '../../http-params';
+import {
+  MlflowBodyDoc,
+  MlflowField,
+  MODEL_NAME_FIELD,
+  VERSION_FIELD,
+  STAGE_SCHEMA,
+  MlflowQueryDoc,
+  MlflowReadBodyDoc,
+  objectResponse,
+} from './mlflow-doc';
 import {
   badFilter,
   EMPTY_SCHEMA,
@@ -14,7 +24,7 @@ import {
 } from './mlflow-examples';
 
 const NAME = MODEL_NAME_FIELD;
-const ALIAS: MlflowField = { required: true, description: 'Alias', example: 'champion' };
+const ALIAS: MlflowField = { required: true, description: 'Alias', example: 'champion', schema: ALIAS_SCHEMA };
 const KEY: MlflowField = { required: true, description: 'Tag key', example: 'team' };
 const STAGES: MlflowField = {
   type: 'string[]',

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { canonicalStage, Stage, STAGES, ValidationError } from '@ledger/contracts';
-import { ApiErrors } from '@ledger/platform';
+import { anyWordPattern, ApiErrors } from '@ledger/platform';
 import { ModelNameParam, parseModelName } from '../../http-params';
 import { NOT_FOUND_EXAMPLE, VERSION_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
@@ -25,6 +25,8 @@ export function parseStages(raw: unknown): Stage[] {
   ];
 }
 
+const STAGE_WORDS = anyWordPattern(STAGES);
+
 @ApiTags('versions')
 @Controller('api/v1/models/:name/latest')
 export class LatestVersionsHttp {
@@ -42,6 +44,7 @@ export class LatestVersionsHttp {
     required: false,
     description: 'Comma-separated stages (any case); default all',
     example: 'Staging,Production',
+    schema: { type: 'string', pattern: `^${STAGE_WORDS}(?:,${STAGE_WORDS})*$` },
   })
   @ApiOkResponse({
     description: 'The versions',
