@@ -84,11 +84,11 @@ export function documentShedding(document: OpenAPIObject): void {
 
 const WRITES = ['post', 'put', 'patch', 'delete'] as const;
 
-const errorAnswer = (description: string, example: ErrorBody) => ({
+const errorAnswer = (description: string, example: ErrorBody) => (schema: object) => ({
   description,
   content: {
     'application/json': {
-      schema: ERROR_SCHEMA,
+      schema,
       examples: { [example.error_code]: { summary: example.message, value: example } },
     },
   },
@@ -107,6 +107,16 @@ const NOT_JSON = errorAnswer('UNSUPPORTED_MEDIA_TYPE: a body that is not JSON (C
   message: 'request body must be JSON (Content-Type: application/json), got "text/plain"',
 });
 
+/** The error body schema an operation already documents (its dialect: MLflow's has no details). */
+function errorSchemaOf(operation: Operation): object {
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
+    const schema = (response as { content?: Record<string, { schema?: object }> }).content?.['application/json']
+      ?.schema;
+    if (status.startsWith('4') && schema) return schema;
+  }
+  return ERROR_SCHEMA;
+}
+
 /**
  * The answers every route can give whatever its own documentation says, added where it does not
  * say them: 400 where it reads any input, 413 and 415 where it reads a body. (405 with Allow
@@ -116,9 +126,10 @@ export function documentEveryAnswer(document: OpenAPIObject): void {
   forEachOperation(document, METHODS, (operation) => {
     const hasBody = operation.requestBody !== undefined;
     const readsInput = hasBody || (operation.parameters?.length ?? 0) > 0;
+    const schema = errorSchemaOf(operation);
     operation.responses = {
-      ...(readsInput ? { 400: INVALID } : {}),
-      ...(hasBody ? { 413: TOO_LARGE, 415: NOT_JSON } : {}),
+      ...(readsInput ? { 400: INVALID(schema) } : {}),
+      ...(hasBody ? { 413: TOO_LARGE(schema), 415: NOT_JSON(schema) } : {}),
       ...operation.responses,
     };
   });
