@@ -64,6 +64,7 @@ const BANNED_IN_DOMAIN = [
   '@ledger/onnx',
   'onnxruntime-node',
   '@ledger/platform',
+  '@ledger/blobs',
   'node:crypto',
   'crypto',
   'uuid',

@@ -9,3 +9,4 @@ export * from './json-schema';
 export * from './workflow';
 export * from './reactor';
 export * from './identity';
+export * from './validator';

@@ -1,5 +1,6 @@
 import { identityCommands, identityEvents } from './identity';
 import { registryCommands, registryEvents } from './registry';
+import { validatorCommands, validatorEvents } from './validator';
 
 /** Every catalog producers in other languages get as JSON Schema, by folder (`npm run contracts:export`). */
 export const PUBLISHED_CATALOGS = {
@@ -7,4 +8,6 @@ export const PUBLISHED_CATALOGS = {
   'identity/commands': identityCommands,
   'registry/events': registryEvents,
   'registry/commands': registryCommands,
+  'validator/events': validatorEvents,
+  'validator/commands': validatorCommands,
 };

@@ -199,6 +199,18 @@ export class EventLog {
   }
 
   /**
+   * Whether committed events exist that readCommitted holds back, because a transaction older
+   * than theirs (anywhere on the server) is still in flight. Their commit sent its wake-up
+   * already, so a tailer that found nothing must look again soon instead of waiting for the next one.
+   */
+  async heldBack(on: Queryable = this.db): Promise<boolean> {
+    const [row] = await on.query(
+      `SELECT EXISTS (SELECT 1 FROM events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS held`,
+    );
+    return row.held === true;
+  }
+
+  /**
    * Events after a (transaction id, position) checkpoint, in commit-safe order: only
    * transactions older than every transaction still in flight are visible, so an event whose
    * transaction started first but commits last is read after it commits, never skipped.

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { EventLog, LogPosition, Queryable, StoredEvent } from './event-log';
 import { deleteCheckpoint, loadCheckpoint, storeCheckpoint } from './checkpoints';
-import { Backoff, WakeUp } from './wake-up';
+import { Backoff, idle, WakeUp } from './wake-up';
 
 /**
  * A read model fed from the log. It names the events it handles; everything else passes by
@@ -61,6 +61,8 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   pollMs?: number;
   onError?: (projection: string, error: unknown) => void;
+  /** Each time a round over every projection moved nothing, before the runner waits. */
+  onIdle?: () => void;
 }
 
 /** Applies events to each projection and stores its checkpoint in the same transaction. */
@@ -97,7 +99,10 @@ export class ProjectionRunner {
     while (this.running) {
       let progressed = 0;
       for (const projection of this.projections) progressed += await this.stepOrBackOff(projection);
-      if (progressed === 0) await this.wake.wait();
+      if (progressed === 0) {
+        this.options.onIdle?.();
+        await idle(this.wake, this.log);
+      }
     }
   }
 

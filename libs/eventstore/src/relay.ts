@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { Client } from 'pg';
 import { EventLog, LogPosition, StoredEvent } from './event-log';
 import { loadCheckpoint, storeCheckpoint } from './checkpoints';
-import { Backoff, WakeUp } from './wake-up';
+import { Backoff, idle, WakeUp } from './wake-up';
 import { CONNECTION_DEFAULTS } from './database';
 
 export interface OutgoingMessage {
@@ -28,6 +28,8 @@ export interface RelayOptions {
   leaseRetryMs?: number;
   onError?: (error: unknown) => void;
   onPublished?: (count: number) => void;
+  /** Each time a read found nothing to publish, before the relay waits. */
+  onIdle?: () => void;
 }
 
 /**
@@ -83,7 +85,10 @@ export class Relay {
         }
         const published = await this.publishBatch();
         this.backoff.reset();
-        if (published === 0) await this.wake.wait();
+        if (published === 0) {
+          this.options.onIdle?.();
+          await idle(this.wake, this.log);
+        }
       } catch (error) {
         this.options.onError?.(error);
         await this.releaseLease();

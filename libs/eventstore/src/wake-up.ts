@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { CONNECTION_DEFAULTS } from './database';
+import type { EventLog } from './event-log';
 
 const localListeners = new WeakMap<DataSource, Set<() => void>>();
 const notifying = new WeakMap<DataSource, { inFlight: boolean; again: boolean }>();
@@ -164,4 +165,13 @@ export class WakeUp {
     this.fire();
     await this.client?.end().catch(() => undefined);
   }
+}
+
+/** How soon a tailer that found nothing looks again while committed events are held back. */
+export const HELD_BACK_RETRY_MS = 25;
+
+/** Nothing to read: wait for the next commit's wake-up, or, if events are only held back, retry soon. */
+export async function idle(wake: WakeUp, log: EventLog): Promise<void> {
+  if (await log.heldBack()) await wake.pause(HELD_BACK_RETRY_MS);
+  else await wake.wait();
 }

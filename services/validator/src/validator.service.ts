@@ -1,38 +1,140 @@
 import { DataSource } from 'typeorm';
-import { Topics } from '@ledger/contracts';
+import { envelopeHeaders, Topics, validatorCommands } from '@ledger/contracts';
+import { NOT_INBOX, NOT_WORKFLOW_BOOKKEEPING, Relay, StoredEvent, toEnvelope } from '@ledger/eventstore';
+import { Bus, commandConsumer } from '@ledger/messaging';
 import {
+  CommandConfigInput,
+  commandSettings,
   featuresModule,
   mergeFeatures,
   RunningService,
   ServiceDefinition,
+  ServiceHost,
   startService,
   StartServiceOptions,
+  Worker,
 } from '@ledger/platform';
+import { CheckEvaluator } from './checks/check-evaluator';
+import { SPINE_EVALUATORS } from './checks/spine-evaluators';
+import { policyFeature } from './policy';
+import { acceptYamlPolicies } from './policy/setting-policy/policy-yaml';
+import { runFeature } from './run';
+import { checkJudge } from './run/judging-checks/judge-check';
+import { createValidatorContext, VALIDATOR, ValidatorContext } from './validator.context';
 import { versionFeature } from './version';
 import { RegistryEventsConsumer } from './version/receiving-registry-events/registry-events.consumer';
+import {
+  createDatasetsContext,
+  datasetFeature,
+  DATASETS,
+  DatasetsConfigInput,
+  datasetsSettings,
+  mountDatasetUpload,
+} from './dataset';
 
-export interface ValidatorContext {
-  db: DataSource;
-}
+export type { ValidatorContext } from './validator.context';
 
-const validatorFeatures = [versionFeature];
+export type ValidatorConfig = DatasetsConfigInput &
+  CommandConfigInput & {
+    /** The check evaluators this instance runs (default: those of the spine); a policy may name only their kinds. */
+    evaluators?: CheckEvaluator[];
+  };
+
+// The version feature first: its routes (pending) come before the runs' `:runId`.
+const validatorFeatures = [versionFeature, policyFeature, runFeature, datasetFeature];
 const features = mergeFeatures(validatorFeatures);
 export const validatorProjections = features.projections;
+/** Every inline read model of the validator, in the order they are written (rebuild tests replay them). */
+export const validatorInline = features.inline;
 
-/** The validator on the service kit: registry events into its own log (inbox), read models from there. */
-export const validatorService: ServiceDefinition<ValidatorContext> = {
+// Policy events are keyed by model name, run events by model id: each keeps its order on the bus.
+const keyOf = (event: StoredEvent) => String(event.data.modelId ?? event.data.name);
+
+/**
+ * The validator's own events to ml.validator.events: never its inbox, and of its run workflows
+ * only what they published (ValidationStarted, …), not their recorded inputs and sends.
+ */
+function validatorRelay(host: ServiceHost, bus: Bus): Worker {
+  const relay = new Relay(host.db, bus, {
+    name: 'validator',
+    databaseUrl: host.databaseUrl,
+    filter: `${NOT_INBOX} AND ${NOT_WORKFLOW_BOOKKEEPING}`,
+    toMessage: (event) => {
+      const envelope = toEnvelope(event);
+      const value = JSON.stringify(envelope);
+      return { topic: Topics.validatorEvents, key: keyOf(event), value, headers: envelopeHeaders(envelope) };
+    },
+  });
+  return {
+    name: 'validator-relay',
+    start: async () => {
+      await bus.ensureTopics([Topics.validatorEvents]);
+      await relay.start();
+    },
+    stop: () => relay.stop(),
+  };
+}
+
+const startStop = (loop: { start(): Promise<void>; stop(): Promise<void> }) => ({
+  start: () => loop.start(),
+  stop: () => loop.stop(),
+});
+
+/** The validator on the service kit: registry knowledge from its inbox, policies, and runs as durable workflows. */
+export const validatorService: ServiceDefinition<ValidatorContext, ValidatorConfig> = {
   name: 'validator',
-  http: { title: 'Model Ledger validator' },
+  http: {
+    title: 'Model Ledger validator',
+    description: 'Validation policies per registered model and validation runs with their reports.',
+    // Before the shared plumbing: a dataset upload streams its raw body, ahead of the JSON gate and parsers.
+    prepare: (app, _context, host) => {
+      mountDatasetUpload(app, host.metrics);
+      acceptYamlPolicies(app);
+    },
+  },
   migrations: features.migrations,
+  inline: features.inline,
   projections: features.projections,
-  context: (host) => ({ db: host.db }),
-  module: ({ db }) => featuresModule('validator', validatorFeatures, [{ provide: DataSource, useValue: db }]),
-  consumers: () => [
+  context: (host, config) => {
+    const datasets = createDatasetsContext(
+      host.db,
+      features.inline,
+      datasetsSettings(config, process.env),
+      commandSettings(config, process.env),
+      host.metadata.newId,
+    );
+    return createValidatorContext(host.db, host.metadata, config.evaluators ?? SPINE_EVALUATORS, datasets);
+  },
+  module: (context) =>
+    featuresModule('validator', validatorFeatures, [
+      { provide: DataSource, useValue: context.db },
+      { provide: VALIDATOR, useValue: context },
+      { provide: DATASETS, useValue: context.datasets },
+    ]),
+  consumers: (context, host) => [
     { consumer: 'validator.registry-events', topics: [Topics.registryEvents], controllers: [RegistryEventsConsumer] },
+    {
+      consumer: 'validator.commands',
+      topics: [Topics.validatorCommands],
+      controllers: [
+        commandConsumer({
+          catalog: validatorCommands,
+          routes: features.bus,
+          context,
+          db: context.db,
+          metadata: host.metadata,
+          denials: host.denials,
+        }),
+      ],
+    },
+  ],
+  workers: (context, host) => [
+    { name: 'validation-check-judge', ...startStop(checkJudge(context, host.metadata.clock, host.databaseUrl)) },
+    ...(host.bus ? [validatorRelay(host, host.bus)] : []),
   ],
 };
 
 export type RunningValidator = RunningService<ValidatorContext>;
 
-export const createValidatorApp = (options: StartServiceOptions): Promise<RunningValidator> =>
+export const createValidatorApp = (options: StartServiceOptions & ValidatorConfig): Promise<RunningValidator> =>
   startService(validatorService, options);

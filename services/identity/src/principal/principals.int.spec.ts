@@ -108,6 +108,28 @@ describe('principals and their tokens over HTTP', () => {
     });
   });
 
+  it('keeps an admin when every enabled admin is disabled at the same moment (the check runs in the append)', async () => {
+    const own = await serviceUnderTest(identityService, { label: 'identity_admin_race' });
+    try {
+      const enabledAdmins = async () => {
+        const { body } = await own.api('GET', '/api/v1/principals?limit=1000');
+        return (body.principals as { name: string; roles: string[]; disabled: boolean }[])
+          .filter((p) => p.roles.includes('admin') && !p.disabled)
+          .map((p) => p.name);
+      };
+      for (let round = 0; round < 5; round++) {
+        for (let i = 0; i < 3; i++)
+          await own.api('POST', '/api/v1/principals', { name: `admin-${round}-${i}`, roles: ['admin'] });
+        const admins = await enabledAdmins();
+        const answers = await Promise.all(admins.map((name) => own.api('POST', `/api/v1/principals/${name}/disable`)));
+        expect(answers.map((a) => a.status).sort()).toEqual([...admins.slice(1).map(() => 200), 409]);
+        expect(await enabledAdmins()).toHaveLength(1);
+      }
+    } finally {
+      await own.close();
+    }
+  });
+
   it('refuses a taken name: 400 RESOURCE_ALREADY_EXISTS, nothing written', async () => {
     await create({ name: 'dave' });
     const before = await t.eventCount();

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { ArtifactsUnderTest, startArtifactsRegistry } from './artifacts.harness';
 import { BLOB_LOCK_KEY, blobLockName } from './storing/blob-claims';
-import { contentPath } from './storing/content-address';
-import { sha256Of } from './storing/digest-streams';
+import { contentPath, sha256Of } from '@ledger/blobs';
 
 const octets = { 'content-type': 'application/octet-stream' };
 const path = (model: string, version: number) => `/api/v1/models/${model}/versions/${version}/artifact`;

@@ -3,8 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { ArtifactsUnderTest, startArtifactsRegistry } from './artifacts.harness';
-import { contentPath } from './storing/content-address';
-import { sha256Of } from './storing/digest-streams';
+import { contentPath, sha256Of } from '@ledger/blobs';
 
 const octets = { 'content-type': 'application/octet-stream' };
 const path = (model: string, version: number) => `/api/v1/models/${model}/versions/${version}/artifact`;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { ArtifactsUnderTest, startArtifactsRegistry } from './artifacts.harness';
-import { sha256Of } from './storing/digest-streams';
+import { sha256Of } from '@ledger/blobs';
 
 const octets = { 'content-type': 'application/octet-stream' };
 const path = (model: string, version: number) => `/api/v1/models/${model}/versions/${version}/artifact`;

@@ -40,6 +40,7 @@ describe('OpenAPI document of the MLflow-compatible REST layer', () => {
       'DELETE delete-tag',
     ]
       .concat(['POST alias', 'DELETE alias', 'GET alias', 'POST get-latest-versions', 'GET get-latest-versions'])
+      .concat(['POST create', 'GET get', 'PATCH update', 'DELETE delete'].map((r) => r.replace(' ', ' permissions/')))
       .map((r) => r.replace(' ', ' /api/2.0/mlflow/registered-models/'));
     const versions = [
       'POST create',

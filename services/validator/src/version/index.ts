@@ -1,15 +1,17 @@
 import { Feature } from '@ledger/platform';
-import type { ValidatorContext } from '../validator.service';
+import type { ValidatorContext } from '../validator.context';
 import { VersionsAwaitingValidationController } from './getting-versions-awaiting-validation/versions-awaiting-validation.http';
 import {
   VERSIONS_AWAITING_VALIDATION_MIGRATION,
   versionsAwaitingValidation,
 } from './getting-versions-awaiting-validation/versions-awaiting-validation.projection';
+import { REGISTRY_KNOWLEDGE_MIGRATION } from './knowing-versions/registry-knowledge.tables';
 
 /** The versions the validator has heard of from the registry, and what it projects from them. */
 export const versionFeature: Feature<ValidatorContext> = {
   name: 'version',
   http: [VersionsAwaitingValidationController],
   projections: [versionsAwaitingValidation],
-  migrations: [VERSIONS_AWAITING_VALIDATION_MIGRATION],
+  // The registry-knowledge projection itself is the run feature's: it starts a run per VersionCreated.
+  migrations: [VERSIONS_AWAITING_VALIDATION_MIGRATION, REGISTRY_KNOWLEDGE_MIGRATION],
 };

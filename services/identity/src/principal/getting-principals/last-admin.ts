@@ -6,8 +6,8 @@ import { findPrincipal, someoneHolds } from './principals.projection';
 /**
  * Refuses to disable or demote the last enabled admin: nobody could administer principals any
  * more, and the bootstrap admin is created only once per database. It spans principals, so it
- * is checked on the read model before the command, not in the decision: two requests demoting
- * the last two admins at the same moment can still both pass.
+ * is checked on the read model before the command, for a clear early answer; the principals
+ * projection checks again inside the append's transaction (keepingAnAdmin), which settles races.
  */
 export async function keepAnAdmin(
   on: Queryable,

@@ -1,3 +1,5 @@
+import { EntityManager } from 'typeorm';
+import { IllegalStateError } from '@ledger/contracts';
 import { Migration, Queryable } from '@ledger/eventstore';
 import { identityProjection, occurredAt } from '../../identity-projection';
 
@@ -39,19 +41,44 @@ export const principalsProjection = identityProjection({
       );
     },
     PrincipalRolesSet: (tx, event) =>
-      tx.query(`UPDATE principals SET roles = $2::jsonb, updated_at = $3 WHERE principal_id = $1`, [
-        event.data.principalId,
-        JSON.stringify(event.data.roles),
-        occurredAt(event),
-      ]),
+      keepingAnAdmin(tx, event.data.principalId, () =>
+        tx.query(`UPDATE principals SET roles = $2::jsonb, updated_at = $3 WHERE principal_id = $1`, [
+          event.data.principalId,
+          JSON.stringify(event.data.roles),
+          occurredAt(event),
+        ]),
+      ),
     PrincipalDisabled: (tx, event) =>
-      tx.query(`UPDATE principals SET disabled = true, updated_at = $2 WHERE principal_id = $1`, [
-        event.data.principalId,
-        occurredAt(event),
-      ]),
+      keepingAnAdmin(tx, event.data.principalId, () =>
+        tx.query(`UPDATE principals SET disabled = true, updated_at = $2 WHERE principal_id = $1`, [
+          event.data.principalId,
+          occurredAt(event),
+        ]),
+      ),
   },
   reset: (tx) => tx.query(`DELETE FROM principals`),
 });
+
+/**
+ * Applies a change to an enabled admin only if an enabled admin remains, in the append's own
+ * transaction. The lock makes concurrent demotions take turns, so the second one counts after
+ * the first committed: two requests can no longer demote the last two admins together.
+ */
+async function keepingAnAdmin(tx: EntityManager, principalId: string, change: () => Promise<unknown>): Promise<void> {
+  const before: { name: string }[] = await tx.query(
+    `SELECT name FROM principals WHERE principal_id = $1 AND NOT disabled AND roles ? 'admin'`,
+    [principalId],
+  );
+  await change();
+  if (before.length === 0) return;
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('identity-enabled-admins'))`);
+  const left = await tx.query(`SELECT 1 FROM principals WHERE NOT disabled AND roles ? 'admin' LIMIT 1`);
+  if (left.length === 0)
+    throw new IllegalStateError(
+      `principal "${before[0].name}" is the last enabled admin: make another principal admin first`,
+      { name: before[0].name },
+    );
+}
 
 const COLUMNS = `principal_id, name, kind, display_name, roles, disabled, created_at, updated_at`;
 

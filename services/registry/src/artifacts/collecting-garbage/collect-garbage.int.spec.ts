@@ -7,9 +7,7 @@ import { freshDatabaseUrl } from '@ledger/testing';
 import { registryMigrations } from '../../registry.service';
 import { ArtifactsUnderTest, startArtifactsRegistry } from '../artifacts.harness';
 import { BLOB_LOCK_KEY, blobLockName, BlobClaims } from '../storing/blob-claims';
-import { contentPath } from '../storing/content-address';
-import { sha256Of } from '../storing/digest-streams';
-import { LocalArtifactStore } from '../storing/local-artifact-store';
+import { contentPath, LocalBlobStore, sha256Of } from '@ledger/blobs';
 import { collectGarbage, GarbageOptions } from './collect-garbage';
 
 const octets = { 'content-type': 'application/octet-stream' };
@@ -24,7 +22,7 @@ describe('artifacts: garbage collection', () => {
   let otherProcess: Client;
   const collect = (options: GarbageOptions = {}) =>
     collectGarbage(
-      { store: new LocalArtifactStore(t.dir), claims: new BlobClaims(t.registry.db), db: t.registry.db },
+      { store: new LocalBlobStore(t.dir), claims: new BlobClaims(t.registry.db), db: t.registry.db },
       options,
     );
 
@@ -143,7 +141,7 @@ describe('artifacts: garbage collection', () => {
 
   it('walks an empty store without complaint', async () => {
     const empty = await collectGarbage({
-      store: new LocalArtifactStore(join(t.dir, 'nothing-here')),
+      store: new LocalBlobStore(join(t.dir, 'nothing-here')),
       claims: new BlobClaims(t.registry.db),
       db: t.registry.db,
     });
@@ -163,7 +161,7 @@ describe('artifacts: garbage collection', () => {
     const elsewhere = await openDatabase({ url: freshDatabaseUrl('registry_artifact_gc_wrong'), poolSize: 4 });
     try {
       await migrate(elsewhere, registryMigrations);
-      const wrong = { store: new LocalArtifactStore(t.dir), claims: new BlobClaims(elsewhere), db: elsewhere };
+      const wrong = { store: new LocalBlobStore(t.dir), claims: new BlobClaims(elsewhere), db: elsewhere };
       await expect(collectGarbage(wrong)).rejects.toThrow(
         /is DATABASE_URL the database of the registry that owns this store\? Nothing was deleted/,
       );

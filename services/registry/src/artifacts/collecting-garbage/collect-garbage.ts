@@ -1,7 +1,7 @@
 import { rm, stat } from 'node:fs/promises';
 import { Queryable } from '@ledger/eventstore';
 import { BlobClaims } from '../storing/blob-claims';
-import { LocalArtifactStore } from '../storing/local-artifact-store';
+import { LocalBlobStore } from '@ledger/blobs';
 import { isAttachedAnywhere } from '../storing/version-artifacts.table';
 import { StoredBlob, storedBlobs, tempFiles } from './store-files';
 
@@ -14,7 +14,7 @@ export const DEFAULT_OLDER_THAN_MS = 60 * 60 * 1000;
 
 /** What the collector works on: the local store's files, the claims every registry process takes, the registry's database. */
 export interface GarbageContext {
-  store: LocalArtifactStore;
+  store: LocalBlobStore;
   claims: BlobClaims;
   db: Queryable;
 }
@@ -137,7 +137,7 @@ function tally(report: GarbageReport, sha256: string, verdict: Verdict, sizeByte
  * was left by an upload that died (put removes its temp file in every other case).
  */
 async function sweepTempFiles(
-  store: LocalArtifactStore,
+  store: LocalBlobStore,
   cutoff: number,
   dryRun: boolean,
   report: GarbageReport,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ConfigError } from '@ledger/platform';
 import { artifactsSettings } from '../artifacts.config';
 import { BlobClaims } from '../storing/blob-claims';
-import { LocalArtifactStore } from '../storing/local-artifact-store';
+import { LocalBlobStore } from '@ledger/blobs';
 import { collectGarbage } from './collect-garbage';
 import { parseGcArgs } from './gc-args';
 
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   });
   await db.initialize();
   try {
-    const report = await collectGarbage({ store: new LocalArtifactStore(dir), claims: new BlobClaims(db), db }, args);
+    const report = await collectGarbage({ store: new LocalBlobStore(dir), claims: new BlobClaims(db), db }, args);
     console.log(JSON.stringify(report, null, 2));
   } finally {
     await db.destroy();

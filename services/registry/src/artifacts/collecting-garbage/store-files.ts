@@ -1,7 +1,7 @@
 import { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { contentPath, isSha256 } from '../storing/content-address';
+import { contentPath, isSha256 } from '@ledger/blobs';
 
 /** A blob file of the local store, by its digest and absolute path. */
 export interface StoredBlob {

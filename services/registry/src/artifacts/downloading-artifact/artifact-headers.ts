@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { etagOf } from '../storing/content-address';
+import { etagOf } from '@ledger/blobs';
 import { VersionArtifact } from '../storing/version-artifacts.table';
 
 export const ARTIFACT_HEADERS = ['Content-Type', 'Content-Length', 'ETag', 'X-Content-SHA256', 'Repr-Digest'] as const;

@@ -11,10 +11,9 @@ import {
   VERIFIED_EXAMPLE,
   VERSION_NOT_FOUND_EXAMPLE,
 } from '../artifacts.examples';
-import { ArtifactBlob, ArtifactDigestMismatchError } from '../storing/artifact-store';
+import { BlobDigestMismatchError, etagOf, matchesEtag, OpenedBlob } from '@ledger/blobs';
 import { ArtifactTarget, resolveVersion } from '../storing/artifact-target';
 import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
-import { etagOf, matchesEtag } from '../storing/content-address';
 import { findArtifact, VersionArtifact } from '../storing/version-artifacts.table';
 import { reportCorruption } from './artifact-corrupted';
 import { ARTIFACT_HEADERS, setArtifactHeaders } from './artifact-headers';
@@ -155,13 +154,13 @@ export class DownloadArtifactHttp {
   private async send(
     target: ArtifactTarget,
     artifact: VersionArtifact,
-    blob: ArtifactBlob,
+    blob: OpenedBlob,
     res: Response,
   ): Promise<void> {
     try {
       await sendVerified(blob, artifact.sha256, artifact.sizeBytes, res);
     } catch (error) {
-      if (!(error instanceof ArtifactDigestMismatchError)) {
+      if (!(error instanceof BlobDigestMismatchError)) {
         if (res.headersSent) res.destroy(); // the filter logs it; a short body must not look complete
         throw error;
       }

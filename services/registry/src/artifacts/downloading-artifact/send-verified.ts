@@ -1,22 +1,19 @@
 import type { ServerResponse } from 'node:http';
-import { pipeline, Readable } from 'node:stream';
-import { ArtifactBlob } from '../storing/artifact-store';
-import { VerifyingStream } from '../storing/digest-streams';
+import { OpenedBlob, verifiedContent } from '@ledger/blobs';
 
 /**
- * Writes the blob to the response through a VerifyingStream, honouring back-pressure. Rejects
- * with ArtifactDigestMismatchError when the bytes are wrong; the caller then still knows from
+ * Writes the blob to the response, verified while it streams, honouring back-pressure. Rejects
+ * with BlobDigestMismatchError when the bytes are wrong; the caller then still knows from
  * res.headersSent whether it can answer with an error or must cut the connection. A client that
  * goes away simply stops the copy.
  */
 export async function sendVerified(
-  blob: ArtifactBlob,
+  blob: OpenedBlob,
   sha256: string,
   sizeBytes: number,
   res: ServerResponse,
 ): Promise<void> {
-  const verified: Readable = pipeline(blob.content, new VerifyingStream(sha256, sizeBytes), () => undefined);
-  for await (const chunk of verified) {
+  for await (const chunk of verifiedContent(blob, sha256, sizeBytes)) {
     if (res.destroyed) return; // leaving the loop destroys the pipeline and closes the file
     if (!res.write(chunk)) await drainOrClose(res);
   }

@@ -3,9 +3,8 @@ import { DataSource } from 'typeorm';
 import { ServiceMetrics } from '@ledger/platform';
 import type { RegistryContext } from '../../registry.context';
 import { ArtifactsSettings } from '../artifacts.config';
-import { ArtifactStore } from './artifact-store';
+import { BlobStore, LocalBlobStore } from '@ledger/blobs';
 import { BlobClaims } from './blob-claims';
-import { LocalArtifactStore } from './local-artifact-store';
 
 export const ARTIFACTS = Symbol('artifacts-context');
 
@@ -16,7 +15,7 @@ export interface ArtifactsContext {
   db: DataSource;
   /** The command handler an upload records its ArtifactAttached through. */
   registry: RegistryContext;
-  store: ArtifactStore;
+  store: BlobStore;
   maxBytes: number;
   /** Digests uploads (in any process) have published but not yet attached: never discard those. */
   claims: BlobClaims;
@@ -44,7 +43,7 @@ export function createArtifactsContext(
   return {
     db: registry.db,
     registry,
-    store: new LocalArtifactStore(settings.dir),
+    store: new LocalBlobStore(settings.dir),
     maxBytes: settings.maxBytes,
     claims: new BlobClaims(registry.db),
     corruptions,

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
-import { PutOptions, PutResult } from '../storing/artifact-store';
+import { PutOptions, PutResult } from '@ledger/blobs';
 import { ArtifactsContext } from '../storing/artifacts.context';
 import { ReleaseClaim } from '../storing/blob-claims';
 import { isAttachedAnywhere } from '../storing/version-artifacts.table';

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { freshDatabaseUrl } from '@ledger/testing';
 import { sendRaw } from '../artifacts.harness';
-import { contentPath } from '../storing/content-address';
+import { contentPath } from '@ledger/blobs';
 
 const ROOT = resolve(__dirname, '../../../../..');
 const GIB = 1024 ** 3;

@@ -1,12 +1,24 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AlreadyExistsError, CommandMetadata, ValidationError } from '@ledger/contracts';
-import { httpCommandMetadata, httpMetricsMiddleware, requestClock, ServiceMetrics } from '@ledger/platform';
+import {
+  httpCommandMetadata,
+  principalOf,
+  requestClock,
+  ServiceMetrics,
+  withCommandPrincipal,
+} from '@ledger/platform';
+import { requirePermission } from '../../model/authorizing/model-access';
 import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
-import { ArtifactDigestMismatchError, ArtifactTooLargeError, StoredArtifact } from '../storing/artifact-store';
+import {
+  announcedSha256,
+  BlobDigestMismatchError,
+  BlobTooLargeError,
+  mountStreamedUpload,
+  StoredBlob,
+} from '@ledger/blobs';
 import { ArtifactTarget, resolveVersion } from '../storing/artifact-target';
-import { isSha256 } from '../storing/content-address';
 import { findArtifact } from '../storing/version-artifacts.table';
 import { discardIfOrphaned, putClaimed } from './claimed-put';
 import { expectedSha256Of, notTheDeclared, refuseOtherLength, requireDeclaredSize } from './declared-artifact';
@@ -16,48 +28,31 @@ import type { ModelCommandOf } from '../../model/model';
 export const ARTIFACT_ROUTE = '/api/v1/models/:name/versions/:version/artifact';
 
 type Request = IncomingMessage & { params: Record<string, string> };
-type Response = ServerResponse & { status(code: number): Response; json(body: unknown): void };
-type Next = (error?: unknown) => void;
 
 export interface UploadAnswer {
   /** 201 when this upload attached the artifact, 200 when the same bytes were already attached. */
   status: 200 | 201;
-  body: StoredArtifact;
+  body: StoredBlob;
 }
 
-/**
- * Serves PUT <ARTIFACT_ROUTE> as a plain Express route, registered before bootstrapHttp: the
- * platform's JSON-only gate and body parsers come after it, so the raw request stream reaches the
- * store untouched and unbuffered. Errors go to next(), where the one HTTP error filter maps them.
- */
+/** Serves PUT <ARTIFACT_ROUTE> streamed, ahead of the platform's JSON gate and body parsers. */
 export function mountArtifactUpload(app: NestExpressApplication, metrics: ServiceMetrics): void {
   const context = app.get<ArtifactsContext>(ARTIFACTS, { strict: false });
-  const express = app.getHttpAdapter().getInstance() as { put(path: string, ...handlers: unknown[]): void };
-  express.put(ARTIFACT_ROUTE, httpMetricsMiddleware(metrics), artifactUploadRoute(context));
-}
-
-export function artifactUploadRoute(context: ArtifactsContext) {
-  return async (req: Request, res: Response, next: Next): Promise<void> => {
-    try {
-      const answer = await uploadArtifact(context, req);
-      res.status(answer.status).json(answer.body);
-    } catch (error) {
-      if (!req.complete) {
-        // Refused before the body was read (404, 413, …): answer, discard what is still in flight,
-        // then close, rather than leave unread bytes on a keep-alive connection.
-        res.setHeader('Connection', 'close');
-        req.resume();
-      }
-      next(toEdgeError(error));
-    }
-  };
+  mountStreamedUpload(app, metrics, {
+    method: 'put',
+    path: ARTIFACT_ROUTE,
+    handle: (req) => uploadArtifact(context, req),
+    toEdgeError,
+  });
 }
 
 export async function uploadArtifact(context: ArtifactsContext, req: Request): Promise<UploadAnswer> {
-  const headerSha256 = parseExpectedSha256(req.headers['x-content-sha256']);
+  const headerSha256 = announcedSha256(req.headers['x-content-sha256']);
   // Headers are checked before any byte is stored; the clock is read once the bytes are in.
   const metadata = httpCommandMetadata(req);
   const target = await resolveVersion(context.db, req.params.name, req.params.version);
+  // Refused before a byte is read: a caller who may not attach must not be able to fill the store.
+  await requirePermission(context.registry, metadata, target.modelId, target.version.name, 'EDIT');
   refuseDeclaredOversize(req.headers['content-length'], context.maxBytes);
   refuseOtherLength(target, req.headers['content-length']);
   const expectedSha256 = expectedSha256Of(target, headerSha256);
@@ -71,14 +66,19 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
   const { stored, release } = await putClaimed(context, req, { maxBytes: context.maxBytes, expectedSha256 }).catch(
     (error: unknown) => {
       const declared = target.version.artifact;
-      throw declared && error instanceof ArtifactDigestMismatchError
+      throw declared && error instanceof BlobDigestMismatchError
         ? notTheDeclared(target, declared, error.actualSha256, error.sizeBytes)
         : error;
     },
   );
   try {
     requireDeclaredSize(target, stored);
-    const answer = await attach(context, target, stored, { ...metadata, now: requestClock(req).now().toISOString() });
+    const answer = await attach(
+      context,
+      target,
+      stored,
+      withCommandPrincipal({ ...metadata, now: requestClock(req).now().toISOString() }, principalOf(req)),
+    );
     await release();
     return answer;
   } catch (error) {
@@ -93,7 +93,7 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
 async function attach(
   context: ArtifactsContext,
   target: ArtifactTarget,
-  stored: StoredArtifact,
+  stored: StoredBlob,
   metadata: CommandMetadata,
 ): Promise<UploadAnswer> {
   const command: ModelCommandOf<'AttachArtifact'> = {
@@ -115,18 +115,8 @@ async function attach(
   return { status: 200, body: { sha256: attached.sha256, sizeBytes: attached.sizeBytes, uri: attached.uri } };
 }
 
-function parseExpectedSha256(raw: string | string[] | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  const value = (Array.isArray(raw) ? raw.join(',') : raw).trim().toLowerCase();
-  if (!isSha256(value))
-    throw new ValidationError('X-Content-SHA256: must be a sha256 digest of 64 hex characters', {
-      header: 'X-Content-SHA256',
-    });
-  return value;
-}
-
 function refuseDeclaredOversize(contentLength: string | undefined, maxBytes: number): void {
-  if (contentLength !== undefined && Number(contentLength) > maxBytes) throw new ArtifactTooLargeError(maxBytes);
+  if (contentLength !== undefined && Number(contentLength) > maxBytes) throw new BlobTooLargeError(maxBytes);
 }
 
 function alreadyAttached(target: ArtifactTarget, sha256: string): AlreadyExistsError {
@@ -143,8 +133,9 @@ function alreadyAttached(target: ArtifactTarget, sha256: string): AlreadyExistsE
 
 /** Store failures in terms of the closed error set and the platform's HTTP mapping. */
 function toEdgeError(error: unknown): unknown {
-  if (error instanceof ArtifactTooLargeError) return new PayloadTooLargeException(error.message);
-  if (error instanceof ArtifactDigestMismatchError) {
+  if (error instanceof BlobTooLargeError)
+    return new PayloadTooLargeException(`artifact is larger than the limit of ${error.maxBytes} bytes`);
+  if (error instanceof BlobDigestMismatchError) {
     return new ValidationError(
       `X-Content-SHA256: the uploaded content has sha256 ${error.actualSha256}, not ${error.expectedSha256}; nothing was stored`,
       {

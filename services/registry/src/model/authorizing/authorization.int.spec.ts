@@ -165,6 +165,22 @@ describe('authorization: per-model permissions and protected aliases and stages'
     ).toBe(200);
   });
 
+  it('refuses an artifact upload without EDIT before reading it, and takes it from an editor', async () => {
+    const m = await freshModel();
+    const upload = (who: Who) =>
+      fetch(`${t.registry.url}/api/v1/models/${m}/versions/1/artifact`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream', ...headersOf(who) },
+        body: randomBytes(1024),
+      });
+    const refused = await upload('reader');
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toMatch(
+      /reader has READ on registered model .* needs EDIT/,
+    );
+    expect((await upload('editor')).status).toBe(201);
+  });
+
   it('hides models one has NO_PERMISSIONS on from searches, native and MLflow', async () => {
     const m = await freshModel();
     const names = async (who: Who) => {

@@ -1,4 +1,5 @@
-import { CommandMetadata, ForbiddenError, Permission } from '@ledger/contracts';
+import { CommandMetadata, ForbiddenError, Permission, PERMISSIONS } from '@ledger/contracts';
+import { permissionOn } from './model-access.policy';
 import { Queryable } from '@ledger/eventstore';
 import type { Subject } from '@ledger/platform';
 import type { ModelAccess, ModelCommand } from '../model';
@@ -39,6 +40,27 @@ async function registrarOf(db: Queryable, modelId: string, version: number): Pro
     [modelId, version],
   );
   return rows[0]?.registered_by || null;
+}
+
+/**
+ * Refuses early, from the read model, what the aggregate would refuse anyway (an upload is
+ * checked before its bytes are read); the aggregate's own check still decides.
+ */
+export async function requirePermission(
+  registry: { db: Queryable; access: RegistryAccess },
+  metadata: CommandMetadata,
+  modelId: string,
+  name: string,
+  needed: Permission,
+): Promise<void> {
+  const subject = await registry.access.subjectOf(metadata);
+  if (!subject) return;
+  const { permissions } = await findModelAccess(registry.db, modelId);
+  const held = permissionOn({ permissions }, { subject, defaultPermission: registry.access.defaultPermission });
+  if (PERMISSIONS.indexOf(held) < PERMISSIONS.indexOf(needed))
+    throw new ForbiddenError(`${subject.name} has ${held} on registered model "${name}"; this needs ${needed}`, {
+      name,
+    });
 }
 
 /** A reader of the read models: everyone but admins sees only models they may read. */

@@ -4,8 +4,10 @@ import { DataSource } from 'typeorm';
 import { registryEvents, Topics } from '@ledger/contracts';
 import { receiveAllIntoInbox, receiveIntoInbox } from '@ledger/eventstore';
 import { busBatchOf, BusBatchItem, BusContext, parseCatalogEnvelope } from '@ledger/messaging';
+import { registryKnowledge } from '../knowing-versions/registry-knowledge.projection';
 
-const RECEIVED = ['VersionCreated', 'RegisteredModelCreated'];
+// Everything the validator's knowledge of the registry is built from; other registry events pass by.
+const RECEIVED = [...new Set(['VersionCreated', 'RegisteredModelCreated', ...registryKnowledge.handles])];
 
 /**
  * Takes the registry's events into the validator's own log (its inbox), exactly once: the
