@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse, DocumentBuilder, OpenAPIObject } from '@nestjs/swagger';
+import { ApiQuery, ApiResponse, DocumentBuilder, OpenAPIObject } from '@nestjs/swagger';
 import { isOpenPath } from '../auth/authenticate';
 import { z } from 'zod';
 import { ErrorBody } from './error-response';
@@ -12,6 +12,22 @@ export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
     unrepresentable: 'any',
   }) as Record<string, unknown>;
   return rest;
+}
+
+/**
+ * Documents each field of the zod object a route parses its query string with as one query
+ * parameter, with that field's schema: the document states exactly the bounds the route checks.
+ */
+export function ApiQueryFrom(schema: z.ZodObject, descriptions: Record<string, string> = {}) {
+  const { properties = {}, required = [] } = openApiSchema(schema) as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
+  return applyDecorators(
+    ...Object.entries(properties).map(([name, field]) =>
+      ApiQuery({ name, required: required.includes(name), schema: field, description: descriptions[name] }),
+    ),
+  );
 }
 
 /** A regular expression (for a document's `pattern`) matching any one of these words, in any case. */

@@ -22,18 +22,12 @@ const grammar = (operation: string): CheckException => ({
     "MLflow's filter and order-by grammar and opaque page tokens cannot be said in JSON Schema: a generated one is refused with 400 INVALID_PARAMETER_VALUE, as MLflow does",
 });
 
-const firstOfList = (operation: string): CheckException => ({
-  operation,
-  check: 'negative_data_rejection',
-  reason:
-    'MLflow parameters are read by one reader for JSON bodies and query strings, where a repeated key is a list whose first value counts; so a list in a single-valued body field is taken as its first value',
-});
-
 export const REGISTRY_CONTRACT_EXCEPTIONS: CheckException[] = [
   alreadyExists('POST /api/2.0/mlflow/registered-models/create'),
   alreadyExists('POST /api/2.0/mlflow/registered-models/rename'),
   alreadyExists('POST /api/2.0/mlflow/registered-models/permissions/create'),
   alreadyExists('POST /api/v1/models'),
+  alreadyExists('PATCH /api/v1/models/{name}'),
   {
     operation: 'GET /api/2.0/mlflow/registered-models/alias',
     check: 'positive_data_acceptance',
@@ -51,7 +45,11 @@ export const REGISTRY_CONTRACT_EXCEPTIONS: CheckException[] = [
     reason:
       'the bytes must match the X-Content-SHA256 header and the size and digest the version was registered with (400, nothing stored): no schema can relate a header or a past registration to a body',
   },
-  firstOfList('PATCH /api/2.0/mlflow/registered-models/update'),
-  firstOfList('POST /api/2.0/mlflow/registered-models/set-tag'),
-  firstOfList('POST /api/2.0/mlflow/registered-models/get-latest-versions'),
+  {
+    operation: 'POST /api/v1/models/{name}/versions',
+    check: 'positive_data_acceptance',
+    expectedStatuses: ALSO_400,
+    reason:
+      "the names of a signature's inputs (and of its outputs) must be unique: JSON Schema's uniqueItems compares whole items, not one field of them, so a repeated name with another type is valid by the document and refused with 400",
+  },
 ];

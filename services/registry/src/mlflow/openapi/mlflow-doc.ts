@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { ModelNameSchema, STAGES } from '@ledger/contracts';
-import { anyWordPattern, ApiErrors, CommandHeaders, ErrorBody, openApiSchema } from '@ledger/platform';
+import { ModelNameSchema } from '@ledger/contracts';
+import { ApiErrors, CommandHeaders, ErrorBody, openApiSchema } from '@ledger/platform';
 
 import { MLFLOW_AJAX_PREFIX } from '../mlflow-routes';
 
@@ -23,6 +23,8 @@ export interface MlflowOperation {
   request?: Record<string, unknown>;
   response: { schema: Record<string, unknown>; example: unknown };
   errors: Record<number, ErrorBody | ErrorBody[]>;
+  /** A rule between body fields (anyOf, …), merged into the body's schema. */
+  bodyRule?: Record<string, unknown>;
 }
 
 const AJAX_NOTE = `Also served, undocumented, under /${MLFLOW_AJAX_PREFIX} (the prefix the MLflow UI calls).`;
@@ -51,7 +53,7 @@ export const VERSION_FIELD: MlflowField = {
 };
 
 /** A stage as MLflow takes it: None, Staging, Production or Archived, in any case. */
-export const STAGE_SCHEMA = { type: 'string', pattern: `^${anyWordPattern(STAGES)}$` };
+export { STAGE_SCHEMA } from '../../model/transitioning-stage/transition-stage.docs';
 
 // Examples sit in the schema: Swagger UI prefills "Try it out" from there for query and body alike.
 const exampleOf = (f: MlflowField) => (f.example === undefined ? {} : { example: f.example });
@@ -77,7 +79,11 @@ const bodyOf = (op: MlflowOperation) => {
   const schema = {
     type: 'object',
     required: fields.filter(([, f]) => f.required).map(([name]) => name),
-    properties: Object.fromEntries(fields.map(([name, f]) => [name, propertyOf(f)])),
+    // MLflow's JSON reader (protobuf's) takes null as a field not given: so does mlflow-params.
+    properties: Object.fromEntries(
+      fields.map(([name, f]) => [name, f.required ? propertyOf(f) : { ...propertyOf(f), nullable: true }]),
+    ),
+    ...op.bodyRule,
   };
   return ApiBody({ schema, examples: { example: { value: op.request ?? {} } } });
 };

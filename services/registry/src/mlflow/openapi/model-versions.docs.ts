@@ -1,4 +1,13 @@
-import { MlflowBodyDoc, MlflowField, MODEL_NAME_FIELD, VERSION_FIELD, STAGE_SCHEMA, MlflowQueryDoc, objectResponse } from './mlflow-doc';
+import { archivingRule } from '../../model/transitioning-stage/transition-stage.docs';
+import {
+  MlflowBodyDoc,
+  MlflowField,
+  MODEL_NAME_FIELD,
+  VERSION_FIELD,
+  STAGE_SCHEMA,
+  MlflowQueryDoc,
+  objectResponse,
+} from './mlflow-doc';
 import {
   badFilter,
   EMPTY_SCHEMA,
@@ -119,6 +128,7 @@ export const ModelVersionDocs = {
       archive_existing_versions: { type: 'boolean', description: 'Archive the versions now in that stage' },
     },
     request: { name: 'churn', version: '3', stage: 'Production', archive_existing_versions: true },
+    bodyRule: archivingRule('archive_existing_versions', 'stage'),
     response: VERSION_RESPONSE,
     errors: { 400: [missingParam('stage'), BAD_STAGE], 404: MLFLOW_VERSION_NOT_FOUND },
   }),

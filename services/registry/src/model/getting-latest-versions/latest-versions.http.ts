@@ -13,7 +13,8 @@ import { AsOfQuery, latestVersionsAsOf, parseAsOf } from '../../point-in-time/re
 export function parseStages(raw: unknown): Stage[] {
   const parts = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
     .flatMap((value) => String(value).split(','))
-    .filter((s) => s.trim() !== '');
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return [
     ...new Set(
       parts.map((part) => {
