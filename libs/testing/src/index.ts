@@ -9,3 +9,5 @@ export * from './services/service-on-bus';
 export * from './generated-histories';
 export * from './identity/identity-events';
 export * from './identity/oidc-issuer';
+export * from './contract/python-venv';
+export * from './contract/schemathesis';

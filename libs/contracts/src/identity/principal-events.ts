@@ -26,7 +26,9 @@ export const RoleSchema = z
 export const RolesSchema = z
   .array(RoleSchema)
   .max(32, 'at most 32 roles')
-  .refine((roles) => new Set(roles).size === roles.length, 'must not repeat a role');
+  .refine((roles) => new Set(roles).size === roles.length, 'must not repeat a role')
+  // The refinement, as documents say it (JSON Schema has no refinements).
+  .meta({ uniqueItems: true });
 
 export const PrincipalKindSchema = z.enum(['user', 'service']);
 export const DisplayNameSchema = z.string().max(256, 'must be at most 256 characters');

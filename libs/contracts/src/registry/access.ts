@@ -19,10 +19,12 @@ const ModelRef = { modelId: z.uuid(), name: ModelNameSchema };
  * SageMaker's approval), and whether whoever registered a version may promote it there.
  */
 export const ProtectionSchema = z.strictObject({
-  protectedAliases: z.array(z.string().min(1).max(256)).max(100).default([]),
+  // Repeats are refused by the decider; uniqueItems says so in documents.
+  protectedAliases: z.array(z.string().min(1).max(256)).max(100).meta({ uniqueItems: true }).default([]),
   protectedStages: z
     .array(StageSchema.exclude(['None']))
     .max(3)
+    .meta({ uniqueItems: true })
     .default([]),
   approverRole: RoleSchema.default('approver'),
   separationOfDuties: z.boolean().default(false),

@@ -10,6 +10,15 @@ export const ModelNameSchema = z
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   .regex(/^[^/\u0000-\u001f]+$/, 'must not contain "/" or control characters');
 
+/** The largest version number: versions are PostgreSQL integers (int4) wherever they are stored or looked up. */
+export const VERSION_NUMBER_MAX = 2_147_483_647;
+/** A version number in a body or command: 1 .. int4's max, so a lookup never overflows the database. */
+export const VersionNumberSchema = z
+  .number()
+  .int()
+  .min(1, 'must be a positive integer')
+  .max(VERSION_NUMBER_MAX, `must be at most ${VERSION_NUMBER_MAX}`);
+
 export const TagKeySchema = z.string().min(1, 'must not be empty').max(250, 'must be at most 250 characters');
 export const TagValueSchema = z.string().max(5000, 'must be at most 5000 characters');
 // MLflow allows 100,000 characters in a version tag (its prompt registry keeps prompt text there).

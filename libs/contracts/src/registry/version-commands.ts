@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { defineMessage } from '../catalog';
-import { ArtifactSchema, DescriptionSchema, ModelNameSchema, TagKeySchema, VersionTagValueSchema } from './events';
+import {
+  ArtifactSchema,
+  DescriptionSchema,
+  ModelNameSchema,
+  TagKeySchema,
+  VersionNumberSchema,
+  VersionTagValueSchema,
+} from './events';
 
-const VersionRef = { name: ModelNameSchema, version: z.number().int().positive() };
+const VersionRef = { name: ModelNameSchema, version: VersionNumberSchema };
 
 export const UpdateModelVersion = defineMessage({
   type: 'UpdateModelVersion',
@@ -45,7 +52,7 @@ export const SetModelAlias = defineMessage({
   schema: z.strictObject({
     ...VersionRef,
     alias: z.string(),
-    expectedVersion: z.number().int().positive().nullable().optional(),
+    expectedVersion: VersionNumberSchema.nullable().optional(),
   }),
 });
 export type SetModelAliasInput = z.infer<typeof SetModelAlias.schema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VersionNumberSchema } from '../registry/events';
 import { CheckIdSchema } from './check-results';
 
 /** Every kind of check a policy may name (issue 8); an instance evaluates those it has an evaluator for. */
@@ -34,7 +35,7 @@ export const DEFAULT_BASELINE: BaselineRef = { alias: 'champion', stage: 'Produc
 /** A dataset registered with the validator, by name; without a version, its latest. */
 export const DatasetRefSchema = z.strictObject({
   name: z.string().min(1).max(256),
-  version: z.number().int().positive().optional(),
+  version: VersionNumberSchema.optional(),
 });
 export type DatasetRef = z.infer<typeof DatasetRefSchema>;
 

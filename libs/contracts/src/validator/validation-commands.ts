@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineMessage } from '../catalog';
-import { ModelNameSchema } from '../registry/events';
+import { ModelNameSchema, VERSION_NUMBER_MAX, VersionNumberSchema } from '../registry/events';
 import { PolicyChecksSchema } from './policy-checks';
 
 export const ValidateModelVersion = defineMessage({
@@ -10,8 +10,8 @@ export const ValidateModelVersion = defineMessage({
     "Validate a model version: under the model's current policy, or the named policy version; a dry run reports without a verdict.",
   schema: z.strictObject({
     name: ModelNameSchema,
-    version: z.number().int().positive(),
-    policyVersion: z.number().int().min(0).optional(),
+    version: VersionNumberSchema,
+    policyVersion: z.number().int().min(0).max(VERSION_NUMBER_MAX).optional(),
     dryRun: z.boolean().default(false),
   }),
 });

@@ -2,7 +2,8 @@ import type { DenialRecorder } from '../auth/access/security-log';
 import { Logger, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { declareSecuritySchemes, documentAuthentication, documentShedding } from './openapi';
+import { declareSecuritySchemes, documentAuthentication, documentEveryAnswer, documentShedding } from './openapi';
+import { allowedMethods } from './allowed-methods';
 import type { AddressInfo } from 'node:net';
 import { ErrorDialect, HttpErrorFilter } from './error.filter';
 import { DEFAULT_STATUSES, StatusTable } from './error-response';
@@ -67,14 +68,18 @@ function setUpOpenApi(app: NestExpressApplication, options: HttpBootstrapOptions
   if (options.description) builder.setDescription(options.description);
   if (options.authenticated) declareSecuritySchemes(builder);
   const document = SwaggerModule.createDocument(app, builder.build());
+  documentEveryAnswer(document);
   if (options.shedsWrites) documentShedding(document);
   if (options.authenticated) documentAuthentication(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }
 
 // Without this, a body sent as text/plain or a form would reach handlers as "no body" and be
-// validated (or worse, accepted) as an empty command.
+// validated (or worse, accepted) as an empty command. A method no route takes on a known path
+// goes on to its 405 whatever its body.
 function requireJsonBodies(req: HttpRequest, _res: unknown, next: Next): void {
+  const allowed = allowedMethods((req as { app?: object }).app, req.path);
+  if (allowed.length > 0 && !allowed.includes(req.method)) return next();
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   const type = String(req.headers['content-type'] ?? '');
   if (hasBody && !/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(type)) {

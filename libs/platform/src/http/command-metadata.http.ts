@@ -7,12 +7,19 @@ import { actorOf } from '../auth/actor';
 import { principalOf } from '../auth/principal';
 import { withCommandPrincipal } from '../auth/access/subject';
 import type { HttpRequest, Next } from './express-types';
+import { openApiSchema } from './openapi';
 import { parseInput } from './parse-input';
 
 export const ACTOR_HEADER = 'x-actor';
 export const CORRELATION_HEADER = 'x-correlation-id';
 
 const CorrelationIdSchema = z.string().min(1).max(128);
+// What parseActor takes: an id of 1 to 256 characters, bare or after "user:" or "service:" (the
+// document only; parseActor checks the parts against ActorSchema itself).
+const ACTOR_ID = '.{1,256}';
+const ActorHeaderSchema = z
+  .string()
+  .regex(new RegExp(`^(?:(?:user|service):${ACTOR_ID}|(?!(?:user|service):)${ACTOR_ID})$`));
 const SOURCE = Symbol('metadata-source');
 
 type WithSource = { [SOURCE]?: MetadataSource };
@@ -61,11 +68,13 @@ export const CommandHeaders = () =>
       description:
         'Whom a service account with the delegate role acts for: "alice", "user:alice" or "service:trainer" (recorded with the account as `via`); anyone else acts as the principal it authenticated as, and X-Actor from them is refused (403)',
       example: 'user:alice',
+      schema: openApiSchema(ActorHeaderSchema),
     }),
     ApiHeader({
       name: 'X-Correlation-Id',
       required: false,
       description: 'Groups the events of one flow (default: a new id)',
       example: 'train-job-4711',
+      schema: openApiSchema(CorrelationIdSchema),
     }),
   );

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse, DocumentBuilder, OpenAPIObject } from '@nestjs/swagger';
+import { ApiQuery, ApiResponse, DocumentBuilder, OpenAPIObject } from '@nestjs/swagger';
 import { isOpenPath } from '../auth/authenticate';
 import { z } from 'zod';
 import { ErrorBody } from './error-response';
@@ -13,6 +13,26 @@ export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
   }) as Record<string, unknown>;
   return rest;
 }
+
+/**
+ * Documents each field of the zod object a route parses its query string with as one query
+ * parameter, with that field's schema: the document states exactly the bounds the route checks.
+ */
+export function ApiQueryFrom(schema: z.ZodObject, descriptions: Record<string, string> = {}) {
+  const { properties = {}, required = [] } = openApiSchema(schema) as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
+  return applyDecorators(
+    ...Object.entries(properties).map(([name, field]) =>
+      ApiQuery({ name, required: required.includes(name), schema: field, description: descriptions[name] }),
+    ),
+  );
+}
+
+/** A regular expression (for a document's `pattern`) matching any one of these words, in any case. */
+export const anyWordPattern = (words: readonly string[]): string =>
+  `(?:${words.map((word) => [...word].map((c) => `[${c.toUpperCase()}${c.toLowerCase()}]`).join('')).join('|')})`;
 
 const ERROR_SCHEMA = {
   type: 'object',
@@ -79,6 +99,57 @@ export function documentShedding(document: OpenAPIObject): void {
 }
 
 const WRITES = ['post', 'put', 'patch', 'delete'] as const;
+
+const errorAnswer = (description: string, example: ErrorBody) => (schema: object) => ({
+  description,
+  content: {
+    'application/json': {
+      schema,
+      examples: { [example.error_code]: { summary: example.message, value: example } },
+    },
+  },
+});
+
+const INVALID = errorAnswer('INVALID_PARAMETER_VALUE: a parameter, header or body field the route refuses', {
+  error_code: 'INVALID_PARAMETER_VALUE',
+  message: 'name: must not be empty',
+});
+const TOO_LARGE = errorAnswer('REQUEST_TOO_LARGE: the body is larger than the service takes', {
+  error_code: 'REQUEST_TOO_LARGE',
+  message: 'request body is larger than 1mb',
+});
+const NOT_JSON = errorAnswer('UNSUPPORTED_MEDIA_TYPE: a body that is not JSON (Content-Type: application/json)', {
+  error_code: 'UNSUPPORTED_MEDIA_TYPE',
+  message: 'request body must be JSON (Content-Type: application/json), got "text/plain"',
+});
+
+/** The error body schema an operation already documents (its dialect: MLflow's has no details). */
+function errorSchemaOf(operation: Operation): object {
+  for (const [status, response] of Object.entries(operation.responses ?? {})) {
+    const schema = (response as { content?: Record<string, { schema?: object }> }).content?.['application/json']
+      ?.schema;
+    if (status.startsWith('4') && schema) return schema;
+  }
+  return ERROR_SCHEMA;
+}
+
+/**
+ * The answers every route can give whatever its own documentation says, added where it does not
+ * say them: 400 where it reads any input, 413 and 415 where it reads a body. (405 with Allow
+ * answers any method a path does not document, which OpenAPI cannot list per operation.)
+ */
+export function documentEveryAnswer(document: OpenAPIObject): void {
+  forEachOperation(document, METHODS, (operation) => {
+    const hasBody = operation.requestBody !== undefined;
+    const readsInput = hasBody || (operation.parameters?.length ?? 0) > 0;
+    const schema = errorSchemaOf(operation);
+    operation.responses = {
+      ...(readsInput ? { 400: INVALID(schema) } : {}),
+      ...(hasBody ? { 413: TOO_LARGE(schema), 415: NOT_JSON(schema) } : {}),
+      ...operation.responses,
+    };
+  });
+}
 const METHODS = ['get', 'head', 'options', ...WRITES] as const;
 type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 

@@ -11,7 +11,7 @@ import { CurrentPrincipal, HttpCommandMetadata, parseInput, Principal } from '@l
 import { parseModelName } from '../http-params';
 import { REGISTRY, RegistryContext } from '../registry.context';
 import { deletePermission, readModelAccess, setPermission } from '../model/granting-permission/grant-permission';
-import { paramsOf, requiredString } from './mlflow-params';
+import { paramsOf, queryParamsOf, requiredString } from './mlflow-params';
 import { MLFLOW_AJAX_PREFIX, MLFLOW_API_PREFIX, MLFLOW_TAG } from './mlflow-routes';
 import { ModelPermissionDocs } from './openapi/model-permissions.docs';
 
@@ -60,7 +60,7 @@ export class ModelPermissionsMlflowHttp {
   @Get('get')
   @ModelPermissionDocs.get
   async get(@Query() query: unknown, @CurrentPrincipal() principal: Principal | undefined): Promise<Json> {
-    const { grant, held } = await this.current(paramsOf(query), principal);
+    const { grant, held } = await this.current(queryParamsOf(query), principal);
     return {
       registered_model_permission: { name: grant.name, user_id: grant.principal, permission: required(grant, held) },
     };

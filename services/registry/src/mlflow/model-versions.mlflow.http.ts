@@ -25,6 +25,7 @@ import {
   optionalString,
   Params,
   paramsOf,
+  queryParamsOf,
   requiredString,
   requiredVersion,
   stringList,
@@ -64,7 +65,7 @@ export class ModelVersionsMlflowHttp {
   @Get('get')
   @ModelVersionDocs.get
   async get(@Query() query: unknown): Promise<Json> {
-    return { model_version: mlflowVersion(await this.find(paramsOf(query))) };
+    return { model_version: mlflowVersion(await this.find(queryParamsOf(query))) };
   }
 
   @Patch('update')
@@ -89,7 +90,7 @@ export class ModelVersionsMlflowHttp {
   @Get('search')
   @ModelVersionDocs.search
   async search(@Query() query: unknown, @CurrentPrincipal() principal: Principal | undefined): Promise<Json> {
-    const p = paramsOf(query);
+    const p = queryParamsOf(query);
     const reader = readerOf(principal, this.registry.access.defaultPermission);
     const page = await searchModelVersions(
       this.registry.db,
@@ -143,7 +144,7 @@ export class ModelVersionsMlflowHttp {
   @Get('get-download-uri')
   @ModelVersionDocs.downloadUri
   async downloadUri(@Query() query: unknown): Promise<Json> {
-    return { artifact_uri: await downloadUriOf(this.registry.db, await this.find(paramsOf(query))) };
+    return { artifact_uri: await downloadUriOf(this.registry.db, await this.find(queryParamsOf(query))) };
   }
 
   private find(p: Params) {

@@ -21,11 +21,12 @@ import { deleteModelTag, setModelTag } from '../model/tagging-model/tag-model';
 import { setAlias } from '../model/setting-alias/set-alias';
 import { deleteAlias } from '../model/deleting-alias/delete-alias';
 import { latestVersions } from '../model/resolving-uri/resolve-model-uri';
-import { parseStages } from '../model/getting-latest-versions/latest-versions.http';
 import {
+  mlflowStages,
   optionalMaxResults,
   optionalString,
   paramsOf,
+  queryParamsOf,
   requiredString,
   requiredVersion,
   stringList,
@@ -69,7 +70,7 @@ export class RegisteredModelsMlflowHttp {
     return {
       registered_model: await getRegisteredModel(
         this.registry.db,
-        parseModelName(requiredString(paramsOf(query), 'name')),
+        parseModelName(requiredString(queryParamsOf(query), 'name')),
       ),
     };
   }
@@ -110,7 +111,7 @@ export class RegisteredModelsMlflowHttp {
   @Get('search')
   @RegisteredModelDocs.search
   async search(@Query() query: unknown, @CurrentPrincipal() principal: Principal | undefined): Promise<Json> {
-    const p = paramsOf(query);
+    const p = queryParamsOf(query);
     const reader = readerOf(principal, this.registry.access.defaultPermission);
     const page = await searchRegisteredModels(
       this.registry.db,
@@ -180,7 +181,7 @@ export class RegisteredModelsMlflowHttp {
   @Get('alias')
   @RegisteredModelDocs.getByAlias
   async getByAlias(@Query() query: unknown): Promise<Json> {
-    const p = paramsOf(query);
+    const p = queryParamsOf(query);
     const version = await versionByMlflowAlias(
       this.registry.db,
       parseModelName(requiredString(p, 'name')),
@@ -199,15 +200,11 @@ export class RegisteredModelsMlflowHttp {
   @Get('get-latest-versions')
   @RegisteredModelDocs.latestByGet
   latestByGet(@Query() query: unknown): Promise<Json> {
-    return this.latest(paramsOf(query));
+    return this.latest(queryParamsOf(query));
   }
 
   private async latest(p: Json): Promise<Json> {
-    const versions = await latestVersions(
-      this.registry.db,
-      parseModelName(requiredString(p, 'name')),
-      parseStages(stringList(p, 'stages')),
-    );
+    const versions = await latestVersions(this.registry.db, parseModelName(requiredString(p, 'name')), mlflowStages(p));
     return { model_versions: versions.map(mlflowVersion) };
   }
 }

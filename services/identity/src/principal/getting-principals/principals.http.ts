@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { PrincipalNameSchema } from '@ledger/contracts';
-import { ApiErrors, CurrentPrincipal, parseInput, Principal, requireRole } from '@ledger/platform';
+import { ApiErrors, CurrentPrincipal, openApiSchema, parseInput, Principal, requireRole } from '@ledger/platform';
 import { z } from 'zod';
 import { PrincipalNameParam, parsePrincipalName } from '../../http-params';
 import { FORBIDDEN_EXAMPLE, INVALID_EXAMPLE, NOT_FOUND_EXAMPLE, PRINCIPAL_EXAMPLE } from '../../openapi-examples';
@@ -10,13 +10,9 @@ import { listPrincipals, PrincipalView } from './principals.projection';
 import { principalView } from './principal-view';
 
 const LIST_MAX = 1000;
+const Limit = z.number().int().min(1, 'must be at least 1').max(LIST_MAX, `must be at most ${LIST_MAX}`);
 const ListQuery = z.strictObject({
-  limit: z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(1, 'must be at least 1').max(LIST_MAX, `must be at most ${LIST_MAX}`))
-    .default(100),
+  limit: z.string().regex(/^\d+$/, 'must be a whole number').transform(Number).pipe(Limit).default(100),
   after: PrincipalNameSchema.optional(),
 });
 
@@ -36,12 +32,14 @@ export class PrincipalsHttp {
     required: false,
     description: `Principals per page, 1..${LIST_MAX} (default 100)`,
     example: 100,
+    schema: openApiSchema(Limit),
   })
   @ApiQuery({
     name: 'after',
     required: false,
     description: 'The name the previous page ended with',
     example: 'alice@example.com',
+    schema: openApiSchema(PrincipalNameSchema),
   })
   @ApiOkResponse({
     description: 'One page of principals',

@@ -49,7 +49,10 @@ export class DownloadArtifactHttp {
     description: 'The ETag already held; 304 when unchanged',
     example: `"${ARTIFACT_SHA_EXAMPLE}"`,
   })
-  @ApiOkResponse({ description: 'The artifact exists; headers only', schema: { type: 'string', example: '' } })
+  // The headers of the GET, Content-Type included: application/octet-stream, with no body.
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The artifact exists; headers only', schema: { type: 'string', format: 'binary' } })
+  @ApiResponse({ status: 304, description: 'Not modified: If-None-Match names the artifact' })
   @ApiErrors({ 404: [NO_ARTIFACT_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE] })
   async head(
     @Param('name') rawName: string,

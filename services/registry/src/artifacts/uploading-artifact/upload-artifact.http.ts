@@ -44,6 +44,8 @@ export class UploadArtifactHttp {
     required: false,
     description: 'Expected sha256 (hex); a mismatch stores nothing',
     example: ARTIFACT_SHA_EXAMPLE,
+    // What parseExpectedSha256 takes: 64 hex digits, any case, blanks around them ignored.
+    schema: { type: 'string', pattern: '^\\s*[0-9A-Fa-f]{64}\\s*$' },
   })
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })

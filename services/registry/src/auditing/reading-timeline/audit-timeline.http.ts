@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '@ledger/contracts';
-import { ApiErrors, parseInput } from '@ledger/platform';
+import { ApiErrors, openApiSchema, parseInput } from '@ledger/platform';
 import { z } from 'zod';
-import { ModelNameParam, parseModelName, WholeNumber } from '../../http-params';
+import { ModelNameParam, parseModelName, WholeNumber, wholeNumberSchema } from '../../http-params';
 import { INVALID_EXAMPLE, NOT_FOUND_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { modelIdEverNamed } from '../model-name-history.projection';
@@ -41,12 +41,14 @@ const PageQueries = () => (target: object, key: string | symbol, descriptor: Pro
     required: false,
     description: "Stream position to continue after (the previous page's nextAfter)",
     example: 0,
+    schema: wholeNumberSchema(0, Number.MAX_SAFE_INTEGER),
   })(target, key, descriptor);
   ApiQuery({
     name: 'limit',
     required: false,
     description: `Events per page, 1..${AUDIT_PAGE_MAX} (default ${AUDIT_PAGE_DEFAULT})`,
     example: 100,
+    schema: wholeNumberSchema(1, AUDIT_PAGE_MAX),
   })(target, key, descriptor);
 };
 
@@ -84,7 +86,12 @@ export class AuditTimelineHttp {
 
   @Get('audit/models/:modelId')
   @ApiOperation({ summary: "A model's audit timeline by its immutable id (works after renames and deletes)" })
-  @ApiParam({ name: 'modelId', description: 'The model id (UUID)', example: EXAMPLE.modelId })
+  @ApiParam({
+    name: 'modelId',
+    description: 'The model id (UUID)',
+    example: EXAMPLE.modelId,
+    schema: openApiSchema(ModelIdSchema),
+  })
   @PageQueries()
   @ApiOkResponse({ description: 'One page of events, oldest first', schema: { type: 'object', example: EXAMPLE } })
   @ApiErrors({ 400: INVALID_EXAMPLE, 404: NOT_FOUND_EXAMPLE })

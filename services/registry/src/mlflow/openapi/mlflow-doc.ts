@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { ApiErrors, CommandHeaders, ErrorBody } from '@ledger/platform';
+import { ModelNameSchema } from '@ledger/contracts';
+import { ApiErrors, CommandHeaders, ErrorBody, openApiSchema } from '@ledger/platform';
 
 import { MLFLOW_AJAX_PREFIX } from '../mlflow-routes';
 
@@ -22,12 +23,37 @@ export interface MlflowOperation {
   request?: Record<string, unknown>;
   response: { schema: Record<string, unknown>; example: unknown };
   errors: Record<number, ErrorBody | ErrorBody[]>;
+  /** A rule between body fields (anyOf, …), merged into the body's schema. */
+  bodyRule?: Record<string, unknown>;
 }
 
 const AJAX_NOTE = `Also served, undocumented, under /${MLFLOW_AJAX_PREFIX} (the prefix the MLflow UI calls).`;
 
+// requiredString takes an empty string as missing.
 const typeOf = (f: MlflowField): Record<string, unknown> =>
-  f.schema ?? (f.type === 'string[]' ? { type: 'array', items: { type: 'string' } } : { type: f.type ?? 'string' });
+  f.schema ??
+  (f.type === 'string[]'
+    ? { type: 'array', items: { type: 'string' } }
+    : { type: f.type ?? 'string', ...((f.type ?? 'string') === 'string' && f.required ? { minLength: 1 } : {}) });
+
+/** A registered model's name, with the schema the registry checks every name with. */
+export const MODEL_NAME_FIELD: MlflowField = {
+  required: true,
+  description: 'Registered model name',
+  example: 'churn',
+  schema: openApiSchema(ModelNameSchema),
+};
+
+/** A version as MLflow sends it, a string: requiredVersion takes 1..2147483647 (the document, 9 digits). */
+export const VERSION_FIELD: MlflowField = {
+  required: true,
+  description: 'Version number, as a string',
+  example: '3',
+  schema: { type: 'string', pattern: '^[1-9][0-9]{0,8}$' },
+};
+
+/** A stage as MLflow takes it: None, Staging, Production or Archived, in any case. */
+export { STAGE_SCHEMA } from '../../model/transitioning-stage/transition-stage.docs';
 
 // Examples sit in the schema: Swagger UI prefills "Try it out" from there for query and body alike.
 const exampleOf = (f: MlflowField) => (f.example === undefined ? {} : { example: f.example });
@@ -53,7 +79,11 @@ const bodyOf = (op: MlflowOperation) => {
   const schema = {
     type: 'object',
     required: fields.filter(([, f]) => f.required).map(([name]) => name),
-    properties: Object.fromEntries(fields.map(([name, f]) => [name, propertyOf(f)])),
+    // MLflow's JSON reader (protobuf's) takes null as a field not given: so does mlflow-params.
+    properties: Object.fromEntries(
+      fields.map(([name, f]) => [name, f.required ? propertyOf(f) : { ...propertyOf(f), nullable: true }]),
+    ),
+    ...op.bodyRule,
   };
   return ApiBody({ schema, examples: { example: { value: op.request ?? {} } } });
 };

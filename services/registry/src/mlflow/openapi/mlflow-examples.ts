@@ -1,3 +1,5 @@
+import { TagKeySchema } from '@ledger/contracts';
+import { openApiSchema } from '@ledger/platform';
 import { MODEL_EXAMPLE, NOT_FOUND_EXAMPLE, VERSION_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE } from '../../openapi-examples';
 import { mlflowModel, mlflowVersion } from '../mlflow-shapes';
 
@@ -29,10 +31,11 @@ export const badFilter = (validKeys: string) => ({
   message: `Invalid attribute key 'owner' specified. Valid keys are '{${validKeys}}'`,
 });
 
+// tagRecord refuses an empty key (missing) and a value that is not a string; the command checks the key's length.
 const TAG_SCHEMA = {
   type: 'object',
   required: ['key'],
-  properties: { key: { type: 'string' }, value: { type: 'string' } },
+  properties: { key: openApiSchema(TagKeySchema), value: { type: 'string' } },
 };
 export const TAGS_SCHEMA = { type: 'array', items: TAG_SCHEMA, description: 'Tags as a list of {key, value}' };
 const TIMESTAMP = { type: 'integer', format: 'int64', description: 'Milliseconds since the epoch' };

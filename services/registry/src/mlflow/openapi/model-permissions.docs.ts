@@ -1,16 +1,20 @@
-import { MlflowBodyDoc, MlflowField, MlflowQueryDoc, objectResponse } from './mlflow-doc';
+import { PrincipalNameSchema } from '@ledger/contracts';
+import { openApiSchema } from '@ledger/platform';
+import { MlflowBodyDoc, MlflowField, MODEL_NAME_FIELD, MlflowQueryDoc, objectResponse } from './mlflow-doc';
 import { EMPTY_SCHEMA, missingParam, MLFLOW_MODEL_NOT_FOUND } from './mlflow-examples';
 
-const NAME: MlflowField = { required: true, description: 'Registered model name', example: 'churn' };
+const NAME = MODEL_NAME_FIELD;
 const USERNAME: MlflowField = {
   required: true,
   description: 'The principal (user or service account)',
   example: 'alice',
+  schema: openApiSchema(PrincipalNameSchema),
 };
 const PERMISSION: MlflowField = {
   required: true,
   description: 'READ, EDIT, MANAGE or NO_PERMISSIONS',
   example: 'EDIT',
+  schema: { type: 'string', enum: ['READ', 'EDIT', 'MANAGE', 'NO_PERMISSIONS'] },
 };
 const GRANT = objectResponse(
   'registered_model_permission',

@@ -1,4 +1,13 @@
-import { MlflowBodyDoc, MlflowField, MlflowQueryDoc, objectResponse } from './mlflow-doc';
+import { archivingRule } from '../../model/transitioning-stage/transition-stage.docs';
+import {
+  MlflowBodyDoc,
+  MlflowField,
+  MODEL_NAME_FIELD,
+  VERSION_FIELD,
+  STAGE_SCHEMA,
+  MlflowQueryDoc,
+  objectResponse,
+} from './mlflow-doc';
 import {
   badFilter,
   EMPTY_SCHEMA,
@@ -11,8 +20,8 @@ import {
   TAGS_SCHEMA,
 } from './mlflow-examples';
 
-const NAME: MlflowField = { required: true, description: 'Registered model name', example: 'churn' };
-const VERSION: MlflowField = { required: true, description: 'Version number, as a string', example: '3' };
+const NAME = MODEL_NAME_FIELD;
+const VERSION = VERSION_FIELD;
 const KEY: MlflowField = { required: true, description: 'Tag key', example: 'framework' };
 const REF = { name: NAME, version: VERSION };
 
@@ -110,10 +119,16 @@ export const ModelVersionDocs = {
     summary: 'Move a version to another stage',
     fields: {
       ...REF,
-      stage: { required: true, description: 'None, Staging, Production or Archived', example: 'Production' },
+      stage: {
+        required: true,
+        description: 'None, Staging, Production or Archived',
+        example: 'Production',
+        schema: STAGE_SCHEMA,
+      },
       archive_existing_versions: { type: 'boolean', description: 'Archive the versions now in that stage' },
     },
     request: { name: 'churn', version: '3', stage: 'Production', archive_existing_versions: true },
+    bodyRule: archivingRule('archive_existing_versions', 'stage'),
     response: VERSION_RESPONSE,
     errors: { 400: [missingParam('stage'), BAD_STAGE], 404: MLFLOW_VERSION_NOT_FOUND },
   }),

@@ -1,4 +1,14 @@
-import { MlflowBodyDoc, MlflowField, MlflowQueryDoc, MlflowReadBodyDoc, objectResponse } from './mlflow-doc';
+import { ALIAS_SCHEMA } from '../../http-params';
+import {
+  MlflowBodyDoc,
+  MlflowField,
+  MODEL_NAME_FIELD,
+  VERSION_FIELD,
+  STAGE_SCHEMA,
+  MlflowQueryDoc,
+  MlflowReadBodyDoc,
+  objectResponse,
+} from './mlflow-doc';
 import {
   badFilter,
   EMPTY_SCHEMA,
@@ -13,13 +23,14 @@ import {
   TAGS_SCHEMA,
 } from './mlflow-examples';
 
-const NAME: MlflowField = { required: true, description: 'Registered model name', example: 'churn' };
-const ALIAS: MlflowField = { required: true, description: 'Alias', example: 'champion' };
+const NAME = MODEL_NAME_FIELD;
+const ALIAS: MlflowField = { required: true, description: 'Alias', example: 'champion', schema: ALIAS_SCHEMA };
 const KEY: MlflowField = { required: true, description: 'Tag key', example: 'team' };
 const STAGES: MlflowField = {
   type: 'string[]',
   description: 'Stages to include (all when none): None, Staging, Production, Archived',
   example: ['Production'],
+  schema: { type: 'array', items: STAGE_SCHEMA },
 };
 const BAD_STAGE = {
   error_code: 'INVALID_PARAMETER_VALUE',
@@ -123,7 +134,7 @@ export const RegisteredModelDocs = {
     fields: {
       name: NAME,
       alias: ALIAS,
-      version: { required: true, description: 'Version number, as a string', example: '3' },
+      version: VERSION_FIELD,
     },
     request: { name: 'churn', alias: 'champion', version: '3' },
     response: EMPTY,

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { canonicalStage, Stage, STAGES, ValidationError } from '@ledger/contracts';
-import { ApiErrors } from '@ledger/platform';
+import { anyWordPattern, ApiErrors } from '@ledger/platform';
 import { ModelNameParam, parseModelName } from '../../http-params';
 import { NOT_FOUND_EXAMPLE, VERSION_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
@@ -13,7 +13,8 @@ import { AsOfQuery, latestVersionsAsOf, parseAsOf } from '../../point-in-time/re
 export function parseStages(raw: unknown): Stage[] {
   const parts = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
     .flatMap((value) => String(value).split(','))
-    .filter((s) => s.trim() !== '');
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   return [
     ...new Set(
       parts.map((part) => {
@@ -24,6 +25,8 @@ export function parseStages(raw: unknown): Stage[] {
     ),
   ];
 }
+
+const STAGE_WORDS = anyWordPattern(STAGES);
 
 @ApiTags('versions')
 @Controller('api/v1/models/:name/latest')
@@ -42,6 +45,7 @@ export class LatestVersionsHttp {
     required: false,
     description: 'Comma-separated stages (any case); default all',
     example: 'Staging,Production',
+    schema: { type: 'string', pattern: `^${STAGE_WORDS}(?:,${STAGE_WORDS})*$` },
   })
   @ApiOkResponse({
     description: 'The versions',

@@ -19,7 +19,12 @@ import { deletePermission, ModelAccessAnswer, readModelAccess, setPermission } f
 const PermissionBody = z.strictObject({ permission: PermissionSchema });
 const parsePrincipal = (raw: string) => parseInput(PrincipalNameSchema, raw, 'principal');
 const PrincipalParam = () =>
-  ApiParam({ name: 'principal', description: 'A user or service account name', example: 'alice' });
+  ApiParam({
+    name: 'principal',
+    description: 'A user or service account name',
+    example: 'alice',
+    schema: openApiSchema(PrincipalNameSchema),
+  });
 const MANAGE_NEEDED = {
   error_code: 'PERMISSION_DENIED',
   message: 'bob has EDIT on registered model "churn"; SetModelPermission needs MANAGE',

@@ -3,7 +3,14 @@ import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import { z } from 'zod';
 import { NotFoundError } from '@ledger/contracts';
 import { ApiErrors, parseInput } from '@ledger/platform';
-import { ModelNameParam, parseModelName, parseVersion, VersionParam, WholeNumber } from '../../http-params';
+import {
+  ModelNameParam,
+  parseModelName,
+  parseVersion,
+  VersionParam,
+  WholeNumber,
+  wholeNumberSchema,
+} from '../../http-params';
 import { INVALID_EXAMPLE, NOT_FOUND_EXAMPLE, VERSION_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { findModelId } from '../creating-model/model-names.projection';
@@ -17,9 +24,10 @@ export interface VersionList {
 
 export const LIST_PAGE_DEFAULT = 1000;
 export const LIST_PAGE_MAX = 10_000;
+const AFTER_MAX = 2_147_483_647;
 
 const PageSchema = z.object({
-  after: WholeNumber(0, 2_147_483_647).default(0),
+  after: WholeNumber(0, AFTER_MAX).default(0),
   limit: WholeNumber(1, LIST_PAGE_MAX).default(LIST_PAGE_DEFAULT),
 });
 
@@ -36,12 +44,14 @@ export class ListVersionsHttp {
     required: false,
     description: "Only versions numbered above this (the previous page's nextAfter)",
     example: 0,
+    schema: wholeNumberSchema(0, AFTER_MAX),
   })
   @ApiQuery({
     name: 'limit',
     required: false,
     description: `Versions per page, 1..${LIST_PAGE_MAX} (default ${LIST_PAGE_DEFAULT})`,
     example: 100,
+    schema: wholeNumberSchema(1, LIST_PAGE_MAX),
   })
   @ApiOkResponse({
     description: 'One page of versions; nextAfter is null on the last page',

@@ -2,10 +2,18 @@ import { Body, Controller, HttpCode, Inject, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata, ProtectionSchema } from '@ledger/contracts';
 import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
-import { ModelNameParam, parseModelName } from '../../http-params';
+import { ALIAS_SCHEMA, ModelNameParam, parseModelName } from '../../http-params';
 import { INVALID_EXAMPLE, NOT_FOUND_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { setProtection } from './protect-model';
+
+// Each protected alias must be a valid alias (the decider applies validateAliasName): the document
+// says it with the alias path parameter's schema.
+const PROTECTION_SCHEMA = (() => {
+  const schema = openApiSchema(ProtectionSchema) as { properties: Record<string, Record<string, unknown>> };
+  schema.properties.protectedAliases.items = ALIAS_SCHEMA;
+  return schema;
+})();
 
 @ApiTags('access')
 @Controller('api/v1/models/:name/protection')
@@ -21,7 +29,7 @@ export class ProtectModelHttp {
   })
   @ModelNameParam()
   @ApiBody({
-    schema: openApiSchema(ProtectionSchema),
+    schema: PROTECTION_SCHEMA,
     examples: {
       championNeedsApprover: {
         value: {

@@ -1,12 +1,18 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, parseInput } from '@ledger/platform';
+import { STAGES } from '@ledger/contracts';
+import { anyWordPattern, ApiErrors, parseInput } from '@ledger/platform';
 import { z } from 'zod';
 import { VERSION_EXAMPLE } from '../../openapi-examples';
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { Resolved, resolveModelUri } from './resolve-model-uri';
 
 const UriSchema = z.string().min(1, 'is required').max(2048);
+
+// The grammar parseModelUri takes, for the document (version numbers up to 9 digits: a bound below
+// its INT_MAX, so every URI the pattern admits parses).
+const SELECTOR = `[1-9][0-9]{0,8}|${anyWordPattern(['latest', ...STAGES])}`;
+const URI_PATTERN = `^models:/(?:[^/]+/(?:${SELECTOR})|[^/]+@[^/@]+)$`;
 
 @ApiTags('versions')
 @Controller('api/v1/resolve')
@@ -19,7 +25,12 @@ export class ResolveUriHttp {
     description:
       'models:/<name>/<version>, models:/<name>/<stage> (latest in that stage), models:/<name>/latest, models:/<name>@<alias>.',
   })
-  @ApiQuery({ name: 'uri', required: true, example: 'models:/churn@champion' })
+  @ApiQuery({
+    name: 'uri',
+    required: true,
+    example: 'models:/churn@champion',
+    schema: { type: 'string', pattern: URI_PATTERN },
+  })
   @ApiOkResponse({
     description: 'The version and where its files are (the stored artifact, else the source)',
     schema: {

@@ -1,6 +1,6 @@
 import { Body, Controller, Inject, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandMetadata } from '@ledger/contracts';
+import { CommandMetadata, VersionNumberSchema } from '@ledger/contracts';
 import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
 import { z } from 'zod';
 import { AliasParam, ModelNameParam, parseModelName } from '../../http-params';
@@ -10,8 +10,8 @@ import { VersionView } from '../listing-versions/model-versions.projection';
 import { setAlias } from './set-alias';
 
 const SetAliasBody = z.strictObject({
-  version: z.number().int().positive(),
-  expectedVersion: z.number().int().positive().nullable().optional(),
+  version: VersionNumberSchema,
+  expectedVersion: VersionNumberSchema.nullable().optional(),
 });
 
 @ApiTags('aliases')

@@ -7,8 +7,15 @@ import { MALFORMED_EXAMPLE, VERSION_EXAMPLE, VERSION_NOT_FOUND_EXAMPLE } from '.
 import { REGISTRY, RegistryContext } from '../../registry.context';
 import { VersionView } from '../listing-versions/model-versions.projection';
 import { transitionStage } from './transition-stage';
+import { archivingRule, STAGE_SCHEMA } from './transition-stage.docs';
 
 const TransitionBody = TransitionModelVersionStage.schema.omit({ name: true, version: true });
+// The command takes any text as the stage and the decider judges it: the document says what it accepts.
+const TransitionDocument = (() => {
+  const schema = openApiSchema(TransitionBody) as { properties: Record<string, object> };
+  schema.properties.stage = STAGE_SCHEMA;
+  return { ...schema, ...archivingRule('archiveExistingVersions', 'stage') } as object;
+})();
 
 @ApiTags('versions')
 @Controller('api/v1/models/:name/versions/:version/stage')
@@ -25,7 +32,7 @@ export class TransitionStageHttp {
   @ModelNameParam()
   @VersionParam()
   @ApiBody({
-    schema: openApiSchema(TransitionBody),
+    schema: TransitionDocument,
     examples: {
       promote: { value: { stage: 'Production', archiveExistingVersions: true } },
       stage: { value: { stage: 'staging' } },

@@ -25,7 +25,8 @@ export class UpdateModelHttp {
   })
   @ModelNameParam()
   @ApiBody({
-    schema: openApiSchema(UpdateModelBody),
+    // The refinement (name, description or both) as JSON Schema says it.
+    schema: { ...openApiSchema(UpdateModelBody), minProperties: 1 },
     examples: {
       rename: { value: { name: 'attrition' } },
       describe: { value: { description: 'Predicts churn within 30 days' } },

@@ -1,4 +1,5 @@
 import { ApiQuery } from '@nestjs/swagger';
+import { openApiSchema } from '@ledger/platform';
 import { NotFoundError, Stage, ValidationError } from '@ledger/contracts';
 import { Queryable } from '@ledger/eventstore';
 import { z } from 'zod';
@@ -34,6 +35,7 @@ export const AsOfQuery = () =>
     description:
       'Answer as of this moment (ISO-8601), computed from the event log: names, versions, aliases and stages as they were then.',
     example: '2026-03-03T14:00:00Z',
+    schema: openApiSchema(AsOfSchema),
   });
 
 /** The model that had this name then, or RESOURCE_DOES_NOT_EXIST. */

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { DatasetNameSchema, NotFoundError } from '@ledger/contracts';
-import { ApiErrors, parseInput } from '@ledger/platform';
+import { ApiErrors, ApiQueryFrom, parseInput } from '@ledger/platform';
 import { DatasetNameParam, DatasetVersionParam, parseDatasetName, parseDatasetVersion } from '../dataset-params';
 import { DATASETS, DatasetsContext } from '../datasets.context';
 import {
@@ -32,8 +32,7 @@ export class DatasetsHttp {
 
   @Get()
   @ApiOperation({ summary: 'List datasets in name order, each with its latest version' })
-  @ApiQuery({ name: 'limit', required: false, description: '1..1000, default 100' })
-  @ApiQuery({ name: 'after', required: false, description: 'The last name of the previous page' })
+  @ApiQueryFrom(PageSchema, { limit: '1..1000, default 100', after: 'The last name of the previous page' })
   @ApiOkResponse({ description: 'A page of datasets', schema: { type: 'object', example: DATASETS_EXAMPLE } })
   @ApiErrors({ 400: BAD_NAME_EXAMPLE })
   async list(@Query() query: Record<string, unknown>): Promise<{ datasets: DatasetSummary[] }> {

@@ -6,10 +6,9 @@ import {
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiErrors } from '@ledger/platform';
+import { ApiErrors, ApiQueryFrom } from '@ledger/platform';
 import { DatasetNameParam } from '../dataset-params';
 import {
   BAD_NAME_EXAMPLE,
@@ -20,7 +19,7 @@ import {
   TOO_LARGE_EXAMPLE,
   UNREADABLE_EXAMPLE,
 } from '../datasets.examples';
-import { DATASET_MEDIA_TYPES } from './upload-params';
+import { DATASET_MEDIA_TYPES, UploadQuerySchema } from './upload-params';
 
 /**
  * The OpenAPI description of the upload. Requests never reach this method: mountDatasetUpload
@@ -43,17 +42,16 @@ export class RegisterDatasetHttp {
       'Recorded as a DatasetRegistered event.',
   })
   @DatasetNameParam()
-  @ApiQuery({
-    name: 'format',
-    required: false,
-    enum: ['csv', 'jsonl', 'parquet'],
-    description: 'Wins over Content-Type',
+  @ApiQueryFrom(UploadQuerySchema, {
+    format: 'Wins over Content-Type',
+    description: 'What the dataset is (at most 5000 characters)',
   })
-  @ApiQuery({ name: 'description', required: false, description: 'What the dataset is (at most 5000 characters)' })
   @ApiHeader({
     name: 'X-Content-SHA256',
     required: false,
     description: 'Expected sha256 (hex) of the body; a mismatch records nothing',
+    // What announcedSha256 takes: 64 hex digits, any case, blanks around them ignored.
+    schema: { type: 'string', pattern: '^\\s*[0-9A-Fa-f]{64}\\s*$' },
   })
   @ApiConsumes(...DATASET_MEDIA_TYPES, 'application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })

@@ -25,7 +25,7 @@ const FORMAT_OF_MEDIA_TYPE: Record<string, DatasetFormat> = {
 
 export const DATASET_MEDIA_TYPES = Object.keys(FORMAT_OF_MEDIA_TYPE);
 
-const UploadQuerySchema = z.strictObject({
+export const UploadQuerySchema = z.strictObject({
   format: DatasetFormatSchema.optional(),
   description: DescriptionSchema.optional(),
 });

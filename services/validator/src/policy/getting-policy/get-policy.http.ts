@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ModelNameSchema } from '@ledger/contracts';
-import { parseInput } from '@ledger/platform';
+import { ApiErrors, openApiSchema, parseInput } from '@ledger/platform';
 import { VALIDATOR, ValidatorContext } from '../../validator.context';
 import { policyAt, policyHistory } from '../policy-versions';
 
@@ -25,6 +25,12 @@ const POLICY_EXAMPLE = {
   setBy: 'ana',
 };
 
+const PolicyNameParam = () =>
+  applyDecorators(
+    ApiParam({ name: 'name', description: 'The registered model', schema: openApiSchema(ModelNameSchema) }),
+    ApiErrors({ 400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'name: must not be empty' } }),
+  );
+
 @ApiTags('validation policies')
 @Controller('api/v1/validation-policies')
 export class GetPolicyHttp {
@@ -32,7 +38,7 @@ export class GetPolicyHttp {
 
   @Get(':name')
   @ApiOperation({ summary: 'The policy in force for a model (version 0, the default, while none was set)' })
-  @ApiParam({ name: 'name', description: 'The registered model' })
+  @PolicyNameParam()
   @ApiOkResponse({ schema: { example: POLICY_EXAMPLE } })
   async current(@Param('name') name: string) {
     return policyAt(this.validator.db, parseInput(ModelNameSchema, name, 'name'));
@@ -40,7 +46,7 @@ export class GetPolicyHttp {
 
   @Get(':name/history')
   @ApiOperation({ summary: 'Every policy version set for a model, oldest first, with who set it and when' })
-  @ApiParam({ name: 'name', description: 'The registered model' })
+  @PolicyNameParam()
   @ApiOkResponse({ schema: { example: { policies: [POLICY_EXAMPLE] } } })
   async history(@Param('name') name: string) {
     return { policies: await policyHistory(this.validator.db, parseInput(ModelNameSchema, name, 'name')) };

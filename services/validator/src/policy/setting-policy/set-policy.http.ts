@@ -1,5 +1,6 @@
 import { Body, Controller, Headers, Inject, Param, Put } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { CommandMetadata, ModelNameSchema, PolicyChecksSchema } from '@ledger/contracts';
 import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
@@ -30,15 +31,18 @@ export class SetPolicyHttp {
   @ApiOperation({
     summary: "Set a registered model's validation policy (JSON or YAML)",
     description:
-      'A list of checks, each blocking (default) or a warning. Each set is a new policy version; setting the checks already in force changes nothing. A kind this validator has no evaluator for is refused.',
+      'A list of checks, each blocking (default) or a warning. Each set is a new policy version; setting the checks already in force changes nothing. A kind this validator has no evaluator for is refused. In YAML (Content-Type: application/yaml):\n\n```yaml\n' +
+      YAML_EXAMPLE +
+      '\n```',
   })
-  @ApiParam({ name: 'name', description: 'The registered model' })
+  @ApiParam({ name: 'name', description: 'The registered model', schema: openApiSchema(ModelNameSchema) })
   @ApiConsumes('application/json', 'application/yaml')
   @ApiBody({
     schema: openApiSchema(PolicyBody),
     examples: {
       json: { value: { checks: [{ kind: 'threshold', metric: 'auc', threshold: 0.8, greater_is_better: true }] } },
-      yaml: { value: YAML_EXAMPLE },
+      // The document the YAML text in the description denotes: an example is data, in either format.
+      yaml: { summary: 'the YAML policy of the description, as the document it denotes', value: parse(YAML_EXAMPLE) },
     },
   })
   @ApiOkResponse({ description: 'The policy now in force' })

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ModelNameSchema } from '@ledger/contracts';
-import { ApiErrors, parseInput } from '@ledger/platform';
+import { ModelNameSchema, VERSION_NUMBER_MAX } from '@ledger/contracts';
+import { ApiErrors, ApiQueryFrom, openApiSchema, parseInput } from '@ledger/platform';
 import { VALIDATOR, ValidatorContext } from '../../validator.context';
 import { getRun, listRuns, runStats } from './validation-runs.queries';
 
@@ -41,7 +41,7 @@ const RUN_EXAMPLE = {
 
 const ListQuery = z.strictObject({
   model: ModelNameSchema.optional(),
-  version: z.coerce.number().int().positive().optional(),
+  version: z.coerce.number().int().positive().max(VERSION_NUMBER_MAX).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 const StatsQuery = z.strictObject({ model: ModelNameSchema.optional() });
@@ -55,7 +55,8 @@ export class ValidationStatsHttp {
 
   @Get('stats')
   @ApiOperation({ summary: 'Runs, pass rate and durations (the validation reports dashboard)' })
-  @ApiQuery({ name: 'model', required: false })
+  @ApiQueryFrom(StatsQuery)
+  @ApiErrors({ 400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'model: must not be empty' } })
   @ApiOkResponse({
     schema: {
       example: {
@@ -81,9 +82,7 @@ export class ValidationRunsHttp {
 
   @Get()
   @ApiOperation({ summary: 'Validation runs, newest first, per model and version' })
-  @ApiQuery({ name: 'model', required: false })
-  @ApiQuery({ name: 'version', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: '1..1000, default 100' })
+  @ApiQueryFrom(ListQuery, { limit: '1..1000, default 100' })
   @ApiOkResponse({ schema: { example: { runs: [RUN_EXAMPLE] } } })
   @ApiErrors({
     400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'version: Too small: expected number to be >0' },
@@ -94,7 +93,7 @@ export class ValidationRunsHttp {
 
   @Get(':runId')
   @ApiOperation({ summary: 'A validation run: progress, the policy version used, its report and verdict' })
-  @ApiParam({ name: 'runId' })
+  @ApiParam({ name: 'runId', schema: openApiSchema(RunIdSchema) })
   @ApiOkResponse({ schema: { example: RUN_EXAMPLE } })
   @ApiErrors({
     400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'runId: must be a UUID' },

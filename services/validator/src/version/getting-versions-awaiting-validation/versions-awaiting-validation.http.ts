@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ModelNameSchema } from '@ledger/contracts';
-import { parseInput } from '@ledger/platform';
+import { ApiErrors, ApiQueryFrom, parseInput } from '@ledger/platform';
 import { queryVersionsAwaitingValidation } from './versions-awaiting-validation.projection';
 
 const QuerySchema = z.strictObject({
@@ -17,8 +17,10 @@ export class VersionsAwaitingValidationController {
   constructor(private readonly db: DataSource) {}
 
   @Get('pending')
-  @ApiQuery({ name: 'model', required: false, description: 'Only versions of this registered model' })
-  @ApiQuery({ name: 'limit', required: false, description: '1..1000, default 100' })
+  @ApiQueryFrom(QuerySchema, { model: 'Only versions of this registered model', limit: '1..1000, default 100' })
+  @ApiErrors({
+    400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'limit: Too big: expected number to be <=1000' },
+  })
   @ApiOkResponse({
     description: 'Versions registered and not yet validated, oldest first',
     schema: {

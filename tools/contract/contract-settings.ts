@@ -1,0 +1,42 @@
+import { CheckException } from '@ledger/testing';
+import { REGISTRY_CONTRACT_EXCEPTIONS } from '../../services/registry/src/mlflow/openapi/contract-exceptions';
+
+/** The same cases on every run: a fixed seed, and enough examples per operation to find drift. */
+export const CONTRACT_RUN = { seed: 20261204, maxExamples: 30 };
+
+/** A schema-valid request this operation may still refuse with 400, for the reason given. */
+const alsoRefused = (operation: string, reason: string): CheckException => ({
+  operation,
+  check: 'positive_data_acceptance',
+  // positive_data_acceptance's default, plus the 400 the reason names.
+  expectedStatuses: ['2xx', '400', '401', '403', '404', '409'],
+  reason,
+});
+
+/**
+ * Per service, the checks set differently for single operations, each with its reason. A service
+ * not named here gets every check on every operation.
+ */
+export const CONTRACT_EXCEPTIONS: Record<string, CheckException[]> = {
+  registry: REGISTRY_CONTRACT_EXCEPTIONS,
+  identity: [
+    alsoRefused(
+      'POST /api/v1/principals',
+      'a taken principal name is 400 RESOURCE_ALREADY_EXISTS, as on every API of the platform (one status table)',
+    ),
+    alsoRefused(
+      'POST /api/v1/principals/{name}/tokens',
+      "expiresAt must be later than the server's clock when the request arrives: a bound that moves with time, which no schema can state (a past date-time is 400)",
+    ),
+  ],
+  validator: [
+    alsoRefused(
+      'POST /api/v1/datasets/{name}/versions',
+      'the body must be a file DuckDB reads as the format named (CSV, JSON lines, Parquet) with at least one row, and match X-Content-SHA256 when sent: no schema describes a readable file; anything else is 400 and records nothing',
+    ),
+    alsoRefused(
+      'PUT /api/v1/validation-policies/{name}',
+      'the document states the whole policy language (every check kind); an instance refuses with 400 a kind it has no evaluator for, and which evaluators it runs is its configuration, not its document',
+    ),
+  ],
+};
