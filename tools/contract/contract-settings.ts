@@ -36,7 +36,7 @@ export const CONTRACT_EXCEPTIONS: Record<string, CheckException[]> = {
     ),
     alsoRefused(
       'PUT /api/v1/validation-policies/{name}',
-      'the document states the whole policy language (every check kind); an instance refuses with 400 a kind it has no evaluator for, and which evaluators it runs is its configuration, not its document',
+      'a policy may only name datasets registered with this validator (POST /api/v1/datasets/{name}/versions), and an instance refuses a kind it has no evaluator for (its configuration): neither is a property of the request a schema can state; each is 400 naming the field',
     ),
   ],
 };

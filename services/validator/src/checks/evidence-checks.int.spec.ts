@@ -124,11 +124,11 @@ describe('checks that read the evidence', () => {
       ['measured-auc', 'holdout', 'churn-holdout'],
       ['quality', 'dataset', 'churn-holdout'],
     ]);
-    const { body } = await v.t.api('GET', '/api/v1/dataset-uses?dataset=churn-holdout&datasetVersion=1');
+    const { body } = await v.t.api('GET', '/api/v1/datasets/churn-holdout/uses?version=1');
     expect(body.uses).toContainEqual(
       expect.objectContaining({ model: { name: 'evidence-lineage', version: 1 }, checkId: 'measured-auc' }),
     );
-    expect((await v.t.api('GET', '/api/v1/dataset-uses?model=x&dataset=y')).status).toBe(400);
+    expect((await v.t.api('GET', '/api/v1/dataset-uses')).status).toBe(400);
   }, 60_000);
 
   it('fails the worse classifier on its measured ROC AUC, whatever it claims', async () => {
@@ -150,9 +150,20 @@ describe('checks that read the evidence', () => {
     expect(run.report.results[0].message).toMatch(/not to the recorded/);
   }, 60_000);
 
-  it('ends a check naming a dataset nobody registered in error, naming it', async () => {
-    const run = await validate('evidence-unknown', 'classifier.onnx', 'usage-nowhere');
-    expect(outcomes(run)).toMatchObject({ drift: 'error' });
-    expect(run.report.results[2].message).toMatch(/"usage-nowhere"/);
-  }, 60_000);
+  it('refuses a policy naming a dataset, or a version of one, nobody registered: 400 naming the field', async () => {
+    const refused = await v.t.api('PUT', '/api/v1/validation-policies/evidence-unknown', policy('usage-nowhere'));
+    expect(refused).toMatchObject({
+      status: 400,
+      body: {
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: expect.stringMatching(/^checks\[2\]\.current: dataset "usage-nowhere" is not registered/),
+      },
+    });
+    const noSuchVersion = {
+      checks: [{ id: 'quality', kind: 'data_quality', dataset: { name: 'churn-holdout', version: 9 } }],
+    };
+    expect((await v.t.api('PUT', '/api/v1/validation-policies/evidence-unknown', noSuchVersion)).body.message).toMatch(
+      /^checks\[0\]\.dataset: version 9 of dataset "churn-holdout" is not registered/,
+    );
+  });
 });

@@ -1,18 +1,22 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { DatasetNameSchema, ModelNameSchema, ValidationError } from '@ledger/contracts';
-import { ApiErrors, parseInput } from '@ledger/platform';
+import { ModelNameSchema, VERSION_NUMBER_MAX } from '@ledger/contracts';
+import { ApiErrors, ApiQueryFrom, parseInput } from '@ledger/platform';
+import { DatasetNameParam, parseDatasetName } from '../dataset-params';
 import { DATASETS, DatasetsContext } from '../datasets.context';
-import { DatasetUse, DatasetUseFilter, findDatasetUses } from './dataset-uses.projection';
+import { BAD_NAME_EXAMPLE } from '../datasets.examples';
+import { DatasetUse, findDatasetUses } from './dataset-uses.projection';
 
-const Whole = z.coerce.number().int().min(1).max(2_147_483_647);
-const UsesQuery = z.strictObject({
-  model: ModelNameSchema.optional(),
-  version: Whole.optional(),
-  dataset: DatasetNameSchema.optional(),
-  datasetVersion: Whole.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+const Limit = z.coerce.number().int().min(1).max(1000).default(100);
+const ByModel = z.strictObject({
+  model: ModelNameSchema,
+  version: z.coerce.number().int().positive().max(VERSION_NUMBER_MAX).optional(),
+  limit: Limit,
+});
+const ByDataset = z.strictObject({
+  version: z.coerce.number().int().positive().max(VERSION_NUMBER_MAX).optional(),
+  limit: Limit,
 });
 
 const USE_EXAMPLE: DatasetUse = {
@@ -25,45 +29,46 @@ const USE_EXAMPLE: DatasetUse = {
   dryRun: false,
   at: '2026-12-04T10:00:00.000Z',
 };
+const USES = {
+  description: 'Uses of datasets by validation checks, newest first',
+  schema: { example: { uses: [USE_EXAMPLE] } },
+};
 
+/** Lineage both ways, from the datasets each check names in its result. */
 @ApiTags('datasets')
-@Controller('api/v1/dataset-uses')
+@Controller('api/v1')
 export class DatasetUsesHttp {
   constructor(@Inject(DATASETS) private readonly context: DatasetsContext) {}
 
-  @Get()
+  @Get('dataset-uses')
   @ApiOperation({
-    summary: 'Lineage: which validation checks read a dataset (version), or which datasets judged a model (version)',
-    description: 'Give `model` (and `version`) or `dataset` (and `datasetVersion`), not both. Newest first.',
+    summary: 'Which datasets judged a model (or one version of it): check, role, dataset version, outcome',
   })
-  @ApiQuery({ name: 'model', required: false, schema: { type: 'string', minLength: 1, maxLength: 256 } })
-  @ApiQuery({ name: 'version', required: false, schema: { type: 'integer', minimum: 1, maximum: 2147483647 } })
-  @ApiQuery({ name: 'dataset', required: false, schema: { type: 'string', minLength: 1 } })
-  @ApiQuery({ name: 'datasetVersion', required: false, schema: { type: 'integer', minimum: 1, maximum: 2147483647 } })
-  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
-  @ApiOkResponse({ description: 'Uses of datasets by validation checks', schema: { example: { uses: [USE_EXAMPLE] } } })
-  @ApiErrors({
-    400: {
-      error_code: 'INVALID_PARAMETER_VALUE',
-      message: 'query: give model (and version) or dataset (and datasetVersion)',
-    },
-  })
-  async uses(@Query() query: Record<string, unknown>): Promise<{ uses: DatasetUse[] }> {
-    const { limit, ...q } = parseInput(UsesQuery, query, 'query');
-    return { uses: await findDatasetUses(this.context.db, filterOf(q), limit) };
+  @ApiQueryFrom(ByModel, { model: 'Registered model name', version: 'Only this version' })
+  @ApiOkResponse(USES)
+  @ApiErrors({ 400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'query.model: must not be empty' } })
+  async byModel(@Query() query: Record<string, unknown>): Promise<{ uses: DatasetUse[] }> {
+    const { model, version, limit } = parseInput(ByModel, query, 'query');
+    return { uses: await findDatasetUses(this.context.db, { model, version }, limit) };
   }
-}
 
-function filterOf(q: {
-  model?: string;
-  version?: number;
-  dataset?: string;
-  datasetVersion?: number;
-}): DatasetUseFilter {
-  const byModel = q.model !== undefined;
-  const byDataset = q.dataset !== undefined;
-  const stray = (byModel && q.datasetVersion !== undefined) || (byDataset && q.version !== undefined);
-  if (byModel === byDataset || stray)
-    throw new ValidationError('query: give model (and version) or dataset (and datasetVersion)');
-  return byModel ? { model: q.model!, version: q.version } : { dataset: q.dataset!, datasetVersion: q.datasetVersion };
+  @Get('datasets/:name/uses')
+  @ApiOperation({ summary: 'Which validation checks read a dataset (or one version of it), for which model versions' })
+  @DatasetNameParam()
+  @ApiQueryFrom(ByDataset, { version: 'Only this version of the dataset' })
+  @ApiOkResponse(USES)
+  @ApiErrors({ 400: BAD_NAME_EXAMPLE })
+  async byDataset(
+    @Param('name') rawName: string,
+    @Query() query: Record<string, unknown>,
+  ): Promise<{ uses: DatasetUse[] }> {
+    const { version, limit } = parseInput(ByDataset, query, 'query');
+    return {
+      uses: await findDatasetUses(
+        this.context.db,
+        { dataset: parseDatasetName(rawName), datasetVersion: version },
+        limit,
+      ),
+    };
+  }
 }
