@@ -11,7 +11,12 @@ export const FULL_ROWS = 10_000;
 const FIXTURES = resolve(__dirname, '..', '..', 'fixtures', 'onnx');
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-async function call(url: string, method: string, body: string | Buffer, headers: Record<string, string>): Promise<unknown> {
+async function call(
+  url: string,
+  method: string,
+  body: string | Buffer,
+  headers: Record<string, string>,
+): Promise<unknown> {
   const response = await fetch(url, { method, headers, body });
   if (response.status >= 300) throw new Error(`${method} ${url}: HTTP ${response.status} ${await response.text()}`);
   return response.json();

@@ -2,13 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AlreadyExistsError, CommandMetadata, ValidationError } from '@ledger/contracts';
-import {
-  httpCommandMetadata,
-  principalOf,
-  requestClock,
-  ServiceMetrics,
-  withCommandPrincipal,
-} from '@ledger/platform';
+import { httpCommandMetadata, principalOf, requestClock, ServiceMetrics, withCommandPrincipal } from '@ledger/platform';
 import { requirePermission } from '../../model/authorizing/model-access';
 import { ARTIFACTS, ArtifactsContext } from '../storing/artifacts.context';
 import {
