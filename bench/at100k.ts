@@ -94,7 +94,7 @@ async function waitForValidator(validatorDatabaseUrl: string, model: string, exp
       (async () => {
         while ((await count()) < expected) await sleep(200);
       })(),
-      300_000,
+      1_800_000, // the validator starts a validation run for every version it takes in
       `validator catching up on ${expected} versions of ${model}`,
     );
     return performance.now() - started;

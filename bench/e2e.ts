@@ -99,7 +99,7 @@ async function waitForValidator(validatorDatabaseUrl: string, expected: number, 
       (async () => {
         while ((await count()) < expected) await sleep(100);
       })(),
-      300_000,
+      1_800_000, // the validator starts a validation run for every version it takes in
       `validator catching up on ${expected} versions`,
     );
     return performance.now() - started;
