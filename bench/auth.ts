@@ -5,6 +5,7 @@ import { mintToken } from '@ledger/platform';
 import { benchRegisterVersion } from './http';
 import { startPlatformProcess } from './platform';
 import { progress, round } from './stats';
+import { validatorIdle } from './validator/validation';
 
 const ROUNDS = 2;
 
@@ -26,8 +27,13 @@ export async function benchAuthOverhead(postgresUrl: string, kafkaBrokers: strin
   );
   try {
     const rates = { off: [] as number[], on: [] as number[] };
+    // Both platforms stay up: each turn first waits until neither validator still works off the
+    // runs of an earlier turn, or the turn after a load would pay for that load's validations.
+    const quiet = () => Promise.all([validatorIdle(off.validatorDatabaseUrl), validatorIdle(on.validatorDatabaseUrl)]);
     for (let round = 0; round < ROUNDS; round++) {
+      await quiet();
       const plain = await benchRegisterVersion(off.urls.registry, { label: `authoff${round}` });
+      await quiet();
       const authed = await benchRegisterVersion(on.urls.registry, {
         label: `authon${round}`,
         headers: { authorization: `Bearer ${token}` },

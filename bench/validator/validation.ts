@@ -38,7 +38,7 @@ const verdicts = async (db: Client, models: string[]): Promise<number> =>
   ).rows[0].n;
 
 /** Waits until no run is in flight (the earlier sections' registrations each started one). */
-async function drainRuns(db: Client): Promise<number> {
+export async function drainRuns(db: Client): Promise<number> {
   const started = performance.now();
   const running = async () =>
     (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM validation_runs WHERE status = 'running'`)).rows[0]
@@ -114,6 +114,17 @@ export async function benchValidation(
       validationsPerMinThreshold: round(VALIDATION_BURST / minutes, 0),
       validatorRunsBacklogDrainMs: runsBacklogDrainMs,
     };
+  } finally {
+    await db.end();
+  }
+}
+
+/** The same wait, for a platform given by its validator's database. */
+export async function validatorIdle(validatorDatabaseUrl: string): Promise<number> {
+  const db = new Client({ connectionString: validatorDatabaseUrl });
+  await db.connect();
+  try {
+    return await drainRuns(db);
   } finally {
     await db.end();
   }
