@@ -11,6 +11,7 @@ import type { Principal } from '@ledger/platform';
 import { handleByName, RegistryContext } from '../../registry.context';
 import { findModelId } from '../creating-model/model-names.projection';
 import { findModelAccess } from '../authorizing/model-access.projection';
+import { permissionOn } from '../authorizing/model-access.policy';
 
 /** Who may do what on one model: the grants, the default for everyone else, the protection policy. */
 export interface ModelAccessAnswer {
@@ -46,8 +47,8 @@ export async function readModelAccess(
   if (!modelId) throw new NotFoundError(`registered model "${name}" does not exist`, { name });
   const access = await findModelAccess(registry.db, modelId);
   const { defaultPermission } = registry.access;
-  if (principal && !principal.roles.includes('admin')) {
-    const held = access.permissions[principal.name] ?? defaultPermission;
+  if (principal) {
+    const held = permissionOn(access, { subject: principal, defaultPermission });
     if (held !== 'MANAGE')
       throw new ForbiddenError(
         `${principal.name} has ${held} on registered model "${name}"; reading its access needs MANAGE`,
