@@ -29,6 +29,8 @@ const depConstraints = [
   { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:registry', 'scope:shared'] },
   { sourceTag: 'scope:validator', onlyDependOnLibsWithTags: ['scope:validator', 'scope:shared'] },
   { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
+  { sourceTag: 'scope:deployer', onlyDependOnLibsWithTags: ['scope:deployer', 'scope:shared'] },
+  { sourceTag: 'scope:serving', onlyDependOnLibsWithTags: ['scope:serving', 'scope:shared'] },
   { sourceTag: 'scope:runner', onlyDependOnLibsWithTags: ['*'] },
 ];
 

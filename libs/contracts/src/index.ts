@@ -10,3 +10,5 @@ export * from './workflow';
 export * from './reactor';
 export * from './identity';
 export * from './validator';
+export * from './serving';
+export * from './deployer';

@@ -1,6 +1,8 @@
 import { identityCommands, identityEvents } from './identity';
 import { registryCommands, registryEvents } from './registry';
 import { validatorCommands, validatorEvents } from './validator';
+import { servingCommands, servingEvents } from './serving';
+import { deployerCommands, deployerEvents } from './deployer';
 
 /** Every catalog producers in other languages get as JSON Schema, by folder (`npm run contracts:export`). */
 export const PUBLISHED_CATALOGS = {
@@ -10,4 +12,8 @@ export const PUBLISHED_CATALOGS = {
   'registry/commands': registryCommands,
   'validator/events': validatorEvents,
   'validator/commands': validatorCommands,
+  'serving/events': servingEvents,
+  'serving/commands': servingCommands,
+  'deployer/events': deployerEvents,
+  'deployer/commands': deployerCommands,
 };
