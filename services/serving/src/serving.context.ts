@@ -1,0 +1,13 @@
+import { DataSource } from 'typeorm';
+import { MetadataSource } from '@ledger/eventstore';
+import type { ServingRuntime } from './runtime/serving-runtime';
+
+export const SERVING = Symbol('serving-context');
+export const SOURCE = 'serving';
+
+/** What serving's slices share: its database (the control plane's log), clock and ids, the data plane. */
+export interface ServingContext {
+  db: DataSource;
+  metadata: MetadataSource;
+  runtime: ServingRuntime;
+}
