@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { MetadataSource } from '@ledger/eventstore';
 import type { ServingRuntime } from './runtime/serving-runtime';
+import type { ServingControl } from './served-model/serving-control';
 
 export const SERVING = Symbol('serving-context');
 export const SOURCE = 'serving';
@@ -10,4 +11,6 @@ export interface ServingContext {
   db: DataSource;
   metadata: MetadataSource;
   runtime: ServingRuntime;
+  /** The control plane: the command handler of served models (per model and environment) and its limits. */
+  control: ServingControl;
 }
