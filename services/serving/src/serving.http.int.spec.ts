@@ -43,7 +43,7 @@ describe('serving commands over HTTP', () => {
     expect((await api('PUT', `${base}/traffic`, { routes: [{ version: 2, weight: 100 }] })).status).toBe(202);
     expect((await api('DELETE', `${base}/versions/1`)).status).toBe(202);
     await eventually(() => expect(s.runtime.loaded().map((v) => v.version)).toEqual([2]));
-    expect(s.published('ServingVersionUnloaded')).toHaveLength(1);
+    await eventually(() => expect(s.published('ServingVersionUnloaded')).toHaveLength(1));
   });
 
   it('shows a failed load with its reason', async () => {

@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { EnvironmentNameSchema, ModelNameSchema } from '@ledger/contracts';
 import { openApiSchema, parseInput } from '@ledger/platform';
@@ -18,6 +18,9 @@ export const parseServedVersion = (environment: string, name: string, version: s
   ...parseServedModel(environment, name),
   version: parseInput(VersionSegment, version, 'version'),
 });
+
+export type ServedModel = ReturnType<typeof parseServedModel>;
+export type ServedVersion = ReturnType<typeof parseServedVersion>;
 
 export const ServedModelParams = () =>
   applyDecorators(
@@ -40,3 +43,18 @@ export const ServedVersionParams = () =>
     ServedModelParams(),
     ApiParam({ name: 'version', description: 'Version number', example: '3', schema: openApiSchema(VersionNumber) }),
   );
+
+const paramsOf = (context: ExecutionContext) =>
+  context.switchToHttp().getRequest<{ params: Record<string, string> }>().params;
+
+/** Controller parameter: the route's environment and model, checked (400 naming the part that is wrong). */
+export const ServedModelTarget = createParamDecorator((_: unknown, context: ExecutionContext) => {
+  const { environment, name } = paramsOf(context);
+  return parseServedModel(environment, name);
+});
+
+/** Controller parameter: the route's environment, model and version, checked. */
+export const ServedVersionTarget = createParamDecorator((_: unknown, context: ExecutionContext) => {
+  const { environment, name, version } = paramsOf(context);
+  return parseServedVersion(environment, name, version);
+});

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata, LoadModelVersion } from '@ledger/contracts';
 import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
 import { SERVING, ServingContext } from '../../serving.context';
 import { ServedModelView } from '../served-model.view';
-import { parseServedVersion, ServedVersionParams } from '../serving-params';
+import { ServedVersion, ServedVersionParams, ServedVersionTarget } from '../serving-params';
 import { loadVersion } from './load-version';
 
 const LoadBody = LoadModelVersion.schema.omit({ name: true, environment: true, version: true });
@@ -36,13 +36,10 @@ export class LoadVersionHttp {
   })
   @CommandHeaders()
   load(
-    @Param('environment') environment: string,
-    @Param('name') name: string,
-    @Param('version') version: string,
+    @ServedVersionTarget() target: ServedVersion,
     @Body() body: unknown,
     @HttpCommandMetadata() metadata: CommandMetadata,
   ): Promise<ServedModelView> {
-    const target = parseServedVersion(environment, name, version);
     const input = parseInput(LoadBody, body ?? {});
     return loadVersion(this.serving, { ...target, ...input }, metadata);
   }

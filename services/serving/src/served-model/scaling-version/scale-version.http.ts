@@ -1,11 +1,11 @@
-import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CommandMetadata, ReplicasSchema } from '@ledger/contracts';
 import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
 import { SERVING, ServingContext } from '../../serving.context';
 import { ServedModelView } from '../served-model.view';
-import { parseServedVersion, ServedVersionParams } from '../serving-params';
+import { ServedVersion, ServedVersionParams, ServedVersionTarget } from '../serving-params';
 import { scaleVersion } from './scale-version';
 
 const ScaleBody = z.strictObject({ replicas: ReplicasSchema });
@@ -30,13 +30,10 @@ export class ScaleVersionHttp {
   })
   @CommandHeaders()
   scale(
-    @Param('environment') environment: string,
-    @Param('name') name: string,
-    @Param('version') version: string,
+    @ServedVersionTarget() target: ServedVersion,
     @Body() body: unknown,
     @HttpCommandMetadata() metadata: CommandMetadata,
   ): Promise<ServedModelView> {
-    const target = parseServedVersion(environment, name, version);
     const { replicas } = parseInput(ScaleBody, body ?? {});
     return scaleVersion(this.serving, { ...target, replicas }, metadata);
   }

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Param, Put } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Put } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata, TrafficTableSchema } from '@ledger/contracts';
 import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
 import { SERVING, ServingContext } from '../../serving.context';
 import { ServedModelView } from '../served-model.view';
-import { parseServedModel, ServedModelParams } from '../serving-params';
+import { ServedModel, ServedModelParams, ServedModelTarget } from '../serving-params';
 import { setTraffic } from './set-traffic';
 
 @ApiTags('serving')
@@ -41,12 +41,10 @@ export class SetTrafficHttp {
   })
   @CommandHeaders()
   set(
-    @Param('environment') environment: string,
-    @Param('name') name: string,
+    @ServedModelTarget() target: ServedModel,
     @Body() body: unknown,
     @HttpCommandMetadata() metadata: CommandMetadata,
   ): Promise<ServedModelView> {
-    const target = parseServedModel(environment, name);
     const traffic = parseInput(TrafficTableSchema, body ?? {}, 'traffic');
     return setTraffic(this.serving, { ...target, traffic }, metadata);
   }

@@ -1,10 +1,10 @@
-import { Controller, Delete, HttpCode, Inject, Param } from '@nestjs/common';
+import { Controller, Delete, HttpCode, Inject } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata } from '@ledger/contracts';
 import { ApiErrors, CommandHeaders, HttpCommandMetadata } from '@ledger/platform';
 import { SERVING, ServingContext } from '../../serving.context';
 import { ServedModelView } from '../served-model.view';
-import { parseServedVersion, ServedVersionParams } from '../serving-params';
+import { ServedVersion, ServedVersionParams, ServedVersionTarget } from '../serving-params';
 import { unloadVersion } from './unload-version';
 
 @ApiTags('serving')
@@ -27,11 +27,9 @@ export class UnloadVersionHttp {
   })
   @CommandHeaders()
   unload(
-    @Param('environment') environment: string,
-    @Param('name') name: string,
-    @Param('version') version: string,
+    @ServedVersionTarget() target: ServedVersion,
     @HttpCommandMetadata() metadata: CommandMetadata,
   ): Promise<ServedModelView> {
-    return unloadVersion(this.serving, parseServedVersion(environment, name, version), metadata);
+    return unloadVersion(this.serving, target, metadata);
   }
 }
