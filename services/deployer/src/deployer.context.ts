@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { MetadataSource } from '@ledger/eventstore';
 import type { Rollouts } from './rollout/rollout-inputs';
+import { rolloutRunner as createRolloutRunner, RolloutRunner, rolloutsOver } from './rollout/running/rollout-runner';
+import type { DeploymentRuntime } from './runtime/deployment-runtime';
 
 export const DEPLOYER = Symbol('deployer-context');
 export const SOURCE = 'deployer';
@@ -11,4 +13,20 @@ export interface DeployerContext {
   metadata: MetadataSource;
   /** Every deploy, promote, abort, rollback, scale and undeploy goes through here. */
   rollouts: Rollouts;
+}
+
+/** The workflow machinery behind `rollouts`, for the deployer's own wiring (workers, the serving-events consumer). */
+export interface DeployerServiceContext extends DeployerContext {
+  rolloutRunner: RolloutRunner;
+  runtime: DeploymentRuntime;
+}
+
+/** The deployer's context: the rollout workflows over its database, driving this runtime. */
+export function createDeployerContext(
+  db: DataSource,
+  metadata: MetadataSource,
+  runtime: DeploymentRuntime,
+): DeployerServiceContext {
+  const rolloutRunner = createRolloutRunner(db, SOURCE, metadata.newId);
+  return { db, metadata, rollouts: rolloutsOver(rolloutRunner), rolloutRunner, runtime };
 }

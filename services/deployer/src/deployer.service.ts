@@ -1,0 +1,125 @@
+import { DataSource } from 'typeorm';
+import { deployerCommands, envelopeHeaders, Topics } from '@ledger/contracts';
+import { NOT_INBOX, NOT_WORKFLOW_BOOKKEEPING, Relay, StoredEvent, toEnvelope } from '@ledger/eventstore';
+import { Bus, commandConsumer } from '@ledger/messaging';
+import {
+  CommandConfigInput,
+  featuresModule,
+  mergeFeatures,
+  RunningService,
+  ServiceDefinition,
+  ServiceHost,
+  startService,
+  StartServiceOptions,
+  Worker,
+} from '@ledger/platform';
+import { createDeployerContext, DEPLOYER, DeployerServiceContext } from './deployer.context';
+import { edgeFeatures } from './deployer.features';
+import { rolloutFeature, rolloutWorkers, servingEventsConsumer } from './rollout';
+import { DeploymentRuntime } from './runtime/deployment-runtime';
+import { LocalServingRuntime } from './runtime/local-serving.runtime';
+
+export type { DeployerContext } from './deployer.context';
+
+export type DeployerConfig = CommandConfigInput & {
+  /** Our serving service's HTTP address, for the analysis' metrics (env SERVING_URL). */
+  servingUrl?: string;
+  /** Another runtime than our serving service (see runtime/deployment-runtime.ts). */
+  runtime?: DeploymentRuntime;
+};
+
+export const DEFAULT_SERVING_URL = 'http://127.0.0.1:8085';
+
+const deployerFeatures = [...edgeFeatures, rolloutFeature];
+const features = mergeFeatures(deployerFeatures);
+export const deployerProjections = features.projections;
+export const deployerInline = features.inline;
+
+// One model's rollout events share its name as key, so their order holds on the bus.
+const keyOf = (event: StoredEvent) => String(event.data.name ?? event.data.environment ?? event.streamId);
+
+/** The deployer's own events to ml.deployer.events: never its inbox, nor its workflows' bookkeeping. */
+function deployerRelay(host: ServiceHost, bus: Bus): Worker {
+  const relay = new Relay(host.db, bus, {
+    name: 'deployer',
+    databaseUrl: host.databaseUrl,
+    filter: `${NOT_INBOX} AND ${NOT_WORKFLOW_BOOKKEEPING}`,
+    toMessage: (event) => {
+      const envelope = toEnvelope(event);
+      const value = JSON.stringify(envelope);
+      return { topic: Topics.deployerEvents, key: keyOf(event), value, headers: envelopeHeaders(envelope) };
+    },
+  });
+  return {
+    name: 'deployer-relay',
+    start: async () => {
+      await bus.ensureTopics([Topics.deployerEvents, Topics.servingCommands]);
+      await relay.start();
+    },
+    stop: () => relay.stop(),
+  };
+}
+
+function runtimeOf(host: ServiceHost, config: DeployerConfig): DeploymentRuntime {
+  const servingUrl = config.servingUrl ?? process.env.SERVING_URL ?? DEFAULT_SERVING_URL;
+  return config.runtime ?? new LocalServingRuntime(host.bus, servingUrl);
+}
+
+/** The deployer on the service kit: its edges (environments, triggers, routes, read models) and the rollout workflows. */
+export const deployerService: ServiceDefinition<DeployerServiceContext, DeployerConfig> = {
+  name: 'deployer',
+  http: {
+    title: 'Model Ledger deployer',
+    description:
+      'Environments and their policies, rollouts (replace, canary, blue-green, rolling) with live analysis, rollbacks.',
+  },
+  migrations: features.migrations,
+  inline: features.inline,
+  projections: features.projections,
+  context: (host, config) => createDeployerContext(host.db, host.metadata, runtimeOf(host, config)),
+  module: (context) =>
+    featuresModule('deployer', deployerFeatures, [
+      { provide: DataSource, useValue: context.db },
+      { provide: DEPLOYER, useValue: context },
+    ]),
+  consumers: (context, host) => [
+    {
+      consumer: 'deployer.serving-events',
+      topics: [Topics.servingEvents],
+      controllers: [servingEventsConsumer(context.db, context.rolloutRunner)],
+    },
+    ...(features.bus.length > 0
+      ? [
+          {
+            consumer: 'deployer.commands',
+            topics: [Topics.deployerCommands],
+            controllers: [
+              commandConsumer({
+                catalog: deployerCommands,
+                routes: features.bus,
+                context,
+                db: context.db,
+                metadata: host.metadata,
+                denials: host.denials,
+              }),
+            ],
+          },
+        ]
+      : []),
+  ],
+  workers: (context, host) => [
+    ...rolloutWorkers({
+      db: context.db,
+      runner: context.rolloutRunner,
+      runtime: context.runtime,
+      metadata: host.metadata,
+      databaseUrl: host.databaseUrl,
+    }),
+    ...(host.bus ? [deployerRelay(host, host.bus)] : []),
+  ],
+};
+
+export type RunningDeployer = RunningService<DeployerServiceContext>;
+
+export const createDeployerApp = (options: StartServiceOptions & DeployerConfig): Promise<RunningDeployer> =>
+  startService(deployerService, options);
