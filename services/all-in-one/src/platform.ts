@@ -67,6 +67,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
           artifactsDir: options.artifactsDir,
           auth: options.auth ?? 'off',
           bootstrapAdmin: options.bootstrapAdmin,
+          peers: Object.fromEntries(running.map((s) => [s.name, s.url])),
         }),
       );
     }

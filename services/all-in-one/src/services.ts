@@ -17,6 +17,8 @@ export interface EmbeddedStart {
   auth: 'on' | 'off';
   /** The identity service's first admin (name and a generated mlt_ token), when the runner makes one. */
   bootstrapAdmin?: { name: string; token: string };
+  /** The URLs of the services started before this one (the deployer reads serving's measurements). */
+  peers: Record<string, string>;
 }
 
 export interface EmbeddedService {

@@ -90,7 +90,7 @@ export function evolveServedModel(state: ServedModelState, event: ServedModelEve
       return { ...state, versions: { ...state.versions, [version]: loading } };
     }
     case 'ServingVersionReady':
-      return withVersion(state, event.data.version, { status: 'ready' });
+      return withVersion(state, event.data.version, { status: 'ready', loadCommandId: event.data.loadCommandId });
     case 'ServingVersionLoadFailed':
       return withVersion(state, event.data.version, { status: 'failed', reason: event.data.reason });
     case 'ServingTrafficSet':

@@ -18,22 +18,23 @@ describe('loading a version', () => {
       .then([event.requested(1, { loadCommandId: 'new-id' })]);
   });
 
-  it('given the version ready, when the same digest and replicas are loaded again, then nothing changes', () => {
+  // Whoever asks waits for the answer to its own command id: a load never goes unanswered.
+  it('given the version ready, when the same digest and replicas are loaded again, then it answers ready at once under the new id', () => {
     given(servedModelDecider, [event.requested(1, { replicas: 2 }), event.ready(1, 2)])
       .when(command.load(1, { replicas: 2, commandId: 'again' }))
-      .thenNothing();
+      .then([{ ...event.ready(1, 2, 'again'), data: { ...event.ready(1, 2, 'again').data, loadedInMs: 0 } }]);
   });
 
-  it('given the version still loading, when it is loaded again alike, then nothing changes', () => {
+  it('given the version still loading, when it is loaded again alike, then it is asked again under the new id', () => {
     given(servedModelDecider, [event.requested(1)])
       .when(command.load(1, { commandId: 'again' }))
-      .thenNothing();
+      .then([event.requested(1, { loadCommandId: 'again' })]);
   });
 
-  it('given the version ready, when the same digest is loaded with other replicas, then it is scaled', () => {
+  it('given the version ready, when the same digest is loaded with other replicas, then it is scaled and answers ready', () => {
     given(servedModelDecider, [event.requested(1, { replicas: 2 }), event.ready(1, 2)])
       .when(command.load(1, { replicas: 5 }))
-      .then([event.scaled(1, 5, 2)]);
+      .then([event.scaled(1, 5, 2), { ...event.ready(1, 5), data: { ...event.ready(1, 5).data, loadedInMs: 0 } }]);
   });
 
   it('given the version loaded, when another digest is loaded under its number, then it is a conflict nobody can retry', () => {
