@@ -33,6 +33,8 @@ export interface ServingLoadOptions {
   seconds?: number;
   warmupSeconds?: number;
   headers?: Record<string, string>;
+  /** A header the first answer must carry (ours: x-ledger-model-version). */
+  requireHeader?: string;
   label?: string;
 }
 
@@ -49,7 +51,7 @@ export async function measureServingEndpoint(
   const connections = options.connections ?? SERVING_CONNECTIONS;
   const payload = JSON.stringify(body);
   const headers = { 'content-type': 'application/json', ...options.headers };
-  await checkOnce(url, protocol, payload, headers, options.expectedLabel);
+  await checkOnce(url, protocol, payload, headers, options);
   const check = sampledCheck(protocol, options.expectedLabel);
   const { pathname, search } = new URL(url);
   const cpuBefore = sampleCpu();
@@ -93,11 +95,13 @@ async function checkOnce(
   protocol: ServingProtocol,
   payload: string,
   headers: Record<string, string>,
-  expectedLabel: number | undefined,
+  { expectedLabel, requireHeader }: ServingLoadOptions,
 ): Promise<void> {
   const response = await fetch(url, { method: 'POST', headers, body: payload });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status} ${text.slice(0, 500)}`);
+  if (requireHeader && !response.headers.get(requireHeader))
+    throw new Error(`${url}: the answer has no ${requireHeader} header`);
   if (expectedLabel !== undefined && labelOf(protocol, JSON.parse(text)) !== expectedLabel)
     throw new Error(`${url}: expected class ${expectedLabel}, answered ${text.slice(0, 500)}`);
 }

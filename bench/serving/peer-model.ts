@@ -21,7 +21,6 @@ export interface PeerModel {
   /** MLServer model repository (`mlserver start`), one model named `classifier`. */
   mlserverRepository: string;
   mlserverModelName: string;
-  features: string[];
   row: number[];
   /** The class classifier.onnx gives the row. */
   expectedLabel: number;
@@ -89,7 +88,6 @@ export async function preparePeerModel(python: string, dir: string): Promise<Pee
     mlflowModelDir: join(dir, 'mlflow-model'),
     mlserverRepository: join(dir, 'mlserver'),
     mlserverModelName: 'classifier',
-    features: holdout.features,
     row: holdout.rows[SERVING_ROW_INDEX],
     expectedLabel: onnx.labels[SERVING_ROW_INDEX],
   };

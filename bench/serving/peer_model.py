@@ -65,9 +65,10 @@ def save_mlflow(mm, model, holdout, out):
     import mlflow.sklearn
     from mlflow.models import infer_signature
 
-    example = holdout[mm.FEATURES].head(5)
-    signature = infer_signature(example, model.predict(example.values))
-    # Columns in, as a user logging a DataFrame example gets; the pipeline was fitted on arrays.
+    # An array in, as the pipeline was fitted: a tensor signature [-1, 8], which MLflow's scoring
+    # server takes as {"inputs": [[...]]} without building a DataFrame per request.
+    example = holdout[mm.FEATURES].values[:5]
+    signature = infer_signature(example, model.predict(example))
     mlflow.sklearn.save_model(model, str(out / "mlflow-model"), signature=signature, input_example=example)
 
 

@@ -118,7 +118,7 @@ async function measureMlflowServe(python: string, model: PeerModel, dir: string)
     env: { PATH: `${uvicornShim(python, dir)}:${process.env.PATH ?? ''}` },
   });
   try {
-    return await measureServingEndpoint(`${url}/invocations`, 'mlflow', mlflowBody(model.features, model.row), {
+    return await measureServingEndpoint(`${url}/invocations`, 'mlflow', mlflowBody(model.row), {
       expectedLabel: model.expectedLabel,
       label: 'mlflow models serve',
     });
@@ -160,7 +160,8 @@ export const SERVING_PEERS_NOTE =
   `serving peers: the scikit-learn pipeline behind fixtures/onnx/classifier.onnx (StandardScaler + LogisticRegression), re-trained by make_models.py's own code (same data, same seed) in bench/serving/peer_model.py; ` +
   `its holdout metrics must equal expected.json's sklearnModelMetrics and its 1,000 holdout labels those of classifier.onnx (onnxruntime-node) before any load. ` +
   `mlflowServe*: ${MLFLOW_SERVE_REQUIREMENTS.join(' ')}, \`mlflow models serve --env-manager local --workers ${MLFLOW_SERVE_WORKERS}\` (its default is 1; 2 = the machine's 2 cores), sklearn flavour saved with skops, ` +
-  `POST /invocations {"dataframe_split": {"columns": [8 features], "data": [[one holdout row]]}}. ` +
+  `a tensor signature float64 [-1, 8] (the pipeline was fitted on arrays), POST /invocations {"inputs": [[one holdout row]]} ` +
+  `(a spot check with a column signature and {"dataframe_split": …} answered about 4x fewer requests per second). ` +
   `mlserver*: ${MLSERVER_REQUIREMENTS.join(' ')} (uvloop pinned: 1.7.1 cannot load models under 0.23), \`mlserver start\` on its defaults: parallel_workers 1 (one inference worker process beside the single uvicorn HTTP process), adaptive batching off (max_batch_size 0), debug on, gRPC and metrics servers up on their own ports; ` +
   `model.joblib + model-settings.json (mlserver_sklearn.SKLearnModel), POST /v2/models/classifier/infer {"inputs": [{"name": "float_input", "shape": [1, 8], "datatype": "FP32", "data": [one holdout row]}]}. ` +
   `Load, the same for every server (ours too): autocannon ${SERVING_CONNECTIONS} connections, ${SERVING_WARMUP_SECONDS}s warm-up then ${SERVING_SECONDS}s measured, one request = one row (holdout row 0); ` +

@@ -12,9 +12,9 @@ export function kserveV1Body(row: readonly number[]): unknown {
   return { instances: [[...row]] };
 }
 
-/** MLflow's scoring server: a pandas DataFrame in split orientation, columns as the model's signature names them. */
-export function mlflowBody(columns: readonly string[], row: readonly number[]): unknown {
-  return { dataframe_split: { columns: [...columns], data: [[...row]] } };
+/** MLflow's scoring server, for a model with a tensor signature [-1, n]: {"inputs": [[row]]}. */
+export function mlflowBody(row: readonly number[]): unknown {
+  return { inputs: [[...row]] };
 }
 
 /** OIP output names holding the predicted class: ours (skl2onnx's) and MLServer's sklearn runtime. */
