@@ -16,7 +16,7 @@ import {
 } from './load';
 import { PeerModel, preparePeerModel } from './peer-model';
 import { mlflowBody, oipV2Body } from './protocols';
-import { startPythonServer } from './python-server';
+import { startPythonServer, whileRunning } from './python-server';
 import { MLFLOW_SERVE_REQUIREMENTS, mlflowServePython, MLSERVER_REQUIREMENTS, mlserverPython } from './venvs';
 
 export { measureServingEndpoint } from './load';
@@ -117,14 +117,12 @@ async function measureMlflowServe(python: string, model: PeerModel, dir: string)
     label: `mlflow models serve (${MLFLOW_SERVE_WORKERS} workers) on ${url}`,
     env: { PATH: `${uvicornShim(python, dir)}:${process.env.PATH ?? ''}` },
   });
-  try {
-    return await measureServingEndpoint(`${url}/invocations`, 'mlflow', mlflowBody(model.row), {
+  return whileRunning(server, () =>
+    measureServingEndpoint(`${url}/invocations`, 'mlflow', mlflowBody(model.row), {
       expectedLabel: model.expectedLabel,
       label: 'mlflow models serve',
-    });
-  } finally {
-    await server.stop();
-  }
+    }),
+  );
 }
 
 /** MLServer on its defaults, but for the ports: gRPC and metrics listen too, so each gets a free one. */
@@ -146,14 +144,12 @@ async function measureMlserver(python: string, model: PeerModel, dir: string): P
       MLSERVER_METRICS_PORT: String(metrics),
     },
   });
-  try {
-    return await measureServingEndpoint(`${modelUrl}/infer`, 'oip-v2', oipV2Body(model.row), {
+  return whileRunning(server, () =>
+    measureServingEndpoint(`${modelUrl}/infer`, 'oip-v2', oipV2Body(model.row), {
       expectedLabel: model.expectedLabel,
       label: 'mlserver',
-    });
-  } finally {
-    await server.stop();
-  }
+    }),
+  );
 }
 
 export const SERVING_PEERS_NOTE =
@@ -169,6 +165,8 @@ export const SERVING_PEERS_NOTE =
   `Each server runs alone on the machine's 2 cores, with the load generator on the same cores.`;
 
 if (process.argv[1] && resolve(process.argv[1]) === __filename) {
+  // Exiting runs the 'exit' hooks that kill the servers' process groups; a bare signal would not.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   measureServingPeers().then(
     (peers) => {
       console.log(JSON.stringify(peers, null, 2));

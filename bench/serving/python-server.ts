@@ -64,6 +64,15 @@ export async function startPythonServer(options: PythonServerOptions): Promise<P
   return { stop };
 }
 
+/** Runs `work` against a started server and stops the server however the work ends. */
+export async function whileRunning<T>(server: PythonServer, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    await server.stop();
+  }
+}
+
 async function waitUntilReady(options: PythonServerOptions, exited: () => boolean, started: number): Promise<void> {
   const within = options.readyWithinMs ?? 180_000;
   for (;;) {
