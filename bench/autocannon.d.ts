@@ -1,4 +1,4 @@
-// autocannon 8 ships no types; only what bench/http.ts uses is declared.
+// autocannon 8 ships no types; only what the bench uses is declared.
 declare module 'autocannon' {
   interface AutocannonRequest {
     method?: string;
@@ -21,6 +21,8 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    /** Answers verifyBody rejected. */
+    mismatches: number;
     '2xx': number;
     statusCodeStats: Record<string, { count: number }>;
     latency: Histogram;
@@ -34,6 +36,8 @@ declare module 'autocannon' {
     timeout?: number;
     warmup?: { connections?: number; duration?: number };
     setupClient?: (client: AutocannonClient) => void;
+    /** Called with each answer's body; a falsy result counts as a mismatch. */
+    verifyBody?: (body: string) => boolean;
   }
   function autocannon(options: AutocannonOptions): Promise<AutocannonResult>;
   export = autocannon;

@@ -2,9 +2,9 @@
 // the bench's server) and the registry's MLflow-compatible API, driven with the same load:
 // POST /api/2.0/mlflow/model-versions/create on one pre-created model, then the first page of
 // model-versions/search on that model. Skipped with BENCH_SKIP_MLFLOW=1.
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,7 +14,8 @@ import { freePort } from '@ledger/platform';
 import { databaseUrl, runId } from './infra';
 import { drainModel } from './e2e';
 import { measureSearch, SEARCH_CONCURRENCY, SEARCH_PAGE, SEARCH_REQUESTS } from './search';
-import { progress, round, sleep } from './stats';
+import { startPythonServer } from './serving/python-server';
+import { progress, round } from './stats';
 
 export const MLFLOW_VERSION = '3.17.2';
 const REQUIREMENTS = [`mlflow==${MLFLOW_VERSION}`, 'psycopg2-binary'];
@@ -70,8 +71,6 @@ async function startMlflowServer(
   label: string,
 ): Promise<MlflowServer> {
   const port = await freePort();
-  const log = join(workDir, `${label}.log`);
-  const out = openSync(log, 'a');
   const args = [
     '-m',
     'mlflow',
@@ -82,50 +81,17 @@ async function startMlflowServer(
     join(workDir, `${label}-artifacts`),
   ];
   args.push('--host', '127.0.0.1', '--port', String(port), '--workers', String(MLFLOW_WORKERS));
-  const child: ChildProcess = spawn(python, args, { cwd: workDir, detached: true, stdio: ['ignore', out, out] });
-  closeSync(out);
-  let exited = false;
-  const exitedPromise = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
-  void exitedPromise.then(() => (exited = true));
-  const killGroup = (signal: NodeJS.Signals) => {
-    try {
-      if (child.pid) process.kill(-child.pid, signal);
-    } catch {
-      // already gone
-    }
-  };
-  // If the bench dies first, do not leave the server behind.
-  const onExit = () => killGroup('SIGKILL');
-  process.once('exit', onExit);
-  const stop = async () => {
-    process.off('exit', onExit);
-    killGroup('SIGTERM');
-    const done = await Promise.race([exitedPromise.then(() => true), sleep(10_000).then(() => false)]);
-    killGroup('SIGKILL'); // uvicorn's workers and the job runner too, whatever the parent did
-    if (!done) await exitedPromise;
-  };
   const url = `http://127.0.0.1:${port}`;
-  const started = performance.now();
-  try {
-    // The first start on an empty store runs its migrations before it answers.
-    for (;;) {
-      if (exited) throw new Error(`mlflow server (${label}) exited before answering /health`);
-      if (performance.now() - started > 180_000)
-        throw new Error(`mlflow server (${label}) did not answer /health within 180 s`);
-      const ok = await fetch(`${url}/health`).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (ok) break;
-      await sleep(250);
-    }
-  } catch (error) {
-    await stop();
-    const tail = readFileSync(log, 'utf8').split('\n').slice(-20).join('\n');
-    throw new Error(`${(error as Error).message}\n${tail}`);
-  }
-  progress(`mlflow: ${label} server on ${url} ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return { url, stop };
+  // The first start on an empty store runs its migrations before it answers /health.
+  const server = await startPythonServer({
+    python,
+    args,
+    cwd: workDir,
+    log: join(workDir, `${label}.log`),
+    readyUrl: `${url}/health`,
+    label: `mlflow: ${label} server on ${url}`,
+  });
+  return { url, stop: server.stop };
 }
 
 async function createRegisteredModel(baseUrl: string, name: string): Promise<void> {

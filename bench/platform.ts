@@ -5,7 +5,8 @@ import { databaseUrl, runId } from './infra';
 import { withTimeout } from './stats';
 
 export interface PlatformProcess {
-  urls: { registry: string; validator: string };
+  /** serving: our serving, once the platform process runs it, with serving/section.ts's SERVING_BENCH_MODEL deployed. */
+  urls: { registry: string; validator: string; serving?: string };
   /** The validator's own database, which the end-to-end probe reads directly. */
   validatorDatabaseUrl: string;
   /** The registry's own database (the at100k section seeds a big model into it directly). */

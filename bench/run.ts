@@ -10,6 +10,7 @@ import { AT100K_BATCH, AT100K_VERSIONS, benchAt100k } from './at100k';
 import { benchPointInTime, POINT_IN_TIME_NOTE } from './point-in-time';
 import { benchMlflowSideBySide, MLFLOW_NOTE } from './mlflow-side-by-side';
 import { benchSearchFirstPage, SEARCH_NOTE } from './search';
+import { benchServing, SERVING_PEERS_NOTE } from './serving/section';
 import { measureCpu } from './cpu';
 import { benchEndToEnd, drainBacklog, E2E_REGISTRATIONS, E2E_SEQUENCES } from './e2e';
 import {
@@ -59,6 +60,9 @@ const TARGETS = {
   driftVsEvidently: 10,
   drift1mSeconds: 10,
   drift1mPeakRssMb: 1_024,
+  // Issue 9: ≥ 2,000 predictions/s on 2 cores, ≥ 3x the better of mlflow models serve and MLServer.
+  servingPerSec: 2_000,
+  servingVsBestPeer: 3,
 };
 
 function machine() {
@@ -75,6 +79,7 @@ function notes(): string[] {
     POINT_IN_TIME_NOTE,
     SEARCH_NOTE,
     MLFLOW_NOTE,
+    SERVING_PEERS_NOTE,
     `auth: the http load (${HTTP_MODELS} models, ${HTTP_CONNECTIONS} connections) on two fresh platforms, authentication off and on (Bearer API token on every request), run in turns twice; authOverheadPct = (1 - on/off) x 100 over the means.`,
     `validation: a threshold-only policy (auc >= 0.8, blocking) on ${VALIDATION_BURST_CONNECTIONS} models; latency = ${VALIDATION_SEQUENTIAL} registrations one at a time, from just before the POST until the validator's validation_runs row says passed (polled every 2 ms), over the relay, Kafka, the validator's inbox, its run workflow and check worker; validationsPerMinThreshold = ${VALIDATION_BURST} registrations over ${VALIDATION_BURST_CONNECTIONS} connections until every verdict is in.`,
     `validation full: ${FULL_VERSIONS} versions of one model over ${FULL_CONNECTIONS} connections, each declaring the same stored ONNX classifier, policy = re-evaluation (roc_auc >= 0.7 on a ${FULL_ROWS}-row holdout) + drift (${FULL_ROWS} x 4 reference vs current); timed until every verdict is in (all must pass).`,
@@ -209,6 +214,15 @@ async function main(): Promise<void> {
       platformEventLoop.mlflow = await running.eventLoop();
       Object.assign(result, mlflow.result);
       cpuCores.mlflow = mlflow.cpu;
+    }
+
+    if (process.env.BENCH_SKIP_SERVING === '1') progress('serving: skipped (BENCH_SKIP_SERVING=1)');
+    else {
+      progress('serving: mlflow models serve and MLServer on the classifier, then ours if the platform serves');
+      const ours = running.urls.serving ? { servingUrl: running.urls.serving } : undefined;
+      const serving = await measureCpu(() => benchServing(ours));
+      Object.assign(result, serving.result);
+      cpuCores.serving = serving.cpu;
     }
 
     // Two platforms of its own (auth off, auth on), so the main one stops first.

@@ -1,0 +1,3 @@
+export * from './traffic';
+export * from './traffic-report';
+export * from './traffic-summary';
