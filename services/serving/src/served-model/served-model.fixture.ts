@@ -61,9 +61,9 @@ export const event = {
       signature: null,
     },
   }),
-  ready: (version: number, replicas = 1, loadCommandId = `load-${version}`): ServedModelEvent => ({
+  ready: (version: number, replicas = 1, loadCommandId = `load-${version}`, loadedInMs = 12): ServedModelEvent => ({
     type: 'ServingVersionReady',
-    data: { ...at, version, loadCommandId, replicas, loadedInMs: 12 },
+    data: { ...at, version, loadCommandId, replicas, loadedInMs },
   }),
   failed: (
     version: number,
