@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { MetadataSource } from '@ledger/eventstore';
 import type { ServingRuntime } from './runtime/serving-runtime';
+import type { ServingDataPlane } from './runtime/create-serving-runtime';
+import type { InferenceSettings } from './inferring/serving-settings';
 
 export const SERVING = Symbol('serving-context');
 export const SOURCE = 'serving';
@@ -10,4 +12,11 @@ export interface ServingContext {
   db: DataSource;
   metadata: MetadataSource;
   runtime: ServingRuntime;
+  /**
+   * The same data plane as `runtime` (createServingRuntime's answer), with what the inference and
+   * metrics routes use beyond the control plane's port.
+   */
+  plane: ServingDataPlane;
+  /** The default environment and request limits of the inference routes (servingSettings). */
+  inference: InferenceSettings;
 }

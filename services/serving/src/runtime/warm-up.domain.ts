@@ -20,7 +20,7 @@ export function zeros(type: string, size: number): WireData {
   const Typed = TYPED_ARRAYS[type];
   if (Typed) return new Typed(size);
   if (type === 'string') return Array.from({ length: size }, () => '');
-  if (type === 'bool') return Array.from({ length: size }, () => false);
+  if (type === 'bool') return new Uint8Array(size);
   throw new Error(`element type ${type} is not supported`);
 }
 
