@@ -31,7 +31,8 @@ async function run(feeds: WireFeeds): Promise<WireFeeds> {
 
 async function load(bytes: Uint8Array): Promise<void> {
   try {
-    session = await InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1 });
+    // Failures are answered to the caller and counted; onnxruntime's own log would only repeat them.
+    session = await InferenceSession.create(bytes, { intraOpNumThreads: 1, interOpNumThreads: 1, logSeverityLevel: 4 });
   } catch (error) {
     return send({ kind: 'load-failed', message: `cannot load the ONNX model: ${messageOf(error)}` });
   }
