@@ -147,6 +147,14 @@ describe('the replica engine', () => {
     expect(runtime.loaded()).toEqual([]);
   });
 
+  it('serves the slow fixture with the same predictions as the classifier', async () => {
+    await load(1, await storeFixture(blobs.store, 'classifier_slow.onnx'));
+    const { rows, expected } = await classifierHoldout();
+    const outputs = await infer(rows);
+    expect([...outputs.label.data].map(Number)).toEqual(expected.labels);
+    expected.probabilities.flat().forEach((p, i) => expect(outputs.probabilities.data[i]).toBeCloseTo(p, 6));
+  });
+
   it('fails a request the model cannot run (the faulty fixture) after a warm-up it passed', async () => {
     await load(1, await storeFixture(blobs.store, 'classifier_faulty.onnx'));
     const { rows } = await classifierHoldout();
