@@ -4,7 +4,13 @@ import type { Signature } from '@ledger/contracts';
 import { ManualClock } from '@ledger/eventstore';
 import { featuresModule, ServiceDefinition } from '@ledger/platform';
 import { serviceUnderTest, ServiceUnderTest } from '@ledger/testing';
-import { inferenceErrorDialect, inferenceFeature, ServingConfigInput, servingSettings } from './inferring';
+import {
+  acceptInferenceBodies,
+  inferenceErrorDialect,
+  inferenceFeature,
+  ServingConfigInput,
+  servingSettings,
+} from './inferring';
 import { servingMetricsFeature } from './measuring';
 import { storeFixture, temporaryBlobStore } from './onnx-fixtures.fixture';
 import { createServingRuntime, ServingDataPlane } from './runtime/create-serving-runtime';
@@ -15,7 +21,11 @@ type Store = Awaited<ReturnType<typeof temporaryBlobStore>>;
 function dataPlaneService(store: Store, random?: () => number): ServiceDefinition<ServingContext, ServingConfigInput> {
   return {
     name: 'serving',
-    http: { title: 'Model Ledger serving (data plane)', errorDialects: [inferenceErrorDialect] },
+    http: {
+      title: 'Model Ledger serving (data plane)',
+      errorDialects: [inferenceErrorDialect],
+      prepare: (app, context) => acceptInferenceBodies(app, context.inference.maxBodyBytes),
+    },
     migrations: [],
     context: (host, config) => {
       const settings = servingSettings(config, {});

@@ -12,7 +12,7 @@ describe('inference over HTTP', () => {
 
   beforeAll(async () => {
     holdout = await classifierHoldout();
-    serving = await dataPlaneUnderTest({ label: 'serving-inference', config: { maxRows: 100 } });
+    serving = await dataPlaneUnderTest({ label: 'serving-inference', config: { maxRows: 100, maxBodyBytes: 100_000 } });
     const signature = { inputs: holdout.features.map((name) => ({ name, type: 'double' })), outputs: [] };
     await serving.loadFixture('classifier.onnx', 1, { replicas: 2, signature });
     serving.plane.setTraffic('churn', 'production', { routes: [{ version: 1, weight: 100 }] });
@@ -145,6 +145,30 @@ describe('inference over HTTP', () => {
     expect(short).toMatchObject({ status: 400, body: { message: 'instances[0]: 2 values; the model takes 8' } });
     const unknownColumn = await serving.api('POST', '/v1/models/churn:predict', { instances: [{ tenure: 1 }] });
     expect(unknownColumn.body.message).toMatch(/missing column\(s\) tenure_months/);
+  });
+
+  it('reads a JSON body whatever its Content-Type, and refuses binary tensors saying how to send JSON', async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${serving.service.url}/v2/models/churn/infer`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(v2([holdout.rows[0]])),
+      });
+    expect((await post({})).status).toBe(200);
+    expect((await post({ 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(200);
+    const binary = await post({ 'inference-header-content-length': '10' });
+    expect(binary.status).toBe(400);
+    expect(await binary.json()).toMatchObject({ message: expect.stringContaining('send the tensors as JSON') });
+  });
+
+  it('refuses a body over the size limit with 400', async () => {
+    const huge = JSON.stringify(v2(Array.from({ length: 20_000 }, () => holdout.rows[0])));
+    const { status, body } = await serving.api('POST', '/v2/models/churn/infer', huge);
+    expect(status).toBe(400);
+    expect(body).toMatchObject({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: 'request body is larger than the limit of 100000 bytes',
+    });
   });
 
   it('answers 404 RESOURCE_DOES_NOT_EXIST for an unknown model, version or environment', async () => {

@@ -11,14 +11,18 @@ export interface ServingConfigInput {
   batchWindowMs?: number;
   /** Rows at which a batch is sent at once (env SERVING_MAX_BATCH_ROWS, default 64). */
   maxBatchRows?: number;
+  /** Largest inference request body, bytes (env SERVING_MAX_BODY_BYTES, default 16 MiB). */
+  maxBodyBytes?: number;
 }
 
 export interface InferenceSettings {
   defaultEnvironment: string;
   maxRows: number;
+  maxBodyBytes: number;
 }
 
 export const DEFAULT_MAX_ROWS = 10_000;
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /** The config wins over the environment; a malformed value stops the service at start. */
 export function servingSettings(
@@ -31,6 +35,8 @@ export function servingSettings(
   return {
     defaultEnvironment: environment,
     maxRows: config.maxRows ?? positive(env.SERVING_MAX_ROWS, 'SERVING_MAX_ROWS', DEFAULT_MAX_ROWS),
+    maxBodyBytes:
+      config.maxBodyBytes ?? positive(env.SERVING_MAX_BODY_BYTES, 'SERVING_MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES),
     batching: {
       windowMs:
         config.batchWindowMs ??

@@ -5,6 +5,7 @@ describe('serving settings', () => {
     expect(servingSettings({}, {})).toEqual({
       defaultEnvironment: 'production',
       maxRows: 10_000,
+      maxBodyBytes: 16 * 1024 * 1024,
       batching: { windowMs: 2, maxRows: 64 },
     });
   });
