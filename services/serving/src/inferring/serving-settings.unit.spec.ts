@@ -16,10 +16,12 @@ describe('serving settings', () => {
       SERVING_MAX_ROWS: '500',
       SERVING_BATCH_WINDOW_MS: '0',
       SERVING_MAX_BATCH_ROWS: '8',
+      SERVING_MAX_BODY_BYTES: '1048576',
     };
     expect(servingSettings({}, env)).toEqual({
       defaultEnvironment: 'staging',
       maxRows: 500,
+      maxBodyBytes: 1048576,
       batching: { windowMs: 0, maxRows: 8 },
     });
     expect(servingSettings({ defaultEnvironment: 'canary-eu', maxRows: 7 }, env)).toMatchObject({
