@@ -29,6 +29,7 @@ interface Runner {
  */
 export class Batcher {
   private readonly queues = new Map<string, { items: Queued[]; rows: number; timer: NodeJS.Timeout }>();
+  private readonly running = new Set<Promise<unknown>>();
   /** Sizes (rows) of the batches sent, for the batch size histogram. */
   onBatch: (rows: number) => void = () => undefined;
 
@@ -42,7 +43,7 @@ export class Batcher {
     const key = batchKey(feeds);
     if (rows >= this.options.maxRows || (!this.queues.has(key) && this.runner.hasIdleReplica)) {
       this.onBatch(rows);
-      return this.runner.run(feeds);
+      return this.track(this.runner.run(feeds));
     }
     return new Promise((resolve, reject) => {
       const queue = this.queues.get(key) ?? this.open(key);
@@ -64,7 +65,20 @@ export class Batcher {
     this.queues.delete(key);
     clearTimeout(queue.timer);
     this.onBatch(queue.rows);
-    void this.runBatch(queue.items);
+    void this.track(this.runBatch(queue.items));
+  }
+
+  /** Sends every waiting batch now and resolves when all sent requests are answered (before an unload). */
+  async drain(): Promise<void> {
+    for (const key of [...this.queues.keys()]) this.flush(key);
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
+  private track<T>(run: Promise<T>): Promise<T> {
+    this.running.add(run);
+    const done = () => this.running.delete(run);
+    run.then(done, done);
+    return run;
   }
 
   private async runBatch(items: Queued[]): Promise<void> {

@@ -133,7 +133,8 @@ export function createServingRuntime(options: ServingRuntimeOptions): ServingDat
           `version ${target.version} of "${target.name}" still takes traffic in ${target.environment}`,
         );
       entries.delete(keyOf(target));
-      await found.replicas.close();
+      await found.batcher.drain();
+      await found.replicas.close(true);
       metrics.replicas.remove(labelsOf(target));
     },
     setTraffic(name, environment, traffic) {

@@ -108,10 +108,13 @@ describe('the replica engine', () => {
     expect(runtime.loaded()[0]).toMatchObject({ replicas: 2, ready: true });
   });
 
-  it('unloads a version: its threads end and it is gone', async () => {
+  it('unloads a version: requests in flight are answered, its threads end and it is gone', async () => {
     const before = liveReplicaThreads();
     await load(3);
+    const { rows } = await classifierHoldout();
+    const inFlight = Promise.all(Array.from({ length: 50 }, (_, i) => infer([rows[i % rows.length]])));
     await runtime.unload(target);
+    await expect(inFlight).resolves.toHaveLength(50);
     expect(liveReplicaThreads()).toBe(before);
     expect(runtime.loaded()).toEqual([]);
     expect(runtime.version(target)).toBeUndefined();

@@ -92,12 +92,13 @@ export class VersionReplicas {
     return victim.threadId;
   }
 
-  async close(): Promise<void> {
+  /** Stops every replica: gracefully (requests in flight are answered first) or at once. */
+  async close(graceful = false): Promise<void> {
     this.closed = true;
     const all = this.replicas;
     this.replicas = [];
     this.events.replicasChanged(0);
-    await Promise.all(all.map((r) => r.kill()));
+    await Promise.all(all.map((r) => (graceful ? r.stop() : r.kill())));
   }
 
   private add(replica: Replica): void {
