@@ -2,6 +2,8 @@ import { Logger } from '@nestjs/common';
 import type { ModelSignature, WireFeeds } from './replica-protocol';
 import { Replica, ReplicaCrashedError } from './replica';
 
+const REPLACE_ATTEMPTS = 3;
+
 export interface ReplicaEvents {
   /** The number of ready replicas changed. */
   replicasChanged(count: number): void;
@@ -18,6 +20,7 @@ export class VersionReplicas {
   private replicas: Replica[] = [];
   private waiting: (() => void)[] = [];
   private closed = false;
+  private broken = false;
   private desired = 0;
   restarts = 0;
   model!: ModelSignature;
@@ -102,6 +105,7 @@ export class VersionReplicas {
   }
 
   private add(replica: Replica): void {
+    this.broken = false;
     replica.onCrash = (crashed) => void this.replace(crashed);
     this.replicas.push(replica);
     this.events.replicasChanged(this.replicas.length);
@@ -115,12 +119,21 @@ export class VersionReplicas {
     this.restarts += 1;
     this.events.restarted();
     this.logger.warn(`replica on thread ${crashed.threadId} stopped; starting a replacement`);
-    try {
-      const fresh = await Replica.start(this.bytes);
-      if (this.closed || this.replicas.length >= this.desired) await fresh.kill();
-      else this.add(fresh);
-    } catch (error) {
-      this.logger.error(`replacement replica failed to start: ${String(error)}`);
+    for (let attempt = 1; attempt <= REPLACE_ATTEMPTS && !this.closed; attempt++) {
+      try {
+        const fresh = await Replica.start(this.bytes);
+        if (this.closed || this.replicas.length >= this.desired) await fresh.kill();
+        else this.add(fresh);
+        return;
+      } catch (error) {
+        this.logger.error(`replacement replica failed to start (attempt ${attempt}): ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+    // Nothing left to answer with: requests waiting for a replica fail instead of hanging.
+    if (this.replicas.length === 0) {
+      this.broken = true;
+      for (const wake of this.waiting.splice(0)) wake();
     }
   }
 
@@ -133,7 +146,7 @@ export class VersionReplicas {
   /** The least busy replica other than `not`; waits while every replica is being replaced. */
   private async pick(not?: Replica): Promise<Replica> {
     for (;;) {
-      if (this.closed) throw new ReplicaCrashedError(0);
+      if (this.closed || this.broken) throw new ReplicaCrashedError(0);
       const replica = this.leastBusy(not);
       if (replica) return replica;
       await new Promise<void>((resolve) => this.waiting.push(resolve));
