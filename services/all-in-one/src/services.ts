@@ -4,6 +4,8 @@ import { RunningService, ServiceMetrics, startService } from '@ledger/platform';
 import { registryService } from '../../registry/src/registry.service';
 import { validatorService } from '../../validator/src/validator.service';
 import { identityService } from '../../identity/src/identity.service';
+import { servingService } from '../../serving/src/serving.service';
+import { deployerService } from '../../deployer/src/deployer.service';
 
 /** What the embedded runner hands each service: its database, port, the shared bus. */
 export interface EmbeddedStart {
@@ -33,4 +35,12 @@ export const SERVICES: EmbeddedService[] = [
   { name: 'registry', port: 8081, start: (options) => startService(registryService, options) },
   { name: 'validator', port: 8082, start: (options) => startService(validatorService, options) },
   { name: 'identity', port: 8086, start: (options) => startService(identityService, options) },
+  // Serving reads model files from the registry's artifact store (the same artifactsDir).
+  { name: 'serving', port: 8085, start: (options) => startService(servingService, options) },
+  // The deployer reads serving's measurements for its analysis, over HTTP.
+  {
+    name: 'deployer',
+    port: 8083,
+    start: (options) => startService(deployerService, { ...options, servingUrl: options.peers.serving }),
+  },
 ];

@@ -1,5 +1,5 @@
-// Runs serving alone (distributed mode), configured from the environment contract. The data
-// plane is plugged in through the config's runtime hook: without one serving refuses to start.
+// Runs serving alone (distributed mode), configured from the environment contract (ARTIFACTS_DIR,
+// SERVING_ENVIRONMENT, SERVING_MAX_REPLICAS, SERVING_BATCH_WINDOW_MS among it).
 import { runServiceAlone } from '@ledger/platform';
 import { servingService } from './serving.service';
 

@@ -1,19 +1,23 @@
 import { REPLICAS_MAX } from '@ledger/contracts';
+import { BlobsConfigInput } from '@ledger/blobs';
 import { CommandConfigInput, ServiceHost } from '@ledger/platform';
+import type { ServingConfigInput } from './inferring/serving-settings';
 import type { ServingRuntime } from './runtime/serving-runtime';
 import { DEFAULT_MAX_REPLICAS } from './served-model/serving-control';
 
-export type ServingConfig = CommandConfigInput & {
-  /**
-   * Makes the data plane this instance drives (the service owns it and closes it on shutdown).
-   * Required: serving refuses to start without one.
-   */
-  runtime?: (host: ServiceHost) => ServingRuntime;
-  /** The most replicas one version may have here (default SERVING_MAX_REPLICAS, else 8; at most 32). */
-  maxReplicas?: number;
-  /** How often the runtime is compared with the log when no append wakes it (default 1000 ms). */
-  reconcilePollMs?: number;
-};
+export type ServingConfig = CommandConfigInput &
+  ServingConfigInput &
+  BlobsConfigInput & {
+    /**
+     * What the control plane drives instead of the data plane (tests record its calls); by default
+     * it drives the data plane over the artifact store (ARTIFACTS_DIR), which serves the requests.
+     */
+    runtime?: (host: ServiceHost) => ServingRuntime;
+    /** The most replicas one version may have here (default SERVING_MAX_REPLICAS, else 8; at most 32). */
+    maxReplicas?: number;
+    /** How often the runtime is compared with the log when no append wakes it (default 1000 ms). */
+    reconcilePollMs?: number;
+  };
 
 /** SERVING_MAX_REPLICAS: a whole number 1..32; anything else stops the start with the reason. */
 export function maxReplicasFrom(config: ServingConfig, env: Record<string, string | undefined>): number {

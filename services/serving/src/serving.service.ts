@@ -11,6 +11,10 @@ import {
   startService,
   StartServiceOptions,
 } from '@ledger/platform';
+import { blobsDir, LocalBlobStore } from '@ledger/blobs';
+import { acceptInferenceBodies, inferenceErrorDialect, inferenceFeature, servingSettings } from './inferring';
+import { servingMetricsFeature } from './measuring';
+import { createServingRuntime } from './runtime/create-serving-runtime';
 import { createServingControl, servedModelFeature } from './served-model';
 import { maxReplicasFrom, ServingConfig } from './serving.config';
 import { SERVING, ServingContext } from './serving.context';
@@ -18,8 +22,7 @@ import { SERVING, ServingContext } from './serving.context';
 export type { ServingContext } from './serving.context';
 export type { ServingConfig } from './serving.config';
 
-// The data plane's feature (inference routes) joins this list at merge.
-const servingFeatures = [servedModelFeature];
+const servingFeatures = [servedModelFeature, inferenceFeature, servingMetricsFeature];
 const features = mergeFeatures(servingFeatures);
 /** Every inline read model of serving, in the order they are written (rebuild tests replay them). */
 export const servingInline = features.inline;
@@ -30,9 +33,14 @@ export const servingInline = features.inline;
  * every route) answers only once every ready version is loaded again and every table set.
  */
 async function createServingContext(host: ServiceHost, config: ServingConfig): Promise<ServingContext> {
-  if (!config.runtime)
-    throw new Error('serving needs a runtime: pass config.runtime, e.g. (host) => createServingRuntime(…)');
-  const runtime = config.runtime(host);
+  const inference = servingSettings(config, process.env);
+  const plane = createServingRuntime({
+    blobs: new LocalBlobStore(blobsDir(config, process.env)),
+    registry: host.metrics.registry,
+    clock: host.metadata.clock,
+    batching: inference.batching,
+  });
+  const runtime = config.runtime ? config.runtime(host) : plane;
   try {
     const control = createServingControl(host.db, host.metadata, runtime, features.inline, {
       maxReplicas: maxReplicasFrom(config, process.env),
@@ -41,9 +49,10 @@ async function createServingContext(host: ServiceHost, config: ServingConfig): P
       pollMs: config.reconcilePollMs,
     });
     await control.reconciler.reconcileOnce();
-    return { db: host.db, metadata: host.metadata, runtime, control };
+    return { db: host.db, metadata: host.metadata, runtime, control, plane, inference };
   } catch (error) {
     await runtime.close().catch(() => undefined);
+    await plane.close().catch(() => undefined);
     throw error;
   }
 }
@@ -54,6 +63,8 @@ export const servingService: ServiceDefinition<ServingContext, ServingConfig> = 
   http: {
     title: 'Model Ledger serving',
     description: 'Loads model versions into replicas, splits traffic between them, and serves predictions.',
+    errorDialects: [inferenceErrorDialect],
+    prepare: (app, context) => acceptInferenceBodies(app, context.inference.maxBodyBytes),
   },
   migrations: features.migrations,
   inline: features.inline,
@@ -84,7 +95,14 @@ export const servingService: ServiceDefinition<ServingContext, ServingConfig> = 
   relay: { topic: Topics.servingEvents, keyOf: (event) => String(event.data.name) },
   workers: (context) => [
     // First in, last out: the runtime closes after the reconciler stopped driving it.
-    { name: 'serving-runtime', start: async () => undefined, stop: () => context.runtime.close() },
+    {
+      name: 'serving-runtime',
+      start: async () => undefined,
+      stop: async () => {
+        await context.runtime.close();
+        if (context.plane !== context.runtime) await context.plane.close();
+      },
+    },
     {
       name: 'serving-reconciler',
       start: () => context.control.reconciler.start(),

@@ -1,6 +1,7 @@
 import { MessageCatalog } from '../catalog';
 import { LoadModelVersion, ScaleModelVersion, SetTraffic, UnloadModelVersion } from './serving-commands';
 import {
+  ServingTrafficCleared,
   ServingTrafficSet,
   ServingVersionLoadFailed,
   ServingVersionLoadRequested,
@@ -23,6 +24,7 @@ export const servingEvents = new MessageCatalog([
   ServingVersionReady,
   ServingVersionLoadFailed,
   ServingTrafficSet,
+  ServingTrafficCleared,
   ServingVersionScaled,
   ServingVersionUnloaded,
 ]);

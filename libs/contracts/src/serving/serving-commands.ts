@@ -85,7 +85,7 @@ export const UnloadModelVersion = defineMessage({
   type: 'UnloadModelVersion',
   schemaVersion: 1,
   description:
-    'Unload a version from an environment and free its replicas; refused while a route or the shadow names it.',
+    "Unload a version from an environment and free its replicas; refused while a route or the shadow names it, except the model's last route (its table is dropped with it).",
   schema: z.strictObject(ServingTargetSchema),
 });
 export type UnloadModelVersionInput = z.infer<typeof UnloadModelVersion.schema>;

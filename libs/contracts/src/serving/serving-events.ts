@@ -60,6 +60,15 @@ export const ServingTrafficSet = defineMessage({
 });
 export type ServingTrafficSetData = z.infer<typeof ServingTrafficSet.schema>;
 
+export const ServingTrafficCleared = defineMessage({
+  type: 'ServingTrafficCleared',
+  schemaVersion: 1,
+  description:
+    "A model's routing table in an environment was dropped with the last version it routed to: the model takes no traffic there.",
+  schema: z.object({ name: ServingTargetSchema.name, environment: ServingTargetSchema.environment }),
+});
+export type ServingTrafficClearedData = z.infer<typeof ServingTrafficCleared.schema>;
+
 export const ServingVersionScaled = defineMessage({
   type: 'ServingVersionScaled',
   schemaVersion: 1,

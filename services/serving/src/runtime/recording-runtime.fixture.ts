@@ -9,6 +9,7 @@ export type RuntimeCall =
   | { op: 'scale'; target: VersionTarget; replicas: number }
   | { op: 'unload'; target: VersionTarget }
   | { op: 'setTraffic'; name: string; environment: string; traffic: TrafficTable }
+  | { op: 'clearTraffic'; name: string; environment: string }
   | { op: 'close' };
 
 const keyOf = (t: VersionTarget) => `${t.environment}/${t.name}/${t.version}`;
@@ -59,6 +60,11 @@ export class RecordingRuntime implements ServingRuntime {
   setTraffic(name: string, environment: string, traffic: TrafficTable): void {
     this.calls.push({ op: 'setTraffic', name, environment, traffic });
     this.tables.set(`${environment}/${name}`, traffic);
+  }
+
+  clearTraffic(name: string, environment: string): void {
+    this.calls.push({ op: 'clearTraffic', name, environment });
+    this.tables.delete(`${environment}/${name}`);
   }
 
   traffic(name: string, environment: string): TrafficTable | null {

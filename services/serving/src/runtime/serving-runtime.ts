@@ -42,6 +42,8 @@ export interface ServingRuntime {
   unload(target: VersionTarget): Promise<void>;
   /** Replaces the routing table of a model in an environment (versions named must be loaded). */
   setTraffic(name: string, environment: string, traffic: TrafficTable): void;
+  /** Drops the model's routing table: it takes no traffic there (requests get 404) until a table is set again. */
+  clearTraffic(name: string, environment: string): void;
   /** The routing table in force, or null when the model takes no traffic there. */
   traffic(name: string, environment: string): TrafficTable | null;
   loaded(): LoadedVersion[];

@@ -3,6 +3,7 @@ import {
   DomainEvent,
   LoadModelVersionInput,
   ScaleModelVersionInput,
+  ServingTrafficClearedData,
   ServingTrafficSetData,
   ServingVersionLoadFailedData,
   ServingVersionLoadRequestedData,
@@ -40,6 +41,7 @@ export type ServedModelEvent =
   | DomainEvent<'ServingVersionReady', ServingVersionReadyData>
   | DomainEvent<'ServingVersionLoadFailed', ServingVersionLoadFailedData>
   | DomainEvent<'ServingTrafficSet', ServingTrafficSetData>
+  | DomainEvent<'ServingTrafficCleared', ServingTrafficClearedData>
   | DomainEvent<'ServingVersionScaled', ServingVersionScaledData>
   | DomainEvent<'ServingVersionUnloaded', ServingVersionUnloadedData>;
 
@@ -95,6 +97,8 @@ export function evolveServedModel(state: ServedModelState, event: ServedModelEve
       return withVersion(state, event.data.version, { status: 'failed', reason: event.data.reason });
     case 'ServingTrafficSet':
       return { ...state, traffic: event.data.traffic };
+    case 'ServingTrafficCleared':
+      return { ...state, traffic: null };
     case 'ServingVersionScaled':
       return withVersion(state, event.data.version, { replicas: event.data.replicas });
     case 'ServingVersionUnloaded': {

@@ -11,7 +11,8 @@ import { ServedVersion } from '../served-model';
 export type RuntimeStep =
   | { kind: 'load'; spec: LoadSpec; answers: string | null }
   | { kind: 'scale'; target: VersionTarget; replicas: number }
-  | { kind: 'setTraffic'; name: string; environment: string; traffic: TrafficTable }
+  /** traffic null: the table is dropped (the model takes no traffic there). */
+  | { kind: 'setTraffic'; name: string; environment: string; traffic: TrafficTable | null }
   | { kind: 'unload'; target: VersionTarget };
 
 /** What the runtime holds now: its versions, and the table it routes a model by. */
@@ -65,7 +66,7 @@ function modelSteps(model: DesiredModel, runtime: RuntimeView): RuntimeStep[] {
   const held = (version: number) => runtime.loaded.find(isTarget({ ...model, version }));
   const loads = versions.flatMap((v) => versionSteps(model, v, held(v.version)));
   const traffic = model.state.traffic;
-  return traffic && !sameTraffic(runtime.traffic(model.name, model.environment), traffic)
+  return !sameTraffic(runtime.traffic(model.name, model.environment), traffic)
     ? [...loads, { kind: 'setTraffic', name: model.name, environment: model.environment, traffic }]
     : loads;
 }

@@ -95,7 +95,9 @@ export class RuntimeReconciler extends WorkerLoop {
       case 'scale':
         return runtime.scale(step.target, step.replicas);
       case 'setTraffic':
-        return runtime.setTraffic(step.name, step.environment, step.traffic);
+        return step.traffic
+          ? runtime.setTraffic(step.name, step.environment, step.traffic)
+          : runtime.clearTraffic(step.name, step.environment);
       case 'unload':
         return runtime.unload(step.target);
     }

@@ -22,10 +22,24 @@ describe('unloading a version', () => {
       .then([event.unloaded(1)]);
   });
 
-  it('given a routed version, when it is unloaded, then it is refused', () => {
-    given(servedModelDecider, twoReadyOneRouted())
+  it('given a version sharing the traffic, when it is unloaded, then it is refused', () => {
+    given(servedModelDecider, [
+      ...twoReadyOneRouted(),
+      event.trafficSet({
+        routes: [
+          { version: 1, weight: 90 },
+          { version: 2, weight: 10 },
+        ],
+      }),
+    ])
       .when(command.unload(1))
       .thenThrows(IllegalStateError, /version 1 of churn in production still takes traffic/);
+  });
+
+  it('given the version taking all the traffic, when it is unloaded, then the table is dropped with it (undeploy)', () => {
+    given(servedModelDecider, twoReadyOneRouted())
+      .when(command.unload(1))
+      .then([{ type: 'ServingTrafficCleared', data: { name: 'churn', environment: 'production' } }, event.unloaded(1)]);
   });
 
   it('given the shadow version, when it is unloaded, then it is refused', () => {
