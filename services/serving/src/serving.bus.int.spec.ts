@@ -56,7 +56,7 @@ describe('serving commands over the bus', () => {
   it('sends refused and malformed commands to the DLQ with the reason, and goes on', async () => {
     await s.send(
       s.command('SetTraffic', { ...churn, traffic: { routes: [{ version: 2, weight: 100 }] } }),
-      s.command('UnloadModelVersion', { ...churn, version: 1 }),
+      s.command('UnloadModelVersion', { ...churn, version: 8 }),
       s.command('ScaleModelVersion', { ...churn, version: 9, replicas: 2 }),
       s.command('LoadModelVersion', { ...churn, version: 3, artifactSha256: SHA_GOOD, replicas: 0 }),
       s.command('LoadModelVersion', { ...churn, version: 1, artifactSha256: SHA_MISSING }),
@@ -69,7 +69,10 @@ describe('serving commands over the bus', () => {
         type: 'SetTraffic',
         error: expect.stringMatching(/INVALID_STATE: version 2 of churn in production failed to load/),
       },
-      { type: 'UnloadModelVersion', error: expect.stringMatching(/INVALID_STATE: .*still takes traffic/) },
+      {
+        type: 'UnloadModelVersion',
+        error: expect.stringMatching(/RESOURCE_DOES_NOT_EXIST: version 8 .* is not loaded/),
+      },
       {
         type: 'ScaleModelVersion',
         error: expect.stringMatching(/RESOURCE_DOES_NOT_EXIST: version 9 .* is not loaded/),

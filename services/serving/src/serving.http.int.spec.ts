@@ -93,7 +93,7 @@ describe('serving commands over HTTP', () => {
       404,
       /version 7 of fraud in staging is not loaded/,
     ],
-    ['DELETE', `${base}/versions/2`, undefined, 409, /still takes traffic/],
+    ['DELETE', `${base}/versions/8`, undefined, 404, /is not loaded/],
     ['POST', `${base}/versions/9/scale`, { replicas: 2 }, 404, /is not loaded/],
     ['POST', `${base}/versions/2/load`, { artifactSha256: SHA_MISSING }, 409, /already loaded with artifact/],
   ])('refuses %s %s (%#) as the decider does, and records nothing', async (method, path, body, status, message) => {

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { CommandMetadata } from '@ledger/contracts';
 import { openDatabase, systemMetadataSource } from '@ledger/eventstore';
 import { startService } from '@ledger/platform';
-import { eventually, serviceUnderTest } from '@ledger/testing';
+import { eventually } from '@ledger/testing';
 import { RecordingRuntime } from './runtime/recording-runtime.fixture';
 import { createServingControl } from './served-model';
 import { servedModelStreamId } from './served-model/served-model';
@@ -134,11 +134,5 @@ describe('serving across restarts', () => {
     expect(a.loaded().map((v) => v.version)).toEqual([1, 2, 3, 4]);
     expect(b.loaded().map((v) => v.version)).toEqual([1, 2, 3, 4]);
     expect(await readyCount(4)).toBe(1);
-  });
-
-  it('refuses to start without a runtime to drive', async () => {
-    await expect(serviceUnderTest(servingService, { label: 'serving_no_runtime' })).rejects.toThrow(
-      /serving needs a runtime: pass config.runtime/,
-    );
   });
 });
