@@ -23,7 +23,7 @@ import { runFeature } from './run';
 import { checkJudge } from './run/judging-checks/judge-check';
 import { createValidatorContext, VALIDATOR, ValidatorContext } from './validator.context';
 import { versionFeature } from './version';
-import { RegistryEventsConsumer } from './version/receiving-registry-events/registry-events.consumer';
+import { registryEventsConsumer } from '@ledger/registry-knowledge';
 import {
   createDatasetsContext,
   datasetFeature,
@@ -116,7 +116,11 @@ export const validatorService: ServiceDefinition<ValidatorContext, ValidatorConf
       { provide: DATASETS, useValue: context.datasets },
     ]),
   consumers: (context, host) => [
-    { consumer: 'validator.registry-events', topics: [Topics.registryEvents], controllers: [RegistryEventsConsumer] },
+    {
+      consumer: 'validator.registry-events',
+      topics: [Topics.registryEvents],
+      controllers: [registryEventsConsumer(context.db)],
+    },
     {
       consumer: 'validator.commands',
       topics: [Topics.validatorCommands],

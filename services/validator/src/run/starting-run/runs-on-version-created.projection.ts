@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { newId, Projection, StoredEvent, systemMetadataSource, commandMetadata } from '@ledger/eventstore';
-import { versionFactsById } from '../../version/knowing-versions/version-knowledge.queries';
+import { versionFactsById } from '@ledger/registry-knowledge';
 import { runRunner } from '../../validator.context';
 import { runStreamId, StartValidationRun } from '../run.workflow';
 import { prepareRun } from './prepare-run';
