@@ -11,3 +11,4 @@ export * from './identity/identity-events';
 export * from './identity/oidc-issuer';
 export * from './contract/python-venv';
 export * from './contract/schemathesis';
+export * from './registry/registry-events';

@@ -1,10 +1,14 @@
-import { deployerEvents } from '@ledger/contracts';
-import { CommandHandler } from '@ledger/eventstore';
-import type { ServiceHost } from '@ledger/platform';
+import { Logger } from '@nestjs/common';
+import { deployerEvents, servingEvents, Topics } from '@ledger/contracts';
+import { CommandHandler, ProjectionRunner } from '@ledger/eventstore';
+import { inboxConsumer } from '@ledger/messaging';
+import type { BusConsumerSpec, ServiceHost, Worker } from '@ledger/platform';
+import { registryEventsConsumer, registryKnowledge } from '@ledger/registry-knowledge';
 import type { DeployerContext } from './deployer.context';
 import { SOURCE } from './deployer.context';
 import { environmentDecider } from './environment/environment.decider';
 import { environmentsProjection } from './environment/getting-environments/environments.projection';
+import { triggeringRollouts } from './triggering/triggering-rollouts/triggering-rollouts';
 
 /** The parts of the deployer's context its edges bring: the spine adds db, metadata and rollouts. */
 export function createEdgeContext(host: ServiceHost): Pick<DeployerContext, 'access' | 'environments'> {
@@ -18,4 +22,40 @@ export function createEdgeContext(host: ServiceHost): Pick<DeployerContext, 'acc
       inline: [environmentsProjection],
     }),
   };
+}
+
+/** What the deployer takes into its inbox: the registry's events (knowledge, triggers) and serving's (actual state). */
+export function edgeConsumers(context: DeployerContext): BusConsumerSpec[] {
+  const serving = servingEvents.definitions().map((d) => d.type);
+  return [
+    {
+      consumer: 'deployer.registry-events',
+      topics: [Topics.registryEvents],
+      controllers: [registryEventsConsumer(context.db)],
+    },
+    {
+      consumer: 'deployer.serving-events',
+      topics: [Topics.servingEvents],
+      controllers: [
+        inboxConsumer({ catalog: servingEvents, topic: Topics.servingEvents, types: serving, db: context.db }),
+      ],
+    },
+  ];
+}
+
+/**
+ * The registry knowledge with its triggers, behind the log: it hands rollouts to the workflow, so
+ * it is built from the context rather than listed among the features' projections.
+ */
+export function edgeWorkers(context: DeployerContext, host: ServiceHost): Worker[] {
+  const logger = new Logger('deployer triggers');
+  const runner = new ProjectionRunner(
+    host.db,
+    [triggeringRollouts(registryKnowledge, context.rollouts, host.metadata)],
+    {
+      databaseUrl: host.databaseUrl,
+      onError: (projection, error) => logger.error(`projection ${projection} failed: ${(error as Error).message}`),
+    },
+  );
+  return [{ name: 'deployer-triggers', start: () => runner.start(), stop: () => runner.stop() }];
 }

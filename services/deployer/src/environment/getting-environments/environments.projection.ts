@@ -1,5 +1,6 @@
 import { deployerEvents } from '@ledger/contracts';
-import { catalogProjection, Migration, StoredEvent } from '@ledger/eventstore';
+import { catalogProjection, Migration } from '@ledger/eventstore';
+import { actorOf, occurredAt } from '../../event-metadata';
 
 export const ENVIRONMENTS_MIGRATION: Migration = {
   id: 'deployer-edges-002-environments',
@@ -11,11 +12,6 @@ export const ENVIRONMENTS_MIGRATION: Migration = {
     configured_by  text NOT NULL
   );`,
 };
-
-const occurredAt = (event: Pick<StoredEvent, 'metadata' | 'createdAt'>) =>
-  (event.metadata as { occurredAt?: string }).occurredAt ?? event.createdAt;
-const actorOf = (event: Pick<StoredEvent, 'metadata'>) =>
-  (event.metadata as { actor?: { id: string } }).actor?.id ?? 'unknown';
 
 /** Each environment's policy in force, written with the EnvironmentConfigured (read-your-writes for PUT then GET). */
 export const environmentsProjection = catalogProjection(deployerEvents)({

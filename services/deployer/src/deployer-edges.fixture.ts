@@ -1,0 +1,106 @@
+// The deployer's edges on the service kit with a recording rollout workflow: the Rollouts port is
+// our own seam, so its double records what the edges hand it and answers as the workflow would.
+import { DataSource } from 'typeorm';
+import { deployerCommands, Envelope, LedgerError, Topics } from '@ledger/contracts';
+import { Bus, commandConsumer } from '@ledger/messaging';
+import { featuresModule, mergeFeatures, ServiceDefinition } from '@ledger/platform';
+import { DEPLOYER, DeployerContext } from './deployer.context';
+import { createEdgeContext, edgeConsumers, edgeWorkers } from './deployer.edges';
+import { edgeFeatures } from './deployer.features';
+import type { RolloutControl, RolloutHandled, Rollouts } from './rollout/rollout-inputs';
+
+export class RecordingRollouts implements Rollouts {
+  readonly inputs: RolloutControl[] = [];
+  /** Set to make the workflow refuse the next inputs (a domain refusal). */
+  refusal: LedgerError | undefined;
+
+  async handle(input: RolloutControl): Promise<RolloutHandled> {
+    if (this.refusal) throw this.refusal;
+    const commandId = input.metadata.commandId as string;
+    const duplicate = this.inputs.some((i) => i.metadata.commandId === commandId);
+    if (!duplicate) this.inputs.push(input);
+    const { environment, name } = input.data;
+    return { deploymentId: `deploy:${environment}:${name}:${commandId}`, duplicate };
+  }
+
+  of<T extends RolloutControl['type']>(type: T): Extract<RolloutControl, { type: T }>[] {
+    return this.inputs.filter((i): i is Extract<RolloutControl, { type: T }> => i.type === type);
+  }
+}
+
+const features = mergeFeatures(edgeFeatures);
+
+/** A deployer made of its edges alone, around the given rollouts: the spine's wiring, minus the workflow. */
+export function edgesUnderTest(rollouts: Rollouts): ServiceDefinition<DeployerContext> {
+  return {
+    name: 'deployer',
+    http: { title: 'Model Ledger deployer (edges under test)' },
+    migrations: features.migrations,
+    inline: features.inline,
+    projections: features.projections,
+    context: (host) => ({ db: host.db, metadata: host.metadata, rollouts, ...createEdgeContext(host) }),
+    module: (context) =>
+      featuresModule('deployer', edgeFeatures, [
+        { provide: DataSource, useValue: context.db },
+        { provide: DEPLOYER, useValue: context },
+      ]),
+    consumers: (context, host) => [
+      ...edgeConsumers(context),
+      {
+        consumer: 'deployer.commands',
+        topics: [Topics.deployerCommands],
+        controllers: [
+          commandConsumer({
+            catalog: deployerCommands,
+            routes: features.bus,
+            context,
+            db: context.db,
+            metadata: host.metadata,
+            denials: host.denials,
+          }),
+        ],
+      },
+    ],
+    workers: (context, host) => edgeWorkers(context, host),
+  };
+}
+
+/** Sends envelopes onto a topic, keyed as their producers key them. */
+export const publisher = (bus: Bus) => ({
+  registry: (...envelopes: Envelope[]) =>
+    bus.publish(
+      envelopes.map((e) => ({
+        topic: Topics.registryEvents,
+        key: String(e.data.modelId),
+        value: JSON.stringify(e),
+        headers: {},
+      })),
+    ),
+  serving: (...envelopes: Envelope[]) =>
+    bus.publish(
+      envelopes.map((e) => ({
+        topic: Topics.servingEvents,
+        key: String(e.data.name),
+        value: JSON.stringify(e),
+        headers: {},
+      })),
+    ),
+  command: (type: string, data: Record<string, unknown>, commandId: string, actor = { id: 'ci', kind: 'service' }) =>
+    bus.publish([
+      {
+        topic: Topics.deployerCommands,
+        key: String(data.name ?? data.environment),
+        value: JSON.stringify({ commandId, type, schemaVersion: 1, actor, data }),
+        headers: {},
+      },
+    ]),
+});
+
+/** Whether the deployer's registry knowledge has this version yet (its inbox is behind the bus). */
+export const knowsVersion = async (db: DataSource, name: string, version: number): Promise<boolean> => {
+  const rows = await db.query(
+    `SELECT 1 FROM known_versions v JOIN known_models m USING (model_id) WHERE m.name = $1 AND v.version = $2`,
+    [name, version],
+  );
+  return rows.length > 0;
+};
