@@ -4,3 +4,4 @@
 CREATE DATABASE registry;
 CREATE DATABASE validator;
 CREATE DATABASE identity;
+CREATE DATABASE deployer;
