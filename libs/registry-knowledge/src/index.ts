@@ -4,3 +4,4 @@ export * from './registry-knowledge.projection';
 export * from './version-knowledge.queries';
 export * from './registry-events.consumer';
 export * from './model-knowledge.queries';
+export * from './acting-on-knowledge';

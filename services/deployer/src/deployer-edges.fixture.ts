@@ -2,25 +2,35 @@
 // our own seam, so its double records what the edges hand it and answers as the workflow would.
 import { DataSource } from 'typeorm';
 import { deployerCommands, Envelope, LedgerError, Topics } from '@ledger/contracts';
-import { Bus, commandConsumer } from '@ledger/messaging';
-import { featuresModule, mergeFeatures, ServiceDefinition } from '@ledger/platform';
+import { Bus, commandConsumer, createBus } from '@ledger/messaging';
+import { AuthMode, featuresModule, mergeFeatures, ServiceDefinition } from '@ledger/platform';
+import { freshDatabaseUrl, serviceUnderTest, ServiceUnderTest } from '@ledger/testing';
 import { DEPLOYER, DeployerContext } from './deployer.context';
 import { createEdgeContext, edgeConsumers, edgeWorkers } from './deployer.edges';
 import { edgeFeatures } from './deployer.features';
 import type { RolloutControl, RolloutHandled, Rollouts } from './rollout/rollout-inputs';
 
 export class RecordingRollouts implements Rollouts {
+  /** What the workflow took since the last clear(), redeliveries left out. */
   readonly inputs: RolloutControl[] = [];
+  /** Every commandId ever handled: a redelivery arriving after a clear() is still a duplicate. */
+  private readonly seen = new Set<string>();
   /** Set to make the workflow refuse the next inputs (a domain refusal). */
   refusal: LedgerError | undefined;
 
   async handle(input: RolloutControl): Promise<RolloutHandled> {
     if (this.refusal) throw this.refusal;
     const commandId = input.metadata.commandId as string;
-    const duplicate = this.inputs.some((i) => i.metadata.commandId === commandId);
+    const duplicate = this.seen.has(commandId);
     if (!duplicate) this.inputs.push(input);
+    this.seen.add(commandId);
     const { environment, name } = input.data;
     return { deploymentId: `deploy:${environment}:${name}:${commandId}`, duplicate };
+  }
+
+  clear(): void {
+    this.inputs.length = 0;
+    this.refusal = undefined;
   }
 
   of<T extends RolloutControl['type']>(type: T): Extract<RolloutControl, { type: T }>[] {
@@ -104,3 +114,23 @@ export const knowsVersion = async (db: DataSource, name: string, version: number
   );
   return rows.length > 0;
 };
+
+export interface EdgesOnBus {
+  bus: Bus;
+  t: ServiceUnderTest<DeployerContext>;
+  close(): Promise<void>;
+}
+
+/** The edges on a private database and a PostgreSQL bus of their own. */
+export async function edgesOnBus(label: string, rollouts: Rollouts, auth?: AuthMode): Promise<EdgesOnBus> {
+  const bus = await createBus({ kind: 'postgres', clientId: label, databaseUrl: freshDatabaseUrl(`${label}_bus`) });
+  const t = await serviceUnderTest(edgesUnderTest(rollouts), { label, bus, auth });
+  return {
+    bus,
+    t,
+    close: async () => {
+      await t.close();
+      await bus.close();
+    },
+  };
+}

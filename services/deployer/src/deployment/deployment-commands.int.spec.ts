@@ -1,17 +1,9 @@
 import { dlqTopic, IllegalStateError, Topics } from '@ledger/contracts';
 import { newId } from '@ledger/eventstore';
-import { Bus, createBus, DLQ_HEADERS, IncomingMessage } from '@ledger/messaging';
-import {
-  artifactAttached,
-  eventually,
-  freshDatabaseUrl,
-  modelCreated,
-  serviceUnderTest,
-  ServiceUnderTest,
-  versionCreated,
-} from '@ledger/testing';
+import { Bus, DLQ_HEADERS, IncomingMessage } from '@ledger/messaging';
+import { artifactAttached, eventually, modelCreated, ServiceUnderTest, versionCreated } from '@ledger/testing';
 import type { DeployerContext } from '../deployer.context';
-import { edgesUnderTest, knowsVersion, publisher, RecordingRollouts } from '../deployer-edges.fixture';
+import { edgesOnBus, knowsVersion, publisher, RecordingRollouts } from '../deployer-edges.fixture';
 
 const SHA = 'c'.repeat(64);
 const SIGNATURE = { inputs: [{ name: 'float_input', type: 'float', shape: [-1, 8] }], outputs: [] };
@@ -19,17 +11,13 @@ const SIGNATURE = { inputs: [{ name: 'float_input', type: 'float', shape: [-1, 8
 describe('deploy, promote, abort, roll back, scale and undeploy', () => {
   let bus: Bus;
   let t: ServiceUnderTest<DeployerContext>;
+  let close: () => Promise<void>;
   const rollouts = new RecordingRollouts();
   const modelId = newId();
   const base = '/api/v1/environments/production/models/churn';
 
   beforeAll(async () => {
-    bus = await createBus({
-      kind: 'postgres',
-      clientId: 'deployer-cmds',
-      databaseUrl: freshDatabaseUrl('deployer_cmds_bus'),
-    });
-    t = await serviceUnderTest(edgesUnderTest(rollouts), { label: 'deployer_cmds', bus });
+    ({ bus, t, close } = await edgesOnBus('deployer_cmds', rollouts));
     // Version 1 has an artifact and a signature; version 2 has none.
     await publisher(bus).registry(
       modelCreated(modelId),
@@ -44,14 +32,8 @@ describe('deploy, promote, abort, roll back, scale and undeploy', () => {
       ).not.toBeNull(),
     );
   });
-  afterAll(async () => {
-    await t.close();
-    await bus.close();
-  });
-  beforeEach(() => {
-    rollouts.inputs.length = 0;
-    rollouts.refusal = undefined;
-  });
+  afterAll(() => close());
+  beforeEach(() => rollouts.clear());
 
   it("a deploy hands the workflow the version's digest and signature, and the environment's strategy and replicas", async () => {
     const { status, body } = await t.api(

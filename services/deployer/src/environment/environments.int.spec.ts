@@ -1,11 +1,12 @@
-import { createBus, Bus } from '@ledger/messaging';
-import { eventually, freshDatabaseUrl, serviceUnderTest, ServiceUnderTest } from '@ledger/testing';
+import { Bus } from '@ledger/messaging';
+import { eventually, ServiceUnderTest } from '@ledger/testing';
 import type { DeployerContext } from '../deployer.context';
-import { edgesUnderTest, publisher, RecordingRollouts } from '../deployer-edges.fixture';
+import { edgesOnBus, publisher, RecordingRollouts } from '../deployer-edges.fixture';
 
 describe('environments and their policies', () => {
   let bus: Bus;
   let t: ServiceUnderTest<DeployerContext>;
+  let close: () => Promise<void>;
   const canary = {
     trigger: { kind: 'alias', alias: 'champion' },
     strategy: { kind: 'canary', steps: [{ weight: 10 }, { weight: 50 }], analysis: { maxErrorRate: 0.01 } },
@@ -13,17 +14,9 @@ describe('environments and their policies', () => {
   };
 
   beforeAll(async () => {
-    bus = await createBus({
-      kind: 'postgres',
-      clientId: 'deployer-envs',
-      databaseUrl: freshDatabaseUrl('deployer_envs_bus'),
-    });
-    t = await serviceUnderTest(edgesUnderTest(new RecordingRollouts()), { label: 'deployer_envs', bus });
+    ({ bus, t, close } = await edgesOnBus('deployer_envs', new RecordingRollouts()));
   });
-  afterAll(async () => {
-    await t.close();
-    await bus.close();
-  });
+  afterAll(() => close());
 
   it('before anyone configures anything, production follows champion and staging the Staging stage, by replace with 1 replica', async () => {
     const { status, body } = await t.api('GET', '/api/v1/environments');
@@ -107,5 +100,40 @@ describe('environments and their policies', () => {
       `SELECT count(*)::int AS n FROM events WHERE event_type = 'EnvironmentConfigured' AND stream_id = 'environment-edge'`,
     );
     expect(n).toBe(1);
+  });
+
+  it('documents every route of the edges in its OpenAPI, with the answers each can give', async () => {
+    const { body } = await t.api('GET', '/docs-json');
+    const operations = Object.entries(body.paths as Record<string, Record<string, { responses: object }>>).flatMap(
+      ([path, methods]) =>
+        Object.entries(methods).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as const),
+    );
+    expect(operations.map(([route]) => route)).toEqual(
+      expect.arrayContaining([
+        'GET /api/v1/environments',
+        'GET /api/v1/environments/{env}',
+        'PUT /api/v1/environments/{env}',
+        'GET /api/v1/environments/{env}/traffic',
+        'GET /api/v1/environments/{env}/models/{name}/info',
+        'POST /api/v1/environments/{env}/models/{name}/deployments',
+        'GET /api/v1/environments/{env}/models/{name}/deployments',
+        'GET /api/v1/environments/{env}/models/{name}/history',
+        'POST /api/v1/environments/{env}/models/{name}/promote',
+        'POST /api/v1/environments/{env}/models/{name}/abort',
+        'POST /api/v1/environments/{env}/models/{name}/rollback',
+        'POST /api/v1/environments/{env}/models/{name}/scale',
+        'DELETE /api/v1/environments/{env}/models/{name}',
+        'GET /api/v1/deployments/status',
+        'GET /api/v1/deployments/{deploymentId}',
+        'GET /api/v1/triggers',
+      ]),
+    );
+    for (const [route, op] of operations.filter(
+      ([r]) => r.includes('/environments/{env}/models/{name}') && !r.startsWith('GET'),
+    ))
+      expect([route, Object.keys(op.responses).sort()]).toEqual([
+        route,
+        ['202', '400', '403', '404', '409', '413', '415'],
+      ]);
   });
 });

@@ -1,19 +1,17 @@
 import { dlqTopic, Topics } from '@ledger/contracts';
 import { newId } from '@ledger/eventstore';
-import { Bus, createBus, DLQ_HEADERS, IncomingMessage } from '@ledger/messaging';
+import { Bus, DLQ_HEADERS, IncomingMessage } from '@ledger/messaging';
 import {
   aliasSet,
   artifactAttached,
   eventually,
-  freshDatabaseUrl,
   IdentityEventsPublisher,
   modelCreated,
-  serviceUnderTest,
   ServiceUnderTest,
   versionCreated,
 } from '@ledger/testing';
 import type { DeployerContext } from '../deployer.context';
-import { edgesUnderTest, knowsVersion, publisher, RecordingRollouts } from '../deployer-edges.fixture';
+import { edgesOnBus, knowsVersion, publisher, RecordingRollouts } from '../deployer-edges.fixture';
 
 const SHA = 'e'.repeat(64);
 const PROTECTED = { trigger: { kind: 'alias', alias: 'champion' }, protection: { approverRole: 'approver' } };
@@ -31,18 +29,14 @@ const ACTIONS: [string, string, string, unknown][] = [
 describe('a protected environment (approverRole)', () => {
   let bus: Bus;
   let t: ServiceUnderTest<DeployerContext>;
+  let close: () => Promise<void>;
   const rollouts = new RecordingRollouts();
   const tokens: Record<string, string> = {};
   const as = (who: string): Record<string, string> =>
     who === 'nobody' ? {} : { authorization: `Bearer ${tokens[who]}` };
 
   beforeAll(async () => {
-    bus = await createBus({
-      kind: 'postgres',
-      clientId: 'deployer-prot',
-      databaseUrl: freshDatabaseUrl('deployer_prot_bus'),
-    });
-    t = await serviceUnderTest(edgesUnderTest(rollouts), { label: 'deployer_prot', bus, auth: 'on' });
+    ({ bus, t, close } = await edgesOnBus('deployer_prot', rollouts, 'on'));
     const identity = new IdentityEventsPublisher(bus);
     for (const [name, roles] of [
       ['bob', ['editor']],
@@ -68,11 +62,8 @@ describe('a protected environment (approverRole)', () => {
       expect((await t.api('PUT', '/api/v1/environments/production', PROTECTED, as('root'))).status).toBe(200),
     );
   });
-  afterAll(async () => {
-    await t.close();
-    await bus.close();
-  });
-  beforeEach(() => void (rollouts.inputs.length = 0));
+  afterAll(() => close());
+  beforeEach(() => rollouts.clear());
 
   describe.each(ACTIONS)('%s', (action, method, path, body) => {
     it.each([

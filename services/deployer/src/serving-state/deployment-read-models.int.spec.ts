@@ -1,9 +1,9 @@
 import { Envelope } from '@ledger/contracts';
 import { EventLog, newId } from '@ledger/eventstore';
-import { Bus, createBus } from '@ledger/messaging';
-import { eventually, freshDatabaseUrl, serviceUnderTest, ServiceUnderTest } from '@ledger/testing';
+import { Bus } from '@ledger/messaging';
+import { eventually, ServiceUnderTest } from '@ledger/testing';
 import type { DeployerContext } from '../deployer.context';
-import { edgesUnderTest, publisher, RecordingRollouts } from '../deployer-edges.fixture';
+import { edgesOnBus, publisher, RecordingRollouts } from '../deployer-edges.fixture';
 import { deploymentsProjection } from '../deployment/getting-deployments/deployments.projection';
 import { actualServing } from './observing-serving/actual-serving.projection';
 import { desiredServing } from './tracking-desired/desired-serving.projection';
@@ -76,6 +76,7 @@ function rolloutEvents(d1: string, d2: string): [string, Record<string, unknown>
 describe('the deployment read models', () => {
   let bus: Bus;
   let t: ServiceUnderTest<DeployerContext>;
+  let close: () => Promise<void>;
   const d1 = 'deploy:production:churn:one';
   const d2 = 'deploy:production:churn:two';
   let position = 0;
@@ -109,18 +110,10 @@ describe('the deployment read models', () => {
   const get = async (path: string) => (await t.api('GET', path)).body;
 
   beforeAll(async () => {
-    bus = await createBus({
-      kind: 'postgres',
-      clientId: 'deployer-rm',
-      databaseUrl: freshDatabaseUrl('deployer_rm_bus'),
-    });
-    t = await serviceUnderTest(edgesUnderTest(new RecordingRollouts()), { label: 'deployer_rm', bus });
+    ({ bus, t, close } = await edgesOnBus('deployer_rm', new RecordingRollouts()));
     await append(rolloutEvents(d1, d2));
   });
-  afterAll(async () => {
-    await t.close();
-    await bus.close();
-  });
+  afterAll(() => close());
 
   it('the dashboard shows per environment and model the stable version, the rollout on and the last outcome', async () => {
     await eventually(async () =>

@@ -1,42 +1,33 @@
 import { IllegalStateError } from '@ledger/contracts';
 import { newId } from '@ledger/eventstore';
-import { Bus, createBus } from '@ledger/messaging';
+import { Bus } from '@ledger/messaging';
 import {
   aliasSet,
   artifactAttached,
   eventually,
-  freshDatabaseUrl,
   modelCreated,
-  serviceUnderTest,
   ServiceUnderTest,
   stageTransitioned,
   versionCreated,
 } from '@ledger/testing';
 import type { DeployerContext } from '../deployer.context';
-import { edgesUnderTest, knowsVersion, publisher, RecordingRollouts } from '../deployer-edges.fixture';
+import { edgesOnBus, knowsVersion, publisher, RecordingRollouts } from '../deployer-edges.fixture';
 
 const SHA = 'd'.repeat(64);
 
 describe('registry events trigger rollouts by the environments’ policies', () => {
   let bus: Bus;
   let t: ServiceUnderTest<DeployerContext>;
+  let close: () => Promise<void>;
   const rollouts = new RecordingRollouts();
   const requests = () => rollouts.of('RequestRollout');
   const triggers = async (query = '') => (await t.api('GET', `/api/v1/triggers${query}`)).body.triggers;
 
   beforeAll(async () => {
-    bus = await createBus({
-      kind: 'postgres',
-      clientId: 'deployer-trig',
-      databaseUrl: freshDatabaseUrl('deployer_trig_bus'),
-    });
-    t = await serviceUnderTest(edgesUnderTest(rollouts), { label: 'deployer_trig', bus });
+    ({ bus, t, close } = await edgesOnBus('deployer_trig', rollouts));
   });
-  afterAll(async () => {
-    await t.close();
-    await bus.close();
-  });
-  beforeEach(() => void (rollouts.inputs.length = 0));
+  afterAll(() => close());
+  beforeEach(() => rollouts.clear());
 
   it('champion moving to a version with an artifact rolls it out to production once, however often the event comes', async () => {
     const modelId = newId();

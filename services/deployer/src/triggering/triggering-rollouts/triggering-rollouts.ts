@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ConflictError, LedgerError } from '@ledger/contracts';
 import { commandMetadata, MetadataSource, Projection, StoredEvent } from '@ledger/eventstore';
-import { latestVersion, versionFactsById } from '@ledger/registry-knowledge';
+import { actingOnKnowledge, latestVersion, versionFactsById } from '@ledger/registry-knowledge';
 import { allEnvironments } from '../../environment/getting-environments/environment-policies';
 import type { Rollouts } from '../../rollout/rollout-inputs';
 import { firstLookAt, recordTrigger } from '../getting-triggers/trigger-log';
@@ -10,7 +10,14 @@ import { decideTriggers, TRIGGERING_EVENTS, TriggerDecision, TriggeredVersion } 
 
 const logger = new Logger('DeployerTriggers');
 
-/** The actor of every triggered rollout: the deployer itself (see README "Triggers and protection"). */
+/**
+ * The actor of every triggered rollout: the deployer itself, also in a protected environment.
+ * The registry already decided who may move the alias or stage (its protected aliases and
+ * stages, separation of duties), so requiring the mover's role again here would only let two
+ * policies disagree; protect the alias or stage that triggers a protected environment. The
+ * registry event stays the rollout's cause (trigger.causedBy, causationId), so who moved it is
+ * one lookup away in the audit trail.
+ */
 export const TRIGGER_ACTOR = { id: 'deployer', kind: 'service' as const };
 
 /** The same on every delivery and every rebuild: a redelivered registry event asks nothing new. */
@@ -80,19 +87,6 @@ async function trigger(tx: EntityManager, event: StoredEvent, rollouts: Rollouts
   }
 }
 
-/**
- * The registry knowledge, and after each event is applied, in the same transaction, the
- * rollouts it triggers: the policies and the version are read as they stand at that event.
- */
-export function triggeringRollouts(knowledge: Projection, rollouts: Rollouts, source: MetadataSource): Projection {
-  return {
-    name: knowledge.name,
-    version: knowledge.version,
-    handles: knowledge.handles,
-    async apply(tx, event) {
-      await knowledge.apply(tx, event);
-      if (TRIGGERING_EVENTS.includes(event.type)) await trigger(tx, event, rollouts, source);
-    },
-    reset: knowledge.reset,
-  };
-}
+/** The registry knowledge, and the rollouts each of its events triggers, read as the registry stood at that event. */
+export const triggeringRollouts = (knowledge: Projection, rollouts: Rollouts, source: MetadataSource): Projection =>
+  actingOnKnowledge(knowledge, TRIGGERING_EVENTS, (tx, event) => trigger(tx, event, rollouts, source));
