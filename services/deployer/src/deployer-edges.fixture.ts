@@ -6,7 +6,7 @@ import { Bus, commandConsumer, createBus } from '@ledger/messaging';
 import { AuthMode, featuresModule, mergeFeatures, ServiceDefinition } from '@ledger/platform';
 import { freshDatabaseUrl, serviceUnderTest, ServiceUnderTest } from '@ledger/testing';
 import { DEPLOYER, DeployerContext } from './deployer.context';
-import { createEdgeContext, edgeConsumers, edgeWorkers } from './deployer.edges';
+import { acceptYamlEnvironments, createEdgeContext, edgeConsumers, edgeWorkers } from './deployer.edges';
 import { edgeFeatures } from './deployer.features';
 import type { RolloutControl, RolloutHandled, Rollouts } from './rollout/rollout-inputs';
 
@@ -44,7 +44,7 @@ const features = mergeFeatures(edgeFeatures);
 export function edgesUnderTest(rollouts: Rollouts): ServiceDefinition<DeployerContext> {
   return {
     name: 'deployer',
-    http: { title: 'Model Ledger deployer (edges under test)' },
+    http: { title: 'Model Ledger deployer (edges under test)', prepare: (app) => acceptYamlEnvironments(app) },
     migrations: features.migrations,
     inline: features.inline,
     projections: features.projections,

@@ -2,7 +2,9 @@ import { Logger } from '@nestjs/common';
 import { deployerEvents, servingEvents, Topics } from '@ledger/contracts';
 import { CommandHandler, ProjectionRunner } from '@ledger/eventstore';
 import { inboxConsumer } from '@ledger/messaging';
+import { acceptYamlBodies } from '@ledger/platform';
 import type { BusConsumerSpec, ServiceHost, Worker } from '@ledger/platform';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { registryEventsConsumer, registryKnowledge } from '@ledger/registry-knowledge';
 import type { DeployerContext } from './deployer.context';
 import { SOURCE } from './deployer.context';
@@ -59,3 +61,7 @@ export function edgeWorkers(context: DeployerContext, host: ServiceHost): Worker
   );
   return [{ name: 'deployer-triggers', start: () => runner.start(), stop: () => runner.stop() }];
 }
+
+/** Environment policies (and the edges' other bodies) in YAML too, as teams keep them in config files: for http.prepare. */
+export const acceptYamlEnvironments = (app: NestExpressApplication): void =>
+  acceptYamlBodies(app, '/api/v1/environments');

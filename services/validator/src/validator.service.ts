@@ -4,6 +4,7 @@ import { envelopeHeaders, Topics, validatorCommands } from '@ledger/contracts';
 import { NOT_INBOX, NOT_WORKFLOW_BOOKKEEPING, Relay, StoredEvent, toEnvelope } from '@ledger/eventstore';
 import { Bus, commandConsumer } from '@ledger/messaging';
 import {
+  acceptYamlBodies,
   CommandConfigInput,
   commandSettings,
   featuresModule,
@@ -18,7 +19,6 @@ import {
 import { CheckEvaluator } from './checks/check-evaluator';
 import { validatorEvaluators } from './checks/validator-evaluators';
 import { policyFeature } from './policy';
-import { acceptYamlPolicies } from './policy/setting-policy/policy-yaml';
 import { runFeature } from './run';
 import { checkJudge } from './run/judging-checks/judge-check';
 import { createValidatorContext, VALIDATOR, ValidatorContext } from './validator.context';
@@ -90,7 +90,7 @@ export const validatorService: ServiceDefinition<ValidatorContext, ValidatorConf
     // Before the shared plumbing: a dataset upload streams its raw body, ahead of the JSON gate and parsers.
     prepare: (app, _context, host) => {
       mountDatasetUpload(app, host.metrics);
-      acceptYamlPolicies(app);
+      acceptYamlBodies(app, '/api/v1/validation-policies');
     },
   },
   migrations: features.migrations,

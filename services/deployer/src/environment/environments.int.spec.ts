@@ -55,6 +55,25 @@ describe('environments and their policies', () => {
     expect((await t.api('GET', '/api/v1/environments/canary-lab')).body).toEqual(changed.body);
   });
 
+  it('a policy may be written in YAML; a document that is not YAML is a 400', async () => {
+    const yaml = 'trigger:\n  kind: pinned\n  version: "1.0.0"\nreplicas: 2\nprotection:\n  approverRole: approver\n';
+    const put = await t.api('PUT', '/api/v1/environments/yaml-lab', yaml, { 'content-type': 'application/yaml' });
+    expect(put.status).toBe(200);
+    expect(put.body.policy).toEqual({
+      trigger: { kind: 'pinned', version: '1.0.0' },
+      strategy: { kind: 'replace' },
+      replicas: 2,
+      protection: { approverRole: 'approver' },
+    });
+    const bad = await t.api('PUT', '/api/v1/environments/yaml-lab', 'trigger: [unclosed', {
+      'content-type': 'application/yaml',
+    });
+    expect(bad.body).toMatchObject({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: expect.stringMatching(/^request body: not a YAML document/),
+    });
+  });
+
   it('configuring production replaces its default', async () => {
     await t.api('PUT', '/api/v1/environments/production', { ...canary, replicas: 2 });
     const { body } = await t.api('GET', '/api/v1/environments/production');

@@ -1,5 +1,5 @@
 import { Body, Controller, Inject, Param, Put } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandMetadata, EnvironmentNameSchema, EnvironmentPolicySchema } from '@ledger/contracts';
 import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
 import { DEPLOYER, DeployerContext } from '../../deployer.context';
@@ -16,9 +16,10 @@ export class ConfigureEnvironmentHttp {
   @ApiOperation({
     summary: 'Create an environment or replace its policy',
     description:
-      'What triggers a rollout there (an alias, a stage, a pinned version — "latest", a semver label or a number — or manual only; per model too), the default strategy and replicas, and protection (only holders of approverRole, and admins, may deploy, promote, roll back, abort, scale, undeploy or change the policy). Each change is a new policy version; the policy already in force changes nothing.',
+      'What triggers a rollout there (an alias, a stage, a pinned version — "latest", a semver label or a number — or manual only; per model too), the default strategy and replicas, and protection (only holders of approverRole, and admins, may deploy, promote, roll back, abort, scale, undeploy or change the policy). Each change is a new policy version; the policy already in force changes nothing. JSON, or YAML with Content-Type application/yaml.',
   })
   @EnvironmentParam()
+  @ApiConsumes('application/json', 'application/yaml')
   @ApiBody({ schema: openApiSchema(EnvironmentPolicySchema), examples: { canary: { value: POLICY_EXAMPLE } } })
   @ApiOkResponse({
     description: 'The environment with its policy now in force',
