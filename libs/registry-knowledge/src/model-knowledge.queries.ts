@@ -22,13 +22,3 @@ export async function latestVersion(on: On, modelId: string): Promise<number | u
   );
   return rows[0]?.version ?? undefined;
 }
-
-/** The newest live version carrying a semver label (e.g. "1.0.0"), or undefined. */
-export async function versionWithLabel(on: On, modelId: string, label: string): Promise<number | undefined> {
-  const rows = await on.query(
-    `SELECT max(version) AS version FROM known_versions
-     WHERE model_id = $1 AND NOT deleted AND semver->>'label' = $2`,
-    [modelId, label],
-  );
-  return rows[0]?.version ?? undefined;
-}
