@@ -139,4 +139,16 @@ describe('registry events trigger rollouts by the environments’ policies', () 
       ).toEqual([name]),
     );
   });
+
+  it('answers a bad query of the trigger log with a 400 naming the parameter', async () => {
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['environment=Prod', 'environment'],
+      ['colour=red', 'colour'],
+    ])
+      expect((await t.api('GET', `/api/v1/triggers?${query}`)).body).toMatchObject({
+        error_code: 'INVALID_PARAMETER_VALUE',
+        message: expect.stringContaining(field),
+      });
+  });
 });
