@@ -5,3 +5,4 @@ CREATE DATABASE registry;
 CREATE DATABASE validator;
 CREATE DATABASE identity;
 CREATE DATABASE serving;
+CREATE DATABASE deployer;

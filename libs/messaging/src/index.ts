@@ -8,3 +8,4 @@ export * from './commands/bus-command';
 export * from './commands/command-consumer';
 export * from './commands/denial';
 export * from './events/parse-envelope';
+export * from './events/inbox-consumer';

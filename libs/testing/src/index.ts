@@ -12,3 +12,4 @@ export * from './identity/oidc-issuer';
 export * from './contract/python-venv';
 export * from './contract/schemathesis';
 export * from './traffic';
+export * from './registry/registry-events';

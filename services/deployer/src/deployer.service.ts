@@ -15,6 +15,7 @@ import {
 } from '@ledger/platform';
 import { createDeployerContext, DEPLOYER, DeployerServiceContext } from './deployer.context';
 import { edgeFeatures } from './deployer.features';
+import { acceptYamlEnvironments, createEdgeContext, edgeConsumers, edgeWorkers } from './deployer.edges';
 import { rolloutFeature, rolloutWorkers, servingEventsConsumer } from './rollout';
 import { DeploymentRuntime } from './runtime/deployment-runtime';
 import { LocalServingRuntime } from './runtime/local-serving.runtime';
@@ -72,19 +73,23 @@ export const deployerService: ServiceDefinition<DeployerServiceContext, Deployer
     title: 'Model Ledger deployer',
     description:
       'Environments and their policies, rollouts (replace, canary, blue-green, rolling) with live analysis, rollbacks.',
+    prepare: (app) => acceptYamlEnvironments(app),
   },
   migrations: features.migrations,
   inline: features.inline,
   projections: features.projections,
-  context: (host, config) => createDeployerContext(host.db, host.metadata, runtimeOf(host, config)),
+  context: (host, config) =>
+    createDeployerContext(host.db, host.metadata, runtimeOf(host, config), createEdgeContext(host)),
   module: (context) =>
     featuresModule('deployer', deployerFeatures, [
       { provide: DataSource, useValue: context.db },
       { provide: DEPLOYER, useValue: context },
     ]),
   consumers: (context, host) => [
+    ...edgeConsumers(context),
     {
-      consumer: 'deployer.serving-events',
+      // Serving's answers to the loads the rollouts asked for (the edges' inbox keeps all of serving's events).
+      consumer: 'deployer.serving-outcomes',
       topics: [Topics.servingEvents],
       controllers: [servingEventsConsumer(context.db, context.rolloutRunner)],
     },
@@ -108,6 +113,7 @@ export const deployerService: ServiceDefinition<DeployerServiceContext, Deployer
       : []),
   ],
   workers: (context, host) => [
+    ...edgeWorkers(context, host),
     ...rolloutWorkers({
       db: context.db,
       runner: context.rolloutRunner,

@@ -7,9 +7,9 @@ import {
   IdentityEventsPublisher,
   serviceUnderTest,
   ServiceUnderTest,
+  versionCreated,
 } from '@ledger/testing';
 import { ValidatorContext, validatorService } from './validator.service';
-import { versionCreated } from './registry-events.fixture';
 
 // The validator consumes two topics with two consumers in one app: registry events in runs (a
 // batch handler) and identity events. Each run must reach its own consumer's handler only.

@@ -1,10 +1,9 @@
 import { dlqTopic, Topics } from '@ledger/contracts';
 import { newId, openDatabase } from '@ledger/eventstore';
 import { Bus, createBus, DLQ_HEADERS, IncomingMessage } from '@ledger/messaging';
-import { eventually, freshDatabaseUrl } from '@ledger/testing';
+import { eventually, freshDatabaseUrl, versionCreated } from '@ledger/testing';
 import { DataSource } from 'typeorm';
 import { createValidatorApp, RunningValidator, validatorProjections } from './validator.service';
-import { versionCreated } from './registry-events.fixture';
 
 describe('validator over the PostgreSQL bus', () => {
   let bus: Bus;

@@ -4,6 +4,7 @@ import { envelopeHeaders, Topics, validatorCommands } from '@ledger/contracts';
 import { NOT_INBOX, NOT_WORKFLOW_BOOKKEEPING, Relay, StoredEvent, toEnvelope } from '@ledger/eventstore';
 import { Bus, commandConsumer } from '@ledger/messaging';
 import {
+  acceptYamlBodies,
   CommandConfigInput,
   commandSettings,
   featuresModule,
@@ -18,12 +19,11 @@ import {
 import { CheckEvaluator } from './checks/check-evaluator';
 import { validatorEvaluators } from './checks/validator-evaluators';
 import { policyFeature } from './policy';
-import { acceptYamlPolicies } from './policy/setting-policy/policy-yaml';
 import { runFeature } from './run';
 import { checkJudge } from './run/judging-checks/judge-check';
 import { createValidatorContext, VALIDATOR, ValidatorContext } from './validator.context';
 import { versionFeature } from './version';
-import { RegistryEventsConsumer } from './version/receiving-registry-events/registry-events.consumer';
+import { registryEventsConsumer } from '@ledger/registry-knowledge';
 import {
   createDatasetsContext,
   datasetFeature,
@@ -90,7 +90,7 @@ export const validatorService: ServiceDefinition<ValidatorContext, ValidatorConf
     // Before the shared plumbing: a dataset upload streams its raw body, ahead of the JSON gate and parsers.
     prepare: (app, _context, host) => {
       mountDatasetUpload(app, host.metrics);
-      acceptYamlPolicies(app);
+      acceptYamlBodies(app, '/api/v1/validation-policies');
     },
   },
   migrations: features.migrations,
@@ -116,7 +116,11 @@ export const validatorService: ServiceDefinition<ValidatorContext, ValidatorConf
       { provide: DATASETS, useValue: context.datasets },
     ]),
   consumers: (context, host) => [
-    { consumer: 'validator.registry-events', topics: [Topics.registryEvents], controllers: [RegistryEventsConsumer] },
+    {
+      consumer: 'validator.registry-events',
+      topics: [Topics.registryEvents],
+      controllers: [registryEventsConsumer(context.db)],
+    },
     {
       consumer: 'validator.commands',
       topics: [Topics.validatorCommands],

@@ -7,3 +7,4 @@ export * from './observability.module';
 export * from './bootstrap';
 export * from './openapi';
 export * from './command-metadata.http';
+export * from './yaml-bodies';

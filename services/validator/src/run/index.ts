@@ -2,7 +2,7 @@ import { Feature } from '@ledger/platform';
 import type { ValidatorContext } from '../validator.context';
 import { ValidationRunsHttp, ValidationStatsHttp } from './getting-runs/validations.http';
 import { VALIDATION_RUNS_MIGRATION, validationRuns } from './getting-runs/validation-runs.projection';
-import { registryKnowledge } from '../version/knowing-versions/registry-knowledge.projection';
+import { registryKnowledge } from '@ledger/registry-knowledge';
 import { startingRuns } from './starting-run/runs-on-version-created.projection';
 import { startRunOnBus } from './starting-run/start-run.bus';
 import { StartRunHttp } from './starting-run/start-run.http';

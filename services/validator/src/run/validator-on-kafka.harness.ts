@@ -3,8 +3,16 @@
 import { CommandEnvelope, Envelope, Topics } from '@ledger/contracts';
 import { newId } from '@ledger/eventstore';
 import { Bus, createBus, IncomingMessage } from '@ledger/messaging';
-import { kafkaBrokers, serviceUnderTest, ServiceUnderTest, uniqueTopic } from '@ledger/testing';
-import { aliasSet, modelCreated, registryEvent, versionCreated } from '../registry-events.fixture';
+import {
+  aliasSet,
+  kafkaBrokers,
+  modelCreated,
+  registryEvent,
+  serviceUnderTest,
+  ServiceUnderTest,
+  uniqueTopic,
+  versionCreated,
+} from '@ledger/testing';
 import { ValidatorConfig, validatorService } from '../validator.service';
 import { ValidatorContext } from '../validator.context';
 

@@ -5,7 +5,7 @@ import {
   VERSIONS_AWAITING_VALIDATION_MIGRATION,
   versionsAwaitingValidation,
 } from './getting-versions-awaiting-validation/versions-awaiting-validation.projection';
-import { REGISTRY_KNOWLEDGE_MIGRATION } from './knowing-versions/registry-knowledge.tables';
+import { registryKnowledgeMigration } from '@ledger/registry-knowledge';
 
 /** The versions the validator has heard of from the registry, and what it projects from them. */
 export const versionFeature: Feature<ValidatorContext> = {
@@ -13,5 +13,5 @@ export const versionFeature: Feature<ValidatorContext> = {
   http: [VersionsAwaitingValidationController],
   projections: [versionsAwaitingValidation],
   // The registry-knowledge projection itself is the run feature's: it starts a run per VersionCreated.
-  migrations: [VERSIONS_AWAITING_VALIDATION_MIGRATION, REGISTRY_KNOWLEDGE_MIGRATION],
+  migrations: [VERSIONS_AWAITING_VALIDATION_MIGRATION, registryKnowledgeMigration('validator-002-registry-knowledge')],
 };

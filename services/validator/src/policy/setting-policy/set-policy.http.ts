@@ -3,10 +3,16 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiTags } 
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { CommandMetadata, ModelNameSchema, PolicyChecksSchema } from '@ledger/contracts';
-import { ApiErrors, CommandHeaders, HttpCommandMetadata, openApiSchema, parseInput } from '@ledger/platform';
+import {
+  ApiErrors,
+  BODY_FORMAT_HEADER,
+  CommandHeaders,
+  HttpCommandMetadata,
+  openApiSchema,
+  parseInput,
+} from '@ledger/platform';
 import { VALIDATOR, ValidatorContext } from '../../validator.context';
 import { PolicyVersionView } from '../policy-versions';
-import { BODY_FORMAT_HEADER } from './policy-yaml';
 import { setPolicy } from './set-policy';
 
 const PolicyBody = z.strictObject({ checks: PolicyChecksSchema });

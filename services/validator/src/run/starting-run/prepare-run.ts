@@ -1,11 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { policyAt } from '../../policy/policy-versions';
 import { baselineRefOfKey, VersionFacts } from '../../version/version-facts';
-import {
-  latestInStage,
-  versionFactsById,
-  versionOfAlias,
-} from '../../version/knowing-versions/version-knowledge.queries';
+import { latestInStage, versionFactsById, versionOfAlias } from '@ledger/registry-knowledge';
 import { baselineRefsOf } from '../run-report.domain';
 import { RunContext } from '../run.workflow';
 import { runIdOf } from './run-id';

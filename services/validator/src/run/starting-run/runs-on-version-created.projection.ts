@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { newId, Projection, StoredEvent, systemMetadataSource, commandMetadata } from '@ledger/eventstore';
-import { versionFactsById } from '../../version/knowing-versions/version-knowledge.queries';
+import { actingOnKnowledge, versionFactsById } from '@ledger/registry-knowledge';
 import { runRunner } from '../../validator.context';
 import { runStreamId, StartValidationRun } from '../run.workflow';
 import { prepareRun } from './prepare-run';
@@ -35,15 +35,5 @@ async function startRunFor(tx: EntityManager, event: StoredEvent): Promise<void>
 }
 
 /** The knowledge projection, starting a run for every VersionCreated once the version is recorded. */
-export function startingRuns(knowledge: Projection): Projection {
-  return {
-    name: knowledge.name,
-    version: knowledge.version,
-    handles: knowledge.handles,
-    async apply(tx, event) {
-      await knowledge.apply(tx, event);
-      if (event.type === 'VersionCreated') await startRunFor(tx, event);
-    },
-    reset: knowledge.reset,
-  };
-}
+export const startingRuns = (knowledge: Projection): Projection =>
+  actingOnKnowledge(knowledge, ['VersionCreated'], startRunFor);

@@ -32,7 +32,7 @@ export class StartRunHttp {
     400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'version: must be a number, got string' },
     404: {
       error_code: 'RESOURCE_DOES_NOT_EXIST',
-      message: 'the validator knows no version 9 of registered model "churn"',
+      message: 'registered model "churn" has no version 9 (as far as the registry\'s events tell)',
     },
   })
   @CommandHeaders()

@@ -1,5 +1,5 @@
 import { CommandMetadata, ValidateModelVersionInput } from '@ledger/contracts';
-import { versionFactsByName } from '../../version/knowing-versions/version-knowledge.queries';
+import { versionFactsByName } from '@ledger/registry-knowledge';
 import { ValidatorContext } from '../../validator.context';
 import { prepareRun } from './prepare-run';
 

@@ -1,4 +1,4 @@
-// Registry events as the registry publishes them, for the validator's specs.
+// Registry events as the registry publishes them, for the specs of the services that consume them.
 import { Envelope } from '@ledger/contracts';
 import { newId } from '@ledger/eventstore';
 
@@ -58,3 +58,29 @@ export const aliasSet = (
   previousVersion: number | null,
   name = 'churn',
 ): Envelope => registryEvent('AliasSet', modelId, streamVersion, { name, alias, version, previousVersion });
+
+/** A stage transition of one version (no other version archived). */
+export const stageTransitioned = (
+  modelId: string,
+  streamVersion: number,
+  version: number,
+  to: string,
+  from = 'None',
+  name = 'churn',
+): Envelope =>
+  registryEvent('VersionStageTransitioned', modelId, streamVersion, { name, version, from, to, archivedVersions: [] });
+
+export const artifactAttached = (
+  modelId: string,
+  streamVersion: number,
+  version: number,
+  sha256: string,
+  name = 'churn',
+): Envelope =>
+  registryEvent('ArtifactAttached', modelId, streamVersion, {
+    name,
+    version,
+    sha256,
+    sizeBytes: 1024,
+    uri: `artifacts/${sha256}/model.onnx`,
+  });

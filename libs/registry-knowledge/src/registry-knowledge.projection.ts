@@ -76,7 +76,7 @@ async function versionDeleted(tx: EntityManager, event: Of<'VersionDeleted'>): P
 }
 
 /**
- * What the validator needs to know of the registry, projected from the registry's events in its
+ * What a service needs to know of the registry, projected from the registry's events in its
  * inbox: models by name, versions with their claimed metrics, tags, signature, artifact, semver
  * label and stage, and each model's aliases (so "the champion" is a question of its own tables).
  */

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { NotFoundError } from '@ledger/contracts';
-import { VersionFacts } from '../version-facts';
+import { VersionFacts } from './version-facts';
 
 type On = Pick<EntityManager, 'query'>;
 
@@ -23,7 +23,9 @@ export async function versionFactsByName(on: On, name: string, version: number):
     [name, version],
   );
   if (rows.length === 0)
-    throw new NotFoundError(`the validator knows no version ${version} of registered model "${name}"`);
+    throw new NotFoundError(
+      `registered model "${name}" has no version ${version} (as far as the registry's events tell)`,
+    );
   return asFacts(rows[0]);
 }
 

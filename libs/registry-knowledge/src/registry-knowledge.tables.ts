@@ -1,8 +1,11 @@
 import { Migration } from '@ledger/eventstore';
 
-/** The validator's own picture of the registry: models, versions (with what they claim), aliases. */
-export const REGISTRY_KNOWLEDGE_MIGRATION: Migration = {
-  id: 'validator-002-registry-knowledge',
+/**
+ * A service's own picture of the registry: models, versions (with what they claim), aliases. The
+ * id is the service's (each orders it among its own migrations; the validator's predates this lib).
+ */
+export const registryKnowledgeMigration = (id: string): Migration => ({
+  id,
   sql: `CREATE TABLE known_models (
     model_id uuid PRIMARY KEY,
     name     text NOT NULL,
@@ -35,6 +38,6 @@ export const REGISTRY_KNOWLEDGE_MIGRATION: Migration = {
     version  int NOT NULL,
     PRIMARY KEY (model_id, alias)
   );`,
-};
+});
 
 export const KNOWLEDGE_TABLES = ['known_models', 'known_versions', 'known_aliases'] as const;

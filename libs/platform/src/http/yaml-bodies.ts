@@ -3,7 +3,6 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { parse, YAMLParseError } from 'yaml';
 import { ValidationError } from '@ledger/contracts';
 
-export const POLICIES_ROUTE = '/api/v1/validation-policies';
 /** Where the request's own Content-Type is kept once a YAML body was read as a document. */
 export const BODY_FORMAT_HEADER = 'x-ledger-body-format';
 const YAML_TYPES = /^(application|text)\/(x-)?yaml\s*(;|$)/i;
@@ -17,19 +16,20 @@ async function readText(req: Request): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BYTES) throw new ValidationError(`request body: a policy is at most ${MAX_BYTES} bytes`);
+    if (size > MAX_BYTES) throw new ValidationError(`request body: a YAML document is at most ${MAX_BYTES} bytes`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
 /**
- * Policies may be written in YAML (Content-Type application/yaml): the document is read here,
- * ahead of the platform's JSON-only gate, and goes on as the body it denotes, validated by the
- * same schema as JSON. A document that is not YAML is a 400 naming the line.
+ * Bodies under `route` may be written in YAML (Content-Type application/yaml), as teams keep
+ * policies in config files: the document is read here, ahead of the platform's JSON-only gate,
+ * and goes on as the body it denotes, validated by the same schema as JSON (the route can tell
+ * by BODY_FORMAT_HEADER). A document that is not YAML is a 400 naming the line.
  */
-export function acceptYamlPolicies(app: NestExpressApplication): void {
-  app.use(POLICIES_ROUTE, (req: Request, _res: unknown, next: Next) => {
+export function acceptYamlBodies(app: NestExpressApplication, route: string): void {
+  app.use(route, (req: Request, _res: unknown, next: Next) => {
     if (!YAML_TYPES.test(String(req.headers['content-type'] ?? ''))) return next();
     readText(req)
       .then((text) => {
