@@ -1,12 +1,14 @@
 import { ChildProcess, fork } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { freePort } from '@ledger/platform';
 import { databaseUrl, runId } from './infra';
 import { withTimeout } from './stats';
 
 export interface PlatformProcess {
   /** serving: our serving, once the platform process runs it, with serving/section.ts's SERVING_BENCH_MODEL deployed. */
-  urls: { registry: string; validator: string; serving?: string };
+  urls: { registry: string; validator: string; serving: string; deployer: string };
   /** The validator's own database, which the end-to-end probe reads directly. */
   validatorDatabaseUrl: string;
   /** The registry's own database (the at100k section seeds a big model into it directly). */
@@ -49,6 +51,9 @@ export async function startPlatformProcess(
       REGISTRY_PORT: String(await freePort()),
       VALIDATOR_PORT: String(await freePort()),
       IDENTITY_PORT: String(await freePort()),
+      SERVING_PORT: String(await freePort()),
+      DEPLOYER_PORT: String(await freePort()),
+      BENCH_ARTIFACTS_DIR: mkdtempSync(join(tmpdir(), `bench-artifacts-${runId}-`)),
     },
   });
   try {

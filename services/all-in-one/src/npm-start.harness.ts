@@ -15,7 +15,7 @@ export class NpmStart {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'ledger-embedded-'));
   /** Where the embedded PostgreSQL keeps its data. */
   readonly postgresDir = join(this.dataDir, 'postgres');
-  ports = { pg: 0, registry: 0, validator: 0, identity: 0 };
+  ports = { pg: 0, registry: 0, validator: 0, identity: 0, serving: 0, deployer: 0 };
   private child?: Started;
 
   static async create(): Promise<NpmStart> {
@@ -25,6 +25,8 @@ export class NpmStart {
       registry: await freePort(),
       validator: await freePort(),
       identity: await freePort(),
+      serving: await freePort(),
+      deployer: await freePort(),
     };
     return started;
   }
@@ -41,6 +43,8 @@ export class NpmStart {
       REGISTRY_PORT: String(this.ports.registry),
       VALIDATOR_PORT: String(this.ports.validator),
       IDENTITY_PORT: String(this.ports.identity),
+      SERVING_PORT: String(this.ports.serving),
+      DEPLOYER_PORT: String(this.ports.deployer),
       BUS: 'postgres',
       ...env,
     };

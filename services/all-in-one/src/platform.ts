@@ -8,7 +8,7 @@ export interface PlatformOptions {
   /** Prefix for database names, so several platforms can share one server (tests). */
   databasePrefix?: string;
   bus: { kind: 'postgres' } | { kind: 'kafka'; brokers: string[]; namespace?: string };
-  /** HTTP port per service name (0 for any free port); a service not named gets its default. */
+  /** HTTP port per service name; a service not named gets any free port (`npm start` names them all). */
   ports: Record<string, number>;
   host?: string;
   quiet?: boolean;
@@ -59,7 +59,7 @@ export async function startPlatform(options: PlatformOptions): Promise<RunningPl
       running.push(
         await service.start({
           databaseUrl: databaseUrl(options.postgresUrl, `${prefix}${service.name}`),
-          port: options.ports[service.name] ?? service.port,
+          port: options.ports[service.name] ?? 0,
           host: options.host,
           bus,
           metrics: metrics[i],

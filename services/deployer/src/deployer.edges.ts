@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { deployerEvents, servingEvents, Topics } from '@ledger/contracts';
+import { deployerEvents, Topics } from '@ledger/contracts';
 import { CommandHandler, ProjectionRunner } from '@ledger/eventstore';
-import { inboxConsumer } from '@ledger/messaging';
 import { acceptYamlBodies } from '@ledger/platform';
 import type { BusConsumerSpec, ServiceHost, Worker } from '@ledger/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -26,21 +25,16 @@ export function createEdgeContext(host: ServiceHost): Pick<DeployerContext, 'acc
   };
 }
 
-/** What the deployer takes into its inbox: the registry's events (knowledge, triggers) and serving's (actual state). */
+/**
+ * What the deployer takes into its inbox from the registry (knowledge, triggers). Serving's events
+ * come in through the rollouts' consumer, which also hands load outcomes to the workflows.
+ */
 export function edgeConsumers(context: DeployerContext): BusConsumerSpec[] {
-  const serving = servingEvents.definitions().map((d) => d.type);
   return [
     {
       consumer: 'deployer.registry-events',
       topics: [Topics.registryEvents],
       controllers: [registryEventsConsumer(context.db)],
-    },
-    {
-      consumer: 'deployer.serving-events',
-      topics: [Topics.servingEvents],
-      controllers: [
-        inboxConsumer({ catalog: servingEvents, topic: Topics.servingEvents, types: serving, db: context.db }),
-      ],
     },
   ];
 }

@@ -88,8 +88,7 @@ export const deployerService: ServiceDefinition<DeployerServiceContext, Deployer
   consumers: (context, host) => [
     ...edgeConsumers(context),
     {
-      // Serving's answers to the loads the rollouts asked for (the edges' inbox keeps all of serving's events).
-      consumer: 'deployer.serving-outcomes',
+      consumer: 'deployer.serving-events',
       topics: [Topics.servingEvents],
       controllers: [servingEventsConsumer(context.db, context.rolloutRunner)],
     },

@@ -1,26 +1,55 @@
 import { Controller, Type } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { servingEvents } from '@ledger/contracts';
-import { inputFromEvent } from '@ledger/eventstore';
-import { BusContext, parseCatalogEnvelope, settleCommand } from '@ledger/messaging';
+import { ConflictError, Envelope, LedgerError, servingEvents, Topics, UnavailableError } from '@ledger/contracts';
+import { inputFromEvent, receiveAllIntoInbox, receiveIntoInbox } from '@ledger/eventstore';
+import { busBatchOf, BusBatchItem, BusContext, parseCatalogEnvelope, PermanentMessageError } from '@ledger/messaging';
 import type { RolloutInput } from '../rollout-messages';
 import type { RolloutRunner } from '../running/rollout-runner';
 
-/** The outcomes of loads a rollout waits for; serving's other events pass by. */
+/** The outcomes of loads a rollout waits for. */
 export const SERVING_OUTCOMES = ['ServingVersionReady', 'ServingVersionLoadFailed'];
+const RECEIVED = servingEvents.definitions().map((d) => d.type);
 
 /**
- * Serving's load outcomes as rollout inputs. The input's commandId is the event's id, so a
- * redelivery is recognised by the runner and decided once; the offset is stored after the decision.
+ * Serving's events, once, in one consumer: a load outcome is first handed to its rollout (the
+ * input's commandId is the event id, so a redelivery is decided once), then every event goes into
+ * the deployer's inbox with the consumer's offset (the actual-serving read model projects it).
+ * One consumer, not two on the topic: the kit mounts every consumer's handlers on each consumer.
  */
 export function servingEventsConsumer(db: DataSource, runner: RolloutRunner): Type<unknown> {
+  const decide = async (envelope: Envelope) => {
+    if (!SERVING_OUTCOMES.includes(envelope.type)) return;
+    try {
+      await runner.handle(inputFromEvent<RolloutInput>(envelope));
+    } catch (error) {
+      const retryable = (error instanceof ConflictError && error.retryable) || error instanceof UnavailableError;
+      if (error instanceof LedgerError && !retryable)
+        throw new PermanentMessageError(`${error.errorCode}: ${error.message}`);
+      throw error;
+    }
+  };
+
   @Controller()
   class ServingEventsConsumer {
-    @EventPattern(SERVING_OUTCOMES)
+    @EventPattern(RECEIVED)
     async receive(@Payload() payload: unknown, @Ctx() bus: BusContext): Promise<void> {
       const envelope = parseCatalogEnvelope(servingEvents, payload);
-      await settleCommand(db, bus.delivery, () => runner.handle(inputFromEvent<RolloutInput>(envelope)));
+      await decide(envelope);
+      await receiveIntoInbox(db, envelope, bus.delivery);
+    }
+
+    /** A run of messages: outcomes decided in order, then one commit into the inbox for all. */
+    @EventPattern(busBatchOf(Topics.servingEvents))
+    async receiveBatch(@Payload() items: BusBatchItem[]): Promise<void> {
+      const received = items
+        .filter((item) => RECEIVED.includes(item.type))
+        .map((item) => ({
+          envelope: parseCatalogEnvelope(servingEvents, item.payload),
+          delivery: item.context.delivery,
+        }));
+      for (const { envelope } of received) await decide(envelope);
+      await receiveAllIntoInbox(db, received);
     }
   }
   return ServingEventsConsumer;
