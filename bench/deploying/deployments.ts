@@ -8,13 +8,22 @@ import { startTraffic } from '@ledger/testing';
 const ONNX = resolve(__dirname, '../../fixtures/onnx');
 const bytes = (file: string) => readFileSync(join(ONNX, file));
 
+// The APIs' answers as the bench reads them: JSON it trusts the shape of (the e2e specs check them).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+type Json = any;
+
 export interface DeployerUrls {
   registry: string;
   deployer: string;
   serving: string;
 }
 
-async function call(url: string, method: string, body?: unknown, raw?: Buffer): Promise<{ status: number; body: any }> {
+async function call(
+  url: string,
+  method: string,
+  body?: unknown,
+  raw?: Buffer,
+): Promise<{ status: number; body: Json }> {
   const response = await fetch(url, {
     method,
     headers: raw
@@ -28,7 +37,7 @@ async function call(url: string, method: string, body?: unknown, raw?: Buffer): 
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-async function ok(url: string, method: string, body?: unknown, raw?: Buffer): Promise<any> {
+async function ok(url: string, method: string, body?: unknown, raw?: Buffer): Promise<Json> {
   const answer = await call(url, method, body, raw);
   if (answer.status >= 300) throw new Error(`${method} ${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
@@ -144,7 +153,7 @@ export async function benchAutomaticRollback(urls: DeployerUrls, runId: string) 
   await new Promise((done) => setTimeout(done, 2_000));
   const report = await traffic.stop();
   const { events } = await ok(`${urls.deployer}/api/v1/deployments/${id}`, 'GET');
-  const failed = events.find((e: any) => e.type === 'AnalysisCompleted' && e.data.phase === 'failed');
+  const failed = (events as Json[]).find((e) => e.type === 'AnalysisCompleted' && e.data.phase === 'failed');
   const failedAt = Date.parse(failed.at);
   const canaryAnswers = report.responses.filter((r) => r.version === String(v2));
   const lastCanarySent = Math.max(...canaryAnswers.map((r) => r.sentAt));
