@@ -10,7 +10,9 @@ import { AT100K_BATCH, AT100K_VERSIONS, benchAt100k } from './at100k';
 import { benchPointInTime, POINT_IN_TIME_NOTE } from './point-in-time';
 import { benchMlflowSideBySide, MLFLOW_NOTE } from './mlflow-side-by-side';
 import { benchSearchFirstPage, SEARCH_NOTE } from './search';
-import { benchServing, SERVING_PEERS_NOTE } from './serving/section';
+import { benchServing, SERVING_BENCH_MODEL, SERVING_PEERS_NOTE } from './serving/section';
+import { benchAutomaticRollback, benchReplaceRollouts, deployServingBenchModel } from './deploying/deployments';
+import { measureRouterOverhead } from '../services/serving/src/measuring/router-overhead';
 import { measureCpu } from './cpu';
 import { benchEndToEnd, drainBacklog, E2E_REGISTRATIONS, E2E_SEQUENCES } from './e2e';
 import {
@@ -63,6 +65,10 @@ const TARGETS = {
   // Issue 9: ≥ 2,000 predictions/s on 2 cores, ≥ 3x the better of mlflow models serve and MLServer.
   servingPerSec: 2_000,
   servingVsBestPeer: 3,
+  routerOverheadP99Ms: 2,
+  // One analysis interval (1 s here) + 1 s.
+  rollbackSeconds: 2,
+  deploymentsPerMin: 500,
 };
 
 function machine() {
@@ -219,11 +225,28 @@ async function main(): Promise<void> {
     if (process.env.BENCH_SKIP_SERVING === '1') progress('serving: skipped (BENCH_SKIP_SERVING=1)');
     else {
       progress('serving: mlflow models serve and MLServer on the classifier, then ours if the platform serves');
-      const ours = running.urls.serving ? { servingUrl: running.urls.serving } : undefined;
-      const serving = await measureCpu(() => benchServing(ours));
+      await deployServingBenchModel(running.urls, SERVING_BENCH_MODEL, cpus().length);
+      const serving = await measureCpu(() => benchServing({ servingUrl: running.urls.serving }));
       Object.assign(result, serving.result);
       cpuCores.serving = serving.cpu;
+      progress('router overhead: one request through router, batcher and replica vs a direct onnxruntime call');
+      const overhead = await measureRouterOverhead();
+      Object.assign(result, {
+        routerOverheadP99Ms: round(overhead.routerOverheadP99Ms, 2),
+        routerDirectP99Ms: round(overhead.directP99Ms, 3),
+        routerRoutedP99Ms: round(overhead.routedP99Ms, 3),
+      });
     }
+
+    progress('deployer: 30 replace rollouts at once (twice), then a broken canary rolled back under 100 req/s');
+    await running.eventLoop();
+    const deployments = await measureCpu(async () => ({
+      ...(await benchReplaceRollouts(running.urls, runId)),
+      ...(await benchAutomaticRollback(running.urls, runId)),
+    }));
+    platformEventLoop.deployer = await running.eventLoop();
+    Object.assign(result, deployments.result);
+    cpuCores.deployer = deployments.cpu;
 
     // Two platforms of its own (auth off, auth on), so the main one stops first.
     platform = undefined;

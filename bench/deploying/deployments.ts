@@ -64,19 +64,24 @@ async function register(urls: DeployerUrls, model: string, file: string): Promis
   return version;
 }
 
-/** Deploys, retrying while the deployer has not yet heard of the version (404) from the registry's events. */
+/** Deploys, retrying while the deployer has not yet heard of the version or its artifact from the registry's events. */
 async function deploy(urls: DeployerUrls, env: string, model: string, body: object): Promise<string> {
   const url = `${urls.deployer}/api/v1/environments/${env}/models/${model}/deployments`;
   return until(async () => {
     const answer = await call(url, 'POST', body);
     if (answer.status === 202) return answer.body.deploymentId as string;
-    if (answer.status !== 404) throw new Error(`deploy ${model}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    // 404: the version not known yet; 409: its artifact not yet (ArtifactAttached follows VersionCreated).
+    if (answer.status !== 404 && answer.status !== 409) throw new Error(`deploy ${model}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return undefined;
   }, `the deployer to know ${model}`);
 }
 
+/** The rollout's phase; 'requested' while the read model has not caught up with the request yet. */
 async function phaseOf(urls: DeployerUrls, id: string): Promise<string> {
-  return (await ok(`${urls.deployer}/api/v1/deployments/${id}`, 'GET')).deployment.phase;
+  const answer = await call(`${urls.deployer}/api/v1/deployments/${id}`, 'GET');
+  if (answer.status === 404) return 'requested';
+  if (answer.status !== 200) throw new Error(`GET deployment ${id}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body.deployment.phase;
 }
 
 async function allSucceeded(urls: DeployerUrls, ids: string[]): Promise<void> {
@@ -164,6 +169,12 @@ export async function benchAutomaticRollback(urls: DeployerUrls, runId: string) 
     rollbackFailedRequestShare:
       Math.round((report.responses.filter((r) => r.status !== 200).length / report.responses.length) * 1000) / 1000,
   };
+}
+
+/** The serving bench's model: the classifier in production, replace, one replica per core. */
+export async function deployServingBenchModel(urls: DeployerUrls, name: string, replicas: number): Promise<void> {
+  const version = await register(urls, name, 'classifier.onnx');
+  await allSucceeded(urls, [await deploy(urls, 'production', name, { version, replicas })]);
 }
 
 export const artifactDigest = (file: string) => createHash('sha256').update(bytes(file)).digest('hex');
