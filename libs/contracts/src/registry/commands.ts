@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineMessage } from '../catalog';
 import {
   ArtifactSchema,
+  LoggedModelIdSchema,
   MetricsSchema,
   ModelNameSchema,
   ParamsSchema,
@@ -39,6 +40,8 @@ export const RegisterModelVersion = defineMessage({
     signature: SignatureSchema.nullable().optional(),
     framework: z.string().max(64).optional(),
     artifact: ArtifactSchema.nullable().optional(),
+    /** MLflow 3's model_id: the logged model the version comes from (source `models:/<loggedModelId>`). */
+    loggedModelId: LoggedModelIdSchema.optional(),
   }),
 });
 export type RegisterModelVersionInput = z.infer<typeof RegisterModelVersion.schema>;

@@ -91,9 +91,15 @@ export const RegisteredModelCreated = defineMessage({
 });
 export type RegisteredModelCreatedData = z.infer<typeof RegisteredModelCreated.schema>;
 
+/** MLflow 3's id of a logged model (`m-<hex>`), as its tracking server names one. */
+export const LoggedModelIdSchema = z
+  .string()
+  .max(256, 'must be at most 256 characters')
+  .regex(/^[^/@\s]*$/, 'must not contain "/", "@" or white space');
+
 export const VersionCreated = defineMessage({
   type: 'VersionCreated',
-  schemaVersion: 2,
+  schemaVersion: 3,
   description: 'A model version was registered; numbers start at 1 per model and are never reused.',
   schema: z.object({
     modelId: z.uuid(),
@@ -115,12 +121,19 @@ export const VersionCreated = defineMessage({
      * move (MLflow's storage_location). Empty otherwise. Added later; older events read as empty.
      */
     storageLocation: z.string().max(2048).default(''),
+    /**
+     * The MLflow 3 logged model the version was registered from (MLflow's model_id; its source is
+     * then usually `models:/<loggedModelId>`). Empty for versions registered from a run or a path.
+     */
+    loggedModelId: LoggedModelIdSchema.default(''),
     /** null only for versions registered before labels existed (schema version 1). */
     semver: SemverSchema.nullable().default(null),
   }),
   upcasters: {
     // v1 knew none of these; a v1 version had no signature, artifact or label.
     1: (data) => ({ runLink: '', params: {}, signature: null, framework: '', artifact: null, semver: null, ...data }),
+    // v2 knew no logged models (MLflow 3's model_id).
+    2: (data) => ({ loggedModelId: '', ...data }),
   },
 });
 export type VersionCreatedData = z.infer<typeof VersionCreated.schema>;
