@@ -32,8 +32,16 @@ export const VersionTagsSchema = z
   .record(TagKeySchema, VersionTagValueSchema)
   .refine((tags) => Object.keys(tags).length <= 100, 'at most 100 tags');
 
+// A JSON number too large for a double (1e999) parses as Infinity; say so rather than "not a number".
+const MetricValueSchema = z.number({
+  error: (issue) =>
+    issue.input === Infinity || issue.input === -Infinity
+      ? 'must be a finite number: JSON numbers as large as this (e.g. 1e999) do not fit a double and read as infinity'
+      : undefined,
+});
+
 export const MetricsSchema = z
-  .record(z.string().min(1).max(250), z.number().finite())
+  .record(z.string().min(1).max(250), MetricValueSchema)
   .refine((metrics) => Object.keys(metrics).length <= 500, 'at most 500 metrics');
 
 export const ParamsSchema = z
@@ -91,11 +99,11 @@ export const RegisteredModelCreated = defineMessage({
 });
 export type RegisteredModelCreatedData = z.infer<typeof RegisteredModelCreated.schema>;
 
-/** MLflow 3's id of a logged model (`m-<hex>`), as its tracking server names one. */
+/** MLflow 3's id of a logged model (`m-<32 hex>`), as its tracking server names one; '' for none. */
 export const LoggedModelIdSchema = z
   .string()
   .max(256, 'must be at most 256 characters')
-  .regex(/^[^/@\s]*$/, 'must not contain "/", "@" or white space');
+  .regex(/^[A-Za-z0-9._:-]*$/, 'must be letters, digits, ".", "_", ":" or "-" (a logged model id such as m-7f3a…)');
 
 export const VersionCreated = defineMessage({
   type: 'VersionCreated',

@@ -46,7 +46,11 @@ export const ModelVersionDocs = {
       run_link: { description: 'Link to the run' },
       description: { description: 'Description' },
       tags: { schema: TAGS_SCHEMA },
-      model_id: { description: 'MLflow 3: the logged model the version comes from', example: 'm-7f3a0c' },
+      model_id: {
+        description: 'MLflow 3: the logged model the version comes from',
+        example: 'm-7f3a0c',
+        schema: { type: 'string', maxLength: 256, pattern: '^[A-Za-z0-9._:-]*$' },
+      },
     },
     request: {
       name: 'churn',
