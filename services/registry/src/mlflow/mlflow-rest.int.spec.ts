@@ -73,6 +73,9 @@ describe('MLflow-compatible REST shapes', () => {
     });
     expect(other).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
     expect(other.body.message).toContain('loggedModelId: "m-8" must be the logged model the source names ("m-77")');
+    const bad = await mlflow('POST', 'model-versions/create', { name: 'logged', source: 's3://m', model_id: 'm 1' });
+    expect(bad).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
+    expect(bad.body.message).toContain(`Invalid value "m 1" for parameter 'model_id' supplied.`);
     // A copy of it keeps the logged model, as MLflow's copy_model_version does.
     await mlflow('POST', 'registered-models/create', { name: 'logged-copy' });
     const copy = await mlflow('POST', 'model-versions/create', { name: 'logged-copy', source: 'models:/logged/1' });

@@ -12,6 +12,7 @@ import {
   registeredModelsProjection,
 } from './getting-model/registered-models.projection';
 import { ListVersionsHttp } from './listing-versions/list-versions.http';
+import { ChangelogHttp } from './reading-changelog/changelog.http';
 import {
   MODEL_VERSIONS_LIFECYCLE_MIGRATION,
   MODEL_VERSIONS_MIGRATION,
@@ -56,6 +57,7 @@ export const modelFeature: Feature<RegistryContext> = {
     RegisterVersionHttp,
     GetModelHttp,
     ListVersionsHttp,
+    ChangelogHttp,
     UpdateModelHttp,
     TagModelHttp,
     DeleteModelHttp,
