@@ -13,6 +13,7 @@ import {
 } from './getting-model/registered-models.projection';
 import { ListVersionsHttp } from './listing-versions/list-versions.http';
 import { ChangelogHttp } from './reading-changelog/changelog.http';
+import { StatsHttp } from './getting-stats/stats.http';
 import {
   MODEL_VERSIONS_LIFECYCLE_MIGRATION,
   MODEL_VERSIONS_MIGRATION,
@@ -58,6 +59,7 @@ export const modelFeature: Feature<RegistryContext> = {
     GetModelHttp,
     ListVersionsHttp,
     ChangelogHttp,
+    StatsHttp,
     UpdateModelHttp,
     TagModelHttp,
     DeleteModelHttp,
