@@ -56,11 +56,11 @@ describe('message catalog', () => {
   });
   const modelId = '01930000-0000-7000-8000-000000000002';
 
-  it('upcasts a VersionCreated v1 envelope to v2: new fields get their "unknown" values, old ones are kept', () => {
+  it('upcasts a VersionCreated v1 envelope to v3: new fields get their "unknown" values, old ones are kept', () => {
     const parsed = registryEvents.parseEnvelope(
       envelope(1, { modelId, name: 'churn', version: 1, source: 's3://m/1', metrics: { auc: 0.9 } }),
     );
-    expect(parsed.schemaVersion).toBe(2);
+    expect(parsed.schemaVersion).toBe(3);
     expect(parsed.data).toEqual({
       modelId,
       name: 'churn',
@@ -76,11 +76,19 @@ describe('message catalog', () => {
       framework: '',
       artifact: null,
       storageLocation: '',
+      loggedModelId: '',
       semver: null,
     });
   });
 
-  it('reads a VersionCreated v2 payload as written', () => {
+  it('upcasts a VersionCreated v2 payload: it was registered from no logged model', () => {
+    const data = { modelId, name: 'churn', version: 2, source: 's3://m/2', semver: null };
+    const parsed = registryEvents.parseEnvelope(envelope(2, data));
+    expect(parsed.schemaVersion).toBe(3);
+    expect(parsed.data).toMatchObject({ ...data, loggedModelId: '' });
+  });
+
+  it('reads a VersionCreated v3 payload as written', () => {
     const data = {
       modelId,
       name: 'churn',
@@ -88,9 +96,11 @@ describe('message catalog', () => {
       signature: { inputs: [{ name: 'age', type: 'int64', shape: [-1] }], outputs: [] },
       artifact: { sha256: 'f'.repeat(64), sizeBytes: 10, uri: 'file:///a' },
       semver: { label: '1.1.0', reason: 'minor: adds input "age"' },
+      source: 'models:/m-7f3a',
+      loggedModelId: 'm-7f3a',
     };
-    expect(registryEvents.parseEnvelope(envelope(2, data)).data).toMatchObject(data);
-    expect(() => registryEvents.upcast('VersionCreated', 3, data)).toThrow(UnknownMessageError);
+    expect(registryEvents.parseEnvelope(envelope(3, data)).data).toMatchObject(data);
+    expect(() => registryEvents.upcast('VersionCreated', 4, data)).toThrow(UnknownMessageError);
   });
 });
 

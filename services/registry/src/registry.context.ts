@@ -7,6 +7,7 @@ import type { ModelCommand } from './model/model';
 import { CommandSettings, DEFAULT_COMMAND_SETTINGS } from '@ledger/platform';
 import { ModelIdCache, onModelNamed } from './model-ids';
 import { accessFor, RegistryAccess } from './model/authorizing/model-access';
+import type { LoggedModels } from './model/registering-version/logged-models';
 
 export const REGISTRY = Symbol('registry-context');
 
@@ -21,6 +22,8 @@ export interface RegistryContext {
   modelIds: ModelIdCache;
   /** Who acts, and the default permission: every model command is authorized with it. */
   access: RegistryAccess;
+  /** The MLflow tracking server whose logged models versions are registered from, when one is configured. */
+  loggedModels?: LoggedModels;
 }
 
 /** Model commands go through here: each is decided with its subject's access to the model. */

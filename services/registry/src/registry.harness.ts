@@ -4,7 +4,7 @@ import { Clock } from '@ledger/eventstore';
 import { Bus } from '@ledger/messaging';
 import { AuthMode, OidcSettings } from '@ledger/platform';
 import { serviceUnderTest, ServiceUnderTest } from '@ledger/testing';
-import { registryService, RegistryServiceContext, RunningRegistry } from './registry.service';
+import { RegistryConfig, registryService, RegistryServiceContext, RunningRegistry } from './registry.service';
 
 export type { ApiResponse } from '@ledger/testing';
 
@@ -14,7 +14,7 @@ export interface RegistryUnderTest extends ServiceUnderTest<RegistryServiceConte
 
 export async function startRegistry(
   label: string,
-  options: { bus?: Bus; clock?: Clock; auth?: AuthMode; oidc?: OidcSettings } = {},
+  options: { bus?: Bus; clock?: Clock; auth?: AuthMode; oidc?: OidcSettings; config?: RegistryConfig } = {},
 ): Promise<RegistryUnderTest> {
   const t = await serviceUnderTest(registryService, { label, ...options });
   return { ...t, registry: t.service };

@@ -22,8 +22,10 @@ import { readAccess } from './model/authorizing/read-access';
 import { ArtifactsConfigInput, artifactsSettings } from './artifacts/artifacts.config';
 import { ARTIFACTS, ArtifactsContext, createArtifactsContext } from './artifacts/storing/artifacts.context';
 import { mountArtifactUpload } from './artifacts/uploading-artifact/upload-artifact';
+import { TrackingServerConfigInput, trackingServerSettings } from './mlflow/tracking-server/tracking-server.config';
+import { trackingServer } from './mlflow/tracking-server/tracking-server.client';
 
-export type RegistryConfig = ArtifactsConfigInput & CommandConfigInput & AccessConfigInput;
+export type RegistryConfig = ArtifactsConfigInput & CommandConfigInput & AccessConfigInput & TrackingServerConfigInput;
 
 export interface RegistryServiceContext {
   registry: RegistryContext;
@@ -54,13 +56,15 @@ export const registryService: ServiceDefinition<RegistryServiceContext, Registry
   migrations: features.migrations,
   inline: features.inline,
   context(host, config) {
-    const registry = createRegistryContext(
+    const tracking = trackingServerSettings(config, process.env);
+    const context = createRegistryContext(
       host.db,
       features.inline,
       commandSettings(config, process.env),
       host.metadata.newId,
       { subjectOf: (metadata) => host.access.subjectOf(metadata), ...accessSettings(config, process.env) },
     );
+    const registry: RegistryContext = { ...context, loggedModels: tracking && trackingServer(tracking) };
     return {
       registry,
       artifacts: createArtifactsContext(registry, host.metrics, artifactsSettings(config, process.env)),

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { defineMessage } from '../catalog';
 import {
   ArtifactSchema,
+  LoggedModelIdSchema,
   MetricsSchema,
   ModelNameSchema,
-  ParamsSchema,
   SignatureSchema,
   TagsSchema,
   VersionTagsSchema,
@@ -22,6 +22,20 @@ export const CreateRegisteredModel = defineMessage({
 });
 export type CreateRegisteredModelInput = z.infer<typeof CreateRegisteredModel.schema>;
 
+/**
+ * Params as a caller sends them: MLflow keeps every param as text (log_param stringifies its
+ * value), so a number or a boolean is stored as its JSON text (0.1 → "0.1", true → "true").
+ */
+const ParamsInputSchema = z
+  .record(
+    z.string().min(1).max(250),
+    z
+      .union([z.string(), z.number(), z.boolean()], { error: 'must be a string, a number or a boolean' })
+      .transform(String)
+      .pipe(z.string().max(6000, 'must be at most 6000 characters')),
+  )
+  .refine((params) => Object.keys(params).length <= 500, 'at most 500 params');
+
 // New optional fields are additive, so version 1 producers stay valid without an upcaster.
 export const RegisterModelVersion = defineMessage({
   type: 'RegisterModelVersion',
@@ -35,10 +49,12 @@ export const RegisterModelVersion = defineMessage({
     description: z.string().max(5000).optional(),
     tags: VersionTagsSchema.optional(),
     metrics: MetricsSchema.optional(),
-    params: ParamsSchema.optional(),
+    params: ParamsInputSchema.optional(),
     signature: SignatureSchema.nullable().optional(),
     framework: z.string().max(64).optional(),
     artifact: ArtifactSchema.nullable().optional(),
+    /** MLflow 3's model_id: the logged model the version comes from (source `models:/<loggedModelId>`). */
+    loggedModelId: LoggedModelIdSchema.min(1, 'must not be empty').optional(),
   }),
 });
 export type RegisterModelVersionInput = z.infer<typeof RegisterModelVersion.schema>;

@@ -32,8 +32,16 @@ export const VersionTagsSchema = z
   .record(TagKeySchema, VersionTagValueSchema)
   .refine((tags) => Object.keys(tags).length <= 100, 'at most 100 tags');
 
+// A JSON number too large for a double (1e999) parses as Infinity; say so rather than "not a number".
+const MetricValueSchema = z.number({
+  error: (issue) =>
+    issue.input === Infinity || issue.input === -Infinity
+      ? 'must be a finite number: JSON numbers as large as this (e.g. 1e999) do not fit a double and read as infinity'
+      : undefined,
+});
+
 export const MetricsSchema = z
-  .record(z.string().min(1).max(250), z.number().finite())
+  .record(z.string().min(1).max(250), MetricValueSchema)
   .refine((metrics) => Object.keys(metrics).length <= 500, 'at most 500 metrics');
 
 export const ParamsSchema = z
@@ -91,9 +99,15 @@ export const RegisteredModelCreated = defineMessage({
 });
 export type RegisteredModelCreatedData = z.infer<typeof RegisteredModelCreated.schema>;
 
+/** MLflow 3's id of a logged model (`m-<32 hex>`), as its tracking server names one; '' for none. */
+export const LoggedModelIdSchema = z
+  .string()
+  .max(256, 'must be at most 256 characters')
+  .regex(/^[A-Za-z0-9._:-]*$/, 'must be letters, digits, ".", "_", ":" or "-" (a logged model id such as m-7f3a…)');
+
 export const VersionCreated = defineMessage({
   type: 'VersionCreated',
-  schemaVersion: 2,
+  schemaVersion: 3,
   description: 'A model version was registered; numbers start at 1 per model and are never reused.',
   schema: z.object({
     modelId: z.uuid(),
@@ -115,12 +129,19 @@ export const VersionCreated = defineMessage({
      * move (MLflow's storage_location). Empty otherwise. Added later; older events read as empty.
      */
     storageLocation: z.string().max(2048).default(''),
+    /**
+     * The MLflow 3 logged model the version was registered from (MLflow's model_id; its source is
+     * then usually `models:/<loggedModelId>`). Empty for versions registered from a run or a path.
+     */
+    loggedModelId: LoggedModelIdSchema.default(''),
     /** null only for versions registered before labels existed (schema version 1). */
     semver: SemverSchema.nullable().default(null),
   }),
   upcasters: {
     // v1 knew none of these; a v1 version had no signature, artifact or label.
     1: (data) => ({ runLink: '', params: {}, signature: null, framework: '', artifact: null, semver: null, ...data }),
+    // v2 knew no logged models (MLflow 3's model_id).
+    2: (data) => ({ loggedModelId: '', ...data }),
   },
 });
 export type VersionCreatedData = z.infer<typeof VersionCreated.schema>;

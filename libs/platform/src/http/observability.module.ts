@@ -82,7 +82,8 @@ export class MetricsController {
     description: 'Prometheus text exposition format',
     schema: {
       type: 'string',
-      example: 'http_request_duration_seconds_count{method="GET",route="/health",status="200",service="registry"} 3',
+      // One controller serves every service: the example must not name one (each labels its own series).
+      example: 'http_request_duration_seconds_count{method="GET",route="/health",status="200",service="<service>"} 3',
     },
   })
   async metrics(@Res({ passthrough: true }) response: Response): Promise<string> {

@@ -31,6 +31,24 @@ describe('artifacts: refused uploads attach nothing and keep nothing', () => {
       ])
     ).length;
 
+  it('refuses a body not sent as bytes with 415 before storing it; bytes without a Content-Type are fine', async () => {
+    const version = await t.createVersion('typed', '');
+    const json = Buffer.from('{"not": "closed"');
+    for (const type of ['application/json', 'text/plain; charset=utf-8', 'application/x-www-form-urlencoded']) {
+      const refused = await t.send('PUT', path('typed', version), json, { 'content-type': type });
+      expect({ status: refused.status, body: t.json(refused) }).toEqual({
+        status: 415,
+        body: {
+          error_code: 'UNSUPPORTED_MEDIA_TYPE',
+          message: `an artifact is sent as raw bytes (Content-Type: application/octet-stream), not "${type.split(';')[0]}"`,
+        },
+      });
+    }
+    expect(await leftovers(json)).toEqual([]);
+    expect(await attachedEvents('typed')).toBe(0);
+    expect((await t.send('PUT', path('typed', version), json, {})).status).toBe(201);
+  });
+
   it('refuses bytes other than the artifact the version was registered with, naming both digests', async () => {
     const content = randomBytes(4000);
     const other = randomBytes(4000);

@@ -36,6 +36,11 @@ export const ALREADY_ATTACHED_EXAMPLE = {
   error_code: 'RESOURCE_ALREADY_EXISTS',
   message: `version 3 of registered model "churn" already has an artifact (sha256 ${SHA}); an artifact never changes, register a new version`,
 };
+export const NOT_BYTES_EXAMPLE = {
+  error_code: 'UNSUPPORTED_MEDIA_TYPE',
+  message: 'an artifact is sent as raw bytes (Content-Type: application/octet-stream), not "application/json"',
+};
+
 export const ARTIFACT_TOO_LARGE_EXAMPLE = {
   error_code: 'REQUEST_TOO_LARGE',
   message: 'artifact is larger than the limit of 5368709120 bytes',

@@ -20,6 +20,7 @@ os.environ["MLFLOW_REGISTRY_URI"] = URL
 warnings.filterwarnings("ignore")
 
 import mlflow  # noqa: E402
+from compat_steps import eq, fail, step  # noqa: E402
 import requests  # noqa: E402
 from mlflow import MlflowClient  # noqa: E402
 from mlflow.exceptions import MlflowException  # noqa: E402
@@ -28,7 +29,6 @@ from mlflow.store.artifact.models_artifact_repo import ModelsArtifactRepository 
 mlflow.set_tracking_uri(URL)
 mlflow.set_registry_uri(URL)
 client = MlflowClient(tracking_uri=URL, registry_uri=URL)
-current_step = "setup"
 
 
 def raw_session():
@@ -42,22 +42,6 @@ def raw_session():
 
 
 http = raw_session()
-
-
-def step(name):
-    global current_step
-    current_step = name
-    print(f"- {name}", flush=True)
-
-
-def fail(message):
-    print(f"MISMATCH in step '{current_step}': {message}", flush=True)
-    sys.exit(1)
-
-
-def eq(actual, expected, what):
-    if actual != expected:
-        fail(f"{what}: expected {expected!r}, got {actual!r}")
 
 
 def expect_error(call, error_code, what):

@@ -1,41 +1,16 @@
-import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { Bus, createBus } from '@ledger/messaging';
 import { eventually, freshDatabaseUrl, IdentityEventsPublisher, MintedToken } from '@ledger/testing';
 import { RegistryUnderTest, startRegistry } from '../registry.harness';
 import { mlflowPython } from './compat/python-venv';
+import { expectPasses as expectRunPasses, PythonRun, runPython } from './compat/run-python';
 
 const ROOT = resolve(__dirname, '../../../..');
 const SCRIPT = join(__dirname, 'client_compat.py');
-const CREDENTIALS = ['MLFLOW_TRACKING_USERNAME', 'MLFLOW_TRACKING_PASSWORD', 'MLFLOW_TRACKING_TOKEN'];
 
-/** Runs the script with exactly the credentials given; never rejects, so the assertion can show everything it printed. */
-function runScript(
-  python: string,
-  args: string[],
-  credentials: Record<string, string> = {},
-): Promise<{ code: number; output: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PYTHONUNBUFFERED: '1', ...credentials };
-  for (const name of CREDENTIALS) if (!(name in credentials)) delete env[name];
-  return new Promise((done) => {
-    execFile(
-      python,
-      [SCRIPT, ...args],
-      { timeout: 240_000, maxBuffer: 16 * 1024 * 1024, env },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        done({ code, output: `${stdout}${stderr}` });
-      },
-    );
-  });
-}
-
-async function expectPasses(run: Promise<{ code: number; output: string }>): Promise<void> {
-  const { code, output } = await run;
-  if (code !== 0 || process.env.MLFLOW_COMPAT_VERBOSE) console.log(output);
-  if (code !== 0) throw new Error(`client_compat.py exited with ${code}:\n${output}`);
-  expect(output).toContain('all MLflow client steps passed');
-}
+const runScript = (python: string, args: string[], credentials: Record<string, string> = {}): Promise<PythonRun> =>
+  runPython(python, SCRIPT, args, credentials);
+const expectPasses = (run: Promise<PythonRun>) => expectRunPasses(run, 'all MLflow client steps passed');
 
 // The real MLflow client (from PyPI, in a venv made once per machine) against the registry's
 // MLflow-compatible REST layer; client_compat.py stops at the first mismatch and says which.

@@ -1,4 +1,4 @@
-import { Stage, STAGES, ValidationError, whyUnstorable } from '@ledger/contracts';
+import { LoggedModelIdSchema, Stage, STAGES, ValidationError, whyUnstorable } from '@ledger/contracts';
 
 /**
  * Reads MLflow request parameters (a JSON body, or the query string of a GET) with MLflow's
@@ -50,6 +50,15 @@ export function optionalString(params: Params, name: string): string | undefined
 export function requiredString(params: Params, name: string): string {
   const value = optionalString(params, name);
   if (value === undefined || value === '') throw missing(name);
+  return value;
+}
+
+/** MLflow 3's model_id (a logged model); "" is unset, as in MLflow's proto2 messages. */
+export function optionalModelId(params: Params): string | undefined {
+  const value = optionalString(params, 'model_id');
+  if (value === undefined || value === '') return undefined;
+  if (!LoggedModelIdSchema.safeParse(value).success)
+    throw invalid('model_id', value, ' It must be a logged model id: letters, digits, ".", "_", ":" or "-".');
   return value;
 }
 

@@ -12,7 +12,7 @@ describe('MLflow-compatible REST shapes', () => {
       name: 'churn',
       source: 's3://m/1',
       run_id: 'r1',
-      model_id: 'ignored-newer-field',
+      model_id: 'm-1a2b',
     });
     await mlflow('POST', 'registered-models/alias', { name: 'churn', alias: 'champion', version: '1' });
   });
@@ -47,8 +47,39 @@ describe('MLflow-compatible REST shapes', () => {
       status: 'READY',
       tags: [],
       aliases: ['champion'],
+      model_id: 'm-1a2b',
     });
     expect(body.model_version.creation_timestamp).toBe(new Date(body.model_version.creation_timestamp).getTime());
+  });
+
+  it("registers MLflow 3's logged models: source models:/<model_id>, kept for the client to resolve", async () => {
+    await mlflow('POST', 'registered-models/create', { name: 'logged' });
+    const created = await mlflow('POST', 'model-versions/create', {
+      name: 'logged',
+      source: 'models:/m-77',
+      model_id: 'm-77',
+    });
+    expect(created).toMatchObject({
+      status: 200,
+      body: { model_version: { version: '1', source: 'models:/m-77', model_id: 'm-77', run_id: '' } },
+    });
+    expect((await mlflow('GET', 'model-versions/get-download-uri?name=logged&version=1')).body).toEqual({
+      artifact_uri: 'models:/m-77',
+    });
+    const other = await mlflow('POST', 'model-versions/create', {
+      name: 'churn',
+      source: 'models:/m-77',
+      model_id: 'm-8',
+    });
+    expect(other).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
+    expect(other.body.message).toContain('loggedModelId: "m-8" must be the logged model the source names ("m-77")');
+    const bad = await mlflow('POST', 'model-versions/create', { name: 'logged', source: 's3://m', model_id: 'm 1' });
+    expect(bad).toMatchObject({ status: 400, body: { error_code: 'INVALID_PARAMETER_VALUE' } });
+    expect(bad.body.message).toContain(`Invalid value "m 1" for parameter 'model_id' supplied.`);
+    // A copy of it keeps the logged model, as MLflow's copy_model_version does.
+    await mlflow('POST', 'registered-models/create', { name: 'logged-copy' });
+    const copy = await mlflow('POST', 'model-versions/create', { name: 'logged-copy', source: 'models:/logged/1' });
+    expect(copy.body.model_version).toMatchObject({ source: 'models:/logged/1', model_id: 'm-77' });
   });
 
   it('uses MLflow error codes and statuses, with exactly error_code and message', async () => {

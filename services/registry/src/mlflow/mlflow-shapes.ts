@@ -23,6 +23,8 @@ export interface MlflowModelVersion {
   status: 'READY';
   tags: MlflowTag[];
   aliases: string[];
+  /** MLflow 3's logged model the version came from; absent when there is none (proto2: unset). */
+  model_id?: string;
 }
 
 export interface MlflowRegisteredModel {
@@ -48,6 +50,7 @@ export interface VersionFields {
   aliases: string[];
   createdAt: string | Date;
   updatedAt: string | Date;
+  loggedModelId: string;
 }
 
 export interface ModelFields {
@@ -77,6 +80,7 @@ export function mlflowVersion(v: VersionFields): MlflowModelVersion {
     status: 'READY',
     tags: tagList(v.tags),
     aliases: v.aliases,
+    ...(v.loggedModelId ? { model_id: v.loggedModelId } : {}),
   };
 }
 

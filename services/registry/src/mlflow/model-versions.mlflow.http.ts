@@ -22,6 +22,7 @@ import { downloadUriOf, selectVersion } from '../model/resolving-uri/resolve-mod
 import {
   optionalBoolean,
   optionalMaxResults,
+  optionalModelId,
   optionalString,
   Params,
   paramsOf,
@@ -58,6 +59,7 @@ export class ModelVersionsMlflowHttp {
       runLink: optionalString(p, 'run_link'),
       description: optionalString(p, 'description'),
       tags: tagRecord(p),
+      loggedModelId: optionalModelId(p),
     });
     return { model_version: mlflowVersion(await registerVersion(this.registry, input, metadata)) };
   }

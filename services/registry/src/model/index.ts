@@ -12,11 +12,14 @@ import {
   registeredModelsProjection,
 } from './getting-model/registered-models.projection';
 import { ListVersionsHttp } from './listing-versions/list-versions.http';
+import { ChangelogHttp } from './reading-changelog/changelog.http';
+import { StatsHttp } from './getting-stats/stats.http';
 import {
   MODEL_VERSIONS_LIFECYCLE_MIGRATION,
   MODEL_VERSIONS_MIGRATION,
   MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION,
   MODEL_VERSIONS_REGISTERED_BY_MIGRATION,
+  MODEL_VERSIONS_LOGGED_MODEL_MIGRATION,
   modelVersionsProjection,
 } from './listing-versions/model-versions.projection';
 import { UpdateModelHttp } from './updating-model/update-model.http';
@@ -55,6 +58,8 @@ export const modelFeature: Feature<RegistryContext> = {
     RegisterVersionHttp,
     GetModelHttp,
     ListVersionsHttp,
+    ChangelogHttp,
+    StatsHttp,
     UpdateModelHttp,
     TagModelHttp,
     DeleteModelHttp,
@@ -105,6 +110,7 @@ export const modelFeature: Feature<RegistryContext> = {
     MODEL_ALIASES_MIGRATION,
     MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION,
     MODEL_VERSIONS_REGISTERED_BY_MIGRATION,
+    MODEL_VERSIONS_LOGGED_MODEL_MIGRATION,
     MODEL_ACCESS_MIGRATION,
   ],
 };

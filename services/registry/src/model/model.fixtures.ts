@@ -77,6 +77,7 @@ export const versionCreated = (
     framework: '',
     artifact: null,
     storageLocation: '',
+    loggedModelId: '',
     semver: { label: `1.0.${version - 1}`, reason: 'fixture' },
     ...extra,
   },

@@ -148,6 +148,7 @@ function versionCreated(view: HistoryView, data: VersionCreatedData, at: string)
     framework,
     artifact,
     storageLocation,
+    loggedModelId,
     semver,
   } = data;
   if (view.versions[version]) return;
@@ -167,6 +168,7 @@ function versionCreated(view: HistoryView, data: VersionCreatedData, at: string)
       framework,
       artifact,
       storageLocation,
+      loggedModelId,
       semver,
     },
     ...{ stage: 'None' as Stage, aliases: [], createdAt: at, updatedAt: at, deleted: false },

@@ -35,6 +35,7 @@ const version = (n: number, minute?: number, extra: Partial<VersionCreatedData> 
         framework: '',
         artifact: null,
         storageLocation: '',
+        loggedModelId: '',
         semver: { label: `1.0.${n - 1}`, reason: 'fixture' },
       },
       ...extra,

@@ -15,6 +15,7 @@ import {
   ARTIFACT_EXAMPLE,
   ARTIFACT_SHA_EXAMPLE,
   ARTIFACT_TOO_LARGE_EXAMPLE,
+  NOT_BYTES_EXAMPLE,
   DIGEST_MISMATCH_EXAMPLE,
   VERSION_NOT_FOUND_EXAMPLE,
 } from '../artifacts.examples';
@@ -61,6 +62,7 @@ export class UploadArtifactHttp {
     400: [DIGEST_MISMATCH_EXAMPLE, ALREADY_ATTACHED_EXAMPLE],
     404: VERSION_NOT_FOUND_EXAMPLE,
     413: ARTIFACT_TOO_LARGE_EXAMPLE,
+    415: NOT_BYTES_EXAMPLE,
   })
   upload(): never {
     throw new Error('artifact uploads are served by mountArtifactUpload (see app.ts); it was not mounted');

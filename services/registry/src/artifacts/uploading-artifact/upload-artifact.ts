@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { BadRequestException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AlreadyExistsError, CommandMetadata, ValidationError } from '@ledger/contracts';
 import { httpCommandMetadata, principalOf, requestClock, ServiceMetrics, withCommandPrincipal } from '@ledger/platform';
@@ -41,6 +41,7 @@ export function mountArtifactUpload(app: NestExpressApplication, metrics: Servic
 }
 
 export async function uploadArtifact(context: ArtifactsContext, req: Request): Promise<UploadAnswer> {
+  refuseOtherThanBytes(req.headers['content-type']);
   const headerSha256 = announcedSha256(req.headers['x-content-sha256']);
   // Headers are checked before any byte is stored; the clock is read once the bytes are in.
   const metadata = httpCommandMetadata(req);
@@ -107,6 +108,19 @@ async function attach(
     return { status: 201, body: { sha256: stored.sha256, sizeBytes: stored.sizeBytes, uri: stored.uri } };
   const attached = (await findArtifact(context.db, target.modelId, target.version.version)) ?? stored;
   return { status: 200, body: { sha256: attached.sha256, sizeBytes: attached.sizeBytes, uri: attached.uri } };
+}
+
+/**
+ * The body is stored as sent, so it must be sent as bytes: a JSON, text or form body is almost
+ * always a client mistake (and would be stored unread). No Content-Type at all is raw bytes too
+ * (`curl -T`, a plain stream).
+ */
+function refuseOtherThanBytes(contentType: string | undefined): void {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (type === '' || type === 'application/octet-stream') return;
+  throw new UnsupportedMediaTypeException(
+    `an artifact is sent as raw bytes (Content-Type: application/octet-stream), not "${type}"`,
+  );
 }
 
 function refuseDeclaredOversize(contentLength: string | undefined, maxBytes: number): void {

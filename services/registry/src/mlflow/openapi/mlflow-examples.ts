@@ -55,6 +55,7 @@ export const MLFLOW_VERSION_SCHEMA = {
     status: { type: 'string', enum: ['READY'], description: 'Always READY: registration is synchronous' },
     tags: TAGS_SCHEMA,
     aliases: { type: 'array', items: { type: 'string' } },
+    model_id: { type: 'string', description: 'The MLflow 3 logged model it was registered from; absent when none' },
   },
 };
 

@@ -38,7 +38,7 @@ export const ModelVersionDocs = {
   create: MlflowBodyDoc({
     summary: 'Register a new version of a model',
     description:
-      'The version is READY at once: registration is synchronous. Unknown fields (e.g. model_id) are ignored.',
+      'The version is READY at once: registration is synchronous. MLflow 3 registers a logged model: source `models:/<model_id>` plus `model_id` (the id in the source wins when model_id is left out; a different one is INVALID_PARAMETER_VALUE). With MLFLOW_TRACKING_URI set for the registry, the logged model must exist on that tracking server and its artifact location is recorded as where the files are; without it the source stays for the client to resolve. Unknown fields are ignored.',
     fields: {
       name: NAME,
       source: { required: true, description: "URI of the version's files", example: 's3://models/churn/3/model.onnx' },
@@ -46,6 +46,11 @@ export const ModelVersionDocs = {
       run_link: { description: 'Link to the run' },
       description: { description: 'Description' },
       tags: { schema: TAGS_SCHEMA },
+      model_id: {
+        description: 'MLflow 3: the logged model the version comes from',
+        example: 'm-7f3a0c',
+        schema: { type: 'string', maxLength: 256, pattern: '^[A-Za-z0-9._:-]*$' },
+      },
     },
     request: {
       name: 'churn',
@@ -134,7 +139,8 @@ export const ModelVersionDocs = {
   }),
   downloadUri: MlflowQueryDoc({
     summary: "Where a version's files are",
-    description: "The version's registered source.",
+    description:
+      "Where the version's files are: its uploaded artifact, else where its source resolved to at registration (a copy's original, or an MLflow 3 logged model's artifact location when the registry knows a tracking server), else its source as registered.",
     fields: REF,
     response: {
       schema: { type: 'object', properties: { artifact_uri: { type: 'string' } } },

@@ -11,7 +11,7 @@ import {
   SearchRequest,
 } from '../../searching/searching';
 import { MlflowModelVersion, MlflowRegisteredModel, ModelFields, mlflowVersion } from '../mlflow-shapes';
-import { VersionRow, withVersionsOfAll } from './model-extras';
+import { versionFields, VersionRow, versionRowColumns, withVersionsOfAll } from './model-extras';
 
 /**
  * The MLflow searches, on the same read models the native API reads (registered_models,
@@ -91,25 +91,13 @@ export async function searchModelVersions(
   const readable = onlyReadable(reader, 'm.model_id', s.params);
   // Versions of a deleted model stay in model_versions: the live model decides.
   const rows: VersionRow[] = await on.query(
-    `SELECT v.name, v.version, v.source, v.run_id, v.run_link, v.description, v.tags, v.stage, v.aliases, v.created_at, v.updated_at, ${s.keySelect}
+    `SELECT ${versionRowColumns('v')}, ${s.keySelect}
      FROM model_versions v JOIN registered_models m ON m.model_id = v.model_id AND NOT m.deleted
      WHERE NOT v.deleted AND ${s.where} AND ${readable.sql} ORDER BY ${s.orderBy} LIMIT ${s.limit}`,
     readable.params,
   );
   const page = pageOf(s, rows);
-  const items = page.rows.map((r) =>
-    mlflowVersion({
-      ...{
-        name: r.name,
-        version: r.version,
-        source: r.source,
-        runId: r.run_id,
-        runLink: r.run_link,
-        description: r.description,
-      },
-      ...{ tags: r.tags, stage: r.stage, aliases: r.aliases, createdAt: r.created_at, updatedAt: r.updated_at },
-    }),
-  );
+  const items = page.rows.map((r) => mlflowVersion(versionFields(r)));
   return { items, nextPageToken: page.nextPageToken };
 }
 

@@ -20,7 +20,15 @@ export interface VersionRow extends Record<string, unknown> {
   aliases: string[];
   created_at: Date;
   updated_at: Date;
+  logged_model_id: string;
 }
+
+/** The columns of a VersionRow, qualified by a table alias when given. */
+export const versionRowColumns = (alias?: string): string =>
+  ['name', 'version', 'source', 'run_id', 'run_link', 'description', 'tags', 'stage', 'aliases']
+    .concat(['created_at', 'updated_at', 'logged_model_id'])
+    .map((c) => (alias ? `${alias}.${c}` : c))
+    .join(', ');
 
 interface LatestRow extends VersionRow {
   model_id: string;
@@ -46,7 +54,7 @@ const groupBy = <T extends { model_id: string }>(rows: T[]): Map<string, T[]> =>
   return groups;
 };
 
-const versionFields = (r: LatestRow): VersionFields => ({
+export const versionFields = (r: VersionRow): VersionFields => ({
   ...{
     name: r.name,
     version: r.version,
@@ -56,12 +64,13 @@ const versionFields = (r: LatestRow): VersionFields => ({
     description: r.description,
   },
   ...{ tags: r.tags, stage: r.stage, aliases: r.aliases, createdAt: r.created_at, updatedAt: r.updated_at },
+  loggedModelId: r.logged_model_id,
 });
 
 /** The live version with the highest number in each stage, per model; ascending by version as MLflow lists them. */
 async function latestPerStageOf(on: Queryable, modelIds: string[]): Promise<Map<string, VersionFields[]>> {
   const rows: LatestRow[] = await on.query(
-    `SELECT DISTINCT ON (model_id, stage) model_id, name, version, source, run_id, run_link, description, tags, stage, aliases, created_at, updated_at
+    `SELECT DISTINCT ON (model_id, stage) model_id, ${versionRowColumns()}
      FROM model_versions WHERE model_id = ANY($1::uuid[]) AND NOT deleted
      ORDER BY model_id, stage, version DESC`,
     [modelIds],

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { NotFoundError } from '@ledger/contracts';
+import { NotFoundError, ValidationError } from '@ledger/contracts';
 import { ApiErrors, parseInput } from '@ledger/platform';
 import {
   ModelNameParam,
@@ -37,7 +37,11 @@ export class ListVersionsHttp {
   constructor(@Inject(REGISTRY) private readonly registry: RegistryContext) {}
 
   @Get()
-  @ApiOperation({ summary: "List a model's live versions, oldest first, a page at a time" })
+  @ApiOperation({
+    summary: "List a model's live versions, oldest first, a page at a time",
+    description:
+      'Current versions only: `asOf` is refused with 400 here (ask one version, an alias or the latest versions as of a moment).',
+  })
   @ModelNameParam()
   @ApiQuery({
     name: 'after',
@@ -62,7 +66,14 @@ export class ListVersionsHttp {
     @Param('name') rawName: string,
     @Query('after') after: unknown,
     @Query('limit') limit: unknown,
+    @Query('asOf') asOf?: unknown,
   ): Promise<VersionList & { nextAfter: number | null }> {
+    // Answering the current list for a past moment would be wrong without saying so.
+    if (asOf !== undefined)
+      throw new ValidationError(
+        'asOf: the versions list is not answered as of a moment; ask GET /api/v1/models/{name}/versions/{version}?asOf=, the model or its latest versions with asOf',
+        { asOf: String(asOf) },
+      );
     const page = parseInput(PageSchema, { after, limit }, 'query');
     const { name, modelId } = await this.model(rawName);
     // One row more than asked tells whether another page follows.

@@ -53,6 +53,12 @@ export const MODEL_VERSIONS_REGISTERED_BY_MIGRATION: Migration = {
   sql: `ALTER TABLE model_versions ADD COLUMN registered_by text NOT NULL DEFAULT '';`,
 };
 
+// The MLflow 3 logged model a version was registered from (VersionCreated v3's loggedModelId).
+export const MODEL_VERSIONS_LOGGED_MODEL_MIGRATION: Migration = {
+  id: 'registry-016-model-versions-logged-model',
+  sql: `ALTER TABLE model_versions ADD COLUMN logged_model_id text NOT NULL DEFAULT '';`,
+};
+
 // Aliases are kept sorted, so the same events always give the same array.
 const WITH_ALIAS = `ARRAY(SELECT DISTINCT a FROM unnest(aliases || $3::text) AS a ORDER BY a)`;
 
@@ -64,8 +70,8 @@ type VersionScopedEvent = Pick<StoredEvent, 'metadata'> & { data: { modelId: str
 export const modelVersionsProjection = registryProjection({
   name: 'model_versions',
   // 2: updated_at as MLflow's (tags leave it, a rename moves it); storage_location of copies.
-  // 3: registered_by.
-  version: 3,
+  // 3: registered_by. 4: logged_model_id.
+  version: 4,
   on: {
     VersionCreated: insertVersion,
     VersionDescriptionUpdated: (tx, event) => update(tx, event, 'description = $3', [event.data.description]),
@@ -133,8 +139,8 @@ function insertVersion(tx: EntityManager, event: VersionCreatedEvent): Promise<u
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
   return tx.query(
     `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location, registered_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15, $16, $16, $17, $18)
+       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location, registered_by, logged_model_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15, $16, $16, $17, $18, $19)
      ON CONFLICT (model_id, version) DO NOTHING`,
     [
       v.modelId,
@@ -155,6 +161,7 @@ function insertVersion(tx: EntityManager, event: VersionCreatedEvent): Promise<u
       occurredAt(event),
       v.storageLocation,
       actorIdOf(event),
+      v.loggedModelId,
     ],
   );
 }
@@ -166,13 +173,13 @@ function insertVersions(tx: EntityManager, events: VersionCreatedEvent[]): Promi
   const column = <T>(pick: (row: (typeof versions)[number]) => T) => versions.map(pick);
   return tx.query(
     `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location, registered_by)
+       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location, registered_by, logged_model_id)
      SELECT model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-       framework, artifact, semver_label, semver_reason, at, at, storage_location, registered_by
+       framework, artifact, semver_label, semver_reason, at, at, storage_location, registered_by, logged_model_id
      FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::jsonb[],
-       $11::jsonb[], $12::text[], $13::jsonb[], $14::text[], $15::text[], $16::timestamptz[], $17::text[], $18::text[])
+       $11::jsonb[], $12::text[], $13::jsonb[], $14::text[], $15::text[], $16::timestamptz[], $17::text[], $18::text[], $19::text[])
        AS v(model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-         framework, artifact, semver_label, semver_reason, at, storage_location, registered_by)
+         framework, artifact, semver_label, semver_reason, at, storage_location, registered_by, logged_model_id)
      ON CONFLICT (model_id, version) DO NOTHING`,
     [
       column(({ v }) => v.modelId),
@@ -193,6 +200,7 @@ function insertVersions(tx: EntityManager, events: VersionCreatedEvent[]): Promi
       column(({ at }) => at),
       column(({ v }) => v.storageLocation),
       column(({ by }) => by),
+      column(({ v }) => v.loggedModelId),
     ],
   );
 }

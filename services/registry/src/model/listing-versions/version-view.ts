@@ -18,6 +18,8 @@ export interface VersionView {
   artifact: Artifact | null;
   /** For a version registered from a `models:/` source: where its files were then; '' otherwise. */
   storageLocation: string;
+  /** MLflow 3's model_id: the logged model it was registered from; '' otherwise. */
+  loggedModelId: string;
   /** The suggested semantic label; null for versions registered before labels existed. */
   semver: Semver | null;
   stage: Stage;
@@ -43,6 +45,7 @@ export function versionViewOf(event: StoredEvent): VersionView {
     framework,
     artifact,
     storageLocation,
+    loggedModelId,
     semver,
   } = eventData<VersionCreatedData>(event);
   const at = new Date(occurredAt(event)).toISOString();
@@ -62,6 +65,7 @@ export function versionViewOf(event: StoredEvent): VersionView {
       framework,
       artifact,
       storageLocation,
+      loggedModelId,
       semver,
     },
     ...{ stage: 'None', aliases: [], createdAt: at, updatedAt: at },
@@ -83,7 +87,17 @@ const VIEW_COLUMNS = [
     'signature',
     'framework',
   ],
-  ...['artifact', 'storage_location', 'semver_label', 'semver_reason', 'stage', 'aliases', 'created_at', 'updated_at'],
+  ...[
+    'artifact',
+    'storage_location',
+    'logged_model_id',
+    'semver_label',
+    'semver_reason',
+    'stage',
+    'aliases',
+    'created_at',
+    'updated_at',
+  ],
 ];
 /** The model_versions columns a VersionView is read from, optionally qualified by a table alias. */
 export const versionViewColumns = (alias?: string): string =>
@@ -142,6 +156,7 @@ export function versionViewOfRow(row: Record<string, unknown>): VersionView {
     framework: row.framework as string,
     artifact: row.artifact as Artifact | null,
     storageLocation: row.storage_location as string,
+    loggedModelId: row.logged_model_id as string,
     semver:
       row.semver_label === null ? null : { label: row.semver_label as string, reason: row.semver_reason as string },
     stage: row.stage as Stage,

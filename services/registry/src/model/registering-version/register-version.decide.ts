@@ -24,6 +24,7 @@ export function decideRegisterVersion(
     framework,
     artifact,
     storageLocation,
+    loggedModelId,
   } = command.data;
   const semver = suggestSemver(state, { inputs: inputsOf(signature), metrics: metrics ?? {} });
   return [
@@ -43,6 +44,7 @@ export function decideRegisterVersion(
         framework: framework ?? '',
         artifact: artifact ?? null,
         storageLocation: storageLocation ?? '',
+        loggedModelId: loggedModelId ?? '',
         semver,
       },
     },

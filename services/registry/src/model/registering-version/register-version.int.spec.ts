@@ -84,6 +84,18 @@ describe('registering versions over HTTP', () => {
     expect(retyped.body.semver).toEqual({ label: '2.0.0', reason: expect.stringContaining('retypes input "#0"') });
   });
 
+  it('stores params sent as numbers or booleans as their text, as MLflow keeps every param', async () => {
+    await t.api('POST', '/api/v1/models', { name: 'params' });
+    const { status, body } = await t.api('POST', '/api/v1/models/params/versions', {
+      params: { lr: 0.1, depth: 6, deep: true, optimizer: 'adam' },
+    });
+    expect({ status, params: body.params }).toEqual({
+      status: 201,
+      params: { lr: '0.1', depth: '6', deep: 'true', optimizer: 'adam' },
+    });
+    expect((await t.api('GET', '/api/v1/models/params/versions/1')).body.params).toEqual(body.params);
+  });
+
   it('records who acted and the correlation id in the event metadata', async () => {
     await t.api(
       'POST',

@@ -6,6 +6,7 @@ import type { RegisterVersionData } from '../model';
 import { VersionView, versionViewOf } from '../listing-versions/model-versions.projection';
 import { refreshStatisticsWhenGrown } from '../listing-versions/version-statistics';
 import { withCopiedSource } from './copied-version';
+import { withLoggedModel } from './logged-models';
 
 /** Registers the next version of the model with this name; the aggregate picks the number. */
 export function registerVersion(
@@ -24,7 +25,7 @@ async function registerOn(
 ): Promise<VersionView> {
   let data: RegisterVersionData;
   try {
-    data = await withCopiedSource(registry.db, input);
+    data = await withLoggedModel(registry.loggedModels, await withCopiedSource(registry.db, input));
   } catch (error) {
     // A resend whose source has moved or gone since its first delivery still answers as the first did.
     const first = metadata.commandId ? await firstRunOf(registry.db, metadata.commandId) : [];
