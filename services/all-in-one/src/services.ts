@@ -41,6 +41,12 @@ export const SERVICES: EmbeddedService[] = [
   {
     name: 'deployer',
     port: 8083,
-    start: (options) => startService(deployerService, { ...options, servingUrl: options.peers.serving }),
+    start: (options) =>
+      startService(deployerService, {
+        ...options,
+        servingUrl: options.peers.serving,
+        // Embedded, the deployer reads serving's measurements as the first admin; distributed, SERVING_TOKEN.
+        servingToken: options.bootstrapAdmin?.token,
+      }),
   },
 ];

@@ -25,6 +25,8 @@ export type { DeployerContext } from './deployer.context';
 export type DeployerConfig = CommandConfigInput & {
   /** Our serving service's HTTP address, for the analysis' metrics (env SERVING_URL). */
   servingUrl?: string;
+  /** An API token serving accepts, when it authenticates (env SERVING_TOKEN: a service account's). */
+  servingToken?: string;
   /** Another runtime than our serving service (see runtime/deployment-runtime.ts). */
   runtime?: DeploymentRuntime;
 };
@@ -63,7 +65,8 @@ function deployerRelay(host: ServiceHost, bus: Bus): Worker {
 
 function runtimeOf(host: ServiceHost, config: DeployerConfig): DeploymentRuntime {
   const servingUrl = config.servingUrl ?? process.env.SERVING_URL ?? DEFAULT_SERVING_URL;
-  return config.runtime ?? new LocalServingRuntime(host.bus, servingUrl);
+  const token = config.servingToken ?? (process.env.SERVING_TOKEN || undefined);
+  return config.runtime ?? new LocalServingRuntime(host.bus, servingUrl, token);
 }
 
 /** The deployer on the service kit: its edges (environments, triggers, routes, read models) and the rollout workflows. */

@@ -10,6 +10,8 @@ export class LocalServingRuntime implements DeploymentRuntime {
     /** Absent when the deployer runs without a bus (some tests): commands cannot reach serving then. */
     private readonly bus: Bus | undefined,
     private readonly servingUrl: string,
+    /** The deployer's API token for serving's read API when serving authenticates (SERVING_TOKEN). */
+    private readonly token?: string,
   ) {}
 
   async send(command: RuntimeCommand): Promise<void> {
@@ -38,7 +40,10 @@ export class LocalServingRuntime implements DeploymentRuntime {
     const url = `${this.servingUrl.replace(/\/$/, '')}${path}?windowSeconds=${windowSeconds}`;
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      response = await fetch(url, {
+        signal: AbortSignal.timeout(10_000),
+        headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+      });
     } catch (error) {
       throw new UnavailableError(`serving at ${this.servingUrl} did not answer: ${(error as Error).message}`);
     }
