@@ -1,5 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, mintToken } from '@ledger/platform';
 import { eventually, freshDatabaseUrl, kafkaBrokers } from '@ledger/testing';
@@ -10,10 +12,12 @@ const ROOT = resolve(__dirname, '../../..');
  * Distributed mode (DESIGN.md §4): each service its own process, configured only by the env
  * contract (deploy/env-contract.json), with its own database, talking over Kafka.
  */
-describe('distributed mode: identity, registry and validator as separate processes on Kafka', () => {
+describe('distributed mode: identity, registry, validator, serving and deployer as separate processes on Kafka', () => {
   const children: ChildProcess[] = [];
   const namespace = `dist-${randomBytes(4).toString('hex')}`;
-  const ports = { registry: 0, validator: 0, identity: 0 };
+  const ports = { registry: 0, validator: 0, identity: 0, serving: 0, deployer: 0 };
+  // The registry writes uploaded artifacts here and serving reads them (a shared volume in compose and k8s).
+  const artifactsDir = mkdtempSync(join(tmpdir(), 'dist-artifacts-'));
 
   const run = (service: string, env: Record<string, string>) =>
     new Promise<{ child: ChildProcess; output: () => string }>((ready, fail) => {
@@ -46,6 +50,8 @@ describe('distributed mode: identity, registry and validator as separate process
     ports.registry = await freePort();
     ports.validator = await freePort();
     ports.identity = await freePort();
+    ports.serving = await freePort();
+    ports.deployer = await freePort();
     // One after the other: processes creating the topics of a new namespace at once can fail to start.
     await run('identity', {
       ...kafkaEnv(),
@@ -58,13 +64,28 @@ describe('distributed mode: identity, registry and validator as separate process
       ...kafkaEnv(),
       DATABASE_URL: freshDatabaseUrl('dist_registry'),
       PORT: String(ports.registry),
+      ARTIFACTS_DIR: artifactsDir,
     });
     await run('validator', {
       ...kafkaEnv(),
       DATABASE_URL: freshDatabaseUrl('dist_validator'),
       PORT: String(ports.validator),
+      ARTIFACTS_DIR: artifactsDir,
     });
-  }, 120_000);
+    await run('serving', {
+      ...kafkaEnv(),
+      DATABASE_URL: freshDatabaseUrl('dist_serving'),
+      PORT: String(ports.serving),
+      ARTIFACTS_DIR: artifactsDir,
+    });
+    await run('deployer', {
+      ...kafkaEnv(),
+      DATABASE_URL: freshDatabaseUrl('dist_deployer'),
+      PORT: String(ports.deployer),
+      SERVING_URL: `http://127.0.0.1:${ports.serving}`,
+      SERVING_TOKEN: admin.token,
+    });
+  }, 180_000);
   afterAll(async () => {
     await Promise.all(
       children
@@ -92,17 +113,62 @@ describe('distributed mode: identity, registry and validator as separate process
       };
       expect(body.versions).toMatchObject([{ version: 1, source: 's3://m/fraud/1' }]);
     });
-    for (const port of [ports.registry, ports.validator, ports.identity]) {
+    for (const port of Object.values(ports)) {
       expect(await (await fetch(`http://127.0.0.1:${port}/health`)).json()).toMatchObject({ status: 'ok' });
     }
   });
+
+  it('rolls the new champion out to production and serves its predictions, through Kafka alone', async () => {
+    const registry = `http://127.0.0.1:${ports.registry}`;
+    const json = (body: unknown) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify(body),
+    });
+    await eventually(async () =>
+      expect((await fetch(`${registry}/api/v1/models`, json({ name: 'churn' }))).status).toBe(201),
+    );
+    expect((await fetch(`${registry}/api/v1/models/churn/versions`, json({ source: 's3://m/churn/1' }))).status).toBe(
+      201,
+    );
+    const upload = await fetch(`${registry}/api/v1/models/churn/versions/1/artifact`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream', ...auth },
+      body: readFileSync(join(ROOT, 'fixtures/onnx/classifier.onnx')),
+    });
+    expect(upload.status).toBe(201);
+    const alias = await fetch(`${registry}/api/v1/models/churn/aliases/champion`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ version: 1 }),
+    });
+    expect(alias.status).toBe(200);
+    // The deployer's default policy rolls @champion out to production; serving's default environment is production.
+    const row = [2, 10, 4, 1, 5, 15.5, 1.87, 15.1];
+    const answer = await eventually(
+      async () => {
+        const response = await fetch(`http://127.0.0.1:${ports.serving}/v2/models/churn/infer`, {
+          ...json({ inputs: [{ name: 'float_input', shape: [1, 8], datatype: 'FP32', data: row }] }),
+        });
+        expect(response.status).toBe(200);
+        expect(response.headers.get('x-ledger-model-version')).toBe('1');
+        return (await response.json()) as { outputs: { name: string; data: number[] }[] };
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(answer.outputs.find((o) => o.name === 'label')?.data).toHaveLength(1);
+    const info = await fetch(`http://127.0.0.1:${ports.deployer}/api/v1/environments/production/models/churn/info`, {
+      headers: auth,
+    });
+    expect(info.status).toBe(200);
+  }, 120_000);
 
   it('stops on SIGTERM with exit code 0', async () => {
     const exits = children.map(
       (child) => new Promise<number | null>((done) => child.once('exit', (code) => done(code))),
     );
     children.forEach((child) => child.kill('SIGTERM'));
-    expect(await Promise.all(exits)).toEqual([0, 0, 0]);
+    expect(await Promise.all(exits)).toEqual(children.map(() => 0));
   });
 
   it('refuses to start without its required environment, naming what is missing', async () => {
