@@ -18,6 +18,9 @@ describe('distributed mode: identity, registry, validator, serving and deployer 
   const ports = { registry: 0, validator: 0, identity: 0, serving: 0, deployer: 0 };
   // The registry writes uploaded artifacts here and serving reads them (a shared volume in compose and k8s).
   const artifactsDir = mkdtempSync(join(tmpdir(), 'dist-artifacts-'));
+  const deployerDatabase = freshDatabaseUrl('dist_deployer');
+  const deployerEnv: Record<string, string> = {};
+  let deployer: { child: ChildProcess };
 
   const run = (service: string, env: Record<string, string>) =>
     new Promise<{ child: ChildProcess; output: () => string }>((ready, fail) => {
@@ -52,6 +55,13 @@ describe('distributed mode: identity, registry, validator, serving and deployer 
     ports.identity = await freePort();
     ports.serving = await freePort();
     ports.deployer = await freePort();
+    Object.assign(deployerEnv, {
+      ...kafkaEnv(),
+      DATABASE_URL: deployerDatabase,
+      PORT: String(ports.deployer),
+      SERVING_URL: `http://127.0.0.1:${ports.serving}`,
+      SERVING_TOKEN: admin.token,
+    });
     // One after the other: processes creating the topics of a new namespace at once can fail to start.
     await run('identity', {
       ...kafkaEnv(),
@@ -78,18 +88,12 @@ describe('distributed mode: identity, registry, validator, serving and deployer 
       PORT: String(ports.serving),
       ARTIFACTS_DIR: artifactsDir,
     });
-    await run('deployer', {
-      ...kafkaEnv(),
-      DATABASE_URL: freshDatabaseUrl('dist_deployer'),
-      PORT: String(ports.deployer),
-      SERVING_URL: `http://127.0.0.1:${ports.serving}`,
-      SERVING_TOKEN: admin.token,
-    });
+    deployer = await run('deployer', deployerEnv);
   }, 180_000);
   afterAll(async () => {
     await Promise.all(
       children
-        .filter((c) => c.exitCode === null)
+        .filter((c) => c.exitCode === null && c.signalCode === null)
         .map((c) => new Promise((done) => (c.once('exit', done), c.kill('SIGTERM')))),
     );
   });
@@ -163,12 +167,61 @@ describe('distributed mode: identity, registry, validator, serving and deployer 
     expect(info.status).toBe(200);
   }, 120_000);
 
-  it('stops on SIGTERM with exit code 0', async () => {
-    const exits = children.map(
-      (child) => new Promise<number | null>((done) => child.once('exit', (code) => done(code))),
+  it('finishes a rollout after the deployer process is killed in the middle of it (SIGKILL), from its log', async () => {
+    const registry = `http://127.0.0.1:${ports.registry}`;
+    const deployerUrl = () => `http://127.0.0.1:${ports.deployer}`;
+    const send = (url: string, method: string, body: unknown, type = 'application/json') =>
+      fetch(url, {
+        method,
+        headers: { 'content-type': type, ...auth },
+        body: type === 'application/json' ? JSON.stringify(body) : (body as Buffer),
+      });
+    expect((await send(`${registry}/api/v1/models/churn/versions`, 'POST', { source: 's3://m/churn/2' })).status).toBe(
+      201,
     );
-    children.forEach((child) => child.kill('SIGTERM'));
-    expect(await Promise.all(exits)).toEqual(children.map(() => 0));
+    const file = readFileSync(join(ROOT, 'fixtures/onnx/classifier_slow.onnx'));
+    expect(
+      (await send(`${registry}/api/v1/models/churn/versions/2/artifact`, 'PUT', file, 'application/octet-stream'))
+        .status,
+    ).toBe(201);
+    // Half the traffic for 4 seconds, then the rest: the deployer dies while the pause's timer runs.
+    const strategy = { kind: 'canary', steps: [{ weight: 50, pause: { seconds: 4 } }] };
+    const deploymentId = await eventually(async () => {
+      const response = await send(`${deployerUrl()}/api/v1/environments/production/models/churn/deployments`, 'POST', {
+        version: 2,
+        strategy,
+      });
+      expect(response.status).toBe(202);
+      return ((await response.json()) as { deploymentId: string }).deploymentId;
+    });
+    const rollout = async () =>
+      (
+        (await (await fetch(`${deployerUrl()}/api/v1/deployments/${deploymentId}`, { headers: auth })).json()) as {
+          deployment: { phase: string; weight: number | null };
+        }
+      ).deployment;
+    await eventually(async () => expect(await rollout()).toMatchObject({ phase: 'progressing', weight: 50 }), {
+      timeoutMs: 60_000,
+    });
+    const killed = new Promise((done) => deployer.child.once('exit', done));
+    deployer.child.kill('SIGKILL');
+    await killed;
+    deployer = await run('deployer', deployerEnv);
+    await eventually(async () => expect(await rollout()).toMatchObject({ phase: 'succeeded' }), { timeoutMs: 60_000 });
+    // Serving applies the last table a moment after the deployer decided it.
+    await eventually(async () => {
+      const answer = await send(`http://127.0.0.1:${ports.serving}/v2/models/churn/infer`, 'POST', {
+        inputs: [{ name: 'float_input', shape: [1, 8], datatype: 'FP32', data: [2, 10, 4, 1, 5, 15.5, 1.87, 15.1] }],
+      });
+      expect(answer.headers.get('x-ledger-model-version')).toBe('2');
+    });
+  }, 180_000);
+
+  it('stops on SIGTERM with exit code 0', async () => {
+    const alive = children.filter((c) => c.exitCode === null && c.signalCode === null);
+    const exits = alive.map((child) => new Promise<number | null>((done) => child.once('exit', (code) => done(code))));
+    alive.forEach((child) => child.kill('SIGTERM'));
+    expect(await Promise.all(exits)).toEqual(alive.map(() => 0));
   });
 
   it('refuses to start without its required environment, naming what is missing', async () => {

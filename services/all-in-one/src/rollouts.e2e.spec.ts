@@ -93,8 +93,11 @@ describe('rollouts end to end: registry → deployer → serving under real traf
     const report = await load.stop();
     expect(rolledBack.outcomeReason).toMatch(/error rate/i);
     // Only requests routed to the canary failed, and it never had more than its first step's 10%.
+    const failures = failuresByVersion(report.responses);
+    expect(Object.keys(failures).sort()).toEqual(['1', '2']);
+    expect(failures['1'].failed).toBe(0);
+    expect({ share: failureShare(report.responses), failures }).toMatchObject({ share: expect.any(Number) });
     expect(failureShare(report.responses)).toBeLessThanOrEqual(0.1);
-    expect(failuresByVersion(report.responses)['1'].failed).toBe(0);
     // A second after the rollback, every request is answered by the stable version.
     const after = sentBetween(report.responses, backAt + 1_000);
     expect(after.every((r) => r.status === 200 && r.version === '1')).toBe(true);

@@ -1,8 +1,8 @@
 // The deployer's edges on the service kit with a recording rollout workflow: the Rollouts port is
 // our own seam, so its double records what the edges hand it and answers as the workflow would.
 import { DataSource } from 'typeorm';
-import { deployerCommands, Envelope, LedgerError, Topics } from '@ledger/contracts';
-import { Bus, commandConsumer, createBus } from '@ledger/messaging';
+import { deployerCommands, Envelope, LedgerError, servingEvents, Topics } from '@ledger/contracts';
+import { Bus, commandConsumer, createBus, inboxConsumer } from '@ledger/messaging';
 import { AuthMode, featuresModule, mergeFeatures, ServiceDefinition } from '@ledger/platform';
 import { freshDatabaseUrl, serviceUnderTest, ServiceUnderTest } from '@ledger/testing';
 import { DEPLOYER, DeployerContext } from './deployer.context';
@@ -56,6 +56,20 @@ export function edgesUnderTest(rollouts: Rollouts): ServiceDefinition<DeployerCo
       ]),
     consumers: (context, host) => [
       ...edgeConsumers(context),
+      // In the service, serving's events come in through the rollouts' consumer; here, with no
+      // workflow behind the edges, an inbox of them alone feeds the actual-serving read model.
+      {
+        consumer: 'deployer.serving-events',
+        topics: [Topics.servingEvents],
+        controllers: [
+          inboxConsumer({
+            catalog: servingEvents,
+            topic: Topics.servingEvents,
+            types: servingEvents.definitions().map((d) => d.type),
+            db: context.db,
+          }),
+        ],
+      },
       {
         consumer: 'deployer.commands',
         topics: [Topics.deployerCommands],

@@ -45,7 +45,7 @@ export function chooseServedVersion(
   const table = plane.traffic(name, environment);
   if (!table) throw new NotFoundError(`model "${name}" takes no traffic in ${environment}`);
   const key = table.stickyHeader ? call.header(table.stickyHeader) : undefined;
-  const version = chooseVersion(table, key, plane.random());
+  const version = chooseVersion(table, key, plane.draw(name, environment));
   const served = plane.version({ name, environment, version });
   if (!served) throw new NotFoundError(`version ${version} of model "${name}" is not loaded in ${environment}`);
   return served;

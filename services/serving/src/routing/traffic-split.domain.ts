@@ -16,7 +16,17 @@ export function bucketOfKey(key: string): number {
   return hash % BUCKETS;
 }
 
-/** The bucket of a request without a sticky key, from a uniform draw in [0, 1). */
+/** The golden ratio's fractional part: adding it again and again spreads points evenly over [0, 1). */
+const GOLDEN = 0.6180339887498949;
+
+/**
+ * The n-th draw of a table's low-discrepancy sequence (n·φ mod 1). Unlike random draws, any run of
+ * consecutive requests splits within a request or two of the weights — so a 10% canary gets 10% of
+ * the traffic even over the few dozen requests of one analysis interval, and never a lucky 16%.
+ */
+export const evenDraw = (n: number): number => (n * GOLDEN) % 1;
+
+/** The bucket of a request without a sticky key, from a draw in [0, 1). */
 export const bucketOfDraw = (draw: number): number => Math.min(BUCKETS - 1, Math.floor(draw * BUCKETS));
 
 /**

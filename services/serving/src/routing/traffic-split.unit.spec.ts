@@ -1,5 +1,5 @@
 import type { TrafficTable } from '@ledger/contracts';
-import { bucketOfDraw, bucketOfKey, chooseVersion, versionForBucket } from './traffic-split.domain';
+import { bucketOfDraw, bucketOfKey, chooseVersion, evenDraw, versionForBucket } from './traffic-split.domain';
 
 const table = (routes: [number, number][], stickyHeader?: string): TrafficTable => ({
   routes: routes.map(([version, weight]) => ({ version, weight })),
@@ -99,5 +99,25 @@ describe('splitting traffic between versions', () => {
     expect(bucketOfKey('customer-42')).toBe(bucketOfKey('customer-42'));
     expect(bucketOfKey('')).toBe(0x811c9dc5 % 100);
     expect([bucketOfDraw(0), bucketOfDraw(0.999999), bucketOfDraw(0.5)]).toEqual([0, 99, 50]);
+  });
+});
+
+describe('the even draw sequence', () => {
+  it('splits every run of consecutive requests within two of the weights', () => {
+    const split = table([
+      [1, 90],
+      [2, 10],
+    ]);
+    for (const [start, length] of [
+      [1, 20],
+      [7, 50],
+      [1000, 100],
+      [31, 333],
+    ]) {
+      const canary = Array.from({ length }, (_, i) => chooseVersion(split, undefined, evenDraw(start + i))).filter(
+        (v) => v === 2,
+      ).length;
+      expect(Math.abs(canary - length * 0.1)).toBeLessThanOrEqual(2);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { IllegalStateError, NotFoundError, Signature, TrafficTable, ValidationEr
 import { Clock, systemClock } from '@ledger/eventstore';
 import { RequestWindow } from '../measuring/request-window';
 import { ServingMetrics } from '../measuring/serving-metrics';
+import { evenDraw } from '../routing/traffic-split.domain';
 import { Batcher, BatchingOptions, DEFAULT_BATCHING } from './batcher';
 import { readModelArtifact } from './reading-artifact';
 import { ReplicaLoadError } from './replica';
@@ -20,7 +21,7 @@ export interface ServingRuntimeOptions {
   /** The clock of the metrics windows (the read API); the system clock when absent. */
   clock?: Clock;
   batching?: Partial<BatchingOptions>;
-  /** A uniform draw in [0, 1) for weighted routing (Math.random when absent). */
+  /** A draw in [0, 1) for weighted routing (absent: each table's own even sequence, see evenDraw). */
   random?: () => number;
 }
 
@@ -35,7 +36,8 @@ export interface ServedVersion extends VersionTarget {
 export interface ServingDataPlane extends ServingRuntime {
   readonly window: RequestWindow;
   readonly metrics: ServingMetrics;
-  readonly random: () => number;
+  /** The next routing draw in [0, 1) for a model's table in an environment. */
+  draw(name: string, environment: string): number;
   /** The loaded version, or undefined. */
   version(target: VersionTarget): ServedVersion | undefined;
   /** Thread ids of a version's ready replicas (each a worker thread, none the main thread). */
@@ -62,7 +64,7 @@ export const createServingRuntime = (options: ServingRuntimeOptions): ServingDat
 class LocalServingRuntime implements ServingDataPlane {
   readonly window: RequestWindow;
   readonly metrics: ServingMetrics;
-  readonly random: () => number;
+  private readonly draws = new Map<string, number>();
   private readonly entries = new Map<string, Entry>();
   private readonly loading = new Map<string, Promise<{ loadedInMs: number }>>();
   private readonly tables = new Map<string, TrafficTable>();
@@ -71,7 +73,6 @@ class LocalServingRuntime implements ServingDataPlane {
   constructor(private readonly options: ServingRuntimeOptions) {
     this.metrics = new ServingMetrics(options.registry ?? new Registry());
     this.window = new RequestWindow(options.clock ?? systemClock);
-    this.random = options.random ?? Math.random;
     this.batching = { ...DEFAULT_BATCHING, ...options.batching };
   }
 
@@ -113,6 +114,15 @@ class LocalServingRuntime implements ServingDataPlane {
     if (missing.length > 0)
       throw new IllegalStateError(`version(s) ${missing.join(', ')} of "${name}" are not loaded in ${environment}`);
     this.tables.set(modelKey(name, environment), traffic);
+  }
+
+  /** The next routing draw for a model's table in an environment. */
+  draw(name: string, environment: string): number {
+    if (this.options.random) return this.options.random();
+    const key = modelKey(name, environment);
+    const n = (this.draws.get(key) ?? 0) + 1;
+    this.draws.set(key, n);
+    return evenDraw(n);
   }
 
   clearTraffic(name: string, environment: string): void {
