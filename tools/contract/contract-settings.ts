@@ -29,6 +29,30 @@ export const CONTRACT_EXCEPTIONS: Record<string, CheckException[]> = {
       "expiresAt must be later than the server's clock when the request arrives: a bound that moves with time, which no schema can state (a past date-time is 400)",
     ),
   ],
+  serving: [
+    ...[
+      'POST /api/v1/environments/{environment}/models/{name}/versions/{version}/load',
+      'POST /api/v1/environments/{environment}/models/{name}/versions/{version}/scale',
+    ].map((operation) =>
+      alsoRefused(
+        operation,
+        "replicas may not exceed the instance's ceiling (SERVING_MAX_REPLICAS, at most the 32 the document states): configuration of the server, not a property of the request; above it is 400 naming replicas",
+      ),
+    ),
+    alsoRefused(
+      'PUT /api/v1/environments/{environment}/models/{name}/traffic',
+      'route weights must sum to 100, and the shadow version must not also be routed: JSON Schema can neither add items nor compare one field with the items of an array; either is 400 naming the field',
+    ),
+  ],
+  deployer: [
+    ...['PUT /api/v1/environments/{env}', 'POST /api/v1/environments/{env}/models/{name}/deployments'].map(
+      (operation) =>
+        alsoRefused(
+          operation,
+          "a canary's step weights must increase: JSON Schema cannot compare an array's items with each other; a step not above the one before is 400 naming strategy.steps",
+        ),
+    ),
+  ],
   validator: [
     alsoRefused(
       'POST /api/v1/datasets/{name}/versions',

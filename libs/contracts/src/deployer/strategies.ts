@@ -12,6 +12,8 @@ const seconds = (max: number) => z.number().int().min(0).max(max);
  * failed measurements exceed `failureLimit`, and is inconclusive (the rollout pauses, it never
  * promotes) when inconclusive ones exceed `inconclusiveLimit`.
  */
+const ANALYSIS_LIMITS = ['maxErrorRate', 'maxP99Ms', 'maxErrorRateIncrease', 'maxP99Ratio'] as const;
+
 export const AnalysisSchema = z
   .strictObject({
     intervalSeconds: z.number().int().min(1).max(3600).default(10),
@@ -32,7 +34,9 @@ export const AnalysisSchema = z
   .refine(
     (a) => [a.maxErrorRate, a.maxP99Ms, a.maxErrorRateIncrease, a.maxP99Ratio].some((limit) => limit !== undefined),
     'an analysis needs at least one limit (maxErrorRate, maxP99Ms, maxErrorRateIncrease or maxP99Ratio)',
-  );
+  )
+  // The refinement as the OpenAPI documents state it (zod cannot translate a refine itself).
+  .meta({ anyOf: ANALYSIS_LIMITS.map((limit) => ({ required: [limit] })) });
 export type Analysis = z.infer<typeof AnalysisSchema>;
 
 export const CanaryStepSchema = z.strictObject({

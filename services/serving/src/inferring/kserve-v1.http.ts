@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, NotFoundException, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { HttpResponse } from '@ledger/platform';
 import { SERVING, ServingContext } from '../serving.context';
@@ -6,8 +6,7 @@ import { answerModelFailure, environmentOf, headerOf, RequestHeaders, servedBy }
 import { v1Predictions } from './inference-response.domain';
 import { chooseServedVersion, serveInference } from './serving-requests';
 import { parseInstances } from './v1-request.domain';
-
-const PREDICT = ':predict';
+import { InferenceAnswers, ReadinessAnswers } from './inference-answers.http';
 
 /** KServe v1 / TF Serving row format: `POST /v1/models/{name}:predict` with `{ "instances": [...] }`. */
 @ApiTags('inference (KServe v1)')
@@ -17,6 +16,7 @@ export class KserveV1Http {
 
   @Get(':name')
   @ApiOperation({ summary: 'Model readiness (KServe v1)' })
+  @ReadinessAnswers()
   ready(
     @Param('name') name: string,
     @Headers() headers: RequestHeaders,
@@ -27,24 +27,25 @@ export class KserveV1Http {
     return { name, ready: true };
   }
 
-  // The verb is part of the last path segment ("churn:predict"), so the segment is one parameter.
-  @Post(':target')
+  // The verb ends the last path segment ("churn:predict"): the route matches only that, so
+  // another POST on /v1/models/{name} is 405 like any method the path does not take.
+  @Post(':name\\:predict')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Predict: `{ "instances": [[…], …] }` → `{ "predictions": […] }`, routed by the traffic table',
   })
+  @InferenceAnswers()
   async predict(
-    @Param('target') target: string,
+    @Param('name') name: string,
     @Body() body: unknown,
     @Headers() headers: RequestHeaders,
     @Res({ passthrough: true }) res: HttpResponse,
   ) {
-    if (!target.endsWith(PREDICT)) throw new NotFoundException(`Cannot POST /v1/models/${target}`);
     const { inference, plane } = this.serving;
     const environment = environmentOf(headers, inference, res);
     try {
       const { served, outputs } = await serveInference(plane, {
-        name: target.slice(0, -PREDICT.length),
+        name,
         environment,
         header: headerOf(headers),
         parse: (model, signature) => ({ feeds: parseInstances(body, model, signature, inference.maxRows) }),

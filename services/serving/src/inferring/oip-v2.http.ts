@@ -8,6 +8,7 @@ import { answerModelFailure, environmentOf, headerOf, RequestHeaders, servedBy, 
 import { v2Outputs } from './inference-response.domain';
 import { chooseServedVersion, serveInference } from './serving-requests';
 import { parseV2Request } from './v2-request.domain';
+import { InferenceAnswers, InferenceVersionParam, MetadataAnswers, ReadinessAnswers } from './inference-answers.http';
 
 /** Open Inference Protocol v2 (KServe, Triton, MLServer): a stock v2 client works unchanged. */
 @ApiTags('inference (Open Inference Protocol v2)')
@@ -37,6 +38,7 @@ export class OipV2Http {
 
   @Get('models/:name')
   @ApiOperation({ summary: 'Model metadata of the version the routing table favours' })
+  @MetadataAnswers()
   metadata(
     @Param('name') name: string,
     @Headers() headers: RequestHeaders,
@@ -47,6 +49,8 @@ export class OipV2Http {
 
   @Get('models/:name/versions/:version')
   @ApiOperation({ summary: 'Model metadata of one version' })
+  @InferenceVersionParam()
+  @MetadataAnswers()
   versionMetadata(
     @Param('name') name: string,
     @Param('version') version: string,
@@ -58,6 +62,7 @@ export class OipV2Http {
 
   @Get('models/:name/ready')
   @ApiOperation({ summary: 'Model readiness (200 ready; 404 unknown; 409 replicas being replaced)' })
+  @ReadinessAnswers()
   modelReady(
     @Param('name') name: string,
     @Headers() headers: RequestHeaders,
@@ -68,6 +73,8 @@ export class OipV2Http {
 
   @Get('models/:name/versions/:version/ready')
   @ApiOperation({ summary: 'Readiness of one version' })
+  @InferenceVersionParam()
+  @ReadinessAnswers()
   versionReady(
     @Param('name') name: string,
     @Param('version') version: string,
@@ -80,6 +87,7 @@ export class OipV2Http {
   @Post('models/:name/infer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Inference, routed by the traffic table (weights, sticky header, shadow)' })
+  @InferenceAnswers()
   infer(
     @Param('name') name: string,
     @Body() body: unknown,
@@ -92,6 +100,8 @@ export class OipV2Http {
   @Post('models/:name/versions/:version/infer')
   @HttpCode(200)
   @ApiOperation({ summary: 'Inference on one version (no routing, no shadow)' })
+  @InferenceVersionParam()
+  @InferenceAnswers()
   inferVersion(
     @Param('name') name: string,
     @Param('version') version: string,

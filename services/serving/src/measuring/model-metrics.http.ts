@@ -1,20 +1,24 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { EnvironmentNameSchema } from '@ledger/contracts';
-import { parseInput } from '@ledger/platform';
+import { openApiSchema, parseInput } from '@ledger/platform';
 import { SERVING, ServingContext } from '../serving.context';
+import { parseServedModel, ServedModelParams } from '../served-model/serving-params';
 import { MAX_WINDOW_SECONDS } from './request-window';
 import type { VersionWindow } from './window-stats.domain';
+
+const WindowSeconds = z
+  .number()
+  .int()
+  .min(1, 'must be at least 1')
+  .max(MAX_WINDOW_SECONDS, `must be at most ${MAX_WINDOW_SECONDS}`);
 
 const MetricsQuery = z.strictObject({
   windowSeconds: z
     .string()
     .regex(/^\d+$/, 'must be a whole number of seconds')
     .transform(Number)
-    .pipe(
-      z.number().int().min(1, 'must be at least 1').max(MAX_WINDOW_SECONDS, `must be at most ${MAX_WINDOW_SECONDS}`),
-    )
+    .pipe(WindowSeconds)
     .default(60),
 });
 
@@ -37,13 +41,16 @@ export class ModelMetricsHttp {
     description:
       "`errors`: the version failed (5xx); `rejected`: bad input (4xx, not the version's fault); `errorRate` = errors / (requests − rejected), null without such requests; p50Ms / p99Ms over what the version ran, null without any. Loaded versions without requests are listed with zeros.",
   })
+  @ServedModelParams()
+  // The number the query string must spell (the zod schema above reads it from text).
+  @ApiQuery({ name: 'windowSeconds', required: false, schema: openApiSchema(WindowSeconds.default(60)) })
   @ApiOkResponse({ description: 'The window, one entry per version' })
   read(
     @Param('environment') environment: string,
-    @Param('name') name: string,
+    @Param('name') model: string,
     @Query() query: unknown,
   ): ModelMetricsView {
-    const env = parseInput(EnvironmentNameSchema, environment, 'environment');
+    const { environment: env, name } = parseServedModel(environment, model);
     const { windowSeconds } = parseInput(MetricsQuery, query ?? {}, 'query');
     const measured = this.serving.plane.window.read(env, name, windowSeconds);
     const idle = this.serving.plane

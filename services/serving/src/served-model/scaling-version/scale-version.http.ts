@@ -27,6 +27,10 @@ export class ScaleVersionHttp {
   @ApiErrors({
     400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'replicas: must be at least 1' },
     404: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: 'version 3 of churn in production is not loaded' },
+    409: {
+      error_code: 'INVALID_STATE',
+      message: 'version 3 of churn in production failed to load; load it again instead of scaling it',
+    },
   })
   @CommandHeaders()
   scale(
