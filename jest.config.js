@@ -16,7 +16,8 @@ const swc = [
   },
 ];
 const moduleNameMapper = {
-  '^@ledger/(blobs|contracts|eventstore|messaging|onnx|platform|registry-knowledge|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@ledger/(blobs|contracts|eventstore|messaging|onnx|platform|registry-knowledge|testing)$':
+    '<rootDir>/libs/$1/src/index.ts',
 };
 const common = {
   rootDir: __dirname,

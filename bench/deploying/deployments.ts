@@ -71,7 +71,8 @@ async function deploy(urls: DeployerUrls, env: string, model: string, body: obje
     const answer = await call(url, 'POST', body);
     if (answer.status === 202) return answer.body.deploymentId as string;
     // 404: the version not known yet; 409: its artifact not yet (ArtifactAttached follows VersionCreated).
-    if (answer.status !== 404 && answer.status !== 409) throw new Error(`deploy ${model}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 404 && answer.status !== 409)
+      throw new Error(`deploy ${model}: ${answer.status} ${JSON.stringify(answer.body)}`);
     return undefined;
   }, `the deployer to know ${model}`);
 }

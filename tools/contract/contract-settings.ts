@@ -39,6 +39,12 @@ export const CONTRACT_EXCEPTIONS: Record<string, CheckException[]> = {
         "replicas may not exceed the instance's ceiling (SERVING_MAX_REPLICAS, at most the 32 the document states): configuration of the server, not a property of the request; above it is 400 naming replicas",
       ),
     ),
+    {
+      operation: 'POST /v1/models/{name}:predict',
+      check: 'allow_header_conformance',
+      reason:
+        "KServe v1 puts the verb in the last segment (`/v1/models/{name}:predict`), so the model-status route `GET /v1/models/{name}` also matches that path (a name may hold ':'); Allow then lists GET beside POST. Both routes are KServe's own paths, and an unknown method still gets 405",
+    },
     alsoRefused(
       'PUT /api/v1/environments/{environment}/models/{name}/traffic',
       'route weights must sum to 100, and the shadow version must not also be routed: JSON Schema can neither add items nor compare one field with the items of an array; either is 400 naming the field',

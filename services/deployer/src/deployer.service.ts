@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { deployerCommands, envelopeHeaders, Topics } from '@ledger/contracts';
-import { NOT_INBOX, NOT_WORKFLOW_BOOKKEEPING, Relay, StoredEvent, toEnvelope } from '@ledger/eventstore';
-import { Bus, commandConsumer } from '@ledger/messaging';
+import { deployerCommands, Topics } from '@ledger/contracts';
+import { StoredEvent } from '@ledger/eventstore';
+import { commandConsumer } from '@ledger/messaging';
 import {
   CommandConfigInput,
   featuresModule,
@@ -11,7 +11,6 @@ import {
   ServiceHost,
   startService,
   StartServiceOptions,
-  Worker,
 } from '@ledger/platform';
 import { createDeployerContext, DEPLOYER, DeployerServiceContext } from './deployer.context';
 import { edgeFeatures } from './deployer.features';
@@ -41,28 +40,6 @@ export const deployerInline = features.inline;
 // One model's rollout events share its name as key, so their order holds on the bus.
 const keyOf = (event: StoredEvent) => String(event.data.name ?? event.data.environment ?? event.streamId);
 
-/** The deployer's own events to ml.deployer.events: never its inbox, nor its workflows' bookkeeping. */
-function deployerRelay(host: ServiceHost, bus: Bus): Worker {
-  const relay = new Relay(host.db, bus, {
-    name: 'deployer',
-    databaseUrl: host.databaseUrl,
-    filter: `${NOT_INBOX} AND ${NOT_WORKFLOW_BOOKKEEPING}`,
-    toMessage: (event) => {
-      const envelope = toEnvelope(event);
-      const value = JSON.stringify(envelope);
-      return { topic: Topics.deployerEvents, key: keyOf(event), value, headers: envelopeHeaders(envelope) };
-    },
-  });
-  return {
-    name: 'deployer-relay',
-    start: async () => {
-      await bus.ensureTopics([Topics.deployerEvents, Topics.servingCommands]);
-      await relay.start();
-    },
-    stop: () => relay.stop(),
-  };
-}
-
 function runtimeOf(host: ServiceHost, config: DeployerConfig): DeploymentRuntime {
   const servingUrl = config.servingUrl ?? process.env.SERVING_URL ?? DEFAULT_SERVING_URL;
   const token = config.servingToken ?? (process.env.SERVING_TOKEN || undefined);
@@ -88,6 +65,7 @@ export const deployerService: ServiceDefinition<DeployerServiceContext, Deployer
       { provide: DataSource, useValue: context.db },
       { provide: DEPLOYER, useValue: context },
     ]),
+  relay: { topic: Topics.deployerEvents, keyOf, alsoWrites: [Topics.servingCommands], name: 'deployer' },
   consumers: (context, host) => [
     ...edgeConsumers(context),
     {
@@ -123,7 +101,6 @@ export const deployerService: ServiceDefinition<DeployerServiceContext, Deployer
       metadata: host.metadata,
       databaseUrl: host.databaseUrl,
     }),
-    ...(host.bus ? [deployerRelay(host, host.bus)] : []),
   ],
 };
 

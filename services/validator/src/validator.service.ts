@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { LocalBlobStore } from '@ledger/blobs';
-import { envelopeHeaders, Topics, validatorCommands } from '@ledger/contracts';
-import { NOT_INBOX, NOT_WORKFLOW_BOOKKEEPING, Relay, StoredEvent, toEnvelope } from '@ledger/eventstore';
-import { Bus, commandConsumer } from '@ledger/messaging';
+import { Topics, validatorCommands } from '@ledger/contracts';
+import { StoredEvent } from '@ledger/eventstore';
+import { commandConsumer } from '@ledger/messaging';
 import {
   acceptYamlBodies,
   CommandConfigInput,
@@ -11,10 +11,8 @@ import {
   mergeFeatures,
   RunningService,
   ServiceDefinition,
-  ServiceHost,
   startService,
   StartServiceOptions,
-  Worker,
 } from '@ledger/platform';
 import { CheckEvaluator } from './checks/check-evaluator';
 import { validatorEvaluators } from './checks/validator-evaluators';
@@ -50,31 +48,6 @@ export const validatorInline = features.inline;
 
 // Policy events are keyed by model name, run events by model id: each keeps its order on the bus.
 const keyOf = (event: StoredEvent) => String(event.data.modelId ?? event.data.name);
-
-/**
- * The validator's own events to ml.validator.events: never its inbox, and of its run workflows
- * only what they published (ValidationStarted, …), not their recorded inputs and sends.
- */
-function validatorRelay(host: ServiceHost, bus: Bus): Worker {
-  const relay = new Relay(host.db, bus, {
-    name: 'validator',
-    databaseUrl: host.databaseUrl,
-    filter: `${NOT_INBOX} AND ${NOT_WORKFLOW_BOOKKEEPING}`,
-    toMessage: (event) => {
-      const envelope = toEnvelope(event);
-      const value = JSON.stringify(envelope);
-      return { topic: Topics.validatorEvents, key: keyOf(event), value, headers: envelopeHeaders(envelope) };
-    },
-  });
-  return {
-    name: 'validator-relay',
-    start: async () => {
-      await bus.ensureTopics([Topics.validatorEvents]);
-      await relay.start();
-    },
-    stop: () => relay.stop(),
-  };
-}
 
 const startStop = (loop: { start(): Promise<void>; stop(): Promise<void> }) => ({
   start: () => loop.start(),
@@ -115,6 +88,8 @@ export const validatorService: ServiceDefinition<ValidatorContext, ValidatorConf
       { provide: VALIDATOR, useValue: context },
       { provide: DATASETS, useValue: context.datasets },
     ]),
+  // Its own events (policies, run verdicts) keep the checkpoint name of the relay it had before the kit's.
+  relay: { topic: Topics.validatorEvents, keyOf, name: 'validator' },
   consumers: (context, host) => [
     {
       consumer: 'validator.registry-events',
@@ -138,7 +113,6 @@ export const validatorService: ServiceDefinition<ValidatorContext, ValidatorConf
   ],
   workers: (context, host) => [
     { name: 'validation-check-judge', ...startStop(checkJudge(context, host.metadata.clock, host.databaseUrl)) },
-    ...(host.bus ? [validatorRelay(host, host.bus)] : []),
   ],
 };
 

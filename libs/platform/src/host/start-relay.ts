@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { envelopeHeaders } from '@ledger/contracts';
-import { NOT_INBOX, Relay, StoredEvent, toEnvelope } from '@ledger/eventstore';
+import { NOT_INBOX, NOT_WORKFLOW_BOOKKEEPING, Relay, StoredEvent, toEnvelope } from '@ledger/eventstore';
 import { Bus } from '@ledger/messaging';
 import { Counter, Gauge } from 'prom-client';
 import { ServiceMetrics } from '../http/metrics';
@@ -11,6 +11,10 @@ export interface RelaySpec {
   topic: string;
   /** The Kafka key: one aggregate's events share it, so their order holds end to end. */
   keyOf(event: StoredEvent): string;
+  /** Other topics the service writes to (its workflows' commands to other services), created with it. */
+  alsoWrites?: string[];
+  /** The relay's checkpoint name (default `<service>.events`); a service that had its own keeps it. */
+  name?: string;
 }
 
 export interface StartRelayOptions extends RelaySpec {
@@ -21,7 +25,10 @@ export interface StartRelayOptions extends RelaySpec {
   metrics: ServiceMetrics;
 }
 
-/** Publishes this service's own log (never its inbox) to its topic, with counters and lag gauges. */
+/**
+ * Publishes this service's own log to its topic, with counters and lag gauges: never its inbox,
+ * and of its workflows only what they published — their recorded inputs, sends and timers stay home.
+ */
 export async function startRelay(options: StartRelayOptions): Promise<Relay> {
   const { name, topic, keyOf, metrics } = options;
   const logger = new Logger(`Relay ${name}`);
@@ -44,7 +51,7 @@ export async function startRelay(options: StartRelayOptions): Promise<Relay> {
       const envelope = toEnvelope(event);
       return { topic, key: keyOf(event), value: JSON.stringify(envelope), headers: envelopeHeaders(envelope) };
     },
-    filter: NOT_INBOX,
+    filter: `${NOT_INBOX} AND ${NOT_WORKFLOW_BOOKKEEPING}`,
     onPublished: (count) => published.inc({ relay: name }, count),
     onError: (error) => {
       errors.inc({ relay: name });
@@ -52,7 +59,7 @@ export async function startRelay(options: StartRelayOptions): Promise<Relay> {
     },
   });
   exposeRelayLag(name, relay, metrics);
-  await options.bus.ensureTopics([topic]);
+  await options.bus.ensureTopics([topic, ...(options.alsoWrites ?? [])]);
   await relay.start();
   return relay;
 }

@@ -156,7 +156,7 @@ async function startBusSide(
   if (!definition.relay) return undefined;
   const relay = await startRelay({
     ...definition.relay,
-    name: `${definition.name}.events`,
+    name: definition.relay.name ?? `${definition.name}.events`,
     db: host.db,
     databaseUrl: host.databaseUrl,
     bus: host.bus,
