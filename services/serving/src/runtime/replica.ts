@@ -95,8 +95,12 @@ export class Replica {
     await this.worker.terminate();
   }
 
-  /** Ends the thread as a crash would: the owner sees it through onCrash. */
-  crash(): Promise<number> {
+  /**
+   * Ends the thread as a crash would (the owner sees it through onCrash), once what it holds is
+   * answered: terminating a thread inside a native onnxruntime call can abort the whole process.
+   */
+  async crash(): Promise<number> {
+    if (this.pending.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
     return this.worker.terminate();
   }
 

@@ -88,9 +88,10 @@ export class VersionReplicas {
     await Promise.all(surplus.map((r) => r.stop()));
   }
 
-  /** Test and operator hook: ends one replica's thread as a crash would. */
+  /** Test and operator hook: ends one replica's thread as a crash would (it takes no new work first). */
   async crashOne(): Promise<number> {
     const victim = this.replicas[0];
+    this.replicas = this.replicas.filter((r) => r !== victim);
     await victim.crash();
     return victim.threadId;
   }
