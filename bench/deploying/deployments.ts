@@ -1,6 +1,5 @@
 // Deployer figures on the platform under test: replace rollouts per minute (the Valion design
 // claims 50/min), and how long a failed canary analysis takes to put all traffic back on stable.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startTraffic } from '@ledger/testing';
@@ -177,5 +176,3 @@ export async function deployServingBenchModel(urls: DeployerUrls, name: string, 
   const version = await register(urls, name, 'classifier.onnx');
   await allSucceeded(urls, [await deploy(urls, 'production', name, { version, replicas })]);
 }
-
-export const artifactDigest = (file: string) => createHash('sha256').update(bytes(file)).digest('hex');

@@ -66,6 +66,12 @@ export function busCommandOrigin(envelope: CommandEnvelope): CommandOrigin {
  * redelivers, and the commandId makes the redelivery a no-op.
  */
 export async function settleCommand(db: Queryable, delivery: Delivery, work: () => Promise<unknown>): Promise<void> {
+  await asBusWork(work);
+  await storeOffset(db, delivery);
+}
+
+/** The same error mapping without the offset, for a consumer that stores its offset with another effect. */
+export async function asBusWork(work: () => Promise<unknown>): Promise<void> {
   try {
     await work();
   } catch (error) {
@@ -78,5 +84,4 @@ export async function settleCommand(db: Queryable, delivery: Delivery, work: () 
     }
     throw error;
   }
-  await storeOffset(db, delivery);
 }

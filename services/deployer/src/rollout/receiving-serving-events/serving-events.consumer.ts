@@ -1,9 +1,9 @@
 import { Controller, Type } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource } from 'typeorm';
-import { ConflictError, Envelope, LedgerError, servingEvents, Topics, UnavailableError } from '@ledger/contracts';
+import { Envelope, servingEvents, Topics } from '@ledger/contracts';
 import { inputFromEvent, receiveAllIntoInbox, receiveIntoInbox } from '@ledger/eventstore';
-import { busBatchOf, BusBatchItem, BusContext, parseCatalogEnvelope, PermanentMessageError } from '@ledger/messaging';
+import { asBusWork, busBatchOf, BusBatchItem, BusContext, parseCatalogEnvelope } from '@ledger/messaging';
 import type { RolloutInput } from '../rollout-messages';
 import type { RolloutRunner } from '../running/rollout-runner';
 
@@ -19,15 +19,8 @@ const RECEIVED = servingEvents.definitions().map((d) => d.type);
  */
 export function servingEventsConsumer(db: DataSource, runner: RolloutRunner): Type<unknown> {
   const decide = async (envelope: Envelope) => {
-    if (!SERVING_OUTCOMES.includes(envelope.type)) return;
-    try {
-      await runner.handle(inputFromEvent<RolloutInput>(envelope));
-    } catch (error) {
-      const retryable = (error instanceof ConflictError && error.retryable) || error instanceof UnavailableError;
-      if (error instanceof LedgerError && !retryable)
-        throw new PermanentMessageError(`${error.errorCode}: ${error.message}`);
-      throw error;
-    }
+    if (SERVING_OUTCOMES.includes(envelope.type))
+      await asBusWork(() => runner.handle(inputFromEvent<RolloutInput>(envelope)));
   };
 
   @Controller()
