@@ -30,6 +30,7 @@ const depConstraints = [
   { sourceTag: 'scope:validator', onlyDependOnLibsWithTags: ['scope:validator', 'scope:shared'] },
   { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
   { sourceTag: 'scope:deployer', onlyDependOnLibsWithTags: ['scope:deployer', 'scope:shared'] },
+  { sourceTag: 'scope:orchestrator', onlyDependOnLibsWithTags: ['scope:orchestrator', 'scope:shared'] },
   { sourceTag: 'scope:serving', onlyDependOnLibsWithTags: ['scope:serving', 'scope:shared'] },
   { sourceTag: 'scope:runner', onlyDependOnLibsWithTags: ['*'] },
 ];

@@ -12,3 +12,5 @@ export * from './identity';
 export * from './validator';
 export * from './serving';
 export * from './deployer';
+export * from './orchestrator';
+export * from './stable-id';

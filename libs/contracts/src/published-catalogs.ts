@@ -3,6 +3,7 @@ import { registryCommands, registryEvents } from './registry';
 import { validatorCommands, validatorEvents } from './validator';
 import { servingCommands, servingEvents } from './serving';
 import { deployerCommands, deployerEvents } from './deployer';
+import { orchestratorCommands, orchestratorEvents } from './orchestrator';
 
 /** Every catalog producers in other languages get as JSON Schema, by folder (`npm run contracts:export`). */
 export const PUBLISHED_CATALOGS = {
@@ -16,4 +17,6 @@ export const PUBLISHED_CATALOGS = {
   'serving/commands': servingCommands,
   'deployer/events': deployerEvents,
   'deployer/commands': deployerCommands,
+  'orchestrator/events': orchestratorEvents,
+  'orchestrator/commands': orchestratorCommands,
 };

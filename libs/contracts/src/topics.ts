@@ -8,6 +8,7 @@ export const Topics = {
   deployerEvents: 'ml.deployer.events',
   deployerCommands: 'ml.deployer.commands',
   orchestratorEvents: 'ml.orchestrator.events',
+  orchestratorCommands: 'ml.orchestrator.commands',
   servingEvents: 'ml.serving.events',
   servingCommands: 'ml.serving.commands',
 } as const;

@@ -4,7 +4,7 @@ import type { DeployerContext } from '../deployer.context';
 export * from './rollout-inputs';
 export * from './rollout-messages';
 export { rolloutWorkflow, rolloutStreamId, sendIdOf } from './rollout.workflow';
-export { deploymentIdOf } from './stable-id.domain';
+export { deploymentIdOf } from '@ledger/contracts';
 export type { RolloutState, ActiveRollout } from './rollout-state.domain';
 export { rolloutWorkers, rolloutDelivery } from './running/rollout-workers';
 export { servingEventsConsumer, SERVING_OUTCOMES } from './receiving-serving-events/serving-events.consumer';

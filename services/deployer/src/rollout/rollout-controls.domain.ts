@@ -5,7 +5,7 @@ import { begin, backToStable } from './rollout-signals.domain';
 import { ActiveRollout, RolloutState, SCALE_DOWN_TIMER } from './rollout-state.domain';
 import { rollingBatch } from './rolling-batches.domain';
 import { after, Decision, event, only, promote, rolledBack, serving, shift, target } from './rollout-steps.domain';
-import { deploymentIdOf } from './stable-id.domain';
+import { deploymentIdOf } from '@ledger/contracts';
 
 const where = (d: Decision) => `${d.name} in ${d.environment}`;
 

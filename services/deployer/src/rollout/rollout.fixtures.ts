@@ -3,7 +3,7 @@ import { CommandMetadata, Measurement, Strategy, StrategySchema } from '@ledger/
 import type { RolloutControl } from './rollout-inputs';
 import type { RolloutInput } from './rollout-messages';
 import { sendIdOf } from './rollout.workflow';
-import { deploymentIdOf } from './stable-id.domain';
+import { deploymentIdOf } from '@ledger/contracts';
 
 export const T0 = '2026-11-22T12:00:00.000Z';
 export const at = (seconds: number): string => new Date(Date.parse(T0) + seconds * 1000).toISOString();

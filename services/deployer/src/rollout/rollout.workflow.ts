@@ -12,7 +12,7 @@ import {
 import { evolveRollout, initialRolloutState, RolloutState } from './rollout-state.domain';
 import type { Decision } from './rollout-steps.domain';
 import { rolloutUndeploy } from './rollout-undeploy.domain';
-import { stableId } from './stable-id.domain';
+import { stableId } from '@ledger/contracts';
 
 /** One workflow instance per model and environment: a newer rollout finds the running one in its state. */
 export const rolloutStreamId = (environment: string, name: string): string => `rollout-${environment}-${name}`;

@@ -5,7 +5,7 @@ import type { Rollouts, RolloutControl, RolloutHandled } from '../rollout-inputs
 import type { RolloutEvent, RolloutInput, RolloutSend } from '../rollout-messages';
 import type { RolloutState } from '../rollout-state.domain';
 import { rolloutWorkflow } from '../rollout.workflow';
-import { deploymentIdOf } from '../stable-id.domain';
+import { deploymentIdOf } from '@ledger/contracts';
 
 export type RolloutRunner = WorkflowRunner<RolloutInput, RolloutSend, RolloutEvent, RolloutState>;
 

@@ -22,5 +22,8 @@ export function stableId(text: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The deployment a RequestRollout (or a RollBack that reloads a version) starts. */
+/**
+ * The deployment a DeployModelVersion (a RequestRollout, or a RollBack that reloads a version)
+ * starts, from its commandId: whoever sent the command knows which rollout to wait for.
+ */
 export const deploymentIdOf = (commandId: string): string => stableId(`deployment:${commandId}`);
