@@ -13,6 +13,7 @@ import {
 } from '@ledger/platform';
 import { createOrchestratorContext, ORCHESTRATOR, OrchestratorContext } from './orchestrator.context';
 import { orchestratorFeatures } from './orchestrator.features';
+import { acceptYamlPipelines } from './pipeline';
 
 export type { OrchestratorContext } from './orchestrator.context';
 
@@ -32,6 +33,7 @@ export const orchestratorService: ServiceDefinition<OrchestratorContext, Orchest
     title: 'Model Ledger orchestrator',
     description:
       'Promotion pipelines per registered model, and their runs as durable workflows: validation, stages, aliases, approvals, rollouts.',
+    prepare: (app) => acceptYamlPipelines(app),
   },
   migrations: features.migrations,
   inline: features.inline,
