@@ -6,8 +6,11 @@ import type {
   PipelineDefinition,
 } from '@ledger/contracts';
 
-/** One stream per pipeline scope: a registered model's name, or `*` for the default. */
-export const pipelineStreamId = (scope: string): string => `pipeline-${scope}`;
+/**
+ * One stream per pipeline scope: a registered model's name, or `*` for the default. Not
+ * `pipeline-<scope>`: a model named `run-<id>` would share a run's stream (`pipeline-run-<id>`).
+ */
+export const pipelineStreamId = (scope: string): string => `pipeline-definition-${scope}`;
 
 export type DefinePipelineCommand = Command<'DefinePipeline', DefinePipelineInput>;
 export type PipelineCommand = DefinePipelineCommand;

@@ -2,6 +2,7 @@ import { dlqTopic, Topics } from '@ledger/contracts';
 import { eventually, serviceOnBus, ServiceOnBus } from '@ledger/testing';
 import { orchestratorService, OrchestratorContext } from '../orchestrator.service';
 import { pipelineFor } from './index';
+import { pipelineStreamId } from './pipeline';
 
 const threshold = {
   parameters: { alias: 'challenger' },
@@ -161,9 +162,9 @@ steps:
     await eventually(async () =>
       expect(await get('/api/v1/pipelines/edge')).toMatchObject({ model: 'edge', pipelineVersion: 1 }),
     );
-    const [{ n }] = await h.t.service.db.query(
-      `SELECT count(*)::int AS n FROM events WHERE stream_id = 'pipeline-edge'`,
-    );
+    const [{ n }] = await h.t.service.db.query(`SELECT count(*)::int AS n FROM events WHERE stream_id = $1`, [
+      pipelineStreamId('edge'),
+    ]);
     expect(n).toBe(1);
   });
 });
