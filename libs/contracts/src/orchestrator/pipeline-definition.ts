@@ -133,7 +133,7 @@ export const PipelineTriggerSchema = z.discriminatedUnion('on', [
   z.strictObject({ on: z.literal('StageTransitioned'), stage: StageSchema }),
   z.strictObject({
     on: z.literal('schedule'),
-    /** Five fields (minute hour day month weekday), UTC unless timezone says otherwise. */
+    /** Five fields (minute hour day month weekday), or six with seconds first; UTC unless timezone says otherwise. */
     cron: z.string().min(9).max(120),
     timezone: z.string().max(64).optional(),
     /** Which version a scheduled run takes: the one an alias names, or the newest in a stage. */

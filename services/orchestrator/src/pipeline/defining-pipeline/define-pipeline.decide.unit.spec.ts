@@ -79,7 +79,7 @@ describe('defining a pipeline', () => {
   it.each([
     ['61 * * * *', undefined, /^triggers\[0\]\.cron: is not a cron expression: .*minute/],
     ['10 13 * *', undefined, /^triggers\[0\]\.cron: must have five fields .*got 4/],
-    ['0 0 3 * * 1', undefined, /^triggers\[0\]\.cron: must have five fields .*got 6/],
+    ['0 0 3 * * 1 2026', undefined, /^triggers\[0\]\.cron: must have five fields .*got 7/],
     ['0 3 * * 1', 'Mars/Olympus', /^triggers\[0\]\.timezone: is not an IANA time zone: "Mars\/Olympus"$/],
   ])('refuses the schedule %s (time zone %s)', (cron, timezone, message) => {
     const triggers = [{ on: 'schedule' as const, cron, timezone, target: { alias: 'champion' } }];

@@ -46,10 +46,11 @@ function scheduleIssues(trigger: PipelineTrigger, at: string): PipelineIssue[] {
   if (trigger.on !== 'schedule') return [];
   const issues: PipelineIssue[] = [];
   const fields = trigger.cron.trim().split(/\s+/);
-  if (!trigger.cron.trim().startsWith('@') && fields.length !== 5)
+  // Six fields put seconds first (as croner and Quartz read them): a schedule finer than a minute.
+  if (!trigger.cron.trim().startsWith('@') && fields.length !== 5 && fields.length !== 6)
     issues.push({
       path: `${at}.cron`,
-      message: `must have five fields (minute hour day month weekday), got ${fields.length}`,
+      message: `must have five fields (minute hour day month weekday) or six (seconds first), got ${fields.length}`,
     });
   else
     try {
