@@ -1,7 +1,7 @@
 // Pipeline-run inputs for the workflow's specs: fixed times and ids, so expectations can name them.
 import { CommandMetadata, PipelineDefinitionSchema, PipelineStepSchema } from '@ledger/contracts';
 import type { PipelineDefinition, PipelineStep } from '@ledger/contracts';
-import type { RunActor, RunEvent, RunInput, RunSubject, StartRun, Verdict } from './run-messages';
+import type { RunActor, RunEvent, RunEventType, RunInput, RunSubject, StartRun, Verdict } from './run-messages';
 import { stepCommandId } from './run-messages';
 import { runWorkflow } from './run.workflow';
 
@@ -35,6 +35,10 @@ export const subject = (change: Partial<RunSubject> = {}): RunSubject => ({
 });
 /** The run keys every run event carries. */
 export const ofRun = { runId: RUN, name: 'churn', version: 2 };
+/** An event of the spec run, as the workflow publishes it (run keys filled in). */
+export const ev = (type: RunEventType, data: object): RunEvent => ({ type, data: { ...ofRun, ...data } }) as RunEvent;
+/** Any event of a type: for specs that look at what follows it. */
+export const any = (type: RunEventType): RunEvent => expect.objectContaining({ type }) as RunEvent;
 
 export const step = (raw: object): PipelineStep => PipelineStepSchema.parse(raw);
 export const pipeline = (steps: object[], rest: object = {}): PipelineDefinition =>
