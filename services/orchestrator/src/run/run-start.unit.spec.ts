@@ -5,7 +5,6 @@ import {
   cmd,
   any,
   ev,
-  ofRun,
   pipeline,
   registryOutcome,
   resume,
