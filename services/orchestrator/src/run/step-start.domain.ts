@@ -53,19 +53,32 @@ function notify(d: Decision, state: RunState, step: StepOf<'notify'>, commandId:
   });
 }
 
+/** With revalidate it asks the validator; else the automatic verdict decides, at once if it is known. */
+function validate(d: Decision, state: RunState, step: StepOf<'validate'>, commandId: string | null): RunOutput[] {
+  const { name, version } = subjectOf(state);
+  if (commandId) {
+    const policy = step.policyVersion === undefined ? {} : { policyVersion: step.policyVersion };
+    return [command('ValidateModelVersion', { commandId, name, version, ...policy })];
+  }
+  const verdict = automaticVerdict(state);
+  return verdict ? judge(d, state, step.id, verdict) : [];
+}
+
+function deploy(d: Decision, state: RunState, step: StepOf<'deploy'>, commandId: string): RunOutput {
+  const { name, version } = subjectOf(state);
+  const { environment, strategy, replicas } = step;
+  const reason = `pipeline run ${d.runId}, step ${step.id}`;
+  const options = { ...(strategy ? { strategy } : {}), ...(replicas ? { replicas } : {}) };
+  return command('DeployModelVersion', { commandId, name, version, environment, ...options, reason });
+}
+
 /** What an attempt does once started: its command, or a result it already knows, or a wait. */
 function begin(d: Decision, state: RunState, step: PipelineStep, commandId: string | null): RunOutput[] {
   const { name, version } = subjectOf(state);
   const attempt = state.stepRuns[step.id].attempt;
   switch (step.type) {
-    case 'validate': {
-      if (commandId) {
-        const policy = step.policyVersion === undefined ? {} : { policyVersion: step.policyVersion };
-        return [command('ValidateModelVersion', { commandId, name, version, ...policy })];
-      }
-      const verdict = automaticVerdict(state);
-      return verdict ? judge(d, state, step.id, verdict) : [];
-    }
+    case 'validate':
+      return validate(d, state, step, commandId);
     case 'transition':
       if (!commandId) return succeedStep(d, state, step.id, { stage: step.stage, from: state.stage, changed: false });
       return [
@@ -80,12 +93,8 @@ function begin(d: Decision, state: RunState, step: PipelineStep, commandId: stri
     case 'set-alias':
       if (!commandId) return succeedStep(d, state, step.id, { alias: step.alias, version, changed: false });
       return [command('SetModelAlias', { commandId, name, version, alias: step.alias })];
-    case 'deploy': {
-      const { environment, strategy, replicas } = step;
-      const reason = `pipeline run ${d.runId}, step ${step.id}`;
-      const options = { ...(strategy ? { strategy } : {}), ...(replicas ? { replicas } : {}) };
-      return [command('DeployModelVersion', { commandId: commandId!, name, version, environment, ...options, reason })];
-    }
+    case 'deploy':
+      return [deploy(d, state, step, commandId!)];
     case 'notify':
       return [notify(d, state, step, commandId!)];
     case 'wait': {
