@@ -10,6 +10,21 @@ import type {
   PipelineParametersSchema,
   PipelineRunTrigger,
   PipelineScopeSchema,
+  WorkflowOutput,
+  WorkflowRecord,
+} from '@ledger/contracts';
+import type {
+  PipelineApprovalRecorded,
+  PipelineRunCancelled,
+  PipelineRunFailed,
+  PipelineRunQueued,
+  PipelineRunStarted,
+  PipelineRunSucceeded,
+  PipelineStepCompensated,
+  PipelineStepFailed,
+  PipelineStepSkipped,
+  PipelineStepStarted,
+  PipelineStepSucceeded,
 } from '@ledger/contracts';
 import type { z } from 'zod';
 
@@ -166,16 +181,20 @@ export type RunSend =
     >;
 
 /** The run's events: the orchestrator catalog's run events, as the workflow publishes them (no metadata). */
-export type RunEventType =
-  | 'PipelineRunQueued'
-  | 'PipelineRunStarted'
-  | 'PipelineStepStarted'
-  | 'PipelineStepSucceeded'
-  | 'PipelineStepFailed'
-  | 'PipelineStepSkipped'
-  | 'PipelineApprovalRecorded'
-  | 'PipelineStepCompensated'
-  | 'PipelineRunSucceeded'
-  | 'PipelineRunFailed'
-  | 'PipelineRunCancelled';
-export type RunEvent = DomainEvent<RunEventType, Record<string, unknown>>;
+type Published<T extends string, D extends { schema: z.ZodType<object> }> = DomainEvent<T, z.infer<D['schema']>>;
+export type RunEvent =
+  | Published<'PipelineRunQueued', typeof PipelineRunQueued>
+  | Published<'PipelineRunStarted', typeof PipelineRunStarted>
+  | Published<'PipelineStepStarted', typeof PipelineStepStarted>
+  | Published<'PipelineStepSucceeded', typeof PipelineStepSucceeded>
+  | Published<'PipelineStepFailed', typeof PipelineStepFailed>
+  | Published<'PipelineStepSkipped', typeof PipelineStepSkipped>
+  | Published<'PipelineApprovalRecorded', typeof PipelineApprovalRecorded>
+  | Published<'PipelineStepCompensated', typeof PipelineStepCompensated>
+  | Published<'PipelineRunSucceeded', typeof PipelineRunSucceeded>
+  | Published<'PipelineRunFailed', typeof PipelineRunFailed>
+  | Published<'PipelineRunCancelled', typeof PipelineRunCancelled>;
+export type RunEventType = RunEvent['type'];
+
+export type RunOutput = WorkflowOutput<RunInput, RunSend, RunEvent>;
+export type RunRecord = WorkflowRecord<RunInput, RunSend, RunEvent>;
