@@ -22,6 +22,7 @@ async function main(): Promise<void> {
       identity: Number(env('IDENTITY_PORT')),
       serving: Number(env('SERVING_PORT')),
       deployer: Number(env('DEPLOYER_PORT')),
+      orchestrator: Number(env('ORCHESTRATOR_PORT')),
     },
     artifactsDir: env('BENCH_ARTIFACTS_DIR'),
     host: '127.0.0.1',

@@ -8,7 +8,7 @@ import { withTimeout } from './stats';
 
 export interface PlatformProcess {
   /** serving: our serving, once the platform process runs it, with serving/section.ts's SERVING_BENCH_MODEL deployed. */
-  urls: { registry: string; validator: string; serving: string; deployer: string };
+  urls: { registry: string; validator: string; serving: string; deployer: string; orchestrator: string };
   /** The validator's own database, which the end-to-end probe reads directly. */
   validatorDatabaseUrl: string;
   /** The registry's own database (the at100k section seeds a big model into it directly). */
@@ -53,6 +53,7 @@ export async function startPlatformProcess(
       IDENTITY_PORT: String(await freePort()),
       SERVING_PORT: String(await freePort()),
       DEPLOYER_PORT: String(await freePort()),
+      ORCHESTRATOR_PORT: String(await freePort()),
       BENCH_ARTIFACTS_DIR: mkdtempSync(join(tmpdir(), `bench-artifacts-${runId}-`)),
     },
   });

@@ -12,6 +12,7 @@ import { benchMlflowSideBySide, MLFLOW_NOTE } from './mlflow-side-by-side';
 import { benchSearchFirstPage, SEARCH_NOTE } from './search';
 import { benchServing, SERVING_BENCH_MODEL, SERVING_PEERS_NOTE } from './serving/section';
 import { benchAutomaticRollback, benchReplaceRollouts, deployServingBenchModel } from './deploying/deployments';
+import { benchConcurrentPromotions, benchPromotionLatency, PROMOTION_NOTE } from './promoting/promotions';
 import { measureRouterOverhead } from '../services/serving/src/measuring/router-overhead';
 import { measureCpu } from './cpu';
 import { benchEndToEnd, drainBacklog, E2E_REGISTRATIONS, E2E_SEQUENCES } from './e2e';
@@ -69,6 +70,10 @@ const TARGETS = {
   // One analysis interval (1 s here) + 1 s.
   rollbackSeconds: 2,
   deploymentsPerMin: 500,
+  // Issue 10: register → Production over Kafka, and 200 promotions at once, each transition once.
+  promotionP99Ms: 1_000,
+  promotionsDuplicated: 0,
+  concurrentRunsHeld: 200,
 };
 
 function machine() {
@@ -86,6 +91,7 @@ function notes(): string[] {
     SEARCH_NOTE,
     MLFLOW_NOTE,
     SERVING_PEERS_NOTE,
+    PROMOTION_NOTE,
     `auth: the http load (${HTTP_MODELS} models, ${HTTP_CONNECTIONS} connections) on two fresh platforms, authentication off and on (Bearer API token on every request), run in turns twice; authOverheadPct = (1 - on/off) x 100 over the means.`,
     `validation: a threshold-only policy (auc >= 0.8, blocking) on ${VALIDATION_BURST_CONNECTIONS} models; latency = ${VALIDATION_SEQUENTIAL} registrations one at a time, from just before the POST until the validator's validation_runs row says passed (polled every 2 ms), over the relay, Kafka, the validator's inbox, its run workflow and check worker; validationsPerMinThreshold = ${VALIDATION_BURST} registrations over ${VALIDATION_BURST_CONNECTIONS} connections until every verdict is in.`,
     `validation full: ${FULL_VERSIONS} versions of one model over ${FULL_CONNECTIONS} connections, each declaring the same stored ONNX classifier, policy = re-evaluation (roc_auc >= 0.7 on a ${FULL_ROWS}-row holdout) + drift (${FULL_ROWS} x 4 reference vs current); timed until every verdict is in (all must pass).`,
@@ -247,6 +253,16 @@ async function main(): Promise<void> {
     platformEventLoop.deployer = await running.eventLoop();
     Object.assign(result, deployments.result);
     cpuCores.deployer = deployments.cpu;
+
+    progress('orchestrator: register → Production through a pipeline, then 200 versions promoted at once');
+    await running.eventLoop();
+    const promotions = await measureCpu(async () => ({
+      ...(await benchPromotionLatency(running.urls, runId)),
+      ...(await benchConcurrentPromotions(running.urls, runId)),
+    }));
+    platformEventLoop.orchestrator = await running.eventLoop();
+    Object.assign(result, promotions.result);
+    cpuCores.orchestrator = promotions.cpu;
 
     // Two platforms of its own (auth off, auth on), so the main one stops first.
     platform = undefined;
