@@ -14,7 +14,7 @@ export interface DeploymentView {
   environment: string;
   name: string;
   version: number;
-  strategy: { kind: string };
+  strategy: { kind: string } | null;
   phase: string;
   stableVersion: number | null;
   step: number | null;
@@ -31,7 +31,7 @@ export function deploymentFields(colours: Colours, d: DeploymentView): string {
   return fields(colours, [
     ['Deployment', d.deploymentId],
     ['Target', `${d.name} v${d.version} → ${d.environment}`],
-    ['Strategy', d.strategy.kind],
+    ['Strategy', d.strategy?.kind],
     ['Phase', statusColour(colours, d.phase)],
     ['Step', d.step],
     ['Weight', d.weight === null ? null : `${d.weight}%`],

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { listArg, positiveIntArg, versionArg } from '../../arguments';
 import { OutcomeError, UsageError } from '../../connecting/cli-errors';
 import { act, Cli, examples, Session } from '../../session';
-import { watchUntil } from '../../watching';
+import { pendingOn404, watchUntil } from '../../watching';
 import { deploymentFields, DeploymentView, handledText, RolloutHandled, targetPath } from '../deployment-view';
 
 interface DeployOptions {
@@ -60,9 +60,14 @@ async function deploy({ client, out }: Session, model: string, version: number, 
     return;
   }
   const read = () =>
-    client.get<DeploymentView>('deployer', `/api/v1/deployments/${encodeURIComponent(handled.deploymentId!)}`);
+    client
+      .get<{ deployment: DeploymentView }>(
+        'deployer',
+        `/api/v1/deployments/${encodeURIComponent(handled.deploymentId!)}`,
+      )
+      .then((answer) => answer.deployment);
   const rollout = await watchUntil(
-    read,
+    pendingOn404(read),
     (d) => d.endedAt !== null,
     (d) => out.progress(progressOf(d)),
     {

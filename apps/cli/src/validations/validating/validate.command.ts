@@ -4,7 +4,7 @@ import { positiveIntArg, versionArg } from '../../arguments';
 import { OutcomeError, UsageError } from '../../connecting/cli-errors';
 import { statusColour } from '../../printing/colours';
 import { act, Cli, examples, Session } from '../../session';
-import { watchUntil } from '../../watching';
+import { pendingOn404, watchUntil } from '../../watching';
 import { runFinished, runReport, RunView } from '../validation-run';
 
 interface ValidateOptions {
@@ -49,13 +49,13 @@ async function validate(session: Session, model: string, version: number, option
   });
   const read = () => client.get<RunView>('validator', `/api/v1/validations/${started.runId}`);
   if (!options.watch) {
-    const run = await read();
+    const run = (await pendingOn404(read)()) ?? { runId: started.runId, status: 'started' };
     out.result(run, () => `Validation run ${run.runId} ${run.status} (mledger report ${run.runId})`);
     return;
   }
   out.note(`validating ${model} v${version}: run ${started.runId}`);
   const run = await watchUntil(
-    read,
+    pendingOn404(read),
     runFinished,
     (r) => out.progress(`checks ${r.progress.done}/${r.progress.total} ${r.status}`),
     {
