@@ -136,9 +136,11 @@ const config = defineConfig(
   {
     // The CLI is a client of the services' HTTP APIs; only its test harness starts the embedded
     // platform in-process (the runner's startPlatform) to run the CLI against real services.
-    files: ['apps/cli/src/**/*.harness.ts'],
+    files: ['apps/cli/src/**/*.harness.ts', 'apps/cli/src/**/*.int.spec.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': boundaries(depConstraints, ['^(\\.\\./)+services/all-in-one/src/platform$']),
+      '@nx/enforce-module-boundaries': boundaries(specDepConstraints, [
+        '^(\\.\\./)+services/(all-in-one/src/platform|registry/src/registry.harness)$',
+      ]),
     },
   },
   {
