@@ -134,6 +134,16 @@ const config = defineConfig(
     },
   },
   {
+    // The CLI is a client of the services' HTTP APIs; only its test harness starts the embedded
+    // platform in-process (the runner's startPlatform) to run the CLI against real services.
+    files: ['apps/cli/src/**/*.harness.ts', 'apps/cli/src/**/*.int.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': boundaries(specDepConstraints, [
+        '^(\\.\\./)+services/(all-in-one/src/platform|registry/src/registry.harness)$',
+      ]),
+    },
+  },
+  {
     // Domain code, selected by name and by what it imports (tools/lint/domain-files.js); the
     // suffixes also cover a domain file no other file imports yet.
     files: [...DOMAIN_SUFFIXES.map((suffix) => `services/**/*${suffix}`), ...DOMAIN_FILES],

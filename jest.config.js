@@ -25,7 +25,7 @@ const common = {
   moduleNameMapper,
   // Shares Node's typed arrays with the test realm, so onnxruntime-node's outputs pass its own checks.
   testEnvironment: '<rootDir>/libs/onnx/jest/node-environment.js',
-  roots: ['<rootDir>/services', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/deploy'],
+  roots: ['<rootDir>/apps', '<rootDir>/services', '<rootDir>/libs', '<rootDir>/tools', '<rootDir>/deploy'],
 };
 
 module.exports = {

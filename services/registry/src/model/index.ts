@@ -13,6 +13,8 @@ import {
 } from './getting-model/registered-models.projection';
 import { ListVersionsHttp } from './listing-versions/list-versions.http';
 import { ChangelogHttp } from './reading-changelog/changelog.http';
+import { CompareVersionsHttp } from './comparing-versions/compare-versions.http';
+import { BestVersionHttp } from './finding-best-version/best-version.http';
 import { StatsHttp } from './getting-stats/stats.http';
 import {
   MODEL_VERSIONS_LIFECYCLE_MIGRATION,
@@ -59,6 +61,8 @@ export const modelFeature: Feature<RegistryContext> = {
     GetModelHttp,
     ListVersionsHttp,
     ChangelogHttp,
+    CompareVersionsHttp,
+    BestVersionHttp,
     StatsHttp,
     UpdateModelHttp,
     TagModelHttp,
