@@ -4,6 +4,7 @@ import { DLQ_HEADERS } from '@ledger/messaging';
 import { modelCreated, registryEvent, versionCreated } from '@ledger/testing';
 import { orchestratorOnBus, OrchestratorOnBus } from '../../orchestrator-edges.fixture';
 import { stepCommandId } from '../run-messages';
+import { routerProjection } from './router.projection';
 
 // The default pipeline (the fallback until pipelines land): VersionCreated and manual triggers,
 // 10 runs at once per model, a newer version supersedes.
@@ -179,6 +180,17 @@ describe('the router turns the inbox into run inputs', () => {
         error: 'FORBIDDEN: stage Staging is protected',
       },
     });
+  });
+
+  it('decides nothing again when the router is rebuilt from the log', async () => {
+    const db = () => o.service.db;
+    const inputs = async () =>
+      (await db().query(`SELECT count(*)::int AS n FROM events WHERE metadata->>'workflow' = 'input'`))[0].n;
+    const slots = async () => db().query(`SELECT run_id, status FROM router_runs ORDER BY run_id`);
+    const before = { inputs: await inputs(), slots: await slots() };
+    await o.service.runner!.rebuild(routerProjection);
+    expect(await slots()).toEqual(before.slots);
+    expect(await inputs()).toBe(before.inputs);
   });
 
   const validatorEvent = (type: string, data: Record<string, unknown>): Envelope => ({
