@@ -6,3 +6,4 @@ CREATE DATABASE validator;
 CREATE DATABASE identity;
 CREATE DATABASE serving;
 CREATE DATABASE deployer;
+CREATE DATABASE orchestrator;

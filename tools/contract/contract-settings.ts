@@ -59,6 +59,12 @@ export const CONTRACT_EXCEPTIONS: Record<string, CheckException[]> = {
         ),
     ),
   ],
+  orchestrator: [
+    alsoRefused(
+      'POST /api/v1/pipelines/{model}/runs',
+      "a run may override only the parameters its model's pipeline declares (a definition on the orchestrator's log, not a property of the request a schema can state); an undeclared one is 400 naming parameters.<name>",
+    ),
+  ],
   validator: [
     alsoRefused(
       'POST /api/v1/datasets/{name}/versions',

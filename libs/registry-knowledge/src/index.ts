@@ -5,3 +5,4 @@ export * from './version-knowledge.queries';
 export * from './registry-events.consumer';
 export * from './model-knowledge.queries';
 export * from './acting-on-knowledge';
+export * from './version-registrants';

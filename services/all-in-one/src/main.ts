@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       '',
       `Model Ledger is running (data in ${dataDir}, PostgreSQL on ${new URL(postgres.url).port}, bus: ${useKafka ? 'kafka' : 'postgres'})`,
       ...SERVICES.map(
-        ({ name }) => `  ${name.padEnd(10)} ${platform.urls[name]}   OpenAPI ${platform.urls[name]}/docs`,
+        ({ name }) => `  ${name.padEnd(12)} ${platform.urls[name]}   OpenAPI ${platform.urls[name]}/docs`,
       ),
       '',
       ...authLines(admin),

@@ -15,7 +15,7 @@ export class NpmStart {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'ledger-embedded-'));
   /** Where the embedded PostgreSQL keeps its data. */
   readonly postgresDir = join(this.dataDir, 'postgres');
-  ports = { pg: 0, registry: 0, validator: 0, identity: 0, serving: 0, deployer: 0 };
+  ports = { pg: 0, registry: 0, validator: 0, identity: 0, serving: 0, deployer: 0, orchestrator: 0 };
   private child?: Started;
 
   static async create(): Promise<NpmStart> {
@@ -27,6 +27,7 @@ export class NpmStart {
       identity: await freePort(),
       serving: await freePort(),
       deployer: await freePort(),
+      orchestrator: await freePort(),
     };
     return started;
   }
@@ -45,6 +46,7 @@ export class NpmStart {
       IDENTITY_PORT: String(this.ports.identity),
       SERVING_PORT: String(this.ports.serving),
       DEPLOYER_PORT: String(this.ports.deployer),
+      ORCHESTRATOR_PORT: String(this.ports.orchestrator),
       BUS: 'postgres',
       ...env,
     };

@@ -6,6 +6,7 @@ import { validatorService } from '../../validator/src/validator.service';
 import { identityService } from '../../identity/src/identity.service';
 import { servingService } from '../../serving/src/serving.service';
 import { deployerService } from '../../deployer/src/deployer.service';
+import { orchestratorService } from '../../orchestrator/src/orchestrator.service';
 
 /** What the embedded runner hands each service: its database, port, the shared bus. */
 export interface EmbeddedStart {
@@ -47,6 +48,17 @@ export const SERVICES: EmbeddedService[] = [
         servingUrl: options.peers.serving,
         // Embedded, the deployer reads serving's measurements as the first admin; distributed, SERVING_TOKEN.
         servingToken: options.bootstrapAdmin?.token,
+      }),
+  },
+  // The orchestrator drives the others through their command topics; it starts last, once they listen.
+  {
+    name: 'orchestrator',
+    port: 8084,
+    start: (options) =>
+      startService(orchestratorService, {
+        ...options,
+        // Embedded with AUTH=on, its commands act as the first admin; distributed, ORCHESTRATOR_ACTOR's service account.
+        commandActor: options.bootstrapAdmin?.name,
       }),
   },
 ];

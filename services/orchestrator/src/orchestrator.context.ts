@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { orchestratorEvents } from '@ledger/contracts';
+import { Actor, orchestratorEvents } from '@ledger/contracts';
 import { MetadataSource, WorkflowRunner } from '@ledger/eventstore';
 import type { AccessControl } from '@ledger/platform';
 import type { RunEvent, RunInput, RunSend } from './run/run-messages';
@@ -21,12 +21,22 @@ export interface OrchestratorContext {
   access: AccessControl;
   /** Every input a run gets from an edge (start, approve, reject, cancel, retry, skip) goes through here. */
   runs: RunRunner;
+  /** Who the runs' commands to other services are from (the principal they authorize). */
+  commandActor: Actor;
+  /** The notify step's HTTP timeout (default 10 s). */
+  notifyTimeoutMs?: number;
+}
+
+export interface OrchestratorSettings {
+  commandActor: Actor;
+  notifyTimeoutMs?: number;
 }
 
 export function createOrchestratorContext(
   db: DataSource,
   metadata: MetadataSource,
   access: AccessControl,
+  settings: OrchestratorSettings = { commandActor: { id: 'orchestrator', kind: 'service' } },
 ): OrchestratorContext {
-  return { db, metadata, access, runs: runRunner(db, metadata.newId) };
+  return { db, metadata, access, runs: runRunner(db, metadata.newId), ...settings };
 }

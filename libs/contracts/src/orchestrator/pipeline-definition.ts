@@ -209,10 +209,13 @@ export const PipelineScopeSchema = z.union([z.literal('*'), ModelNameSchema]);
 /**
  * The pipeline every model gets until it declares its own: validate → Staging + `challenger` →
  * an approval gate → Production (archiving the old one) + `champion` → a canary to production.
+ * Built in, it runs only when started: a registry used as MLflow's keeps its stages and aliases
+ * to itself until a team declares a pipeline (for its model, or `*` for all) that runs on
+ * VersionCreated — this definition with that trigger, for instance.
  */
 export const DEFAULT_PIPELINE: PipelineDefinitionInput = {
   description: 'validate → Staging + challenger → approval → Production + champion → canary to production',
-  triggers: [{ on: 'VersionCreated' }, { on: 'manual' }],
+  triggers: [{ on: 'manual' }],
   steps: [
     { id: 'validate', type: 'validate', timeout: '1h' },
     { id: 'staging', type: 'transition', stage: 'Staging' },

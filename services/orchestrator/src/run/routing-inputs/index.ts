@@ -1,5 +1,29 @@
 import { Feature } from '@ledger/platform';
+import { registryKnowledgeMigration, versionRegistrantsMigration } from '@ledger/registry-knowledge';
 import type { OrchestratorContext } from '../../orchestrator.context';
+import { schedulesProjection } from '../starting-on-schedule/schedules.projection';
+import { SCHEDULES_MIGRATION } from '../starting-on-schedule/schedules.tables';
+import { startRunOnBus } from '../starting-run/start-run.bus';
+import { StartRunHttp } from '../starting-run/start-run.http';
+import { routerProjection } from './router.projection';
+import { ROUTER_MIGRATION } from './router.tables';
 
-/** PLACEHOLDER (wiring engineer): the router projection over the inbox and the orchestrator's own run events. */
-export const routingFeature: Feature<OrchestratorContext> = { name: 'routing' };
+export { inboundEventsConsumer, INBOUND_TOPICS } from './inbound-events.consumer';
+export { startingRun, type RunRequest, type StartedRun } from '../starting-run/start-run';
+
+/**
+ * What drives runs: the router over the inbox and the runs' own events (triggers, outcomes,
+ * verdicts, slots), the schedules, and starting a run by hand over HTTP and the bus.
+ */
+export const routingFeature: Feature<OrchestratorContext> = {
+  name: 'routing',
+  http: [StartRunHttp],
+  bus: [startRunOnBus],
+  projections: [routerProjection, schedulesProjection],
+  migrations: [
+    registryKnowledgeMigration('orchestrator-routing-000-registry-knowledge'),
+    versionRegistrantsMigration('orchestrator-routing-000-registrants'),
+    ROUTER_MIGRATION,
+    SCHEDULES_MIGRATION,
+  ],
+};

@@ -1,0 +1,57 @@
+import { EntityManager } from 'typeorm';
+import { Projection, StoredEvent } from '@ledger/eventstore';
+import { registryKnowledge, versionRegistrants } from '@ledger/registry-knowledge';
+import { CommandDeadLettered } from './dead-letters';
+import { ROUTER_TABLES } from './router.tables';
+import { commandDeadLettered, deploymentEnded, deploymentRequested, registryOutcome } from './routing-outcomes';
+import { RUN_SLOT_EVENTS, runSlotEvent } from './run-slots.projection';
+import { startOnTrigger } from './starting-on-triggers';
+import { checkCompleted, validationStarted, verdictGiven } from './verdicts';
+
+type Route = (tx: EntityManager, event: StoredEvent) => Promise<void>;
+
+const both =
+  (...routes: Route[]): Route =>
+  async (tx, event) => {
+    for (const route of routes) await route(tx, event);
+  };
+
+/** What each event of the orchestrator's log (its inbox and its runs' own events) means to the runs. */
+const ROUTES: Record<string, Route> = {
+  VersionCreated: startOnTrigger,
+  // A change our run caused is its step's outcome; it may also trigger another pipeline.
+  AliasSet: both(registryOutcome, startOnTrigger),
+  VersionStageTransitioned: both(registryOutcome, startOnTrigger),
+  AliasDeleted: registryOutcome,
+  ValidationStarted: validationStarted,
+  ValidationCheckCompleted: checkCompleted,
+  ValidationPassed: verdictGiven,
+  ValidationFailed: verdictGiven,
+  DeploymentRequested: deploymentRequested,
+  DeploymentSucceeded: deploymentEnded,
+  DeploymentRolledBack: deploymentEnded,
+  DeploymentAborted: deploymentEnded,
+  [CommandDeadLettered.type]: commandDeadLettered,
+  ...Object.fromEntries(RUN_SLOT_EVENTS.map((type) => [type, runSlotEvent])),
+};
+
+/**
+ * The router: the registry knowledge (and who registered each version), and after each event is
+ * applied, in the same transaction and under the same checkpoint, the inputs it means for runs.
+ * A run sees the registry exactly as it stood at the event, and every input's commandId derives
+ * from the event, so a redelivery or a rebuild decides nothing twice.
+ */
+export const routerProjection: Projection = {
+  name: 'orchestrator-router',
+  handles: [...new Set([...registryKnowledge.handles, ...versionRegistrants.handles, ...Object.keys(ROUTES)])],
+  async apply(tx, event) {
+    if (registryKnowledge.handles.includes(event.type)) await registryKnowledge.apply(tx, event);
+    if (versionRegistrants.handles.includes(event.type)) await versionRegistrants.apply(tx, event);
+    await ROUTES[event.type]?.(tx, event);
+  },
+  async reset(tx) {
+    await registryKnowledge.reset(tx);
+    await versionRegistrants.reset(tx);
+    for (const table of ROUTER_TABLES) await tx.query(`DELETE FROM ${table}`);
+  },
+};
