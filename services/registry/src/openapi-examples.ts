@@ -36,6 +36,7 @@ export const VERSION_EXAMPLE: VersionView = {
     sizeBytes: 482133,
     uri: 's3://models/churn/3/model.onnx',
   },
+  artifactUploadedAt: null,
   storageLocation: '',
   loggedModelId: '',
   semver: { label: '1.2.0', reason: 'minor: improves auc from 0.89 to 0.91 (goal: max) (compared with version 2)' },

@@ -20,6 +20,7 @@ import {
   MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION,
   MODEL_VERSIONS_REGISTERED_BY_MIGRATION,
   MODEL_VERSIONS_LOGGED_MODEL_MIGRATION,
+  MODEL_VERSIONS_ARTIFACT_UPLOADED_MIGRATION,
   modelVersionsProjection,
 } from './listing-versions/model-versions.projection';
 import { UpdateModelHttp } from './updating-model/update-model.http';
@@ -111,6 +112,7 @@ export const modelFeature: Feature<RegistryContext> = {
     MODEL_VERSIONS_STORAGE_LOCATION_MIGRATION,
     MODEL_VERSIONS_REGISTERED_BY_MIGRATION,
     MODEL_VERSIONS_LOGGED_MODEL_MIGRATION,
+    MODEL_VERSIONS_ARTIFACT_UPLOADED_MIGRATION,
     MODEL_ACCESS_MIGRATION,
   ],
 };

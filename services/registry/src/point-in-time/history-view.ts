@@ -125,10 +125,17 @@ function applyToVersions(view: HistoryView, event: HistoryEvent): void {
       for (const { version } of event.data.archivedVersions)
         changeVersion(view, version, (v) => ({ ...v, stage: 'Archived', updatedAt: at }));
       return;
-    case 'ArtifactAttached':
-      // Ignored on purpose: the uploaded artifact lives in version_artifacts, not in model_versions,
-      // whose shape (artifact as declared at registration, updated time) this view mirrors.
+    case 'ArtifactAttached': {
+      // As model_versions: the uploaded bytes replace what was declared at registration.
+      const { sha256, sizeBytes, uri } = event.data;
+      changeVersion(view, event.data.version, (v) => ({
+        ...v,
+        artifact: { sha256, sizeBytes, uri },
+        artifactUploadedAt: at,
+        updatedAt: at,
+      }));
       return;
+    }
   }
 }
 
@@ -167,6 +174,7 @@ function versionCreated(view: HistoryView, data: VersionCreatedData, at: string)
       signature,
       framework,
       artifact,
+      artifactUploadedAt: null,
       storageLocation,
       loggedModelId,
       semver,

@@ -59,6 +59,12 @@ export const MODEL_VERSIONS_LOGGED_MODEL_MIGRATION: Migration = {
   sql: `ALTER TABLE model_versions ADD COLUMN logged_model_id text NOT NULL DEFAULT '';`,
 };
 
+// When a version's artifact bytes were uploaded to the registry's store (ArtifactAttached); null: never.
+export const MODEL_VERSIONS_ARTIFACT_UPLOADED_MIGRATION: Migration = {
+  id: 'registry-017-model-versions-artifact-uploaded',
+  sql: `ALTER TABLE model_versions ADD COLUMN artifact_uploaded_at timestamptz;`,
+};
+
 // Aliases are kept sorted, so the same events always give the same array.
 const WITH_ALIAS = `ARRAY(SELECT DISTINCT a FROM unnest(aliases || $3::text) AS a ORDER BY a)`;
 
@@ -70,8 +76,8 @@ type VersionScopedEvent = Pick<StoredEvent, 'metadata'> & { data: { modelId: str
 export const modelVersionsProjection = registryProjection({
   name: 'model_versions',
   // 2: updated_at as MLflow's (tags leave it, a rename moves it); storage_location of copies.
-  // 3: registered_by. 4: logged_model_id.
-  version: 4,
+  // 3: registered_by. 4: logged_model_id. 5: uploaded artifacts shown on their version.
+  version: 5,
   on: {
     VersionCreated: insertVersion,
     VersionDescriptionUpdated: (tx, event) => update(tx, event, 'description = $3', [event.data.description]),
@@ -109,6 +115,12 @@ export const modelVersionsProjection = registryProjection({
         `UPDATE model_versions SET stage = 'Archived', updated_at = $3 WHERE model_id = $1 AND version = ANY($2::int[])`,
         [modelId, archived, occurredAt(event)],
       );
+    },
+    // The uploaded bytes replace what was declared at registration (same digest, the store's uri).
+    ArtifactAttached: (tx, event) => {
+      const { sha256, sizeBytes, uri } = event.data;
+      const artifact = JSON.stringify({ sha256, sizeBytes, uri });
+      return update(tx, event, 'artifact = $3::jsonb, artifact_uploaded_at = $4', [artifact, occurredAt(event)]);
     },
     // Versions show their model's current name; as in MLflow, a rename updates them all.
     RegisteredModelRenamed: (tx, event) =>

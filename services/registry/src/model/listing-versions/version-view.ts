@@ -16,6 +16,8 @@ export interface VersionView {
   signature: Signature | null;
   framework: string;
   artifact: Artifact | null;
+  /** When the artifact's bytes were uploaded to the registry's store; null when only declared (or none). */
+  artifactUploadedAt: string | null;
   /** For a version registered from a `models:/` source: where its files were then; '' otherwise. */
   storageLocation: string;
   /** MLflow 3's model_id: the logged model it was registered from; '' otherwise. */
@@ -64,6 +66,7 @@ export function versionViewOf(event: StoredEvent): VersionView {
       signature,
       framework,
       artifact,
+      artifactUploadedAt: null,
       storageLocation,
       loggedModelId,
       semver,
@@ -89,6 +92,7 @@ const VIEW_COLUMNS = [
   ],
   ...[
     'artifact',
+    'artifact_uploaded_at',
     'storage_location',
     'logged_model_id',
     'semver_label',
@@ -155,6 +159,7 @@ export function versionViewOfRow(row: Record<string, unknown>): VersionView {
     signature: row.signature as Signature | null,
     framework: row.framework as string,
     artifact: row.artifact as Artifact | null,
+    artifactUploadedAt: row.artifact_uploaded_at === null ? null : (row.artifact_uploaded_at as Date).toISOString(),
     storageLocation: row.storage_location as string,
     loggedModelId: row.logged_model_id as string,
     semver:

@@ -64,20 +64,30 @@ export async function selectVersion(on: Queryable, name: string, selector: Versi
 export const locationOf = (version: VersionView): string =>
   version.artifact?.uri ?? (version.storageLocation || version.source);
 
+/** Where a client reaches a version's uploaded files (MLflow's artifact routes); undefined when none were uploaded. */
+export type UploadedFilesUri = (version: VersionView) => string | undefined;
+
 /**
- * Where a version's files are, for MLflow's get-download-uri: a version copied from another
+ * Where a version's files are, for MLflow's get-download-uri: uploaded files where `uploaded` serves them; a version copied from another
  * (source `models:/…`) without an artifact of its own is followed to the version it names now,
  * as MLflow stores the resolved location at creation. A chain longer than 5 or a version gone
  * since answers the source as it is.
  */
-export async function downloadUriOf(on: Queryable, version: VersionView, hops = 0): Promise<string> {
+export async function downloadUriOf(
+  on: Queryable,
+  version: VersionView,
+  uploaded?: UploadedFilesUri,
+  hops = 0,
+): Promise<string> {
+  const served = uploaded?.(version);
+  if (served) return served;
   const location = locationOf(version);
   if (!location.startsWith('models:/') || hops >= 5) return location;
   const next = await resolveModelUri(on, location).catch((error: unknown) => {
     if (error instanceof NotFoundError || error instanceof ValidationError) return undefined;
     throw error;
   });
-  return next ? downloadUriOf(on, next.version, hops + 1) : location;
+  return next ? downloadUriOf(on, next.version, uploaded, hops + 1) : location;
 }
 
 /** A `models:/` URI to the version it names now and where its files are. */
