@@ -37,6 +37,8 @@ export const VERSION_EXAMPLE: VersionView = {
     uri: 's3://models/churn/3/model.onnx',
   },
   artifactUploadedAt: null,
+  label: '20250304',
+  inputExample: null,
   storageLocation: '',
   loggedModelId: '',
   semver: { label: '1.2.0', reason: 'minor: improves auc from 0.89 to 0.91 (goal: max) (compared with version 2)' },

@@ -21,6 +21,7 @@ import {
   MODEL_VERSIONS_REGISTERED_BY_MIGRATION,
   MODEL_VERSIONS_LOGGED_MODEL_MIGRATION,
   MODEL_VERSIONS_ARTIFACT_UPLOADED_MIGRATION,
+  MODEL_VERSIONS_LABEL_MIGRATION,
   modelVersionsProjection,
 } from './listing-versions/model-versions.projection';
 import { UpdateModelHttp } from './updating-model/update-model.http';
@@ -113,6 +114,7 @@ export const modelFeature: Feature<RegistryContext> = {
     MODEL_VERSIONS_REGISTERED_BY_MIGRATION,
     MODEL_VERSIONS_LOGGED_MODEL_MIGRATION,
     MODEL_VERSIONS_ARTIFACT_UPLOADED_MIGRATION,
+    MODEL_VERSIONS_LABEL_MIGRATION,
     MODEL_ACCESS_MIGRATION,
   ],
 };

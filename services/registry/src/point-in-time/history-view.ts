@@ -157,6 +157,8 @@ function versionCreated(view: HistoryView, data: VersionCreatedData, at: string)
     storageLocation,
     loggedModelId,
     semver,
+    label,
+    inputExample,
   } = data;
   if (view.versions[version]) return;
   view.versions[version] = {
@@ -178,6 +180,8 @@ function versionCreated(view: HistoryView, data: VersionCreatedData, at: string)
       storageLocation,
       loggedModelId,
       semver,
+      label: label || null,
+      inputExample,
     },
     ...{ stage: 'None' as Stage, aliases: [], createdAt: at, updatedAt: at, deleted: false },
   };
