@@ -56,11 +56,11 @@ describe('message catalog', () => {
   });
   const modelId = '01930000-0000-7000-8000-000000000002';
 
-  it('upcasts a VersionCreated v1 envelope to v3: new fields get their "unknown" values, old ones are kept', () => {
+  it('upcasts a VersionCreated v1 envelope to v4: new fields get their "unknown" values, old ones are kept', () => {
     const parsed = registryEvents.parseEnvelope(
       envelope(1, { modelId, name: 'churn', version: 1, source: 's3://m/1', metrics: { auc: 0.9 } }),
     );
-    expect(parsed.schemaVersion).toBe(3);
+    expect(parsed.schemaVersion).toBe(4);
     expect(parsed.data).toEqual({
       modelId,
       name: 'churn',
@@ -78,17 +78,28 @@ describe('message catalog', () => {
       storageLocation: '',
       loggedModelId: '',
       semver: null,
+      label: '',
+      inputExample: null,
     });
   });
 
   it('upcasts a VersionCreated v2 payload: it was registered from no logged model', () => {
     const data = { modelId, name: 'churn', version: 2, source: 's3://m/2', semver: null };
     const parsed = registryEvents.parseEnvelope(envelope(2, data));
-    expect(parsed.schemaVersion).toBe(3);
-    expect(parsed.data).toMatchObject({ ...data, loggedModelId: '' });
+    expect(parsed.schemaVersion).toBe(4);
+    expect(parsed.data).toMatchObject({ ...data, loggedModelId: '', label: '', inputExample: null });
   });
 
-  it('reads a VersionCreated v3 payload as written', () => {
+  it('upcasts a VersionCreated v3 payload: no label was chosen and no input example given', () => {
+    const data = { modelId, name: 'churn', version: 3, loggedModelId: 'm-1', semver: null };
+    expect(registryEvents.parseEnvelope(envelope(3, data)).data).toMatchObject({
+      ...data,
+      label: '',
+      inputExample: null,
+    });
+  });
+
+  it('reads a VersionCreated v4 payload as written', () => {
     const data = {
       modelId,
       name: 'churn',
@@ -98,9 +109,11 @@ describe('message catalog', () => {
       semver: { label: '1.1.0', reason: 'minor: adds input "age"' },
       source: 'models:/m-7f3a',
       loggedModelId: 'm-7f3a',
+      label: '20240226',
+      inputExample: [{ age: [41] }],
     };
-    expect(registryEvents.parseEnvelope(envelope(3, data)).data).toMatchObject(data);
-    expect(() => registryEvents.upcast('VersionCreated', 4, data)).toThrow(UnknownMessageError);
+    expect(registryEvents.parseEnvelope(envelope(4, data)).data).toMatchObject(data);
+    expect(() => registryEvents.upcast('VersionCreated', 5, data)).toThrow(UnknownMessageError);
   });
 });
 

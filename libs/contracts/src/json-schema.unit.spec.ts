@@ -38,7 +38,7 @@ describe('JSON Schema export', () => {
       'registry/events/RegisteredModelRenamed.v1.schema.json',
       'registry/events/RegisteredModelTagDeleted.v1.schema.json',
       'registry/events/RegisteredModelTagSet.v1.schema.json',
-      'registry/events/VersionCreated.v3.schema.json',
+      'registry/events/VersionCreated.v4.schema.json',
       'registry/events/VersionDeleted.v1.schema.json',
       'registry/events/VersionDescriptionUpdated.v1.schema.json',
       'registry/events/VersionStageTransitioned.v1.schema.json',

@@ -43,7 +43,7 @@ describe('registry on the bus', () => {
       ['RegisteredModelCreated', 1, 'registry', 'trainer'],
       ['VersionCreated', 2, 'registry', 'trainer'],
     ]);
-    expect(published[1].headers).toMatchObject({ id: envelopes[1].id, type: 'VersionCreated', schemaVersion: '3' });
+    expect(published[1].headers).toMatchObject({ id: envelopes[1].id, type: 'VersionCreated', schemaVersion: '4' });
     await eventually(async () =>
       expect((await t.api('GET', '/metrics')).body).toMatch(
         /ledger_relay_published_total\{relay="registry.events",service="registry"\} [2-9]/,

@@ -40,9 +40,9 @@ export async function handleModel(
  * A model stream grows by one event per version; snapshots keep loading it cheap. Version 3:
  * the state keeps sparse maps instead of one entry per version (O(1) in the number of
  * versions), so older snapshots are replayed. Version 4: the state has the sparse map of
- * attached artifacts. Version 5: grants and the protection policy.
+ * attached artifacts. Version 5: grants and the protection policy. Version 6: labels chosen by users.
  */
-export const MODEL_SNAPSHOTS: SnapshotPolicy<ModelState> = { every: 100, schemaVersion: 5 };
+export const MODEL_SNAPSHOTS: SnapshotPolicy<ModelState> = { every: 100, schemaVersion: 6 };
 
 /**
  * `inline`: the read models written with each append, in order (the name index first, so a

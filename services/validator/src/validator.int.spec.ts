@@ -127,5 +127,8 @@ describe('validator over the PostgreSQL bus', () => {
     });
     const metrics = await (await fetch(`${validator.url}/metrics`)).text();
     expect(metrics).toContain('http_request_duration_seconds');
+    // Issue 11 saw the validator's series labelled service="registry": each service labels its own.
+    expect(metrics).toMatch(/service="validator"/);
+    expect(metrics).not.toMatch(/service="registry"/);
   });
 });

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import { defineMessage } from '../catalog';
 import {
   ArtifactSchema,
+  InputExampleSchema,
   LoggedModelIdSchema,
   MetricsSchema,
   ModelNameSchema,
   SignatureSchema,
   TagsSchema,
+  VersionLabelSchema,
   VersionTagsSchema,
 } from './events';
 
@@ -55,6 +57,13 @@ export const RegisterModelVersion = defineMessage({
     artifact: ArtifactSchema.nullable().optional(),
     /** MLflow 3's model_id: the logged model the version comes from (source `models:/<loggedModelId>`). */
     loggedModelId: LoggedModelIdSchema.min(1, 'must not be empty').optional(),
+    /** The team's own label for the version (a date or a semver), unique per model; the integer version stays MLflow's. */
+    label: VersionLabelSchema.optional(),
+    /** Example input rows (or one row), checked against the signature; at most 100 rows and 64 KiB. */
+    inputExample: z
+      .union([InputExampleSchema, InputExampleSchema.element.transform((row) => [row])])
+      .pipe(InputExampleSchema)
+      .optional(),
   }),
 });
 export type RegisterModelVersionInput = z.infer<typeof RegisterModelVersion.schema>;

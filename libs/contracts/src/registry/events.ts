@@ -105,9 +105,36 @@ export const LoggedModelIdSchema = z
   .max(256, 'must be at most 256 characters')
   .regex(/^[A-Za-z0-9._:-]*$/, 'must be letters, digits, ".", "_", ":" or "-" (a logged model id such as m-7f3a…)');
 
+/**
+ * A label a team names its versions by: a date (`20240226`) or a semantic version (`1.0.0`),
+ * checked by the registry when a version is registered (the pattern is the aggregate's, so a
+ * producer's generator is not held to it here).
+ */
+export const VersionLabelSchema = z.string().min(1, 'must not be empty').max(64, 'must be at most 64 characters');
+
+export const INPUT_EXAMPLE_MAX_BYTES = 65_536;
+/**
+ * Rows of model input as MLflow's input_example: column (input name) → value, a tensor as a
+ * (nested) array. Bounded: at most 100 rows and 64 KiB as JSON; the signature checks the rest.
+ */
+const ScalarSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+// A column's value, or a tensor's row up to two dimensions deep (no recursion: exported schemas stay flat).
+const ExampleValueSchema = z.union([ScalarSchema, z.array(z.union([ScalarSchema, z.array(ScalarSchema)]))]);
+export const InputExampleSchema = z
+  .array(z.record(z.string().min(1).max(250), ExampleValueSchema), {
+    error: 'must be a list of rows (input name → value)',
+  })
+  .min(1, 'must have at least one row')
+  .max(100, 'must have at most 100 rows')
+  .refine(
+    (rows) => Buffer.byteLength(JSON.stringify(rows)) <= INPUT_EXAMPLE_MAX_BYTES,
+    `must be at most ${INPUT_EXAMPLE_MAX_BYTES} bytes as JSON`,
+  );
+export type InputExample = z.infer<typeof InputExampleSchema>;
+
 export const VersionCreated = defineMessage({
   type: 'VersionCreated',
-  schemaVersion: 3,
+  schemaVersion: 4,
   description: 'A model version was registered; numbers start at 1 per model and are never reused.',
   schema: z.object({
     modelId: z.uuid(),
@@ -136,12 +163,18 @@ export const VersionCreated = defineMessage({
     loggedModelId: LoggedModelIdSchema.default(''),
     /** null only for versions registered before labels existed (schema version 1). */
     semver: SemverSchema.nullable().default(null),
+    /** The label the registering team chose (unique per model); '' when none was given. */
+    label: z.string().max(64).default(''),
+    /** Example input rows, checked against the signature at registration; null when none was given. */
+    inputExample: InputExampleSchema.nullable().default(null),
   }),
   upcasters: {
     // v1 knew none of these; a v1 version had no signature, artifact or label.
     1: (data) => ({ runLink: '', params: {}, signature: null, framework: '', artifact: null, semver: null, ...data }),
     // v2 knew no logged models (MLflow 3's model_id).
     2: (data) => ({ loggedModelId: '', ...data }),
+    // v3 knew no labels chosen by the user and no input examples.
+    3: (data) => ({ label: '', inputExample: null, ...data }),
   },
 });
 export type VersionCreatedData = z.infer<typeof VersionCreated.schema>;

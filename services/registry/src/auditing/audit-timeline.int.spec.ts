@@ -42,7 +42,7 @@ describe('the audit timeline over HTTP', () => {
       data: { modelId, name: 'churn', tags: { team: 'growth' } },
     });
     expect(body.events[1]).toMatchObject({
-      schemaVersion: 3,
+      schemaVersion: 4,
       correlationId: 'train-run-42',
       data: { version: 1, source: 's3://churn/1', metrics: { auc: 0.9 } },
     });

@@ -18,3 +18,12 @@ def fail(message):
 def eq(actual, expected, what):
     if actual != expected:
         fail(f"{what}: expected {expected!r}, got {actual!r}")
+
+
+def run(main, closing):
+    """Runs the script's steps; any client failure is the current step's mismatch, success prints `closing`."""
+    try:
+        main()
+    except Exception as e:  # noqa: BLE001 - report any client failure as the step's mismatch
+        fail(f"{type(e).__name__}: {e}")
+    print(closing, flush=True)

@@ -12,7 +12,7 @@ const UNREADABLE_BODY = new Set(['MALFORMED_REQUEST', 'UNSUPPORTED_MEDIA_TYPE'])
  * by path, so errors raised before routing (body parsing) are worded the same way.
  */
 export const MLFLOW_ERROR_DIALECT: ErrorDialect = {
-  pathPrefixes: [`/${MLFLOW_API_PREFIX}/`, `/${MLFLOW_AJAX_PREFIX}/`],
+  pathPrefixes: [`/${MLFLOW_API_PREFIX}/`, `/${MLFLOW_AJAX_PREFIX}/`, `/${MLFLOW_API_PREFIX}-artifacts/`],
   // MLflow answers an illegal state (e.g. a stage move it does not allow) as a bad parameter.
   statuses: { AlreadyExists: 400, IllegalState: 400 },
   reshape({ status, body, internal, headers }: HttpError): HttpError {

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal } from '@ledger/platform';
 import { readerOf } from '../model/authorizing/model-access';
-import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import {
   CommandMetadata,
@@ -11,6 +11,8 @@ import {
   UpdateModelVersion,
 } from '@ledger/contracts';
 import { HttpCommandMetadata, parseInput } from '@ledger/platform';
+import type { HttpRequest } from '@ledger/platform';
+import { uploadedFilesUri } from './uploaded-files-uri';
 import { parseModelName } from '../http-params';
 import { REGISTRY, RegistryContext } from '../registry.context';
 import { registerVersion } from '../model/registering-version/register-version';
@@ -145,8 +147,9 @@ export class ModelVersionsMlflowHttp {
   /** Where the version's files are: its artifact or source, followed through `models:/` copies. */
   @Get('get-download-uri')
   @ModelVersionDocs.downloadUri
-  async downloadUri(@Query() query: unknown): Promise<Json> {
-    return { artifact_uri: await downloadUriOf(this.registry.db, await this.find(queryParamsOf(query))) };
+  async downloadUri(@Query() query: unknown, @Req() req: HttpRequest): Promise<Json> {
+    const version = await this.find(queryParamsOf(query));
+    return { artifact_uri: await downloadUriOf(this.registry.db, version, uploadedFilesUri(req)) };
   }
 
   private find(p: Params) {

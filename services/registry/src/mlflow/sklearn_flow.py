@@ -17,7 +17,7 @@ REGISTRY, TRACKING, NAME, MODE = sys.argv[1:5]
 warnings.filterwarnings("ignore")
 
 import mlflow  # noqa: E402
-from compat_steps import eq, fail, step  # noqa: E402
+from compat_steps import eq, fail, run, step  # noqa: E402
 import numpy as np  # noqa: E402
 import requests  # noqa: E402
 from mlflow import MlflowClient  # noqa: E402
@@ -83,8 +83,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as e:  # noqa: BLE001 - report any client failure as the step's mismatch
-        fail(f"{type(e).__name__}: {e}")
-    print("the MLflow flow passed", flush=True)
+    run(main, "the MLflow flow passed")

@@ -55,8 +55,10 @@ function withCreatedVersion(state: ModelState, event: VersionCreatedEvent): Mode
   const entry: RecentVersion = { version, inputs, metric };
   const recent = [...state.recent, entry].sort((a, b) => a.version - b.version).slice(-RECENT_VERSIONS);
   const newest = version > state.lastVersion;
+  const labels = event.data.label ? { ...state.labels, [event.data.label]: version } : state.labels;
   return {
     ...state,
+    labels,
     lastVersion: newest ? version : state.lastVersion,
     lastLabel: newest ? label : state.lastLabel,
     recent,

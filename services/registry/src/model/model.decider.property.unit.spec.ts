@@ -15,8 +15,18 @@ const SEED = 20_261_204;
 const HISTORIES = 300;
 const COMMANDS_PER_HISTORY = 16;
 
+// The generator cannot write strings for the label's alternation pattern: labels come from a few
+// valid ones instead (so some histories also reuse one, which must be refused, never decided).
+const LABELS = z.enum(['1.0.0', '2.0.0-rc.1', '20240226', '20251231']).optional();
 const commands = new Map(
-  registryCommands.definitions().map((definition) => [definition.type, definition.schema as z.ZodType]),
+  registryCommands
+    .definitions()
+    .map((definition) => [
+      definition.type,
+      definition.type === 'RegisterModelVersion'
+        ? (definition.schema as z.ZodObject).extend({ label: LABELS })
+        : (definition.schema as z.ZodType),
+    ]),
 );
 // Versions get registered most, so histories grow labels, stages and aliases to act on.
 const TYPES = [...commands.keys(), 'RegisterModelVersion', 'RegisterModelVersion'].filter(
@@ -56,6 +66,11 @@ function aim(type: string, data: Record<string, unknown>, state: ModelState, ran
     aimed.expectedVersion = state.aliases[aimed.alias as string] ?? null;
   if ('stage' in aimed && random.chance(0.8)) aimed.stage = random.pick(STAGES);
   if (type === 'SetRegisteredModelTag' && random.chance(0.4)) Object.assign(aimed, primaryMetricTag(random));
+  // A random example rarely fits a random signature, and a label is taken once: keep most registrations acceptable.
+  if (type === 'RegisterModelVersion' && random.chance(0.8)) {
+    delete aimed.inputExample;
+    if (typeof aimed.label === 'string' && state.labels[aimed.label] !== undefined) delete aimed.label;
+  }
   if (type === 'RegisterModelVersion' && state.primaryMetric !== null && random.chance(0.6)) {
     aimed.metrics = { ...(aimed.metrics as object), [state.primaryMetric]: random.int(-100, 100) / 10 };
   }

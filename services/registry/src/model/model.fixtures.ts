@@ -79,6 +79,8 @@ export const versionCreated = (
     storageLocation: '',
     loggedModelId: '',
     semver: { label: `1.0.${version - 1}`, reason: 'fixture' },
+    label: '',
+    inputExample: null,
     ...extra,
   },
 });

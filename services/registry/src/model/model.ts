@@ -91,6 +91,8 @@ export interface ModelState {
   deletedCount: number;
   /** Alias → version number. */
   aliases: Record<string, number>;
+  /** Label chosen by the user → version number (deleted versions' too: a label, like a number, is never reused). */
+  labels: Record<string, number>;
   /** Version → sha256 of its artifact, only for versions with one attached (an artifact never changes). */
   artifacts: Record<number, string>;
   /** Principal name → its grant on this model (the creator's MANAGE included). */
@@ -116,6 +118,7 @@ export const initialModelState = (): ModelState => ({
   deletedVersions: {},
   deletedCount: 0,
   aliases: {},
+  labels: {},
   artifacts: {},
   permissions: {},
   protection: null,

@@ -125,10 +125,17 @@ function applyToVersions(view: HistoryView, event: HistoryEvent): void {
       for (const { version } of event.data.archivedVersions)
         changeVersion(view, version, (v) => ({ ...v, stage: 'Archived', updatedAt: at }));
       return;
-    case 'ArtifactAttached':
-      // Ignored on purpose: the uploaded artifact lives in version_artifacts, not in model_versions,
-      // whose shape (artifact as declared at registration, updated time) this view mirrors.
+    case 'ArtifactAttached': {
+      // As model_versions: the uploaded bytes replace what was declared at registration.
+      const { sha256, sizeBytes, uri } = event.data;
+      changeVersion(view, event.data.version, (v) => ({
+        ...v,
+        artifact: { sha256, sizeBytes, uri },
+        artifactUploadedAt: at,
+        updatedAt: at,
+      }));
       return;
+    }
   }
 }
 
@@ -150,6 +157,8 @@ function versionCreated(view: HistoryView, data: VersionCreatedData, at: string)
     storageLocation,
     loggedModelId,
     semver,
+    label,
+    inputExample,
   } = data;
   if (view.versions[version]) return;
   view.versions[version] = {
@@ -167,9 +176,12 @@ function versionCreated(view: HistoryView, data: VersionCreatedData, at: string)
       signature,
       framework,
       artifact,
+      artifactUploadedAt: null,
       storageLocation,
       loggedModelId,
       semver,
+      label: label || null,
+      inputExample,
     },
     ...{ stage: 'None' as Stage, aliases: [], createdAt: at, updatedAt: at, deleted: false },
   };

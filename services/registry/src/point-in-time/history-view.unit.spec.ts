@@ -37,6 +37,8 @@ const version = (n: number, minute?: number, extra: Partial<VersionCreatedData> 
         storageLocation: '',
         loggedModelId: '',
         semver: { label: `1.0.${n - 1}`, reason: 'fixture' },
+        label: '',
+        inputExample: null,
       },
       ...extra,
     },

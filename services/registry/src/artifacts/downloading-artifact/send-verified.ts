@@ -20,7 +20,7 @@ export async function sendVerified(
   if (!res.destroyed) res.end();
 }
 
-function drainOrClose(res: ServerResponse): Promise<void> {
+export function drainOrClose(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);

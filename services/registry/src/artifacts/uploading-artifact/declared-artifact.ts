@@ -7,7 +7,7 @@ import { ArtifactTarget } from '../storing/artifact-target';
 
 /** The digest the upload must have: the declared one and/or X-Content-SHA256, which must agree. */
 export function expectedSha256Of(target: ArtifactTarget, header: string | undefined): string | undefined {
-  const declared = target.version.artifact;
+  const declared = declaredOf(target);
   if (!declared) return header;
   if (header !== undefined && header !== declared.sha256) {
     throw new ValidationError(
@@ -24,7 +24,7 @@ export function expectedSha256Of(target: ArtifactTarget, header: string | undefi
 
 /** A declared length that cannot be the declared content is refused before any byte is read. */
 export function refuseOtherLength(target: ArtifactTarget, contentLength: string | undefined): void {
-  const declared = target.version.artifact;
+  const declared = declaredOf(target);
   if (!declared || contentLength === undefined || Number(contentLength) === declared.sizeBytes) return;
   throw new ValidationError(
     `Content-Length: ${contentLength} bytes is not the size of the artifact ${describe(target)} was registered with (sha256 ${declared.sha256}, ${declared.sizeBytes} bytes); nothing was read`,
@@ -34,7 +34,7 @@ export function refuseOtherLength(target: ArtifactTarget, contentLength: string 
 
 /** Same digest but another size means the declaration itself is inconsistent: still not attached. */
 export function requireDeclaredSize(target: ArtifactTarget, stored: { sha256: string; sizeBytes: number }): void {
-  const declared = target.version.artifact;
+  const declared = declaredOf(target);
   if (declared && stored.sizeBytes !== declared.sizeBytes)
     throw notTheDeclared(target, declared, stored.sha256, stored.sizeBytes);
 }
@@ -55,3 +55,10 @@ export function notTheDeclared(
 
 const describe = (target: ArtifactTarget): string =>
   `version ${target.version.version} of registered model "${target.version.name}"`;
+
+/**
+ * What the version was registered with, while nothing was uploaded yet: once bytes are attached
+ * the version shows those, and another upload is judged against the attachment instead.
+ */
+export const declaredOf = (target: ArtifactTarget) =>
+  target.version.artifactUploadedAt === null ? target.version.artifact : null;

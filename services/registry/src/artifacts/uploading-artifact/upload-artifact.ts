@@ -15,7 +15,13 @@ import {
 import { ArtifactTarget, resolveVersion } from '../storing/artifact-target';
 import { findArtifact } from '../storing/version-artifacts.table';
 import { discardIfOrphaned, putClaimed } from './claimed-put';
-import { expectedSha256Of, notTheDeclared, refuseOtherLength, requireDeclaredSize } from './declared-artifact';
+import {
+  declaredOf,
+  expectedSha256Of,
+  notTheDeclared,
+  refuseOtherLength,
+  requireDeclaredSize,
+} from './declared-artifact';
 import { handleModel } from '../../registry.context';
 import type { ModelCommandOf } from '../../model/model';
 
@@ -60,7 +66,7 @@ export async function uploadArtifact(context: ArtifactsContext, req: Request): P
   // of other bytes won the race) and appends nothing for the same digest again.
   const { stored, release } = await putClaimed(context, req, { maxBytes: context.maxBytes, expectedSha256 }).catch(
     (error: unknown) => {
-      const declared = target.version.artifact;
+      const declared = declaredOf(target);
       throw declared && error instanceof BlobDigestMismatchError
         ? notTheDeclared(target, declared, error.actualSha256, error.sizeBytes)
         : error;

@@ -59,6 +59,19 @@ export const MODEL_VERSIONS_LOGGED_MODEL_MIGRATION: Migration = {
   sql: `ALTER TABLE model_versions ADD COLUMN logged_model_id text NOT NULL DEFAULT '';`,
 };
 
+// When a version's artifact bytes were uploaded to the registry's store (ArtifactAttached); null: never.
+export const MODEL_VERSIONS_ARTIFACT_UPLOADED_MIGRATION: Migration = {
+  id: 'registry-017-model-versions-artifact-uploaded',
+  sql: `ALTER TABLE model_versions ADD COLUMN artifact_uploaded_at timestamptz;`,
+};
+
+// The label a team chose for the version ('' none) and its input example (VersionCreated v4).
+export const MODEL_VERSIONS_LABEL_MIGRATION: Migration = {
+  id: 'registry-018-model-versions-label',
+  sql: `ALTER TABLE model_versions ADD COLUMN label text NOT NULL DEFAULT '', ADD COLUMN input_example jsonb;
+CREATE UNIQUE INDEX model_versions_label ON model_versions (model_id, label) WHERE label <> '';`,
+};
+
 // Aliases are kept sorted, so the same events always give the same array.
 const WITH_ALIAS = `ARRAY(SELECT DISTINCT a FROM unnest(aliases || $3::text) AS a ORDER BY a)`;
 
@@ -70,8 +83,9 @@ type VersionScopedEvent = Pick<StoredEvent, 'metadata'> & { data: { modelId: str
 export const modelVersionsProjection = registryProjection({
   name: 'model_versions',
   // 2: updated_at as MLflow's (tags leave it, a rename moves it); storage_location of copies.
-  // 3: registered_by. 4: logged_model_id.
-  version: 4,
+  // 3: registered_by. 4: logged_model_id. 5: uploaded artifacts shown on their version.
+  // 6: labels and input examples.
+  version: 6,
   on: {
     VersionCreated: insertVersion,
     VersionDescriptionUpdated: (tx, event) => update(tx, event, 'description = $3', [event.data.description]),
@@ -110,6 +124,12 @@ export const modelVersionsProjection = registryProjection({
         [modelId, archived, occurredAt(event)],
       );
     },
+    // The uploaded bytes replace what was declared at registration (same digest, the store's uri).
+    ArtifactAttached: (tx, event) => {
+      const { sha256, sizeBytes, uri } = event.data;
+      const artifact = JSON.stringify({ sha256, sizeBytes, uri });
+      return update(tx, event, 'artifact = $3::jsonb, artifact_uploaded_at = $4', [artifact, occurredAt(event)]);
+    },
     // Versions show their model's current name; as in MLflow, a rename updates them all.
     RegisteredModelRenamed: (tx, event) =>
       tx.query(`UPDATE model_versions SET name = $2, updated_at = $3 WHERE model_id = $1`, [
@@ -139,8 +159,8 @@ function insertVersion(tx: EntityManager, event: VersionCreatedEvent): Promise<u
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
   return tx.query(
     `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location, registered_by, logged_model_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15, $16, $16, $17, $18, $19)
+       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location, registered_by, logged_model_id, label, input_example)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13::jsonb, $14, $15, $16, $16, $17, $18, $19, $20, $21::jsonb)
      ON CONFLICT (model_id, version) DO NOTHING`,
     [
       v.modelId,
@@ -162,6 +182,8 @@ function insertVersion(tx: EntityManager, event: VersionCreatedEvent): Promise<u
       v.storageLocation,
       actorIdOf(event),
       v.loggedModelId,
+      v.label,
+      json(v.inputExample),
     ],
   );
 }
@@ -173,13 +195,15 @@ function insertVersions(tx: EntityManager, events: VersionCreatedEvent[]): Promi
   const column = <T>(pick: (row: (typeof versions)[number]) => T) => versions.map(pick);
   return tx.query(
     `INSERT INTO model_versions (model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location, registered_by, logged_model_id)
+       framework, artifact, semver_label, semver_reason, created_at, updated_at, storage_location, registered_by, logged_model_id,
+       label, input_example)
      SELECT model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-       framework, artifact, semver_label, semver_reason, at, at, storage_location, registered_by, logged_model_id
+       framework, artifact, semver_label, semver_reason, at, at, storage_location, registered_by, logged_model_id, label, input_example
      FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::jsonb[], $10::jsonb[],
-       $11::jsonb[], $12::text[], $13::jsonb[], $14::text[], $15::text[], $16::timestamptz[], $17::text[], $18::text[], $19::text[])
+       $11::jsonb[], $12::text[], $13::jsonb[], $14::text[], $15::text[], $16::timestamptz[], $17::text[], $18::text[], $19::text[],
+       $20::text[], $21::jsonb[])
        AS v(model_id, version, name, source, run_id, run_link, description, tags, metrics, params, signature,
-         framework, artifact, semver_label, semver_reason, at, storage_location, registered_by, logged_model_id)
+         framework, artifact, semver_label, semver_reason, at, storage_location, registered_by, logged_model_id, label, input_example)
      ON CONFLICT (model_id, version) DO NOTHING`,
     [
       column(({ v }) => v.modelId),
@@ -201,6 +225,8 @@ function insertVersions(tx: EntityManager, events: VersionCreatedEvent[]): Promi
       column(({ v }) => v.storageLocation),
       column(({ by }) => by),
       column(({ v }) => v.loggedModelId),
+      column(({ v }) => v.label),
+      column(({ v }) => json(v.inputExample)),
     ],
   );
 }

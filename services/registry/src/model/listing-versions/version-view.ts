@@ -1,4 +1,4 @@
-import { Artifact, Semver, Signature, Stage, VersionCreatedData } from '@ledger/contracts';
+import { Artifact, InputExample, Semver, Signature, Stage, VersionCreatedData } from '@ledger/contracts';
 import { occurredAt, Queryable, StoredEvent } from '@ledger/eventstore';
 import { eventData } from '../../stored-event';
 
@@ -16,12 +16,18 @@ export interface VersionView {
   signature: Signature | null;
   framework: string;
   artifact: Artifact | null;
+  /** When the artifact's bytes were uploaded to the registry's store; null when only declared (or none). */
+  artifactUploadedAt: string | null;
   /** For a version registered from a `models:/` source: where its files were then; '' otherwise. */
   storageLocation: string;
   /** MLflow 3's model_id: the logged model it was registered from; '' otherwise. */
   loggedModelId: string;
   /** The suggested semantic label; null for versions registered before labels existed. */
   semver: Semver | null;
+  /** The label the team chose (a date or a semver), shown beside the suggested semver; null when none. */
+  label: string | null;
+  /** Example input rows, checked against the signature at registration; null when none. */
+  inputExample: InputExample | null;
   stage: Stage;
   aliases: string[];
   createdAt: string;
@@ -47,6 +53,8 @@ export function versionViewOf(event: StoredEvent): VersionView {
     storageLocation,
     loggedModelId,
     semver,
+    label,
+    inputExample,
   } = eventData<VersionCreatedData>(event);
   const at = new Date(occurredAt(event)).toISOString();
   return {
@@ -64,9 +72,12 @@ export function versionViewOf(event: StoredEvent): VersionView {
       signature,
       framework,
       artifact,
+      artifactUploadedAt: null,
       storageLocation,
       loggedModelId,
       semver,
+      label: label || null,
+      inputExample,
     },
     ...{ stage: 'None', aliases: [], createdAt: at, updatedAt: at },
   };
@@ -89,10 +100,13 @@ const VIEW_COLUMNS = [
   ],
   ...[
     'artifact',
+    'artifact_uploaded_at',
     'storage_location',
     'logged_model_id',
     'semver_label',
     'semver_reason',
+    'label',
+    'input_example',
     'stage',
     'aliases',
     'created_at',
@@ -129,6 +143,19 @@ export async function findVersion(on: Queryable, modelId: string, version: numbe
   return rows[0] && versionViewOfRow(rows[0]);
 }
 
+/** The live version a team's label names; a deleted one is not found. */
+export async function findVersionByLabel(
+  on: Queryable,
+  modelId: string,
+  label: string,
+): Promise<VersionView | undefined> {
+  const rows = await on.query(
+    `SELECT ${COLUMNS} FROM model_versions WHERE model_id = $1 AND label = $2 AND label <> '' AND NOT deleted`,
+    [modelId, label],
+  );
+  return rows[0] && versionViewOfRow(rows[0]);
+}
+
 /** The live version with the highest number in each of the stages asked for (all stages when none). */
 export async function latestPerStage(on: Queryable, modelId: string, stages: Stage[]): Promise<VersionView[]> {
   const rows = await on.query(
@@ -155,10 +182,13 @@ export function versionViewOfRow(row: Record<string, unknown>): VersionView {
     signature: row.signature as Signature | null,
     framework: row.framework as string,
     artifact: row.artifact as Artifact | null,
+    artifactUploadedAt: row.artifact_uploaded_at === null ? null : (row.artifact_uploaded_at as Date).toISOString(),
     storageLocation: row.storage_location as string,
     loggedModelId: row.logged_model_id as string,
     semver:
       row.semver_label === null ? null : { label: row.semver_label as string, reason: row.semver_reason as string },
+    label: (row.label as string) || null,
+    inputExample: row.input_example as InputExample | null,
     stage: row.stage as Stage,
     aliases: row.aliases as string[],
     createdAt: (row.created_at as Date).toISOString(),

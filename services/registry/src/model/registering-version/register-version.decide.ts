@@ -1,6 +1,9 @@
 import type { ModelCommandOf } from '../model';
 import { ModelEvent, modelRef, ModelState } from '../model';
 import { inputsOf } from '../model-versions';
+import { AlreadyExistsError } from '@ledger/contracts';
+import { checkInputExample } from './input-example';
+import { validateVersionLabel } from './version-label';
 import { suggestSemver } from './semver';
 
 /**
@@ -25,7 +28,16 @@ export function decideRegisterVersion(
     artifact,
     storageLocation,
     loggedModelId,
+    label,
+    inputExample,
   } = command.data;
+  if (label !== undefined) validateVersionLabel(label);
+  if (label !== undefined && state.labels[label] !== undefined)
+    throw new AlreadyExistsError(
+      `label: "${label}" already names version ${state.labels[label]} of registered model "${state.name}"; a label is never reused`,
+      { name: state.name, label, version: state.labels[label] },
+    );
+  if (inputExample !== undefined) checkInputExample(inputExample, signature);
   const semver = suggestSemver(state, { inputs: inputsOf(signature), metrics: metrics ?? {} });
   return [
     {
@@ -46,6 +58,8 @@ export function decideRegisterVersion(
         storageLocation: storageLocation ?? '',
         loggedModelId: loggedModelId ?? '',
         semver,
+        label: label ?? '',
+        inputExample: inputExample ?? null,
       },
     },
   ];

@@ -4,7 +4,11 @@ export type VersionSelector =
   | { kind: 'version'; version: number }
   | { kind: 'stage'; stage: Stage }
   | { kind: 'latest' }
-  | { kind: 'alias'; alias: string };
+  | { kind: 'alias'; alias: string }
+  | { kind: 'label'; label: string };
+
+/** `@label:<label>` names a version by the label its team chose; aliases can never contain ":". */
+export const LABEL_PREFIX = 'label:';
 
 export interface ModelUri {
   name: string;
@@ -16,7 +20,8 @@ const INT_MAX = 2_147_483_647;
 
 /**
  * MLflow's model URIs: `models:/<name>/<version>`, `models:/<name>/<stage>` (any case),
- * `models:/<name>/latest` and `models:/<name>@<alias>` (`@latest` is the latest version). Names never contain "/", so the last
+ * `models:/<name>/latest` and `models:/<name>@<alias>` (`@latest` is the latest version); `models:/<name>@label:<label>`
+ * is the version a team labelled so (e.g. `@label:1.0.0`, `@label:20240226`). Names never contain "/", so the last
  * "/" separates name and selector; without one, the last "@" separates name and alias.
  */
 export function parseModelUri(uri: string): ModelUri {
@@ -34,10 +39,10 @@ export function parseModelUri(uri: string): ModelUri {
     throw invalid('expected models:/<name>/<version|stage|latest> or models:/<name>@<alias>');
   const alias = path.slice(at + 1);
   // `latest` can never be set as an alias; MLflow answers `@latest` with the latest version.
-  return {
-    name: path.slice(0, at),
-    selector: alias.toLowerCase() === 'latest' ? { kind: 'latest' } : { kind: 'alias', alias },
-  };
+  const name = path.slice(0, at);
+  if (alias.startsWith(LABEL_PREFIX))
+    return { name, selector: { kind: 'label', label: alias.slice(LABEL_PREFIX.length) } };
+  return { name, selector: alias.toLowerCase() === 'latest' ? { kind: 'latest' } : { kind: 'alias', alias } };
 }
 
 function selectorOf(suffix: string, invalid: (why: string) => Error): VersionSelector {
