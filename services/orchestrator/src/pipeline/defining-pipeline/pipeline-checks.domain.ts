@@ -54,7 +54,7 @@ function scheduleIssues(trigger: PipelineTrigger, at: string): PipelineIssue[] {
     });
   else
     try {
-      new Cron(trigger.cron, { paused: true });
+      new Cron(trigger.cron, { paused: true, mode: '5-or-6-parts' });
     } catch (error) {
       issues.push({ path: `${at}.cron`, message: `is not a cron expression: ${(error as Error).message}` });
     }

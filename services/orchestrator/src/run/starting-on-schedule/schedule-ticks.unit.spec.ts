@@ -19,6 +19,12 @@ describe('the next tick of a schedule', () => {
 
   it('is null for a pattern it cannot read (no tick is armed)', () => {
     expect(nextTick('every day', undefined, new Date('2026-01-01T00:00:00Z'))).toBeNull();
-    expect(nextTick('* * * * * *', undefined, new Date('2026-01-01T00:00:00Z'))).toBeNull();
+    expect(nextTick('0 0 * * * * 2027', undefined, new Date('2026-01-01T00:00:00Z'))).toBeNull();
+  });
+
+  it('reads six fields as seconds first', () => {
+    expect(nextTick('*/2 * * * * *', undefined, new Date('2026-01-01T00:00:00Z'))?.toISOString()).toBe(
+      '2026-01-01T00:00:02.000Z',
+    );
   });
 });

@@ -115,6 +115,20 @@ export class RuntimeReconciler extends WorkerLoop {
     await this.answer(spec, answers, outcome);
   }
 
+  /**
+   * The chain the load request belongs to (its correlationId), so the answer, and what the
+   * deployer decides on it, stay in the chain that asked: one correlation id from registration to serving.
+   */
+  private async chainOf(streamId: string, loadCommandId: string): Promise<string> {
+    const rows: { correlationId: string | null }[] = await this.options.db.query(
+      `SELECT metadata->>'correlationId' AS "correlationId" FROM events
+       WHERE stream_id = $1 AND event_type = 'ServingVersionLoadRequested' AND data->>'loadCommandId' = $2
+       ORDER BY stream_position DESC LIMIT 1`,
+      [streamId, loadCommandId],
+    );
+    return rows[0]?.correlationId ?? loadCommandId;
+  }
+
   /** The same command id on every try: an answer already recorded makes the next one a no-op. */
   private async answer(
     spec: { name: string; environment: string; version: number },
@@ -127,7 +141,7 @@ export class RuntimeReconciler extends WorkerLoop {
       data: { name, environment, version, loadCommandId, outcome },
       metadata: commandMetadata(this.options.metadata, {
         actor: SERVING_ACTOR,
-        correlationId: loadCommandId,
+        correlationId: await this.chainOf(servedModelStreamId(environment, name), loadCommandId),
         causationId: loadCommandId,
         commandId: `serving-load-outcome:${loadCommandId}`,
       }),
