@@ -1,10 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, mintToken } from '@ledger/platform';
-import { eventually, freshDatabaseUrl, kafkaBrokers } from '@ledger/testing';
+import { eventually, freshDatabaseUrl } from '@ledger/testing';
+import { ServiceProcess, serviceProcesses } from './service-processes.fixture';
 
 const ROOT = resolve(__dirname, '../../..');
 
@@ -13,37 +12,14 @@ const ROOT = resolve(__dirname, '../../..');
  * contract (deploy/env-contract.json), with its own database, talking over Kafka.
  */
 describe('distributed mode: identity, registry, validator, serving and deployer as separate processes on Kafka', () => {
-  const children: ChildProcess[] = [];
-  const namespace = `dist-${randomBytes(4).toString('hex')}`;
+  const processes = serviceProcesses();
+  const { run, kafkaEnv } = processes;
   const ports = { registry: 0, validator: 0, identity: 0, serving: 0, deployer: 0 };
   // The registry writes uploaded artifacts here and serving reads them (a shared volume in compose and k8s).
   const artifactsDir = mkdtempSync(join(tmpdir(), 'dist-artifacts-'));
   const deployerDatabase = freshDatabaseUrl('dist_deployer');
   const deployerEnv: Record<string, string> = {};
-  let deployer: { child: ChildProcess };
-
-  const run = (service: string, env: Record<string, string>) =>
-    new Promise<{ child: ChildProcess; output: () => string }>((ready, fail) => {
-      const child = spawn(process.execPath, [join(ROOT, 'scripts/run-ts.js'), `services/${service}/src/main.ts`], {
-        cwd: ROOT,
-        env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      children.push(child);
-      let output = '';
-      child.stdout!.on('data', (chunk) => {
-        output += String(chunk);
-        if (output.includes(`${service} ready on`)) ready({ child, output: () => output });
-      });
-      child.stderr!.on('data', (chunk) => (output += String(chunk)));
-      child.once('exit', (code) => fail(new Error(`${service} exited with ${code}: ${output}`)));
-    });
-  const kafkaEnv = () => ({
-    BUS: 'kafka',
-    KAFKA_BROKERS: kafkaBrokers().join(','),
-    KAFKA_NAMESPACE: namespace,
-    HOST: '127.0.0.1',
-  });
+  let deployer: ServiceProcess;
 
   // The identity service's first admin: every other process learns its token from ml.identity.events.
   const admin = mintToken();
@@ -90,13 +66,7 @@ describe('distributed mode: identity, registry, validator, serving and deployer 
     });
     deployer = await run('deployer', deployerEnv);
   }, 180_000);
-  afterAll(async () => {
-    await Promise.all(
-      children
-        .filter((c) => c.exitCode === null && c.signalCode === null)
-        .map((c) => new Promise((done) => (c.once('exit', done), c.kill('SIGTERM')))),
-    );
-  });
+  afterAll(() => processes.stopAll());
 
   it('carries a registered version from the registry process to the validator process, authenticated by the identity process', async () => {
     const post = (path: string, body: unknown, headers: Record<string, string> = auth) =>
@@ -203,9 +173,7 @@ describe('distributed mode: identity, registry, validator, serving and deployer 
     await eventually(async () => expect(await rollout()).toMatchObject({ phase: 'progressing', weight: 50 }), {
       timeoutMs: 60_000,
     });
-    const killed = new Promise((done) => deployer.child.once('exit', done));
-    deployer.child.kill('SIGKILL');
-    await killed;
+    await processes.kill(deployer);
     deployer = await run('deployer', deployerEnv);
     await eventually(async () => expect(await rollout()).toMatchObject({ phase: 'succeeded' }), { timeoutMs: 60_000 });
     // Serving applies the last table a moment after the deployer decided it.
@@ -218,10 +186,9 @@ describe('distributed mode: identity, registry, validator, serving and deployer 
   }, 180_000);
 
   it('stops on SIGTERM with exit code 0', async () => {
-    const alive = children.filter((c) => c.exitCode === null && c.signalCode === null);
-    const exits = alive.map((child) => new Promise<number | null>((done) => child.once('exit', (code) => done(code))));
-    alive.forEach((child) => child.kill('SIGTERM'));
-    expect(await Promise.all(exits)).toEqual(alive.map(() => 0));
+    const codes = await processes.stopAll();
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes).toEqual(codes.map(() => 0));
   });
 
   it('refuses to start without its required environment, naming what is missing', async () => {
