@@ -15,6 +15,15 @@ async function main(): Promise<void> {
       ...(process.env.BENCH_LATENCY_ONLY === '1' ? {} : await benchConcurrentPromotions(platform.urls, runId)),
     };
     console.log(JSON.stringify(figures, null, 2));
+    if (process.env.BENCH_TIMELINE) {
+      const [model, version] = process.env.BENCH_TIMELINE.split('@');
+      const url = `${platform.urls.orchestrator}/api/v1/models/${model.replace('RUN', runId)}/versions/${version}/timeline`;
+      const { events } = (await (await fetch(url)).json()) as {
+        events: { service: string; type: string; occurredAt: string }[];
+      };
+      const start = Date.parse(events[0].occurredAt);
+      for (const e of events) console.log(`${Date.parse(e.occurredAt) - start} ms ${e.service} ${e.type}`);
+    }
   } finally {
     await platform.stop();
     await infra.stop();

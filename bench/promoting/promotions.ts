@@ -16,8 +16,8 @@ export interface PromotionUrls {
   orchestrator: string;
 }
 
-export const LATENCY_MODELS = 5;
-export const LATENCY_VERSIONS = 10;
+export const LATENCY_MODELS = 1;
+export const LATENCY_VERSIONS = 30;
 export const CONCURRENT_MODELS = 20;
 export const CONCURRENT_VERSIONS = 10;
 export const HOLD_SECONDS = 3;
@@ -200,7 +200,7 @@ export async function benchConcurrentPromotions(urls: PromotionUrls, runId: stri
 }
 
 export const PROMOTION_NOTE =
-  `promotion: ${LATENCY_MODELS} models, ${LATENCY_VERSIONS} registrations each one after another, from just before the POST until GET /api/v1/runs says the version's run succeeded (polled every 2 ms): ` +
+  `promotion: ${LATENCY_VERSIONS} registrations of one model, one after another (latency, not load: the concurrent round below is the load), from just before the POST until GET /api/v1/runs says the version's run succeeded (polled every 2 ms): ` +
   'pipeline validate (threshold-only policy, accuracy >= 0.8) → Production (archiving the previous) → replace rollout in serving, over the relay, Kafka and the four services; each version declares the classifier already in the store. ' +
   `promotions: ${CONCURRENT_MODELS} models x ${CONCURRENT_VERSIONS} versions registered at once, twice: with a ${HOLD_SECONDS} s wait step between validate and Staging (concurrentRunsHeld = the most runs running or waiting at once in GET /api/v1/pipelines/metrics, sampled every 50 ms), then without it (promotionsPerSec = versions / time from the first POST until every run succeeded); ` +
   'promotionsObserved / promotionsDuplicated count VersionStageTransitioned to Staging per version in the registry audit timeline (each expected exactly once).';

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { EventLog, LogPosition, Queryable, StoredEvent } from './event-log';
 import { deleteCheckpoint, loadCheckpoint, storeCheckpoint } from './checkpoints';
-import { Backoff, idle, WakeUp } from './wake-up';
+import { announceAppend, Backoff, idle, WakeUp } from './wake-up';
 
 /**
  * A read model fed from the log. It names the events it handles; everything else passes by
@@ -24,6 +24,12 @@ export interface Projection {
   applyAll?(tx: EntityManager, events: StoredEvent[]): Promise<void>;
   /** Removes every row of the read model, before a rebuild. */
   reset(tx: EntityManager): Promise<void>;
+  /**
+   * apply() appends to the log too (starts a workflow, records a decision): after its commit the
+   * runner wakes the log's tailers (relay, outbox, timers), which would otherwise find those
+   * events only at their next poll.
+   */
+  appends?: boolean;
 }
 
 /** Applies the events a projection handles, in order, in as few statements as it allows. */
@@ -146,6 +152,12 @@ export class ProjectionRunner {
 
   /** Processes one batch for one projection; returns the number of events it moved past. */
   async step(projection: Projection): Promise<number> {
+    const moved = await this.applyBatch(projection);
+    if (moved > 0 && projection.appends) announceAppend(this.db);
+    return moved;
+  }
+
+  private applyBatch(projection: Projection): Promise<number> {
     const name = checkpointName(projection);
     return this.db.transaction(async (tx) => {
       // Serialises instances of the same projection so two runners never double-apply a batch.

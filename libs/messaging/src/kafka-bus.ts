@@ -116,7 +116,13 @@ export class KafkaBus implements Bus {
     let running = true;
     consumer.on(
       consumer.events.GROUP_JOIN,
-      ({ payload }) => void this.seekToStored(consumer, subscription, payload.memberAssignment, resumeAfter),
+      ({ payload }) =>
+        // A rejection here would end the process (an unhandled rejection), e.g. a join landing
+        // while the service closes its database: without the seek, Kafka's own committed offsets
+        // (never ahead of the stored ones) and the consumer's processed ids still hold.
+        void this.seekToStored(consumer, subscription, payload.memberAssignment, resumeAfter).catch((error) => {
+          if (running) console.warn(`${subscription.consumer}: stored offsets not applied: ${error?.message ?? error}`);
+        }),
     );
     await consumer.connect();
     await consumer.subscribe({ topics: subscription.topics.map((t) => this.wire(t)), fromBeginning: true });

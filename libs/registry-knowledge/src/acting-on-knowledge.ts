@@ -21,5 +21,6 @@ export function actingOnKnowledge(
       if (types.includes(event.type)) await act(tx, event);
     },
     reset: knowledge.reset,
+    appends: true,
   };
 }

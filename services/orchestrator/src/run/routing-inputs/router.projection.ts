@@ -54,4 +54,6 @@ export const routerProjection: Projection = {
     await versionRegistrants.reset(tx);
     for (const table of ROUTER_TABLES) await tx.query(`DELETE FROM ${table}`);
   },
+  // Runs decide inside apply(): their commands and timers must not wait for the outbox's next poll.
+  appends: true,
 };
