@@ -63,8 +63,10 @@ export class KafkaBus implements Bus {
       const existing = new Set(await admin.listTopics());
       const toCreate = missing.filter((t) => !existing.has(t));
       if (toCreate.length > 0) {
+        // Our own wait below, not kafkajs': its wait gives up on a topic the broker's metadata
+        // does not list yet (UNKNOWN_TOPIC_OR_PARTITION), which a just-created topic may be.
         await admin.createTopics({
-          waitForLeaders: true,
+          waitForLeaders: false,
           topics: toCreate.map((topic) => ({
             ...{ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 },
             // One event may exceed the broker's default 1 MB (a version with a large signature).

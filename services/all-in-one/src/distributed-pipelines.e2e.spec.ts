@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { freePort, mintToken } from '@ledger/platform';
 import { eventually, freshDatabaseUrl } from '@ledger/testing';
+import { pipelineApi } from './pipelines.fixture';
+import { pipelineScenarios } from './pipelines.scenarios';
 import { ServiceProcess, serviceProcesses } from './service-processes.fixture';
 
-const ROOT = resolve(__dirname, '../../..');
 const SERVICES = ['identity', 'registry', 'validator', 'serving', 'deployer', 'orchestrator'] as const;
 type Service = (typeof SERVICES)[number];
 
@@ -21,48 +22,8 @@ describe('promotion pipelines in distributed mode: six processes on Kafka', () =
   let orchestrator: ServiceProcess;
   const admin = mintToken();
 
-  const call = async (service: Service, method: string, path: string, body?: unknown, raw?: Buffer) => {
-    const response = await fetch(`http://127.0.0.1:${ports[service]}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${admin.token}`,
-        ...(raw ? { 'content-type': 'application/octet-stream' } : body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
-  const ok = async (service: Service, method: string, path: string, body?: unknown, raw?: Buffer) => {
-    const answer = await call(service, method, path, body, raw);
-    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  };
-  const runOf = async (model: string, version: number) =>
-    (await ok('orchestrator', 'GET', `/api/v1/runs?model=${model}&version=${version}`)).runs[0];
-
-  /** A model with its pipeline, a threshold policy, and v1 registered (accuracy 0.9) with the classifier uploaded. */
-  async function registered(model: string, steps: unknown[]): Promise<void> {
-    await eventually(async () =>
-      expect((await call('orchestrator', 'PUT', `/api/v1/pipelines/${model}`, { steps })).status).toBe(200),
-    );
-    await eventually(async () =>
-      expect(
-        (
-          await call('validator', 'PUT', `/api/v1/validation-policies/${model}`, {
-            checks: [{ kind: 'threshold', metric: 'accuracy', threshold: 0.85, greater_is_better: true }],
-          })
-        ).status,
-      ).toBe(200),
-    );
-    await ok('registry', 'POST', '/api/v1/models', { name: model });
-    await ok('registry', 'POST', `/api/v1/models/${model}/versions`, {
-      source: 's3://m/1',
-      metrics: { accuracy: 0.9 },
-    });
-    const onnx = readFileSync(join(ROOT, 'fixtures/onnx/classifier.onnx'));
-    await ok('registry', 'PUT', `/api/v1/models/${model}/versions/1/artifact`, undefined, onnx);
-  }
+  const urls = () => Object.fromEntries(SERVICES.map((service) => [service, `http://127.0.0.1:${ports[service]}`]));
+  const api = () => pipelineApi({ urls: urls(), token: admin.token });
 
   beforeAll(async () => {
     for (const service of SERVICES) ports[service] = await freePort();
@@ -87,58 +48,27 @@ describe('promotion pipelines in distributed mode: six processes on Kafka', () =
     Object.assign(orchestratorEnv, base('orchestrator'));
     orchestrator = await processes.run('orchestrator', orchestratorEnv);
     // The service account the orchestrator's commands act as (ORCHESTRATOR_ACTOR, default "orchestrator").
-    await eventually(async () =>
-      expect(
-        (
-          await call('identity', 'POST', '/api/v1/principals', {
-            name: 'orchestrator',
-            kind: 'service',
-            roles: ['admin'],
-          })
-        ).status,
-      ).toBe(201),
-    );
-    await eventually(async () =>
-      expect(
-        (await call('deployer', 'PUT', '/api/v1/environments/pipeline', { trigger: { kind: 'manual' } })).status,
-      ).toBe(200),
+    await eventually(() =>
+      api().ok('identity', 'POST', '/api/v1/principals', { name: 'orchestrator', kind: 'service', roles: ['admin'] }),
     );
   }, 240_000);
   afterAll(() => processes.stopAll());
 
-  it('takes a passing version to Production and serves it, through Kafka alone', async () => {
-    await registered('churn', [
-      { id: 'validate', type: 'validate' },
-      { id: 'production', type: 'transition', stage: 'Production', archiveExisting: true },
-      { id: 'rollout', type: 'deploy', environment: 'pipeline', retries: { max: 5, backoff: { initial: '1s' } } },
-    ]);
-    await eventually(async () => expect(await runOf('churn', 1)).toMatchObject({ status: 'succeeded' }), {
-      timeoutMs: 90_000,
-    });
-    expect(await ok('registry', 'GET', '/api/v1/models/churn/versions/1')).toMatchObject({ stage: 'Production' });
-    const row = [2, 10, 4, 1, 5, 15.5, 1.87, 15.1];
-    const response = await fetch(`http://127.0.0.1:${ports.serving}/v2/models/churn/infer`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-ledger-environment': 'pipeline',
-        authorization: `Bearer ${admin.token}`,
-      },
-      body: JSON.stringify({ inputs: [{ name: 'float_input', shape: [1, 8], datatype: 'FP32', data: row }] }),
-    });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('x-ledger-model-version')).toBe('1');
-  }, 120_000);
+  pipelineScenarios(() => ({ urls: urls(), token: admin.token }));
 
   it('finishes a run after the orchestrator is killed during a wait (SIGKILL): the timer fires once, after the restart', async () => {
-    await registered('slowpoke', [
-      { id: 'validate', type: 'validate' },
-      { id: 'hold', type: 'wait', duration: '3s' },
-      { id: 'staging', type: 'transition', stage: 'Staging' },
-    ]);
+    const { ok, prepare, registerScored, runUntil, version } = api();
+    await prepare('slowpoke', {
+      steps: [
+        { id: 'validate', type: 'validate' },
+        { id: 'hold', type: 'wait', duration: '3s' },
+        { id: 'staging', type: 'transition', stage: 'Staging' },
+      ],
+    });
+    const v1 = await registerScored('slowpoke', 0.9);
     const held = await eventually(
       async () => {
-        const run = await runOf('slowpoke', 1);
+        const [run] = await api().runsOf('slowpoke', v1);
         const { steps } = await ok('orchestrator', 'GET', `/api/v1/runs/${run.runId}`);
         expect(steps.find((s: { stepId: string }) => s.stepId === 'hold')).toMatchObject({ status: 'running' });
         return run;
@@ -147,10 +77,8 @@ describe('promotion pipelines in distributed mode: six processes on Kafka', () =
     );
     await processes.kill(orchestrator);
     orchestrator = await processes.run('orchestrator', orchestratorEnv);
-    await eventually(async () => expect(await runOf('slowpoke', 1)).toMatchObject({ status: 'succeeded' }), {
-      timeoutMs: 60_000,
-    });
-    expect(await ok('registry', 'GET', '/api/v1/models/slowpoke/versions/1')).toMatchObject({ stage: 'Staging' });
+    await runUntil('slowpoke', v1, 'succeeded');
+    expect(await version('slowpoke', v1)).toMatchObject({ stage: 'Staging' });
     const { history, steps } = await ok('orchestrator', 'GET', `/api/v1/runs/${held.runId}`);
     expect(steps.find((s: { stepId: string }) => s.stepId === 'hold')).toMatchObject({
       status: 'succeeded',

@@ -1,9 +1,19 @@
 // What the pipeline end-to-end specs do through the platform's public HTTP APIs only: define a
 // model's pipeline and validation policy, register versions, read runs, stages, aliases and the
-// timeline. Nothing here reaches into a service's database.
+// timeline. Nothing here reaches into a service's database. The same on the embedded platform
+// and on separate processes (a token when authentication is on).
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { eventually } from '@ledger/testing';
-import type { RunningPlatform } from './platform';
-import { churnRequest, platformApi } from './rollouts.fixture';
+import { churnRequest } from './rollouts.fixture';
+
+const CLASSIFIER = resolve(__dirname, '../../../fixtures/onnx/classifier.onnx');
+
+export interface PipelineTarget {
+  urls: Record<string, string>;
+  /** An admin's API token, when the services authenticate. */
+  token?: string;
+}
 
 export interface RunView {
   runId: string;
@@ -25,39 +35,57 @@ export interface TimelineRow {
   correlationId: string | null;
 }
 
-export function pipelineApi(platform: RunningPlatform) {
-  const api = platformApi(platform);
+export function pipelineApi(target: PipelineTarget) {
+  const auth: Record<string, string> = target.token ? { authorization: `Bearer ${target.token}` } : {};
+  const call = async (service: string, method: string, path: string, body?: unknown, raw?: Buffer) => {
+    const type = raw ? 'application/octet-stream' : body === undefined ? undefined : 'application/json';
+    const response = await fetch(`${target.urls[service]}${path}`, {
+      method,
+      headers: { ...auth, ...(type ? { 'content-type': type } : {}) },
+      body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  };
+  const ok = async (service: string, method: string, path: string, body?: unknown, raw?: Buffer) => {
+    const answer = await call(service, method, path, body, raw);
+    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
   const runsOf = async (model: string, version?: number): Promise<RunView[]> => {
     const query = `model=${model}${version === undefined ? '' : `&version=${version}`}`;
-    return (await api.ok('orchestrator', 'GET', `/api/v1/runs?${query}`)).runs as RunView[];
+    return (await ok('orchestrator', 'GET', `/api/v1/runs?${query}`)).runs as RunView[];
   };
   return {
-    ...api,
+    call,
+    ok,
     runsOf,
     /** The model's pipeline and a threshold-only validation policy (accuracy ≥ 0.85, blocking). */
     async prepare(model: string, definition: unknown): Promise<void> {
-      await api.ok('orchestrator', 'PUT', `/api/v1/pipelines/${model}`, definition);
-      await api.ok('validator', 'PUT', `/api/v1/validation-policies/${model}`, {
-        checks: [{ id: 'accuracy', kind: 'threshold', metric: 'accuracy', threshold: 0.85, greater_is_better: true }],
-      });
+      // Distributed, a service learns the admin's token from identity's events: the first calls may wait for it.
+      await eventually(() => ok('orchestrator', 'PUT', `/api/v1/pipelines/${model}`, definition));
+      await eventually(() =>
+        ok('validator', 'PUT', `/api/v1/validation-policies/${model}`, {
+          checks: [{ id: 'accuracy', kind: 'threshold', metric: 'accuracy', threshold: 0.85, greater_is_better: true }],
+        }),
+      );
     },
     /** A version with this accuracy and the classifier as its artifact (uploaded after the registration, as clients do). */
     async registerScored(model: string, accuracy: number): Promise<number> {
-      if ((await api.call('registry', 'GET', `/api/v1/models/${model}`)).status === 404)
-        await api.ok('registry', 'POST', '/api/v1/models', { name: model });
-      const { version } = await api.ok('registry', 'POST', `/api/v1/models/${model}/versions`, {
-        source: 'file://classifier.onnx',
-        metrics: { accuracy },
-      });
-      const upload = await fetch(`${platform.urls.registry}/api/v1/models/${model}/versions/${version}/artifact`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/octet-stream' },
-        body: (await import('node:fs')).readFileSync(`${__dirname}/../../../fixtures/onnx/classifier.onnx`),
-      });
-      if (upload.status !== 201) throw new Error(`artifact upload: ${upload.status} ${await upload.text()}`);
+      if ((await call('registry', 'GET', `/api/v1/models/${model}`)).status === 404)
+        await ok('registry', 'POST', '/api/v1/models', { name: model });
+      const body = { source: 'file://classifier.onnx', metrics: { accuracy } };
+      const { version } = await ok('registry', 'POST', `/api/v1/models/${model}/versions`, body);
+      await ok(
+        'registry',
+        'PUT',
+        `/api/v1/models/${model}/versions/${version}/artifact`,
+        undefined,
+        readFileSync(CLASSIFIER),
+      );
       return version;
     },
-    /** The version's only run, once it ends (or reaches `status`); fails at once if it ends otherwise. */
+    /** The version's only run, once it reaches `status`. */
     async runUntil(model: string, version: number, status: RunView['status'], timeoutMs = 60_000): Promise<RunView> {
       return eventually(
         async () => {
@@ -70,16 +98,16 @@ export function pipelineApi(platform: RunningPlatform) {
       );
     },
     steps: async (runId: string): Promise<StepView[]> =>
-      (await api.ok('orchestrator', 'GET', `/api/v1/runs/${runId}`)).steps as StepView[],
+      (await ok('orchestrator', 'GET', `/api/v1/runs/${runId}`)).steps as StepView[],
     version: async (model: string, version: number): Promise<{ stage: string; aliases: string[] }> =>
-      api.ok('registry', 'GET', `/api/v1/models/${model}/versions/${version}`),
+      ok('registry', 'GET', `/api/v1/models/${model}/versions/${version}`),
     timeline: async (model: string, version: number): Promise<TimelineRow[]> =>
-      (await api.ok('orchestrator', 'GET', `/api/v1/models/${model}/versions/${version}/timeline`)).events,
+      (await ok('orchestrator', 'GET', `/api/v1/models/${model}/versions/${version}/timeline`)).events,
     /** Which version serving answers the model with in the environment. */
     async servedVersion(model: string, environment: string): Promise<string | null> {
-      const response = await fetch(api.inferUrl(model), {
+      const response = await fetch(`${target.urls.serving}/v2/models/${model}/infer`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-ledger-environment': environment },
+        headers: { ...auth, 'content-type': 'application/json', 'x-ledger-environment': environment },
         body: JSON.stringify(churnRequest()),
       });
       return response.status === 200 ? response.headers.get('x-ledger-model-version') : null;

@@ -27,6 +27,7 @@ export function runServiceAlone<Context, Config extends object>(
 ): void {
   start(definition, defaultPort, config).catch((error: unknown) => {
     console.error(`${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.LOG_LEVEL === 'debug' && error instanceof Error) console.error(error.stack);
     process.exit(1);
   });
 }
