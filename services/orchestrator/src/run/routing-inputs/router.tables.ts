@@ -36,4 +36,13 @@ export const ROUTER_MIGRATION: Migration = {
   );`,
 };
 
+/** A failed run keeps its own slot status: a person's retry reopens it (see run-slots.ts). */
+export const ROUTER_FAILED_SLOTS_MIGRATION: Migration = {
+  id: 'orchestrator-routing-002-failed-slots',
+  sql: `ALTER TABLE router_runs DROP CONSTRAINT router_runs_status_check,
+    ADD CONSTRAINT router_runs_status_check CHECK (status IN ('queued', 'running', 'failed', 'ended'));
+  DROP INDEX router_runs_active;
+  CREATE INDEX router_runs_active ON router_runs (name, status, seq) WHERE status IN ('queued', 'running');`,
+};
+
 export const ROUTER_TABLES = ['router_runs', 'router_verdicts', 'router_deployments'] as const;
