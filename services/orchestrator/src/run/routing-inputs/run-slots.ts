@@ -45,10 +45,13 @@ export async function activeRuns(tx: On, name: string): Promise<RouterRun[]> {
   return tx.query(`SELECT ${COLUMNS} FROM router_runs WHERE name = $1 AND ${ACTIVE} ORDER BY seq`, [name]);
 }
 
-/** The queued and running runs of one version (a verdict on it concerns each). */
-export async function activeRunsOfVersion(tx: On, modelId: string, version: number): Promise<RouterRun[]> {
+/**
+ * The runs of one version a verdict on it concerns: queued and running, and failed too, which
+ * keep it for when a person makes them run again (their validate step takes it then).
+ */
+export async function runsTakingVerdicts(tx: On, modelId: string, version: number): Promise<RouterRun[]> {
   return tx.query(
-    `SELECT ${COLUMNS} FROM router_runs WHERE model_id = $1 AND version = $2 AND ${ACTIVE} ORDER BY seq`,
+    `SELECT ${COLUMNS} FROM router_runs WHERE model_id = $1 AND version = $2 AND status <> 'ended' ORDER BY seq`,
     [modelId, version],
   );
 }
