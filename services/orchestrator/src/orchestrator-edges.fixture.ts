@@ -1,8 +1,8 @@
 // The orchestrator on a private PostgreSQL bus, with helpers to publish other services' events
-// and to read what reached a run's stream (its recorded inputs: the runner records every input,
-// even while the workflow ignores it).
+// and to read a run's stream: the inputs that reached it (the runner records every input, even
+// one the workflow ignores) and the events the run published.
 import { DEFAULT_PIPELINE, Envelope, envelopeHeaders } from '@ledger/contracts';
-import { announceAppend, Clock, EventLog, newId } from '@ledger/eventstore';
+import { Clock } from '@ledger/eventstore';
 import { Bus, createBus, IncomingMessage } from '@ledger/messaging';
 import { startService } from '@ledger/platform';
 import { eventually, freshDatabaseUrl, ServiceUnderTest } from '@ledger/testing';
@@ -15,6 +15,11 @@ export interface RecordedInput {
   type: string;
   data: Record<string, unknown>;
   metadata: { correlationId: string; causationId: string | null; commandId: string };
+}
+
+export interface PublishedEvent {
+  type: string;
+  data: Record<string, unknown>;
 }
 
 export interface OrchestratorOnBus {
@@ -31,8 +36,12 @@ export interface OrchestratorOnBus {
   inputsOf(runId: string): Promise<RecordedInput[]>;
   /** The run's inputs once there are `count` of them (fails when more arrive: each is decided once). */
   inputsReaching(runId: string, count: number): Promise<RecordedInput[]>;
-  /** Appends an event a run published (the placeholder workflow publishes none). */
-  runPublished(runId: string, type: string, data: Record<string, unknown>): Promise<void>;
+  /** The events a run published, in order. */
+  eventsOf(runId: string): Promise<PublishedEvent[]>;
+  /** The run's events once one of this type (and data) is among them. */
+  eventsReaching(runId: string, type: string, data?: Record<string, unknown>): Promise<PublishedEvent[]>;
+  /** The router's slot of a run: queued, running, failed or ended (undefined: it knows no such run). */
+  slotOf(runId: string): Promise<string | undefined>;
   /** Stops the service and starts it again on the same database and bus. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -83,6 +92,12 @@ export async function orchestratorOnBus(
       );
     return rows.map((r) => ({ type: r.type, data: r.data, metadata: r.metadata.input }));
   };
+  const eventsOf = async (runId: string): Promise<PublishedEvent[]> =>
+    db().query(
+      `SELECT event_type AS type, data FROM events
+       WHERE stream_id = $1 AND metadata->>'workflow' = 'publish' ORDER BY stream_position`,
+      [runStreamId(runId)],
+    );
   return {
     get service() {
       return service;
@@ -120,13 +135,16 @@ export async function orchestratorOnBus(
       expect(found).toHaveLength(count);
       return found;
     },
-    runPublished: async (runId, type, data) => {
-      await new EventLog(db()).append(
-        runStreamId(runId),
-        [{ id: newId(), type, schemaVersion: 1, data, metadata: { workflow: 'publish', correlationId: runId } }],
-        'any',
-      );
-      announceAppend(db());
+    eventsOf,
+    eventsReaching: (runId, type, data = {}) =>
+      eventually(async () => {
+        const events = await eventsOf(runId);
+        expect(events).toContainEqual(expect.objectContaining({ type, data: expect.objectContaining(data) }));
+        return events;
+      }),
+    async slotOf(runId) {
+      const rows: { status: string }[] = await db().query(`SELECT status FROM router_runs WHERE run_id = $1`, [runId]);
+      return rows[0]?.status;
     },
     async restart() {
       await service.close();

@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Command, Topics } from '@ledger/contracts';
 import { announceAppend, storeSends } from '@ledger/eventstore';
-import { eventually } from '@ledger/testing';
+import { eventually, modelCreated, versionCreated } from '@ledger/testing';
 import { orchestratorOnBus, OrchestratorOnBus } from '../../orchestrator-edges.fixture';
 import { runStreamId, RunSend, stepCommandId } from '../run-messages';
 
-// The placeholder workflow sends nothing: the sends are put in the runs' outbox as its decision would.
+// The outbox on its own: sends are put in the outbox of runs of our own as a run's decision would
+// (the last spec has a real run's notify step go through it).
 describe('delivering what runs send', () => {
   let o: OrchestratorOnBus;
   let hook: Server;
@@ -117,5 +119,29 @@ describe('delivering what runs send', () => {
     const [outcome] = await o.inputsReaching('run-c', 1);
     expect(outcome.data).toMatchObject({ ok: false, status: 503, error: 'answered 503' });
     expect(calls.at(-1)?.headers['x-ledger-signature']).toBeUndefined();
+  });
+
+  it("a run's notify step goes through the outbox: the webhook's answer ends the step and the run", async () => {
+    answer = 200;
+    const modelId = randomUUID();
+    const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/hook`;
+    const pipeline = { triggers: [{ on: 'manual' }], steps: [{ id: 'tell', type: 'notify', url, message: 'hello' }] };
+    expect(await o.api('PUT', '/api/v1/pipelines/fraud', pipeline)).toMatchObject({ status: 200 });
+    const created = modelCreated(modelId, 'fraud');
+    await o.publishEvents(Topics.registryEvents, created, versionCreated(modelId, 1, {}, { name: 'fraud' }));
+    const started = await eventually(async () => {
+      const response = await o.api('POST', '/api/v1/pipelines/fraud/runs', { version: 1 });
+      expect(response.status).toBe(202);
+      return response.body.runId as string;
+    });
+    await o.eventsReaching(started, 'PipelineRunSucceeded');
+    const [outcome] = (await o.inputsOf(started)).filter((i) => i.type === 'NotifyOutcome');
+    expect(outcome.data).toMatchObject({ commandId: stepCommandId(started, 'tell', 1), ok: true, status: 200 });
+    expect(JSON.parse(calls.at(-1)!.body)).toMatchObject({
+      runId: started,
+      model: 'fraud',
+      stepId: 'tell',
+      message: 'hello',
+    });
   });
 });

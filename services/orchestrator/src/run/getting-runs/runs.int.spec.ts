@@ -52,7 +52,6 @@ describe('the runs read models', () => {
       ['ApproveStep', { runId: A.runId, stepId: 'approve', comment: 'again' }, 'input'],
       ['WorkflowInputIgnored', { reason: 'ana already approved step "approve"' }, 'ignore'],
     );
-    await runStream(db, B)(queued());
     await runStream(db, C)(
       started('*', [['validate', 'validate']]),
       stepStarted('validate', 'validate'),
@@ -71,11 +70,14 @@ describe('the runs read models', () => {
       'PipelineRunCancelled',
       { reason: 'superseded by v3', by: null, supersededBy: 'run-x', durationMs: 2000 },
     ]);
+    // Queued last: a churn run ending after it would have the router resume it, and the workflow
+    // cannot begin a run these records made up (it never took the StartRun).
+    await runStream(db, B)(queued());
   });
   afterAll(() => h.close());
 
   it('a run whose only running step is an approval gate waits; its steps say where each stands', async () => {
-    await eventually(async () => expect((await get('/api/v1/runs/run-e')).run?.status).toBe('cancelled'));
+    await eventually(async () => expect((await get('/api/v1/runs/run-b')).run?.status).toBe('queued'));
     const { run: a, steps, ignored } = await get('/api/v1/runs/run-a');
     expect(a).toMatchObject({
       runId: 'run-a',
@@ -134,9 +136,9 @@ describe('the runs read models', () => {
   });
 
   it('lists runs newest first, by model, version and status, a page at a time', async () => {
-    expect(ids(await get('/api/v1/runs'))).toEqual(['run-e', 'run-d', 'run-c', 'run-b', 'run-a']);
+    expect(ids(await get('/api/v1/runs'))).toEqual(['run-b', 'run-e', 'run-d', 'run-c', 'run-a']);
     const first = await get('/api/v1/runs?model=churn&limit=2');
-    expect(ids(first)).toEqual(['run-d', 'run-b']);
+    expect(ids(first)).toEqual(['run-b', 'run-d']);
     const second = await get(`/api/v1/runs?model=churn&limit=2&pageToken=${first.nextPageToken}`);
     expect([ids(second), second.nextPageToken]).toEqual([['run-a'], null]);
     expect(ids(await get('/api/v1/runs?status=waiting'))).toEqual(['run-a']);

@@ -6,7 +6,7 @@ import { SCHEDULES_MIGRATION } from '../starting-on-schedule/schedules.tables';
 import { startRunOnBus } from '../starting-run/start-run.bus';
 import { StartRunHttp } from '../starting-run/start-run.http';
 import { routerProjection } from './router.projection';
-import { ROUTER_MIGRATION } from './router.tables';
+import { ROUTER_ALIAS_WAITS_MIGRATION, ROUTER_FAILED_SLOTS_MIGRATION, ROUTER_MIGRATION } from './router.tables';
 
 export { inboundEventsConsumer, INBOUND_TOPICS } from './inbound-events.consumer';
 export { startingRun, type RunRequest, type StartedRun } from '../starting-run/start-run';
@@ -24,6 +24,8 @@ export const routingFeature: Feature<OrchestratorContext> = {
     registryKnowledgeMigration('orchestrator-routing-000-registry-knowledge'),
     versionRegistrantsMigration('orchestrator-routing-000-registrants'),
     ROUTER_MIGRATION,
+    ROUTER_FAILED_SLOTS_MIGRATION,
+    ROUTER_ALIAS_WAITS_MIGRATION,
     SCHEDULES_MIGRATION,
   ],
 };

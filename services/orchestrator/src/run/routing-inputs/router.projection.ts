@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
+import { PIPELINE_RUN_ENDINGS } from '@ledger/contracts';
 import { Projection, StoredEvent } from '@ledger/eventstore';
 import { registryKnowledge, versionRegistrants } from '@ledger/registry-knowledge';
+import { aliasSetByAnyone, setAliasStepStarted, stepStopsWaiting } from './alias-waits';
 import { CommandDeadLettered } from './dead-letters';
 import { ROUTER_TABLES } from './router.tables';
 import { commandDeadLettered, deploymentEnded, deploymentRequested, registryOutcome } from './routing-outcomes';
@@ -16,11 +18,14 @@ const both =
     for (const route of routes) await route(tx, event);
   };
 
+const slotsAnd = (route: Route): Route => both(runSlotEvent, route);
+
 /** What each event of the orchestrator's log (its inbox and its runs' own events) means to the runs. */
 const ROUTES: Record<string, Route> = {
   VersionCreated: startOnTrigger,
-  // A change our run caused is its step's outcome; it may also trigger another pipeline.
-  AliasSet: both(registryOutcome, startOnTrigger),
+  // A change our run caused is its step's outcome (an alias set by anyone, too, for a step waiting on
+  // it: the registry says nothing when it already points there); it may also trigger another pipeline.
+  AliasSet: both(registryOutcome, aliasSetByAnyone, startOnTrigger),
   VersionStageTransitioned: both(registryOutcome, startOnTrigger),
   AliasDeleted: registryOutcome,
   ValidationStarted: validationStarted,
@@ -33,6 +38,12 @@ const ROUTES: Record<string, Route> = {
   DeploymentAborted: deploymentEnded,
   [CommandDeadLettered.type]: commandDeadLettered,
   ...Object.fromEntries(RUN_SLOT_EVENTS.map((type) => [type, runSlotEvent])),
+  // The run events that also start or end a set-alias step's wait.
+  PipelineStepStarted: slotsAnd(setAliasStepStarted),
+  PipelineStepSkipped: slotsAnd(stepStopsWaiting),
+  PipelineStepSucceeded: stepStopsWaiting,
+  PipelineStepFailed: stepStopsWaiting,
+  ...Object.fromEntries(PIPELINE_RUN_ENDINGS.map((type) => [type, slotsAnd(stepStopsWaiting)])),
 };
 
 /**

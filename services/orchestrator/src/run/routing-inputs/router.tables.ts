@@ -36,4 +36,28 @@ export const ROUTER_MIGRATION: Migration = {
   );`,
 };
 
-export const ROUTER_TABLES = ['router_runs', 'router_verdicts', 'router_deployments'] as const;
+/** A failed run keeps its own slot status: a person's retry reopens it (see run-slots.ts). */
+export const ROUTER_FAILED_SLOTS_MIGRATION: Migration = {
+  id: 'orchestrator-routing-002-failed-slots',
+  sql: `ALTER TABLE router_runs DROP CONSTRAINT router_runs_status_check,
+    ADD CONSTRAINT router_runs_status_check CHECK (status IN ('queued', 'running', 'failed', 'ended'));
+  DROP INDEX router_runs_active;
+  CREATE INDEX router_runs_active ON router_runs (name, status, seq) WHERE status IN ('queued', 'running');`,
+};
+
+/** The set-alias steps waiting for their alias to name their version (see alias-waits.ts). */
+export const ROUTER_ALIAS_WAITS_MIGRATION: Migration = {
+  id: 'orchestrator-routing-003-alias-waits',
+  sql: `CREATE TABLE router_alias_waits (
+    run_id     text NOT NULL,
+    step_id    text NOT NULL,
+    model_id   uuid NOT NULL,
+    alias      text NOT NULL,
+    version    int NOT NULL,
+    command_id text NOT NULL,
+    PRIMARY KEY (run_id, step_id)
+  );
+  CREATE INDEX router_alias_waits_by_alias ON router_alias_waits (model_id, alias, version);`,
+};
+
+export const ROUTER_TABLES = ['router_runs', 'router_verdicts', 'router_deployments', 'router_alias_waits'] as const;

@@ -2,7 +2,12 @@ import { EntityManager } from 'typeorm';
 
 type On = Pick<EntityManager, 'query'>;
 
-export type SlotStatus = 'queued' | 'running' | 'ended';
+/**
+ * A run's slot: `failed` frees it like `ended`, but a person's retry or skip of the failed step
+ * reopens the run (it runs again), and it takes a slot again; `ended` is for good.
+ */
+export type SlotStatus = 'queued' | 'running' | 'failed' | 'ended';
+const ACTIVE = `status IN ('queued', 'running')`;
 
 export interface RouterRun {
   runId: string;
@@ -37,24 +42,32 @@ export async function runById(tx: On, runId: string): Promise<RouterRun | undefi
 
 /** The model's queued and running runs, oldest first. */
 export async function activeRuns(tx: On, name: string): Promise<RouterRun[]> {
-  return tx.query(`SELECT ${COLUMNS} FROM router_runs WHERE name = $1 AND status <> 'ended' ORDER BY seq`, [name]);
+  return tx.query(`SELECT ${COLUMNS} FROM router_runs WHERE name = $1 AND ${ACTIVE} ORDER BY seq`, [name]);
 }
 
-/** The queued and running runs of one version (a verdict on it concerns each). */
-export async function activeRunsOfVersion(tx: On, modelId: string, version: number): Promise<RouterRun[]> {
+/**
+ * The runs of one version a verdict on it concerns: queued and running, and failed too, which
+ * keep it for when a person makes them run again (their validate step takes it then).
+ */
+export async function runsTakingVerdicts(tx: On, modelId: string, version: number): Promise<RouterRun[]> {
   return tx.query(
     `SELECT ${COLUMNS} FROM router_runs WHERE model_id = $1 AND version = $2 AND status <> 'ended' ORDER BY seq`,
     [modelId, version],
   );
 }
 
-/** Moves a run to a slot status; an ended run stays ended. Returns whether it moved. */
+/** Moves an active run to a slot status (a failed or ended run stays so). Returns whether it moved. */
 export async function setSlot(tx: On, runId: string, status: SlotStatus): Promise<boolean> {
   const rows = await tx.query(
     // Through a CTE: TypeORM hands back a bare UPDATE … RETURNING as [rows, count].
-    `WITH moved AS (UPDATE router_runs SET status = $2 WHERE run_id = $1 AND status <> 'ended' AND status <> $2 RETURNING 1)
+    `WITH moved AS (UPDATE router_runs SET status = $2 WHERE run_id = $1 AND ${ACTIVE} AND status <> $2 RETURNING 1)
      SELECT * FROM moved`,
     [runId, status],
   );
   return rows.length > 0;
+}
+
+/** A failed run a person made run again takes a slot again (over the limit if need be: it is not queued). */
+export async function reopenSlot(tx: On, runId: string): Promise<void> {
+  await tx.query(`UPDATE router_runs SET status = 'running' WHERE run_id = $1 AND status = 'failed'`, [runId]);
 }

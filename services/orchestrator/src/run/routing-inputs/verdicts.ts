@@ -3,7 +3,7 @@ import { CheckResult, ReportSummary } from '@ledger/contracts';
 import { StoredEvent } from '@ledger/eventstore';
 import type { Verdict } from '../run-messages';
 import { handToRun, routedMetadata } from './routed-input';
-import { activeRunsOfVersion } from './run-slots';
+import { runsTakingVerdicts } from './run-slots';
 
 type On = Pick<EntityManager, 'query'>;
 type RunRef = { runId: string; modelId: string; version: number };
@@ -47,7 +47,7 @@ export async function checkCompleted(tx: EntityManager, event: StoredEvent): Pro
   );
 }
 
-/** The verdict is kept for runs that start later, and handed to every active run of the version now. */
+/** The verdict is kept for runs that start later, and handed now to the version's runs that may still take it. */
 export async function verdictGiven(tx: EntityManager, event: StoredEvent): Promise<void> {
   const data = event.data as RunRef & { summary: ReportSummary };
   const passed = event.type === 'ValidationPassed';
@@ -72,7 +72,7 @@ export async function verdictGiven(tx: EntityManager, event: StoredEvent): Promi
     (v) => v.validationRunId === data.runId,
   );
   if (!verdict) return;
-  for (const run of await activeRunsOfVersion(tx, data.modelId, data.version))
+  for (const run of await runsTakingVerdicts(tx, data.modelId, data.version))
     await handToRun(tx, {
       type: 'VerdictReceived',
       data: { runId: run.runId, verdict },

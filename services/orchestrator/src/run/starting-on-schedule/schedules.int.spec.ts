@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { stableId, Topics } from '@ledger/contracts';
-import { announceAppend, EventLog, ManualClock, newId } from '@ledger/eventstore';
+import { ManualClock } from '@ledger/eventstore';
 import { aliasSet, eventually, modelCreated, versionCreated } from '@ledger/testing';
 import { orchestratorOnBus, OrchestratorOnBus } from '../../orchestrator-edges.fixture';
 
@@ -13,26 +13,11 @@ describe('cron schedules start runs durably, each tick once', () => {
   let o: OrchestratorOnBus;
 
   const define = async () => {
-    // As the pipelines slice records a definition: a PipelineDefined on the orchestrator's own log.
     const definition = {
       triggers: [{ on: 'schedule', cron: '*/5 * * * *', target: { alias: 'champion' } }],
       steps: [{ id: 'revalidate', type: 'validate', revalidate: true }],
     };
-    const db = o.service.db;
-    await new EventLog(db).append(
-      'pipeline-churn',
-      [
-        {
-          id: newId(),
-          type: 'PipelineDefined',
-          schemaVersion: 1,
-          data: { model: 'churn', pipelineVersion: 1, definition },
-          metadata: { source: 'orchestrator', occurredAt: clock.now().toISOString(), correlationId: 'define-1' },
-        },
-      ],
-      'any',
-    );
-    announceAppend(db);
+    expect(await o.api('PUT', '/api/v1/pipelines/churn', definition)).toMatchObject({ status: 200 });
   };
   const pendingTicks = async () =>
     (
@@ -68,6 +53,7 @@ describe('cron schedules start runs durably, each tick once', () => {
       trigger: { kind: 'schedule', id: 'churn:1:0:2026-01-01T00:05:00.000Z', by: null },
       pipeline: { model: 'churn', pipelineVersion: 1 },
     });
+    await o.eventsReaching(scheduledRun('2026-01-01T00:05:00.000Z'), 'PipelineStepStarted', { stepId: 'revalidate' });
     await eventually(async () => expect(await pendingTicks()).toEqual(['2026-01-01T00:10:00.000Z']));
   });
 
