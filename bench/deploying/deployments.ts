@@ -3,54 +3,15 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startTraffic } from '@ledger/testing';
+import { call, Json, ok, until } from '../json-api';
 
 const ONNX = resolve(__dirname, '../../fixtures/onnx');
 const bytes = (file: string) => readFileSync(join(ONNX, file));
-
-// The APIs' answers as the bench reads them: JSON it trusts the shape of (the e2e specs check them).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
-type Json = any;
 
 export interface DeployerUrls {
   registry: string;
   deployer: string;
   serving: string;
-}
-
-async function call(
-  url: string,
-  method: string,
-  body?: unknown,
-  raw?: Buffer,
-): Promise<{ status: number; body: Json }> {
-  const response = await fetch(url, {
-    method,
-    headers: raw
-      ? { 'content-type': 'application/octet-stream' }
-      : body === undefined
-        ? {}
-        : { 'content-type': 'application/json' },
-    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function ok(url: string, method: string, body?: unknown, raw?: Buffer): Promise<Json> {
-  const answer = await call(url, method, body, raw);
-  if (answer.status >= 300) throw new Error(`${method} ${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
-/** Polls until `probe` returns a value (not undefined), or fails after `timeoutMs`. */
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 300_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 50));
-  }
 }
 
 async function register(urls: DeployerUrls, model: string, file: string): Promise<number> {

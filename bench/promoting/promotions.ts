@@ -3,11 +3,8 @@
 // Kafka), and 200 versions across 20 models promoted at once — every expected transition once.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { Json, ok, until } from '../json-api';
 import { percentile, progress, round, sleep } from '../stats';
-
-// The APIs' answers as the bench reads them: JSON it trusts the shape of (the e2e specs check them).
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
-type Json = any;
 
 export interface PromotionUrls {
   registry: string;
@@ -21,42 +18,6 @@ export const LATENCY_VERSIONS = 30;
 export const CONCURRENT_MODELS = 20;
 export const CONCURRENT_VERSIONS = 10;
 export const HOLD_SECONDS = 3;
-
-async function call(
-  url: string,
-  method: string,
-  body?: unknown,
-  raw?: Buffer,
-): Promise<{ status: number; body: Json }> {
-  const headers: Record<string, string> = raw
-    ? { 'content-type': 'application/octet-stream' }
-    : body === undefined
-      ? {}
-      : { 'content-type': 'application/json' };
-  const response = await fetch(url, {
-    method,
-    headers,
-    body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null };
-}
-
-async function ok(url: string, method: string, body?: unknown, raw?: Buffer): Promise<Json> {
-  const answer = await call(url, method, body, raw);
-  if (answer.status >= 300) throw new Error(`${method} ${url}: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, pollMs: number, timeoutMs = 600_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(pollMs);
-  }
-}
 
 /** The model with its pipeline and a threshold-only policy (accuracy ≥ 0.8), and v1 holding the classifier. */
 async function prepare(urls: PromotionUrls, model: string, pipeline: object): Promise<Json> {
@@ -106,7 +67,7 @@ export async function benchPromotionLatency(urls: PromotionUrls, runId: string) 
       for (let i = 0; i < LATENCY_VERSIONS; i++) {
         const started = performance.now();
         const version = await register(urls, model, artifact);
-        await until(() => runStatus(urls, model, version), `${model} v${version} promoted`, 2);
+        await until(() => runStatus(urls, model, version), `${model} v${version} promoted`, { pollMs: 2 });
         latencies.push(performance.now() - started);
       }
     }),
@@ -164,7 +125,8 @@ async function concurrentRound(urls: PromotionUrls, label: string, holdSeconds: 
     }),
   );
   for (const { model, versions } of registered)
-    for (const version of versions) await until(() => runStatus(urls, model, version), `${model} v${version}`, 50);
+    for (const version of versions)
+      await until(() => runStatus(urls, model, version), `${model} v${version}`, { timeoutMs: 600_000 });
   const elapsedMs = performance.now() - started;
   sampling = false;
   await sampler;
