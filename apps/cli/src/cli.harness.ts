@@ -50,7 +50,7 @@ export function runMledger(args: string[], env: Record<string, string>, cwd: str
 export async function startLedger(label: string): Promise<LedgerUnderTest> {
   const suffix = randomBytes(3).toString('hex');
   const artifactsDir = await mkdtemp(join(tmpdir(), `cli-${label}-`));
-  const names = ['registry', 'validator', 'identity', 'serving', 'deployer'];
+  const names = ['registry', 'validator', 'identity', 'serving', 'deployer', 'orchestrator'];
   const platform = await startPlatform({
     postgresUrl: process.env.TEST_DATABASE_URL!,
     databasePrefix: `cli_${label}_${suffix}_`,
@@ -65,7 +65,7 @@ export async function startLedger(label: string): Promise<LedgerUnderTest> {
     MLEDGER_VALIDATOR_URL: platform.urls.validator,
     MLEDGER_DEPLOYER_URL: platform.urls.deployer,
     MLEDGER_SERVING_URL: platform.urls.serving,
-    MLEDGER_ORCHESTRATOR_URL: await closedUrl(),
+    MLEDGER_ORCHESTRATOR_URL: platform.urls.orchestrator,
   };
   return {
     platform,

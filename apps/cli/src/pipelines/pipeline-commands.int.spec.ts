@@ -5,8 +5,9 @@ import { RegistryUnderTest, startRegistry } from '../../../../services/registry/
 import { closedUrl, runMledger } from '../cli.harness';
 
 /**
- * The orchestrator's routes are being built: here the argument handling, an unreachable
- * orchestrator, and a 404 answered by a server without those routes (the registry stands in).
+ * The argument handling, an unreachable orchestrator, and a 404 answered by a server without
+ * those routes (the registry stands in); the flow against the real orchestrator is in
+ * pipeline-flow.int.spec.ts.
  */
 describe('mledger pipeline: arguments, unreachable and refused paths; config and completion', () => {
   let dir: string;

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { act, Cli, examples } from '../../session';
-import { runsOf, runsTable } from '../pipeline-run';
+import { RunSummary, runsTable } from '../pipeline-run';
 
 export function registerRuns(pipeline: Command, cli: Cli): void {
   const command = pipeline
@@ -10,9 +10,8 @@ export function registerRuns(pipeline: Command, cli: Cli): void {
     .option('--status <status>', 'only runs in this status (e.g. running, waiting, succeeded, failed)')
     .action(
       act(cli, async ({ client, out }, options: { model?: string; status?: string }) => {
-        const answer = await client.get<unknown>('orchestrator', '/api/v1/runs', options);
-        const runs = runsOf(answer);
-        out.result({ runs }, () => runsTable(out.colours, runs));
+        const answer = await client.get<{ runs: RunSummary[] }>('orchestrator', '/api/v1/runs', options);
+        out.result(answer, () => runsTable(out.colours, answer.runs));
       }),
     );
   examples(command, ['pipeline runs', 'pipeline runs --model churn --status running -o json']);

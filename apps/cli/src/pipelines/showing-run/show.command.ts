@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { act, Cli, examples } from '../../session';
-import { runDetails, runPath, RunSummary } from '../pipeline-run';
+import { RunDetail, runDetails, runPath } from '../pipeline-run';
 
 export function registerShow(pipeline: Command, cli: Cli): void {
   const command = pipeline
@@ -9,8 +9,8 @@ export function registerShow(pipeline: Command, cli: Cli): void {
     .argument('<run>', 'run id')
     .action(
       act(cli, async ({ client, out }, runId: string) => {
-        const run = await client.get<RunSummary>('orchestrator', runPath(runId));
-        out.result(run, () => runDetails(out.colours, run));
+        const detail = await client.get<RunDetail>('orchestrator', runPath(runId));
+        out.result(detail, () => runDetails(out.colours, detail, runId));
       }),
     );
   examples(command, ['pipeline show 0193a3c4-…', 'pipeline show 0193a3c4-… -o yaml']);

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { pairArg, versionArg } from '../../arguments';
 import { act, Cli, examples } from '../../session';
-import { runDetails, RunSummary } from '../pipeline-run';
 
 export function registerStart(pipeline: Command, cli: Cli): void {
   const command = pipeline
@@ -12,7 +11,7 @@ export function registerStart(pipeline: Command, cli: Cli): void {
     .option('--param <key=value>', 'a pipeline parameter (repeatable)', pairArg)
     .action(
       act(cli, async ({ client, out }, model: string, version: number, options: { param?: Record<string, string> }) => {
-        const run = await client.send<RunSummary>(
+        const run = await client.send<{ runId: string; queued: boolean; superseded: string[] }>(
           'orchestrator',
           'POST',
           `/api/v1/pipelines/${encodeURIComponent(model)}/runs`,
@@ -21,7 +20,10 @@ export function registerStart(pipeline: Command, cli: Cli): void {
             parameters: options.param,
           },
         );
-        out.result(run, () => runDetails(out.colours, run));
+        out.result(
+          run,
+          () => `run ${run.runId} ${run.queued ? 'queued (the model has its most runs going)' : 'started'}`,
+        );
       }),
     );
   examples(command, ['pipeline start churn 7', 'pipeline start churn 7 --param environment=staging']);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { act, Cli, examples } from '../../session';
-import { runPath, RunSummary } from '../pipeline-run';
+import { runPath, SteerAnswer, steered } from '../pipeline-run';
 
 export function registerCancel(pipeline: Command, cli: Cli): void {
   const command = pipeline
@@ -10,10 +10,10 @@ export function registerCancel(pipeline: Command, cli: Cli): void {
     .option('--reason <text>', 'why')
     .action(
       act(cli, async ({ client, out }, runId: string, options: { reason?: string }) => {
-        const answer = await client.send<RunSummary | undefined>('orchestrator', 'POST', `${runPath(runId)}/cancel`, {
+        const answer = await client.send<SteerAnswer>('orchestrator', 'POST', `${runPath(runId)}/cancel`, {
           reason: options.reason,
         });
-        out.result(answer ?? { runId, cancelled: true }, () => `cancel of run ${runId} accepted`);
+        out.result(answer, () => steered(`cancel of run ${runId}`, answer));
       }),
     );
   examples(command, ['pipeline cancel 0193a3c4-… --reason "superseded by v8"']);

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { act, Cli, examples } from '../../session';
-import { runDetails, runPath, RunSummary } from '../pipeline-run';
+import { runPath, SteerAnswer, steered } from '../pipeline-run';
 
 const VERBS = {
   approve: 'Approve a step waiting for approval',
@@ -20,14 +20,11 @@ export function registerStepSteering(pipeline: Command, cli: Cli): void {
       .action(
         act(cli, async ({ client, out }, runId: string, stepId: string, options: { comment?: string }) => {
           const path = `${runPath(runId)}/steps/${encodeURIComponent(stepId)}/${verb}`;
-          const answer = await client.send<RunSummary | undefined>('orchestrator', 'POST', path, {
-            comment: options.comment,
-          });
-          out.result(answer ?? { runId, stepId, [verb]: true }, () =>
-            answer && typeof answer === 'object' && answer.runId
-              ? runDetails(out.colours, answer)
-              : `${verb} of step ${stepId} in run ${runId} accepted`,
-          );
+          // retry and skip take no comment; skip's reason is the comment.
+          const body =
+            verb === 'skip' ? { reason: options.comment } : verb === 'retry' ? {} : { comment: options.comment };
+          const answer = await client.send<SteerAnswer>('orchestrator', 'POST', path, body);
+          out.result(answer, () => steered(`${verb} of step ${stepId} in run ${runId}`, answer));
         }),
       );
     examples(command, [`pipeline ${verb} 0193a3c4-… manual-approval --comment "looks good"`]);
