@@ -61,6 +61,16 @@ export const CONTRACT_EXCEPTIONS: Record<string, CheckException[]> = {
   ],
   orchestrator: [
     alsoRefused(
+      'GET /api/v1/runs',
+      'pageToken is what a previous page answered as nextPageToken (opaque): any other string is 400 naming pageToken',
+    ),
+    {
+      operation: 'GET /api/v1/pipelines/metrics',
+      check: 'allow_header_conformance',
+      reason:
+        "the dashboard's path is also a model's pipeline path (`PUT /api/v1/pipelines/{model}` for a model named `metrics`), so Allow lists PUT beside GET; an unknown method still gets 405",
+    },
+    alsoRefused(
       'POST /api/v1/pipelines/{model}/runs',
       "a run may override only the parameters its model's pipeline declares (a definition on the orchestrator's log, not a property of the request a schema can state); an undeclared one is 400 naming parameters.<name>",
     ),

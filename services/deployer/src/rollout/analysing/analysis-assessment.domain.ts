@@ -76,7 +76,9 @@ export type AnalysisStatus = 'running' | 'successful' | 'failed' | 'inconclusive
 /**
  * Where an analysis run stands after `taken` measurements: failed once failures exceed
  * failureLimit, inconclusive once inconclusives exceed inconclusiveLimit (failure first),
- * successful after `count` measurements with neither, running until then.
+ * successful after `count` measurements with neither and at least one that passed, running until
+ * then. Unlike Argo Rollouts, `count` inconclusive measurements within the limit are no pass: the
+ * run measures on until one passes or the limit is exceeded — a step never promotes on no evidence.
  */
 export function analysisStatus(
   limits: Pick<Analysis, 'count' | 'failureLimit' | 'inconclusiveLimit'>,
@@ -84,5 +86,6 @@ export function analysisStatus(
 ): AnalysisStatus {
   if (tally.failures > limits.failureLimit) return 'failed';
   if (tally.inconclusives > limits.inconclusiveLimit) return 'inconclusive';
-  return tally.taken >= limits.count ? 'successful' : 'running';
+  const passed = tally.taken - tally.failures - tally.inconclusives;
+  return tally.taken >= limits.count && passed > 0 ? 'successful' : 'running';
 }

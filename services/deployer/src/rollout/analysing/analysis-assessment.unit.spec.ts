@@ -98,6 +98,13 @@ describe('where an analysis stands (Argo Rollouts limits)', () => {
     expect(analysisStatus(run, tally)).toBe(status);
   });
 
+  it('measures on while every measurement within the limits was inconclusive: no evidence is no pass', () => {
+    const lenient = { count: 2, failureLimit: 0, inconclusiveLimit: 3 };
+    expect(analysisStatus(lenient, { taken: 2, failures: 0, inconclusives: 2 })).toBe('running');
+    expect(analysisStatus(lenient, { taken: 3, failures: 0, inconclusives: 2 })).toBe('successful');
+    expect(analysisStatus(lenient, { taken: 4, failures: 0, inconclusives: 4 })).toBe('inconclusive');
+  });
+
   it('fails at the first failure with the default failureLimit 0', () => {
     expect(
       analysisStatus({ count: 5, failureLimit: 0, inconclusiveLimit: 0 }, { taken: 1, failures: 1, inconclusives: 0 }),

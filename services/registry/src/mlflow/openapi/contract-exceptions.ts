@@ -52,4 +52,20 @@ export const REGISTRY_CONTRACT_EXCEPTIONS: CheckException[] = [
     reason:
       "the names of a signature's inputs (and of its outputs) must be unique: JSON Schema's uniqueItems compares whole items, not one field of them, so a repeated name with another type is valid by the document and refused with 400",
   },
+  ...['GET /api/2.0/mlflow-artifacts/artifacts', 'GET /api/2.0/mlflow-artifacts/artifacts/{path}'].map(
+    (operation): CheckException => ({
+      operation,
+      check: 'positive_data_acceptance',
+      expectedStatuses: ALSO_400,
+      reason:
+        "the path names an uploaded artifact as get-download-uri answers it (models/<model id>/versions/<version>[/<file>], no '.' or '..' segments), a string MLflow's own artifact API types as free text; any other path is 400 INVALID_PARAMETER_VALUE naming path",
+    }),
+  ),
+  {
+    operation: 'GET /api/v1/models/{name}/compare',
+    check: 'positive_data_acceptance',
+    expectedStatuses: ALSO_400,
+    reason:
+      'versions is a comma-separated list of 2 to 20 distinct version numbers: distinctness and the count of a delimited string are beyond JSON Schema; anything else is 400 naming versions',
+  },
 ];

@@ -46,7 +46,12 @@ export class BestVersionHttp {
     description: 'Versions without the metric are left out and listed; on a tie the newest version wins.',
   })
   @ModelNameParam()
-  @ApiQuery({ name: 'metric', required: true, example: 'auc' })
+  @ApiQuery({
+    name: 'metric',
+    required: true,
+    example: 'auc',
+    schema: { type: 'string', minLength: 1, maxLength: 250 },
+  })
   @ApiQuery({ name: 'goal', required: false, enum: ['max', 'min'], description: 'Default max' })
   @ApiQuery({ name: 'stage', required: false, enum: [...STAGES], description: 'Any case in' })
   @ApiOkResponse({ description: 'The best version and its value', schema: { type: 'object', example: EXAMPLE } })
