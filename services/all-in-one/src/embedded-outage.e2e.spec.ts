@@ -40,8 +40,10 @@ describe('npm start while its PostgreSQL is killed and brought back', () => {
     });
     await dead.close();
     // Every loop backs off from half a second with jitter: a few a second per loop, about ten per
-    // service in the busiest second (a reconnect storm would be thousands).
-    expect(busiestSecond(dead.attempts)).toBeLessThan(14 * SERVICES.length);
+    // service in the busiest second — up to 14 for the orchestrator's seven loops (its relay,
+    // consumer, router and schedules projections, timers, outbox, cron) — where a reconnect storm
+    // would be thousands.
+    expect(busiestSecond(dead.attempts)).toBeLessThan(20 * SERVICES.length);
     expect(platform.running).toBe(true);
 
     // Its backends may hold the old shared memory for a moment after the kill: retry the start.

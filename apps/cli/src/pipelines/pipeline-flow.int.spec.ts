@@ -24,7 +24,8 @@ describe('mledger pipeline against the orchestrator', () => {
   afterAll(() => t?.close());
 
   it('starts a run, lists and shows it waiting at its gate, approves it, and shows it succeeded', async () => {
-    const { runId } = await json(['pipeline', 'start', 'churn', '1']);
+    // The orchestrator knows version 1 once the registry's event reached it: 404 until then.
+    const { runId } = await eventually(() => json(['pipeline', 'start', 'churn', '1']));
     const waiting = await eventually(async () => {
       const { runs } = await json(['pipeline', 'runs', '--model', 'churn', '--status', 'waiting']);
       expect(runs).toEqual([expect.objectContaining({ runId, name: 'churn', version: 1, status: 'waiting' })]);
