@@ -1,29 +1,42 @@
-// The orchestrator's section alone, on its own infra and platform process, for quick iterations:
-// `node scripts/run-ts.js bench/promoting/only.ts`. Prints its figures; writes no results file
-// (the README's table comes from a whole `npm run bench`).
-import { startInfra } from '../infra';
-import { runId } from '../infra';
+// `npm run bench:promotion`: the orchestrator's section alone, on its own infra and platform
+// process (a few minutes instead of the whole bench's most of an hour). Writes its figures, with
+// the date, the machine and how they were measured, to bench/results/promotion.json.
+// BENCH_TIMELINE=<model>@<version> (RUN stands for this run's id) prints that version's
+// cross-service timeline, to see where the time of one promotion goes.
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { runId, startInfra } from '../infra';
 import { startPlatformProcess } from '../platform';
-import { benchConcurrentPromotions, benchPromotionLatency } from './promotions';
+import { round } from '../stats';
+import { benchConcurrentPromotions, benchPromotionLatency, PROMOTION_NOTE } from './promotions';
+
+const RESULT_FILE = resolve(__dirname, '../results/promotion.json');
+
+async function printTimeline(orchestratorUrl: string, which: string): Promise<void> {
+  const [model, version] = which.split('@');
+  const url = `${orchestratorUrl}/api/v1/models/${model.replace('RUN', runId)}/versions/${version}/timeline`;
+  const { events } = (await (await fetch(url)).json()) as {
+    events: { service: string; type: string; occurredAt: string }[];
+  };
+  const start = Date.parse(events[0].occurredAt);
+  for (const e of events) console.log(`${Date.parse(e.occurredAt) - start} ms ${e.service} ${e.type}`);
+}
 
 async function main(): Promise<void> {
+  const date = new Date().toISOString();
   const infra = await startInfra();
   const platform = await startPlatformProcess(infra.postgresUrl, infra.kafkaBrokers);
   try {
     const figures = {
       ...(await benchPromotionLatency(platform.urls, runId)),
-      ...(process.env.BENCH_LATENCY_ONLY === '1' ? {} : await benchConcurrentPromotions(platform.urls, runId)),
+      ...(await benchConcurrentPromotions(platform.urls, runId)),
     };
-    console.log(JSON.stringify(figures, null, 2));
-    if (process.env.BENCH_TIMELINE) {
-      const [model, version] = process.env.BENCH_TIMELINE.split('@');
-      const url = `${platform.urls.orchestrator}/api/v1/models/${model.replace('RUN', runId)}/versions/${version}/timeline`;
-      const { events } = (await (await fetch(url)).json()) as {
-        events: { service: string; type: string; occurredAt: string }[];
-      };
-      const start = Date.parse(events[0].occurredAt);
-      for (const e of events) console.log(`${Date.parse(e.occurredAt) - start} ms ${e.service} ${e.type}`);
-    }
+    const machine = { cores: cpus().length, memoryGiB: round(totalmem() / 1024 ** 3, 1), node: process.version };
+    const report = { date, machine, ...figures, note: PROMOTION_NOTE };
+    writeFileSync(RESULT_FILE, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(JSON.stringify(report, null, 2));
+    if (process.env.BENCH_TIMELINE) await printTimeline(platform.urls.orchestrator, process.env.BENCH_TIMELINE);
   } finally {
     await platform.stop();
     await infra.stop();
