@@ -77,6 +77,35 @@ export async function drainBacklog(validatorDatabaseUrl: string, expected: numbe
   return waitForValidator(validatorDatabaseUrl, expected);
 }
 
+/**
+ * Waits until the validator has finished (and projected) a run for at least `expected` versions:
+ * its read models follow one log in order, so a version registered while thousands of runs are
+ * still deciding waits behind their events — the end-to-end section starts on a quiet validator.
+ */
+export async function drainRuns(validatorDatabaseUrl: string, expected: number): Promise<number> {
+  const client = new Client({ connectionString: validatorDatabaseUrl });
+  await client.connect();
+  const started = performance.now();
+  try {
+    const finished = async () =>
+      (
+        await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM validation_runs WHERE finished_at IS NOT NULL`,
+        )
+      ).rows[0].n;
+    await withTimeout(
+      (async () => {
+        while ((await finished()) < expected) await sleep(500);
+      })(),
+      1_800_000,
+      `validator finishing the runs of ${expected} versions`,
+    );
+    return performance.now() - started;
+  } finally {
+    await client.end();
+  }
+}
+
 /** How long until the validator has projected `expected` versions of one model. */
 export async function drainModel(validatorDatabaseUrl: string, model: string, expected: number): Promise<number> {
   return waitForValidator(validatorDatabaseUrl, expected, model);

@@ -15,7 +15,7 @@ import { benchAutomaticRollback, benchReplaceRollouts, deployServingBenchModel }
 import { benchConcurrentPromotions, benchPromotionLatency, PROMOTION_NOTE } from './promoting/promotions';
 import { measureRouterOverhead } from '../services/serving/src/measuring/router-overhead';
 import { measureCpu } from './cpu';
-import { benchEndToEnd, drainBacklog, E2E_REGISTRATIONS, E2E_SEQUENCES } from './e2e';
+import { benchEndToEnd, drainBacklog, drainRuns, E2E_REGISTRATIONS, E2E_SEQUENCES } from './e2e';
 import {
   benchRegisterVersion,
   HTTP_TARGET_RATE,
@@ -100,7 +100,7 @@ function notes(): string[] {
     `relay: ${RELAY_EVENTS} events preloaded over ${RELAY_STREAMS} streams, batchSize ${RELAY_BATCH}, idempotent producer (acks=all), 3 partitions; timed from Relay.start() until its checkpoint covers the last event (producer connected beforehand).`,
     `http: autocannon ${HTTP_CONNECTIONS} connections, ${HTTP_WARMUP_SECONDS}s warm-up then ${HTTP_SECONDS}s measured, POST /api/v1/models/:name/versions {"source":"s3://bench/x"} spread over ${HTTP_MODELS} pre-created models (connection i always posts to model i), registry + validator in a separate forked process (all-in-one platform, bus kafka); registerVersionErrors = non-2xx responses + socket errors/timeouts.`,
     `http at target: the same requests offered at a fixed ${HTTP_TARGET_RATE} req/s over ${HTTP_CONNECTIONS} connections for ${HTTP_SECONDS}s (registerVersionAt800*), after the validator caught up on the unthrottled run; validatorBacklogDrainMs / validatorBacklogAfter800Ms = how long after each run the validator needed to have projected every version.`,
-    `e2e: ${E2E_REGISTRATIONS} registrations in ${E2E_SEQUENCES} concurrent sequences (one model each, plus one untimed warm-up registration per model), from just before the POST until (model_name, version) is in the validator's versions_awaiting_validation, polled in its database every 2 ms; started after the validator caught up on the HTTP run's backlog.`,
+    `e2e: ${E2E_REGISTRATIONS} registrations in ${E2E_SEQUENCES} concurrent sequences (one model each, plus one untimed warm-up registration per model), from just before the POST until (model_name, version) is in the validator's versions_awaiting_validation, polled in its database every 2 ms; started after the validator caught up on the HTTP runs' backlog and finished their validation runs (validatorRunsDrainMs).`,
     `at100k: one model seeded with ${AT100K_VERSIONS} versions through a CommandHandler built like the registry's (same decider, inline projections and snapshot policy) in this process, ${AT100K_BATCH} VersionCreated per transaction (decided one by one, as ${AT100K_BATCH} RegisterModelVersion would be), on the registry's own database; the relay publishes them and the validator consumes them before any timing (at100kSeedValidatorDrainMs). ` +
       `The platform process never held that stream in its cache, so its first command loads the latest snapshot, as after a restart (createVersionAt100kFirstRequestMs, version 100001). ` +
       `Then the http load shape (${HTTP_CONNECTIONS} connections, ${HTTP_WARMUP_SECONDS}s warm-up, ${HTTP_SECONDS}s) with every connection posting to that one model (createVersionAt100k*). ` +
@@ -176,6 +176,10 @@ async function main(): Promise<void> {
       await drainBacklog(running.validatorDatabaseUrl, versionsCreated + atTarget.versionsCreated),
       0,
     );
+
+    const runsDrainMs = await drainRuns(running.validatorDatabaseUrl, versionsCreated + atTarget.versionsCreated);
+    progress(`validator finished the runs of both loads ${(runsDrainMs / 1000).toFixed(1)} s later`);
+    result.validatorRunsDrainMs = round(runsDrainMs, 0);
 
     progress('e2e');
     await running.eventLoop();
