@@ -57,13 +57,16 @@ describe('registry events trigger rollouts by the environments’ policies', () 
         causationId: moved.id,
       },
     });
-    expect(await triggers('?environment=production&model=churn')).toEqual([
-      expect.objectContaining({
-        eventId: moved.id,
-        outcome: 'requested',
-        deploymentId: `deploy:production:churn:trigger:${moved.id}:production`,
-      }),
-    ]);
+    // The rollout is asked inside the trigger's transaction; its log row is visible once that commits.
+    await eventually(async () =>
+      expect(await triggers('?environment=production&model=churn')).toEqual([
+        expect.objectContaining({
+          eventId: moved.id,
+          outcome: 'requested',
+          deploymentId: `deploy:production:churn:trigger:${moved.id}:production`,
+        }),
+      ]),
+    );
   });
 
   it('a version without an artifact is skipped with the reason, and rolls out when its artifact arrives', async () => {
