@@ -62,6 +62,11 @@ export interface ServiceDefinition<Context, Config = object> {
   inline?: Projection[];
   /** Read models projected behind the log by a projection runner. */
   projections?: Projection[];
+  /**
+   * Read models that also act on what they read (hand inputs to workflows, start runs): built
+   * from the context and host, so their decisions take the host's clock, not the event's time.
+   */
+  reactingProjections?(context: Context, host: ServiceHost): Projection[];
   context(host: ServiceHost, config: Config): Context | Promise<Context>;
   module(context: Context, host: ServiceHost): DynamicModule;
   consumers?(context: Context, host: ServiceHost): BusConsumerSpec[];

@@ -69,7 +69,7 @@ export async function startService<Context, Config>(
       denials: host.denials,
     });
     const relay = await startBusSide(definition, host, app, stack);
-    const runner = await startProjections(definition, host, stack);
+    const runner = await startProjections(definition, context, host, stack);
     for (const worker of definition.workers?.(context, host) ?? []) {
       await worker.start();
       stack.push(() => worker.stop());
@@ -166,14 +166,16 @@ async function startBusSide(
   return relay;
 }
 
-async function startProjections(
-  definition: ServiceDefinition<unknown, never>,
+async function startProjections<Context>(
+  definition: ServiceDefinition<Context, never>,
+  context: Context,
   host: ServiceHost,
   stack: (() => Promise<unknown>)[],
 ): Promise<ProjectionRunner | undefined> {
-  if (!definition.projections?.length) return undefined;
+  const projections = [...(definition.projections ?? []), ...(definition.reactingProjections?.(context, host) ?? [])];
+  if (projections.length === 0) return undefined;
   const logger = new Logger(`${definition.name} projections`);
-  const runner = new ProjectionRunner(host.db, definition.projections, {
+  const runner = new ProjectionRunner(host.db, projections, {
     databaseUrl: host.databaseUrl,
     onError: (projection, error) => logger.error(`projection ${projection} failed: ${(error as Error).message}`),
   });

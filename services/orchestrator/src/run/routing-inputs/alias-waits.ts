@@ -1,8 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { PipelineStep } from '@ledger/contracts';
-import { StoredEvent } from '@ledger/eventstore';
 import { runStreamId } from '../run-messages';
-import { handToRun, routedMetadata } from './routed-input';
+import { handToRun, RoutedEvent, routedMetadata } from './routed-input';
 import { runById } from './run-slots';
 
 type On = Pick<EntityManager, 'query'>;
@@ -16,7 +15,7 @@ interface AliasWait {
   correlationId: string;
 }
 
-const isPublished = (event: StoredEvent) => (event.metadata.workflow ?? 'publish') === 'publish';
+const isPublished = (event: RoutedEvent) => (event.metadata.workflow ?? 'publish') === 'publish';
 
 /** The alias a step of the run sets, from the steps its PipelineRunStarted named. */
 async function aliasOfStep(on: On, runId: string, stepId: string): Promise<string | undefined> {
@@ -29,7 +28,7 @@ async function aliasOfStep(on: On, runId: string, stepId: string): Promise<strin
 }
 
 /** Hands the run the AliasSet its step waits for (the registry's no-op says nothing of its own). */
-async function handAliasSet(tx: EntityManager, event: StoredEvent, wait: AliasWait, data: Record<string, unknown>) {
+async function handAliasSet(tx: EntityManager, event: RoutedEvent, wait: AliasWait, data: Record<string, unknown>) {
   await handToRun(tx, {
     type: 'RegistryOutcome',
     data: { runId: wait.runId, commandId: wait.commandId, event: 'AliasSet', data },
@@ -42,7 +41,7 @@ async function handAliasSet(tx: EntityManager, event: StoredEvent, wait: AliasWa
  * alias where it already points without a word, so the router answers for it: at once when the
  * alias names the version already, or when anyone's AliasSet moves it there while the step waits.
  */
-export async function setAliasStepStarted(tx: EntityManager, event: StoredEvent): Promise<void> {
+export async function setAliasStepStarted(tx: EntityManager, event: RoutedEvent): Promise<void> {
   const { runId, stepId, type, commandId } = event.data as StepEvent;
   if (!isPublished(event) || type !== 'set-alias' || !commandId) return;
   const [run, alias] = [await runById(tx, runId), await aliasOfStep(tx, runId, stepId)];
@@ -62,7 +61,7 @@ export async function setAliasStepStarted(tx: EntityManager, event: StoredEvent)
 }
 
 /** Anyone's AliasSet answers the steps waiting for that alias to name that version. */
-export async function aliasSetByAnyone(tx: EntityManager, event: StoredEvent): Promise<void> {
+export async function aliasSetByAnyone(tx: EntityManager, event: RoutedEvent): Promise<void> {
   const { modelId, alias, version } = event.data as AliasChange;
   const waits: AliasWait[] = await tx.query(
     `SELECT w.run_id AS "runId", w.step_id AS "stepId", w.command_id AS "commandId", r.correlation_id AS "correlationId"
@@ -74,7 +73,7 @@ export async function aliasSetByAnyone(tx: EntityManager, event: StoredEvent): P
 }
 
 /** A step that ended (or a run that did) waits no more. */
-export async function stepStopsWaiting(tx: EntityManager, event: StoredEvent): Promise<void> {
+export async function stepStopsWaiting(tx: EntityManager, event: RoutedEvent): Promise<void> {
   if (!isPublished(event)) return;
   const { runId, stepId } = event.data as StepEvent;
   if (stepId === undefined || event.type === 'PipelineRunFailed')

@@ -11,19 +11,26 @@ export const occurredAtOf = (event: Pick<StoredEvent, 'metadata' | 'createdAt'>)
   String(event.metadata.occurredAt ?? new Date(event.createdAt).toISOString());
 
 /**
+ * An event as the router takes it, with when it took it (from the service's clock): the time a
+ * run decides at. Not the event's own time: after a backlog (the orchestrator was down, Kafka
+ * lagged) a step's timeout or wait would count from the past and fire at once.
+ */
+export type RoutedEvent = StoredEvent & { routedAt: string };
+
+/**
  * An input's metadata from the event that caused it: in the run's chain, caused by the event,
  * and with a commandId derived from the event (and the run: one event may concern several), so
  * a redelivery or a rebuild of the router decides it once.
  */
 export function routedMetadata(
-  event: Pick<StoredEvent, 'id' | 'metadata' | 'createdAt'>,
+  event: Pick<RoutedEvent, 'id' | 'routedAt'>,
   runId: string,
   correlationId: string,
   purpose = 'route',
 ): CommandMetadata {
   const commandId = `${purpose}:${event.id}:${runId}`;
   return {
-    now: occurredAtOf(event),
+    now: event.routedAt,
     newId: stableId(`new:${commandId}`),
     actor: ORCHESTRATOR_ACTOR,
     correlationId,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { deploymentIdOf, dlqTopic, Envelope, stableId, Topics } from '@ledger/contracts';
+import { systemClock } from '@ledger/eventstore';
 import { DLQ_HEADERS } from '@ledger/messaging';
 import { eventually, modelCreated, registryEvent, versionCreated } from '@ledger/testing';
 import { orchestratorOnBus, OrchestratorOnBus } from '../../orchestrator-edges.fixture';
-import { stepCommandId } from '../run-messages';
+import { runStreamId, stepCommandId } from '../run-messages';
 import { routerProjection } from './router.projection';
 
 // A pipeline whose steps meet every kind of outcome the router hands a run: a verdict (the
@@ -31,7 +32,10 @@ describe('the router turns the inbox into run inputs', () => {
       return found[0];
     });
 
+  let routingSince: number;
+
   beforeAll(async () => {
+    routingSince = Date.now();
     o = await orchestratorOnBus('orch_router', { pipeline: PIPELINE });
     await o.publishEvents(Topics.registryEvents, modelCreated(modelId), v1);
   });
@@ -57,6 +61,16 @@ describe('the router turns the inbox into run inputs', () => {
     const validate = stepCommandId(runOf(v1), 'validate', 1);
     await o.eventsReaching(runOf(v1), 'PipelineStepStarted', { stepId: 'validate', commandId: validate });
     expect(await sent(validate)).toMatchObject({ type: 'ValidateModelVersion', data: { name: 'churn', version: 1 } });
+  });
+
+  it('decides at the time it takes the event, not at the event’s own: after a backlog a timeout counts from now', async () => {
+    // The fixture's registry events happened on 2026-11-22; the run starts when the router reads it.
+    const [started] = await o.service.db.query(
+      `SELECT metadata->>'occurredAt' AS at FROM events WHERE stream_id = $1 AND event_type = 'PipelineRunStarted'`,
+      [runStreamId(runOf(v1))],
+    );
+    expect(Date.parse(started.at)).toBeGreaterThanOrEqual(routingSince);
+    expect(Date.parse(v1.occurredAt)).toBeLessThan(routingSince);
   });
 
   it('starts it once, however often the event is redelivered; a newer version supersedes the older run', async () => {
@@ -210,7 +224,7 @@ describe('the router turns the inbox into run inputs', () => {
       (await db().query(`SELECT count(*)::int AS n FROM events WHERE metadata->>'workflow' = 'input'`))[0].n;
     const slots = async () => db().query(`SELECT run_id, status FROM router_runs ORDER BY run_id`);
     const before = { inputs: await inputs(), slots: await slots() };
-    await o.service.runner!.rebuild(routerProjection);
+    await o.service.runner!.rebuild(routerProjection(systemClock));
     expect(await slots()).toEqual(before.slots);
     expect(await inputs()).toBe(before.inputs);
   });

@@ -1,16 +1,17 @@
 import { EntityManager } from 'typeorm';
 import { PIPELINE_RUN_ENDINGS } from '@ledger/contracts';
-import { Projection, StoredEvent } from '@ledger/eventstore';
+import { Clock, Projection } from '@ledger/eventstore';
 import { registryKnowledge, versionRegistrants } from '@ledger/registry-knowledge';
 import { aliasSetByAnyone, setAliasStepStarted, stepStopsWaiting } from './alias-waits';
 import { CommandDeadLettered } from './dead-letters';
 import { ROUTER_TABLES } from './router.tables';
 import { commandDeadLettered, deploymentEnded, deploymentRequested, registryOutcome } from './routing-outcomes';
 import { RUN_SLOT_EVENTS, runSlotEvent } from './run-slots.projection';
+import { RoutedEvent } from './routed-input';
 import { startOnTrigger } from './starting-on-triggers';
 import { checkCompleted, validationStarted, verdictGiven } from './verdicts';
 
-type Route = (tx: EntityManager, event: StoredEvent) => Promise<void>;
+type Route = (tx: EntityManager, event: RoutedEvent) => Promise<void>;
 
 const both =
   (...routes: Route[]): Route =>
@@ -48,17 +49,17 @@ const ROUTES: Record<string, Route> = {
 
 /**
  * The router: the registry knowledge (and who registered each version), and after each event is
- * applied, in the same transaction and under the same checkpoint, the inputs it means for runs.
- * A run sees the registry exactly as it stood at the event, and every input's commandId derives
- * from the event, so a redelivery or a rebuild decides nothing twice.
+ * applied, in the same transaction and under the same checkpoint, the inputs it means for runs,
+ * decided at the clock's time. A run sees the registry exactly as it stood at the event, and every
+ * input's commandId derives from the event, so a redelivery or a rebuild decides nothing twice.
  */
-export const routerProjection: Projection = {
+export const routerProjection = (clock: Clock): Projection => ({
   name: 'orchestrator-router',
   handles: [...new Set([...registryKnowledge.handles, ...versionRegistrants.handles, ...Object.keys(ROUTES)])],
   async apply(tx, event) {
     if (registryKnowledge.handles.includes(event.type)) await registryKnowledge.apply(tx, event);
     if (versionRegistrants.handles.includes(event.type)) await versionRegistrants.apply(tx, event);
-    await ROUTES[event.type]?.(tx, event);
+    await ROUTES[event.type]?.(tx, { ...event, routedAt: clock.now().toISOString() });
   },
   async reset(tx) {
     await registryKnowledge.reset(tx);
@@ -67,4 +68,4 @@ export const routerProjection: Projection = {
   },
   // Runs decide inside apply(): their commands and timers must not wait for the outbox's next poll.
   appends: true,
-};
+});

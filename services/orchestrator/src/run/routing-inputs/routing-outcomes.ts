@@ -1,17 +1,16 @@
 import { EntityManager } from 'typeorm';
-import { StoredEvent } from '@ledger/eventstore';
 import { parseStepCommandId, RegistryOutcome } from '../run-messages';
 import type { CommandDeadLetteredData } from './dead-letters';
-import { handToRun, routedMetadata } from './routed-input';
+import { handToRun, RoutedEvent, routedMetadata } from './routed-input';
 import { runById } from './run-slots';
 
 /** The run's chain, or the event's when the router never heard of the run. */
-async function chainOf(tx: EntityManager, runId: string, event: StoredEvent): Promise<string> {
+async function chainOf(tx: EntityManager, runId: string, event: RoutedEvent): Promise<string> {
   return (await runById(tx, runId))?.correlationId ?? String(event.metadata.correlationId ?? event.id);
 }
 
 /** A stage or alias change one of our runs' commands caused (its causationId is the command's id). */
-export async function registryOutcome(tx: EntityManager, event: StoredEvent): Promise<void> {
+export async function registryOutcome(tx: EntityManager, event: RoutedEvent): Promise<void> {
   const commandId = String(event.metadata.causationId ?? '');
   const step = parseStepCommandId(commandId);
   if (!step) return;
@@ -28,7 +27,7 @@ export async function registryOutcome(tx: EntityManager, event: StoredEvent): Pr
 }
 
 /** A rollout asked for by one of our runs' DeployModelVersion: its deploymentId names the run from now on. */
-export async function deploymentRequested(tx: EntityManager, event: StoredEvent): Promise<void> {
+export async function deploymentRequested(tx: EntityManager, event: RoutedEvent): Promise<void> {
   const { deploymentId, trigger } = event.data as { deploymentId: string; trigger: { causedBy: string } };
   const step = parseStepCommandId(trigger.causedBy);
   if (!step) return;
@@ -44,7 +43,7 @@ const OUTCOME = {
   DeploymentAborted: 'aborted',
 } as const;
 
-export async function deploymentEnded(tx: EntityManager, event: StoredEvent): Promise<void> {
+export async function deploymentEnded(tx: EntityManager, event: RoutedEvent): Promise<void> {
   const { deploymentId, reason } = event.data as { deploymentId: string; reason?: string };
   const rows: { runId: string; commandId: string }[] = await tx.query(
     `SELECT run_id AS "runId", command_id AS "commandId" FROM router_deployments WHERE deployment_id = $1`,
@@ -66,7 +65,7 @@ export async function deploymentEnded(tx: EntityManager, event: StoredEvent): Pr
 }
 
 /** A service refused one of our runs' commands (it went to the topic's DLQ). */
-export async function commandDeadLettered(tx: EntityManager, event: StoredEvent): Promise<void> {
+export async function commandDeadLettered(tx: EntityManager, event: RoutedEvent): Promise<void> {
   const data = event.data as CommandDeadLetteredData;
   const step = parseStepCommandId(data.commandId);
   if (!step) return;

@@ -1,8 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { PIPELINE_RUN_ENDINGS } from '@ledger/contracts';
-import { StoredEvent } from '@ledger/eventstore';
 import { pipelineFor } from '../../pipeline';
-import { handToRun, routedMetadata } from './routed-input';
+import { handToRun, RoutedEvent, routedMetadata } from './routed-input';
 import { activeRuns, lockModelRuns, recordRun, reopenSlot, runById, setSlot, SlotStatus } from './run-slots';
 
 /** A step acting after the run failed (a person's retry or skip) reopens it, as the workflow's state does. */
@@ -19,7 +18,7 @@ type RunData = {
 };
 
 /** A run its own events tell of but the router did not start (started elsewhere): it takes its slot too. */
-async function confirm(tx: EntityManager, event: StoredEvent, status: SlotStatus): Promise<void> {
+async function confirm(tx: EntityManager, event: RoutedEvent, status: SlotStatus): Promise<void> {
   const data = event.data as RunData;
   await recordRun(tx, {
     runId: data.runId,
@@ -39,7 +38,7 @@ async function confirm(tx: EntityManager, event: StoredEvent, status: SlotStatus
  * once, so a start decided meanwhile cannot take the same slot). A failed run a person makes run
  * again (a step of it starts or is skipped by hand) takes its slot again.
  */
-export async function runSlotEvent(tx: EntityManager, event: StoredEvent): Promise<void> {
+export async function runSlotEvent(tx: EntityManager, event: RoutedEvent): Promise<void> {
   if ((event.metadata.workflow ?? 'publish') !== 'publish') return;
   const data = event.data as RunData;
   const reopens =
@@ -58,7 +57,7 @@ async function reopen(tx: EntityManager, data: RunData): Promise<void> {
   await reopenSlot(tx, data.runId);
 }
 
-async function resumeQueued(tx: EntityManager, event: StoredEvent, name: string): Promise<void> {
+async function resumeQueued(tx: EntityManager, event: RoutedEvent, name: string): Promise<void> {
   const { maxConcurrentRuns } = (await pipelineFor(tx, name)).definition;
   const active = await activeRuns(tx, name);
   const free = maxConcurrentRuns - active.filter((run) => run.status === 'running').length;

@@ -5,7 +5,7 @@ import { versionFactsById } from '@ledger/registry-knowledge';
 import { parseStepCommandId } from '../run-messages';
 import { startingRun } from '../starting-run/start-run';
 import { EffectivePipeline as PipelineOf, pipelineFor } from '../../pipeline';
-import { ORCHESTRATOR_ACTOR, occurredAtOf } from './routed-input';
+import { ORCHESTRATOR_ACTOR, RoutedEvent } from './routed-input';
 import { runById } from './run-slots';
 
 type RegistryChange = { modelId: string; version: number; alias?: string; to?: string };
@@ -28,7 +28,7 @@ const KIND: Record<string, PipelineRunTrigger['kind']> = {
 };
 
 /** A change one of our runs made, which would start the same pipeline on the same version again. */
-async function causedByOwnRun(tx: EntityManager, event: StoredEvent, pipeline: PipelineOf, version: number) {
+async function causedByOwnRun(tx: EntityManager, event: RoutedEvent, pipeline: PipelineOf, version: number) {
   const causation = parseStepCommandId(String(event.metadata.causationId ?? ''));
   if (!causation) return false;
   const run = await runById(tx, causation.runId);
@@ -40,7 +40,7 @@ async function causedByOwnRun(tx: EntityManager, event: StoredEvent, pipeline: P
  * derives from the pipeline's scope and the event, in the event's chain, with the knowledge as it
  * stood at the event (this runs in the knowledge projection's transaction).
  */
-export async function startOnTrigger(tx: EntityManager, event: StoredEvent): Promise<void> {
+export async function startOnTrigger(tx: EntityManager, event: RoutedEvent): Promise<void> {
   const data = event.data as RegistryChange;
   const facts = await versionFactsById(tx, data.modelId, data.version);
   if (!facts) return; // deleted before the knowledge caught up: nothing to run on
@@ -57,7 +57,7 @@ export async function startOnTrigger(tx: EntityManager, event: StoredEvent): Pro
     parameters: {},
     pipeline,
     metadata: {
-      now: occurredAtOf(event),
+      now: event.routedAt,
       newId: stableId(`new:start:${runId}`),
       actor: ORCHESTRATOR_ACTOR,
       correlationId: String(event.metadata.correlationId ?? event.id),

@@ -1,8 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { CheckResult, ReportSummary } from '@ledger/contracts';
-import { StoredEvent } from '@ledger/eventstore';
 import type { Verdict } from '../run-messages';
-import { handToRun, routedMetadata } from './routed-input';
+import { handToRun, RoutedEvent, routedMetadata } from './routed-input';
 import { runsTakingVerdicts } from './run-slots';
 
 type On = Pick<EntityManager, 'query'>;
@@ -25,7 +24,7 @@ export async function knownVerdicts(on: On, modelId: string, version: number): P
   return rows;
 }
 
-export async function validationStarted(tx: EntityManager, event: StoredEvent): Promise<void> {
+export async function validationStarted(tx: EntityManager, event: RoutedEvent): Promise<void> {
   const data = event.data as RunRef & { trigger: Verdict['trigger']; dryRun: boolean };
   if (data.dryRun) return; // a dry run ends without a verdict
   await tx.query(
@@ -36,7 +35,7 @@ export async function validationStarted(tx: EntityManager, event: StoredEvent): 
 }
 
 /** A blocking check that did not pass, as the run's reason will name it. */
-export async function checkCompleted(tx: EntityManager, event: StoredEvent): Promise<void> {
+export async function checkCompleted(tx: EntityManager, event: RoutedEvent): Promise<void> {
   const { runId, result } = event.data as { runId: string; result: CheckResult };
   if (!result.blocking || result.outcome === 'passed') return;
   const failed = `${result.id} (${result.kind}): ${result.outcome}${result.message ? ` — ${result.message}` : ''}`;
@@ -48,7 +47,7 @@ export async function checkCompleted(tx: EntityManager, event: StoredEvent): Pro
 }
 
 /** The verdict is kept for runs that start later, and handed now to the version's runs that may still take it. */
-export async function verdictGiven(tx: EntityManager, event: StoredEvent): Promise<void> {
+export async function verdictGiven(tx: EntityManager, event: RoutedEvent): Promise<void> {
   const data = event.data as RunRef & { summary: ReportSummary };
   const passed = event.type === 'ValidationPassed';
   // The validation's start may be missing (a consumer that started late): its checks' ids still say why.
