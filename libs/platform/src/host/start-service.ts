@@ -172,7 +172,9 @@ async function startProjections<Context>(
   host: ServiceHost,
   stack: (() => Promise<unknown>)[],
 ): Promise<ProjectionRunner | undefined> {
-  const projections = [...(definition.projections ?? []), ...(definition.reactingProjections?.(context, host) ?? [])];
+  // Acting ones first: each round of the runner takes them before the read models, so a workflow's
+  // next command does not wait behind every read model's step.
+  const projections = [...(definition.reactingProjections?.(context, host) ?? []), ...(definition.projections ?? [])];
   if (projections.length === 0) return undefined;
   const logger = new Logger(`${definition.name} projections`);
   const runner = new ProjectionRunner(host.db, projections, {
