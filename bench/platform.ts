@@ -13,6 +13,8 @@ export interface PlatformProcess {
   validatorDatabaseUrl: string;
   /** The registry's own database (the at100k section seeds a big model into it directly). */
   registryDatabaseUrl: string;
+  /** Any service's own database, by the service's name. */
+  databaseUrlOf(service: string): string;
   /** The platform's event loop since the previous call (see platform-server.ts). */
   eventLoop(): Promise<EventLoopStats>;
   stop(): Promise<void>;
@@ -63,6 +65,7 @@ export async function startPlatformProcess(
       urls,
       validatorDatabaseUrl: databaseUrl(postgresUrl, `${prefix}validator`),
       registryDatabaseUrl: databaseUrl(postgresUrl, `${prefix}registry`),
+      databaseUrlOf: (service) => databaseUrl(postgresUrl, `${prefix}${service}`),
       eventLoop: () => withTimeout(eventLoop(child), 10_000, 'platform event-loop stats'),
       stop: () => stop(child),
     };

@@ -27,6 +27,7 @@ import {
 import { Infra, runId, startInfra } from './infra';
 import { EventLoopStats, PlatformProcess, startPlatformProcess } from './platform';
 import { benchRelay, RELAY_BATCH, RELAY_EVENTS, RELAY_STREAMS } from './relay';
+import { settle } from './settle';
 import { progress, round } from './stats';
 import { benchAuthOverhead } from './auth';
 import { measureDrift } from './validator/drift';
@@ -92,6 +93,7 @@ function notes(): string[] {
     MLFLOW_NOTE,
     SERVING_PEERS_NOTE,
     PROMOTION_NOTE,
+    'settledBeforeDeployerMs / settledBeforeOrchestratorMs: how long the platform needed, before each of those sections, until no service appended an event or moved a read model for 3 s (the earlier sections leave backlogs: the 100,000-version seed takes every consumer of the registry minutes); those sections measure latency, so they start on a quiet platform.',
     `auth: the http load (${HTTP_MODELS} models, ${HTTP_CONNECTIONS} connections) on two fresh platforms, authentication off and on (Bearer API token on every request), run in turns twice; authOverheadPct = (1 - on/off) x 100 over the means.`,
     `validation: a threshold-only policy (auc >= 0.8, blocking) on ${VALIDATION_BURST_CONNECTIONS} models; latency = ${VALIDATION_SEQUENTIAL} registrations one at a time, from just before the POST until the validator's validation_runs row says passed (polled every 2 ms), over the relay, Kafka, the validator's inbox, its run workflow and check worker; validationsPerMinThreshold = ${VALIDATION_BURST} registrations over ${VALIDATION_BURST_CONNECTIONS} connections until every verdict is in.`,
     `validation full: ${FULL_VERSIONS} versions of one model over ${FULL_CONNECTIONS} connections, each declaring the same stored ONNX classifier, policy = re-evaluation (roc_auc >= 0.7 on a ${FULL_ROWS}-row holdout) + drift (${FULL_ROWS} x 4 reference vs current); timed until every verdict is in (all must pass).`,
@@ -248,6 +250,7 @@ async function main(): Promise<void> {
       });
     }
 
+    result.settledBeforeDeployerMs = await settled(running, 'deployer');
     progress('deployer: 30 replace rollouts at once (twice), then a broken canary rolled back under 100 req/s');
     await running.eventLoop();
     const deployments = await measureCpu(async () => ({
@@ -258,6 +261,7 @@ async function main(): Promise<void> {
     Object.assign(result, deployments.result);
     cpuCores.deployer = deployments.cpu;
 
+    result.settledBeforeOrchestratorMs = await settled(running, 'orchestrator');
     progress('orchestrator: register → Production through a pipeline, then 200 versions promoted at once');
     await running.eventLoop();
     const promotions = await measureCpu(async () => ({
@@ -281,6 +285,15 @@ async function main(): Promise<void> {
   writeFileSync(RESULT_FILE, `${JSON.stringify(report, null, 2)}\n`);
   console.log(JSON.stringify(report, null, 2));
   progress(`written to ${RESULT_FILE}`);
+}
+
+/** Waits until the platform is quiet before a latency section (see settle.ts); how long it took. */
+async function settled(running: PlatformProcess, section: string): Promise<number> {
+  const { ms, quiet } = await settle(running.databaseUrlOf);
+  progress(
+    `before the ${section} section: ${quiet ? `the platform was quiet after ${ms} ms` : `still busy after ${ms} ms, measuring anyway`}`,
+  );
+  return ms;
 }
 
 main().then(
