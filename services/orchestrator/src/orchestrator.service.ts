@@ -18,7 +18,6 @@ import { DEFAULT_COMMAND_ACTOR } from './run/delivering/run-commands';
 import { runWorkers } from './run/delivering/run-workers';
 import { RUN_COMMAND_TOPICS } from './run/routing-inputs/dead-letters';
 import { inboundEventsConsumer, INBOUND_TOPICS } from './run/routing-inputs/inbound-events.consumer';
-import { routerProjection } from './run/routing-inputs/router.projection';
 import { scheduleWorker } from './run/starting-on-schedule/schedule-firing';
 
 export type { OrchestratorContext } from './orchestrator.context';
@@ -52,8 +51,7 @@ export const orchestratorService: ServiceDefinition<OrchestratorContext, Orchest
   migrations: features.migrations,
   inline: features.inline,
   projections: features.projections,
-  // The router decides runs' inputs as it reads them: at the host's clock.
-  reactingProjections: (_context, host) => [routerProjection(host.metadata.clock)],
+  reactingProjections: features.reacting,
   context: (host, config) =>
     createOrchestratorContext(host.db, host.metadata, host.access, {
       commandActor: {

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
 import { Migration, Projection } from '@ledger/eventstore';
 import { BusCommandRoute } from '@ledger/messaging';
+import type { ServiceHost } from './service-definition';
 
 /**
  * What one feature area of a service (an aggregate and its slices, a query area) brings: its
@@ -15,6 +16,11 @@ export interface Feature<Context> {
   inline?: Projection[];
   /** Read models projected behind the log. */
   projections?: Projection[];
+  /**
+   * Projections that act on what they read (hand inputs to workflows, start runs), built from the
+   * context and host: they decide at the host's clock. The runner takes them first in each round.
+   */
+  reacting?(context: Context, host: ServiceHost): Projection[];
   migrations?: Migration[];
 }
 
@@ -29,6 +35,7 @@ export function mergeFeatures<Context>(features: Feature<Context>[]) {
     bus: all((f) => f.bus),
     inline: all((f) => f.inline),
     projections: all((f) => f.projections),
+    reacting: (context: Context, host: ServiceHost) => features.flatMap((f) => f.reacting?.(context, host) ?? []),
     migrations,
   };
 }

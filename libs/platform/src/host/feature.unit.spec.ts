@@ -35,4 +35,17 @@ describe('merging the features of a service', () => {
       ]).inline,
     ).toEqual([{ name: 'names' }, { name: 'history' }]);
   });
+
+  it('builds the reacting projections of every feature from the context and host, in feature order', () => {
+    const projection = (name: string) => ({ name }) as never;
+    const merged = mergeFeatures<{ label: string }>([
+      { name: 'a', reacting: (context) => [projection(`${context.label}-router`)] },
+      { name: 'b' },
+      { name: 'c', reacting: (_context, host) => [projection(`${host.name}-starter`)] },
+    ]);
+    expect(merged.reacting({ label: 'runs' }, { name: 'orchestrator' } as never)).toEqual([
+      { name: 'runs-router' },
+      { name: 'orchestrator-starter' },
+    ]);
+  });
 });
