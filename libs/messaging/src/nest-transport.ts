@@ -1,5 +1,6 @@
-import { Catch, INestApplication, RpcExceptionFilter } from '@nestjs/common';
+import { Catch, INestApplication, RpcExceptionFilter, Type } from '@nestjs/common';
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { PATTERN_METADATA, TRANSPORT_METADATA } from '@nestjs/microservices/constants';
 import { isObservable, lastValueFrom, Observable, throwError } from 'rxjs';
 import { Bus, IncomingMessage, PermanentMessageError, Subscriber } from './bus';
 
@@ -29,8 +30,6 @@ export class BusContext {
  * once, as BusBatchItem[] (their JSON payloads, every type): it must store all their effects or
  * none (e.g. one transaction). When it throws, the messages go to the per-type handlers one by
  * one. It replaces those handlers on the batch path, so it must cover every type they handle.
- * Named by topic because every bus consumer of an app sees every handler of the app: a batch
- * handler for one consumer's topic must never receive another consumer's messages.
  */
 export const busBatchOf = (topic: string): string => `bus.batch:${topic}`;
 
@@ -50,6 +49,8 @@ export class BusTransport extends Server implements CustomTransportStrategy {
 
   constructor(private readonly options: BusTransportOptions) {
     super();
+    // Nest mounts a handler only on the transport its pattern names (scopeToConsumer below).
+    this.transportId = busConsumerTransport(options.consumer);
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -123,6 +124,30 @@ export class PassBusErrorsThrough implements RpcExceptionFilter<unknown> {
   catch(error: unknown): Observable<never> {
     return throwError(() => error);
   }
+}
+
+/** The Nest transport id of one bus consumer group of an app. */
+export const busConsumerTransport = (consumer: string): symbol => Symbol.for(`ledger.bus-consumer:${consumer}`);
+
+/**
+ * Mounts the @EventPattern handlers of these controllers on this consumer's transport only. Nest
+ * otherwise mounts every handler of an app on each of its transports, so two consumers of one
+ * service would each receive the other's message types. A controller class serves one consumer:
+ * build one per consumer (the handlers' metadata lives on the class).
+ */
+export function scopeToConsumer(consumer: string, controllers: Type<unknown>[]): void {
+  const transport = busConsumerTransport(consumer);
+  for (const controller of controllers)
+    for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+      const handler = (controller.prototype as Record<string, unknown>)[name];
+      if (typeof handler !== 'function' || !Reflect.hasMetadata(PATTERN_METADATA, handler)) continue;
+      const current: unknown = Reflect.getMetadata(TRANSPORT_METADATA, handler);
+      if (current !== undefined && current !== transport)
+        throw new Error(
+          `${controller.name}.${name} is mounted on another transport already (${String(current)}): build one controller per bus consumer`,
+        );
+      Reflect.defineMetadata(TRANSPORT_METADATA, transport, handler);
+    }
 }
 
 /** Connects a Nest app to the bus: our transport, with handler errors kept intact. */

@@ -13,7 +13,7 @@ import {
   Relay,
   systemClock,
 } from '@ledger/eventstore';
-import { connectBus } from '@ledger/messaging';
+import { connectBus, scopeToConsumer } from '@ledger/messaging';
 import { bootstrapHttp } from '../http/bootstrap';
 import { provideMetadataSource } from '../http/command-metadata.http';
 import { createServiceMetrics, ServiceMetrics } from '../http/metrics';
@@ -112,6 +112,7 @@ async function createApp<Context>(
   options: StartServiceOptions,
 ): Promise<NestExpressApplication> {
   const consumers = host.bus ? (definition.consumers?.(context, host) ?? []) : [];
+  for (const { consumer, controllers } of consumers) scopeToConsumer(consumer, controllers);
   const root: DynamicModule = {
     module: class ServiceRoot {},
     imports: [

@@ -15,7 +15,7 @@ const RECEIVED = servingEvents.definitions().map((d) => d.type);
  * Serving's events, once, in one consumer: a load outcome is first handed to its rollout (the
  * input's commandId is the event id, so a redelivery is decided once), then every event goes into
  * the deployer's inbox with the consumer's offset (the actual-serving read model projects it).
- * One consumer, not two on the topic: the kit mounts every consumer's handlers on each consumer.
+ * One consumer for both, so an outcome is decided before its event is in the inbox, in the topic's order.
  */
 export function servingEventsConsumer(db: DataSource, runner: RolloutRunner): Type<unknown> {
   const decide = async (envelope: Envelope) => {

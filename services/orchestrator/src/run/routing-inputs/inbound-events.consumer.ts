@@ -31,10 +31,9 @@ export const INBOUND_TOPICS = [...Object.keys(EVENT_TOPICS), ...RUN_COMMAND_DLQS
 const PATTERNS = [...new Set([...Object.values(EVENT_TOPICS).flatMap((t) => t.types), ...RUN_COMMAND_TYPES])];
 
 /**
- * One consumer for everything the orchestrator learns from others (the kit mounts every consumer's
- * handlers on each consumer of a service, so two would see each other's types): events go into
- * its inbox, a run's dead-lettered command becomes a CommandDeadLettered record there, anything
- * else only moves the offset. The router then acts from the log, never from the bus.
+ * One consumer for everything the orchestrator learns from others: events go into its inbox, a
+ * run's dead-lettered command becomes a CommandDeadLettered record there, anything else only
+ * moves the offset. The router then acts from the log, never from the bus.
  */
 export function inboundEventsConsumer(db: DataSource, clock: Clock): Type<unknown> {
   /** The inbox record of one message; undefined when the orchestrator keeps nothing of it. */
