@@ -255,7 +255,7 @@ async function main(): Promise<void> {
     await running.eventLoop();
     const deployments = await measureCpu(async () => ({
       ...(await benchReplaceRollouts(running.urls, runId)),
-      ...(await benchAutomaticRollback(running.urls, runId)),
+      ...(await orFailure('rollback', () => benchAutomaticRollback(running.urls, runId))),
     }));
     platformEventLoop.deployer = await running.eventLoop();
     Object.assign(result, deployments.result);
@@ -265,8 +265,8 @@ async function main(): Promise<void> {
     progress('orchestrator: register → Production through a pipeline, then 200 versions promoted at once');
     await running.eventLoop();
     const promotions = await measureCpu(async () => ({
-      ...(await benchPromotionLatency(running.urls, runId)),
-      ...(await benchConcurrentPromotions(running.urls, runId)),
+      ...(await orFailure('promotionLatency', () => benchPromotionLatency(running.urls, runId))),
+      ...(await orFailure('promotions', () => benchConcurrentPromotions(running.urls, runId))),
     }));
     platformEventLoop.orchestrator = await running.eventLoop();
     Object.assign(result, promotions.result);
@@ -285,6 +285,23 @@ async function main(): Promise<void> {
   writeFileSync(RESULT_FILE, `${JSON.stringify(report, null, 2)}\n`);
   console.log(JSON.stringify(report, null, 2));
   progress(`written to ${RESULT_FILE}`);
+}
+
+/**
+ * A section that failed is recorded as such (`<name>Error`) and the run goes on: one section
+ * timing out must not cost every later section's figures. The results then say what failed.
+ */
+async function orFailure<T extends object>(
+  name: string,
+  section: () => Promise<T>,
+): Promise<T | Record<string, string>> {
+  try {
+    return await section();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    progress(`${name} failed: ${message}; going on`);
+    return { [`${name}Error`]: message };
+  }
 }
 
 /** Waits until the platform is quiet before a latency section (see settle.ts); how long it took. */
