@@ -114,7 +114,12 @@ export async function benchAutomaticRollback(urls: DeployerUrls, runId: string) 
     version: v2,
     strategy: { kind: 'canary', steps: [{ weight: 10 }, { weight: 50 }], analysis },
   });
-  await until(async () => ((await phaseOf(urls, id)) === 'rolled-back' ? true : undefined), 'the rollback');
+  await until(async () => ((await phaseOf(urls, id)) === 'rolled-back' ? true : undefined), 'the rollback').catch(
+    async (error: Error) => {
+      await traffic.stop();
+      throw new Error(`${error.message}; the deployment's events: ${await eventsSummary(urls, id)}`);
+    },
+  );
   // Long enough for any request still routed to the canary to have been answered.
   await new Promise((done) => setTimeout(done, 2_000));
   const report = await traffic.stop();
@@ -130,6 +135,14 @@ export async function benchAutomaticRollback(urls: DeployerUrls, runId: string) 
     rollbackFailedRequestShare:
       Math.round((report.responses.filter((r) => r.status !== 200).length / report.responses.length) * 1000) / 1000,
   };
+}
+
+/** What a deployment went through, one short line per event: for a section that timed out. */
+async function eventsSummary(urls: DeployerUrls, id: string): Promise<string> {
+  const answer = await call(`${urls.deployer}/api/v1/deployments/${id}`, 'GET');
+  if (answer.status !== 200) return `GET deployment ${id}: ${answer.status}`;
+  const events = (answer.body.events ?? []) as Json[];
+  return events.map((e) => `${e.type} ${e.at} ${JSON.stringify(e.data).slice(0, 200)}`).join(' | ');
 }
 
 /** The serving bench's model: the classifier in production, replace, one replica per core. */
