@@ -68,6 +68,21 @@ describe('mledger validate and deploy against the validator, the deployer and se
     expect((await t.mledger(['undeploy', 'iris', '--env', 'production', '-o', 'json'])).code).toBe(0);
   }, 120_000);
 
+  it('rolls a model back to the version it served before', async () => {
+    const third = await t.mledger(['register', 'iris', '--artifact', join(ONNX_DIR, 'classifier.onnx'), '-o', 'json']);
+    expect(third.code).toBe(0);
+    const v3 = String(JSON.parse(third.stdout).version);
+    for (const version of ['1', v3]) {
+      const run = await t.mledger(['deploy', 'iris', version, '--env', 'staging', '--watch', '--interval', '200']);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    }
+    const back = await t.mledger(['rollback', 'iris', '--env', 'staging', '--reason', 'regression']);
+    expect({ code: back.code, stderr: back.stderr }).toEqual({ code: 0, stderr: '' });
+    await eventually(async () =>
+      expect((await t.mledger(['status', '--env', 'staging'])).stdout).toMatch(/staging\s*│ iris\s*│ 1 /),
+    );
+  }, 120_000);
+
   it('refuses a deploy without --env (exit 2) and a rollback nothing can satisfy (exit 1, the server’s code)', async () => {
     const usage = await t.mledger(['deploy', 'iris', '1']);
     expect(usage.code).toBe(2);
