@@ -111,13 +111,16 @@ export class ProjectionRunner {
   private async failed(projection: Projection, known: Trouble | undefined, read: StoredEvent[], error: unknown) {
     const trouble: Trouble = known ?? { backoff: new Backoff(), retryAt: 0 };
     this.troubles.set(projection.name, trouble);
-    if (read.length > 1) trouble.isolateThrough = positionOf(read[read.length - 1]);
-    if (read.length === 1) {
+    // The database's own failures (gone, a conflict) say nothing about any event: they neither
+    // split the batch nor count against the event being retried.
+    const suspicious = mayBeTheEventsFault(error);
+    if (suspicious && read.length > 1) trouble.isolateThrough = positionOf(read[read.length - 1]);
+    if (suspicious && read.length === 1) {
       const [event] = read;
       const attempts = trouble.suspect?.id === event.id ? trouble.suspect.attempts + 1 : 1;
       trouble.suspect = { id: event.id, attempts };
       const budget = this.options.parkAfterAttempts ?? 5;
-      if (budget > 0 && attempts >= budget && mayBeTheEventsFault(error) && (await this.databaseAnswers())) {
+      if (budget > 0 && attempts >= budget && (await this.databaseAnswers())) {
         const parked = await this.park(projection, event, error, attempts).catch(() => false);
         if (parked) {
           this.recovered(projection, trouble, { read });
