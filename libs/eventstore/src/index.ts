@@ -22,3 +22,4 @@ export * from './timers/timer-runner';
 export * from './timers/worker-loop';
 export * from './reactors/reactor';
 export * from './stored-events';
+export * from './projection-parking';

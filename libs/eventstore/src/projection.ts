@@ -1,66 +1,11 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { EventLog, LogPosition, Queryable, StoredEvent } from './event-log';
 import { deleteCheckpoint, loadCheckpoint, storeCheckpoint } from './checkpoints';
 import { announceAppend, Backoff, idle, WakeUp } from './wake-up';
+import { forgetParked, mayBeTheEventsFault, parkEvent } from './projection-parking';
+import { project, Projection } from './projection-definition';
 
-/**
- * A read model fed from the log. It names the events it handles; everything else passes by
- * (and still moves the checkpoint). apply must be idempotent per event: a rebuild or an
- * inline + async pair may show it the same event again.
- */
-export interface Projection {
-  name: string;
-  /**
-   * The definition's version (default 1). Raise it when what apply() writes changes, and an
-   * inline read model is rebuilt from the log at the next start (rebuildChangedInline).
-   */
-  version?: number;
-  handles: readonly string[];
-  apply(tx: EntityManager, event: StoredEvent): Promise<void>;
-  /**
-   * Optional: exactly what apply() does to each of these events in order (all of a type it
-   * handles), in fewer statements. Statements, not rows, are what a busy log pays for.
-   */
-  applyAll?(tx: EntityManager, events: StoredEvent[]): Promise<void>;
-  /** Removes every row of the read model, before a rebuild. */
-  reset(tx: EntityManager): Promise<void>;
-  /**
-   * apply() appends to the log too (starts a workflow, records a decision): after its commit the
-   * runner wakes the log's tailers (relay, outbox, timers), which would otherwise find those
-   * events only at their next poll.
-   */
-  appends?: boolean;
-}
-
-/** Applies the events a projection handles, in order, in as few statements as it allows. */
-export async function project(projection: Projection, tx: EntityManager, events: StoredEvent[]): Promise<void> {
-  const handled = events.filter((event) => projection.handles.includes(event.type));
-  if (handled.length === 0) return;
-  if (projection.applyAll) return projection.applyAll(tx, handled);
-  for (const event of handled) await projection.apply(tx, event);
-}
-
-type Writer = (tx: EntityManager, events: StoredEvent[]) => Promise<unknown>;
-
-/**
- * A way to write applyAll: the events split into runs of consecutive events of one type; a
- * run of a type in `together` is written by one call, any other event by `apply`, in order.
- */
-export async function applyInRuns(
-  tx: EntityManager,
-  events: StoredEvent[],
-  together: Record<string, Writer>,
-  apply: (tx: EntityManager, event: StoredEvent) => Promise<unknown>,
-): Promise<void> {
-  for (let start = 0; start < events.length;) {
-    let end = start + 1;
-    while (end < events.length && events[end].type === events[start].type) end++;
-    const writer = together[events[start].type];
-    if (writer) await writer(tx, events.slice(start, end));
-    else for (const event of events.slice(start, end)) await apply(tx, event);
-    start = end;
-  }
-}
+export * from './projection-definition';
 
 export interface ProjectionRunnerOptions {
   databaseUrl: string;
@@ -69,6 +14,27 @@ export interface ProjectionRunnerOptions {
   onError?: (projection: string, error: unknown) => void;
   /** Each time a round over every projection moved nothing, before the runner waits. */
   onIdle?: () => void;
+  /**
+   * How many times in a row a projection may fail on one event, its database answering, before
+   * the event is parked and the projection goes on past it (default 5; 0: never park).
+   */
+  parkAfterAttempts?: number;
+  onParked?: (projection: string, event: StoredEvent, error: unknown) => void;
+}
+
+/** A projection that failed: when it tries again, and how far it goes one event at a time. */
+interface Trouble {
+  backoff: Backoff;
+  retryAt: number;
+  /** The end of the batch that failed: up to it, one event per transaction, to find the culprit. */
+  isolateThrough?: LogPosition;
+  /** The one event it failed on alone, and how many times in a row. */
+  suspect?: { id: string; attempts: number };
+}
+
+/** What one step read before it failed (if it got that far). */
+interface Attempt {
+  read?: StoredEvent[];
 }
 
 /** Applies events to each projection and stores its checkpoint in the same transaction. */
@@ -77,7 +43,7 @@ export class ProjectionRunner {
   private readonly wake: WakeUp;
   private running = false;
   private loop?: Promise<void>;
-  private readonly failing = new Map<string, { backoff: Backoff; retryAt: number }>();
+  private readonly troubles = new Map<string, Trouble>();
 
   constructor(
     private readonly db: DataSource,
@@ -109,25 +75,82 @@ export class ProjectionRunner {
         this.options.onIdle?.();
         // A failing projection (the database gone) backs off on its own: asking the database
         // whether events are held back would only add connection attempts to a dead server.
-        await (this.failing.size > 0 ? this.wake.wait() : idle(this.wake, this.log));
+        await (this.troubles.size > 0 ? this.wake.wait() : idle(this.wake, this.log));
       }
     }
   }
 
-  /** A failing projection (its database gone, a bug) sits out its own backoff; the others go on meanwhile. */
+  /**
+   * A failing projection (its database gone, a bug) sits out its own backoff; the others go on
+   * meanwhile. A batch that failed is retried one event at a time, and an event failed on alone
+   * past the retry budget, while the database answers, is parked (projection-parking.ts).
+   */
   private async stepOrBackOff(projection: Projection): Promise<number> {
-    const failing = this.failing.get(projection.name);
-    if (failing && Date.now() < failing.retryAt) return 0;
+    const trouble = this.troubles.get(projection.name);
+    if (trouble && Date.now() < trouble.retryAt) return 0;
+    const attempt: Attempt = {};
     try {
-      const moved = await this.step(projection);
-      this.failing.delete(projection.name);
+      const moved = await this.stepWith(projection, trouble?.isolateThrough ? 1 : undefined, attempt);
+      this.recovered(projection, trouble, attempt);
       return moved;
     } catch (error) {
       this.options.onError?.(projection.name, error);
-      const backoff = failing?.backoff ?? new Backoff();
-      this.failing.set(projection.name, { backoff, retryAt: Date.now() + backoff.next() });
-      return 0;
+      return this.failed(projection, trouble, attempt.read ?? [], error);
     }
+  }
+
+  private recovered(projection: Projection, trouble: Trouble | undefined, attempt: Attempt): void {
+    if (!trouble) return;
+    const last = attempt.read?.at(-1);
+    if (trouble.isolateThrough && last && !atOrAfter(positionOf(last), trouble.isolateThrough)) {
+      Object.assign(trouble, { retryAt: 0, suspect: undefined });
+      trouble.backoff.reset();
+    } else this.troubles.delete(projection.name);
+  }
+
+  private async failed(projection: Projection, known: Trouble | undefined, read: StoredEvent[], error: unknown) {
+    const trouble: Trouble = known ?? { backoff: new Backoff(), retryAt: 0 };
+    this.troubles.set(projection.name, trouble);
+    // The database's own failures (gone, a conflict) say nothing about any event: they neither
+    // split the batch nor count against the event being retried.
+    const suspicious = mayBeTheEventsFault(error);
+    if (suspicious && read.length > 1) trouble.isolateThrough = positionOf(read[read.length - 1]);
+    if (suspicious && read.length === 1) {
+      const [event] = read;
+      const attempts = trouble.suspect?.id === event.id ? trouble.suspect.attempts + 1 : 1;
+      trouble.suspect = { id: event.id, attempts };
+      const budget = this.options.parkAfterAttempts ?? 5;
+      if (budget > 0 && attempts >= budget && (await this.databaseAnswers())) {
+        const parked = await this.park(projection, event, error, attempts).catch(() => false);
+        if (parked) {
+          this.recovered(projection, trouble, { read });
+          return 1;
+        }
+      }
+    }
+    trouble.retryAt = Date.now() + trouble.backoff.next();
+    return 0;
+  }
+
+  private databaseAnswers(): Promise<boolean> {
+    return this.db.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Sets the event aside and moves the checkpoint past it, if it is still the next one. */
+  private park(projection: Projection, event: StoredEvent, error: unknown, attempts: number): Promise<boolean> {
+    const name = checkpointName(projection);
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [name]);
+      const [next] = await this.log.readCommitted(await loadCheckpoint(tx, name), 1, undefined, tx);
+      if (next?.id !== event.id) return false;
+      await parkEvent(tx, projection.name, event, error, attempts);
+      await storeCheckpoint(tx, name, positionOf(event));
+      this.options.onParked?.(projection.name, event, error);
+      return true;
+    });
   }
 
   /**
@@ -145,30 +168,34 @@ export class ProjectionRunner {
       if ((stored?.version ?? 1) !== version) {
         await projection.reset(tx);
         await deleteCheckpoint(tx, name);
+        await forgetParked(tx, projection.name);
       }
       await recordProjectionVersion(tx, projection.name, version);
     });
   }
 
   /** Processes one batch for one projection; returns the number of events it moved past. */
-  async step(projection: Projection): Promise<number> {
-    const moved = await this.applyBatch(projection);
+  step(projection: Projection): Promise<number> {
+    return this.stepWith(projection);
+  }
+
+  private async stepWith(projection: Projection, limit?: number, attempt: Attempt = {}): Promise<number> {
+    const moved = await this.applyBatch(projection, limit ?? this.options.batchSize ?? 500, attempt);
     if (moved > 0 && projection.appends) announceAppend(this.db);
     return moved;
   }
 
-  private applyBatch(projection: Projection): Promise<number> {
+  private applyBatch(projection: Projection, limit: number, attempt: Attempt): Promise<number> {
     const name = checkpointName(projection);
     return this.db.transaction(async (tx) => {
       // Serialises instances of the same projection so two runners never double-apply a batch.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [name]);
       const after = await loadCheckpoint(tx, name);
-      const events = await this.log.readCommitted(after, this.options.batchSize ?? 500, undefined, tx);
+      const events = await this.log.readCommitted(after, limit, undefined, tx);
+      attempt.read = events;
       if (events.length === 0) return 0;
       await project(projection, tx, events);
-      const last = events[events.length - 1];
-      const position: LogPosition = { transactionId: last.transactionId, globalPosition: last.globalPosition };
-      await storeCheckpoint(tx, name, position);
+      await storeCheckpoint(tx, name, positionOf(events[events.length - 1]));
       return events.length;
     });
   }
@@ -189,6 +216,7 @@ export class ProjectionRunner {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [checkpointName(projection)]);
       await projection.reset(tx);
       await deleteCheckpoint(tx, checkpointName(projection));
+      await forgetParked(tx, projection.name);
     });
     await this.drain(projection, await this.head());
   }
@@ -221,6 +249,11 @@ function atOrAfter(position: LogPosition, target: LogPosition): boolean {
 }
 
 const checkpointName = (projection: Projection) => `projection:${projection.name}`;
+
+const positionOf = (event: StoredEvent): LogPosition => ({
+  transactionId: event.transactionId,
+  globalPosition: event.globalPosition,
+});
 
 /** Which version of a read model's definition wrote its rows (see Projection.version). */
 export async function recordProjectionVersion(on: Queryable, name: string, version: number): Promise<void> {

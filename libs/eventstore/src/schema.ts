@@ -142,6 +142,22 @@ CREATE INDEX command_outbox_pending ON command_outbox (sender, position) WHERE d
     id: '006-outbox-leases',
     sql: `ALTER TABLE command_outbox ADD COLUMN leased_until timestamptz, ADD COLUMN lease_id text;`,
   },
+  {
+    // Events a projection failed on past its retry budget (projection-parking.ts): set aside,
+    // its checkpoint moved past them in the same transaction, so one bad event stalls nothing.
+    id: '007-parked-events',
+    sql: `CREATE TABLE parked_events (
+  projection      text NOT NULL,
+  event_id        uuid NOT NULL,
+  event_type      text NOT NULL,
+  stream_id       text NOT NULL,
+  global_position bigint NOT NULL,
+  error           text NOT NULL,
+  attempts        int NOT NULL,
+  parked_at       timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (projection, event_id)
+);`,
+  },
 ];
 
 export interface Migration {

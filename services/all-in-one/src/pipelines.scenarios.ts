@@ -85,6 +85,35 @@ export function pipelineScenarios(target: () => PipelineTarget): void {
     expect(await api.version(name, version)).toMatchObject({ stage: 'Staging' });
   });
 
+  it('compensates a rejected gate, undoing only what nobody changed since', async () => {
+    const name = model('undone');
+    await api.prepare(name, {
+      steps: [
+        { id: 'staging', type: 'transition', stage: 'Staging' },
+        { id: 'challenger', type: 'set-alias', alias: 'challenger', needs: ['staging'] },
+        { id: 'gate', type: 'approval', needs: ['challenger'], onFailure: 'compensate' },
+      ],
+    });
+    const version = await api.registerScored(name, 0.9);
+    const waiting = await api.runUntil(name, version, 'waiting');
+    // Someone promotes the version by hand while the gate waits: that move is theirs to keep.
+    await api.ok('registry', 'POST', `/api/v1/models/${name}/versions/${version}/stage`, { stage: 'Production' });
+    await api.ok('orchestrator', 'POST', `/api/v1/runs/${waiting.runId}/steps/gate/reject`, { comment: 'no' });
+    await api.runUntil(name, version, 'failed');
+    await eventually(async () => {
+      const { ignored } = await api.ok('orchestrator', 'GET', `/api/v1/runs/${waiting.runId}`);
+      expect(ignored.map((i: { reason: string }) => i.reason)).toEqual(
+        expect.arrayContaining([
+          'compensation of step challenger: done (AliasDeleted)',
+          expect.stringMatching(
+            /^compensation of step staging: not done, .* is in Production, but the request expected it in Staging/,
+          ),
+        ]),
+      );
+    });
+    expect(await api.version(name, version)).toMatchObject({ stage: 'Production', aliases: [] });
+  });
+
   it('retries a step that times out, with backoff, then fails the run', async () => {
     const name = model('slow');
     await api.prepare(name, {

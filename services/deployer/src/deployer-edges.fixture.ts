@@ -6,7 +6,7 @@ import { Bus, commandConsumer, createBus, inboxConsumer } from '@ledger/messagin
 import { AuthMode, featuresModule, mergeFeatures, ServiceDefinition } from '@ledger/platform';
 import { freshDatabaseUrl, serviceUnderTest, ServiceUnderTest } from '@ledger/testing';
 import { DEPLOYER, DeployerContext } from './deployer.context';
-import { acceptYamlEnvironments, createEdgeContext, edgeConsumers, edgeWorkers } from './deployer.edges';
+import { acceptYamlEnvironments, createEdgeContext, edgeConsumers } from './deployer.edges';
 import { edgeFeatures } from './deployer.features';
 import type { RolloutControl, RolloutHandled, Rollouts } from './rollout/rollout-inputs';
 
@@ -48,6 +48,7 @@ export function edgesUnderTest(rollouts: Rollouts): ServiceDefinition<DeployerCo
     migrations: features.migrations,
     inline: features.inline,
     projections: features.projections,
+    reactingProjections: features.reacting,
     context: (host) => ({ db: host.db, metadata: host.metadata, rollouts, ...createEdgeContext(host) }),
     module: (context) =>
       featuresModule('deployer', edgeFeatures, [
@@ -85,7 +86,6 @@ export function edgesUnderTest(rollouts: Rollouts): ServiceDefinition<DeployerCo
         ],
       },
     ],
-    workers: (context, host) => edgeWorkers(context, host),
   };
 }
 

@@ -1,15 +1,13 @@
-import { Logger } from '@nestjs/common';
 import { deployerEvents, Topics } from '@ledger/contracts';
-import { CommandHandler, ProjectionRunner } from '@ledger/eventstore';
+import { CommandHandler } from '@ledger/eventstore';
 import { acceptYamlBodies } from '@ledger/platform';
-import type { BusConsumerSpec, ServiceHost, Worker } from '@ledger/platform';
+import type { BusConsumerSpec, ServiceHost } from '@ledger/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { registryEventsConsumer, registryKnowledge } from '@ledger/registry-knowledge';
+import { registryEventsConsumer } from '@ledger/registry-knowledge';
 import type { DeployerContext } from './deployer.context';
 import { SOURCE } from './deployer.context';
 import { environmentDecider } from './environment/environment.decider';
 import { environmentsProjection } from './environment/getting-environments/environments.projection';
-import { triggeringRollouts } from './triggering/triggering-rollouts/triggering-rollouts';
 
 /** The parts of the deployer's context its edges bring: the spine adds db, metadata and rollouts. */
 export function createEdgeContext(host: ServiceHost): Pick<DeployerContext, 'access' | 'environments'> {
@@ -37,23 +35,6 @@ export function edgeConsumers(context: DeployerContext): BusConsumerSpec[] {
       controllers: [registryEventsConsumer(context.db)],
     },
   ];
-}
-
-/**
- * The registry knowledge with its triggers, behind the log: it hands rollouts to the workflow, so
- * it is built from the context rather than listed among the features' projections.
- */
-export function edgeWorkers(context: DeployerContext, host: ServiceHost): Worker[] {
-  const logger = new Logger('deployer triggers');
-  const runner = new ProjectionRunner(
-    host.db,
-    [triggeringRollouts(registryKnowledge, context.rollouts, host.metadata)],
-    {
-      databaseUrl: host.databaseUrl,
-      onError: (projection, error) => logger.error(`projection ${projection} failed: ${(error as Error).message}`),
-    },
-  );
-  return [{ name: 'deployer-triggers', start: () => runner.start(), stop: () => runner.stop() }];
 }
 
 /** Environment policies (and the edges' other bodies) in YAML too, as teams keep them in config files: for http.prepare. */

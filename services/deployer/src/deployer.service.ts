@@ -14,7 +14,7 @@ import {
 } from '@ledger/platform';
 import { createDeployerContext, DEPLOYER, DeployerServiceContext } from './deployer.context';
 import { edgeFeatures } from './deployer.features';
-import { acceptYamlEnvironments, createEdgeContext, edgeConsumers, edgeWorkers } from './deployer.edges';
+import { acceptYamlEnvironments, createEdgeContext, edgeConsumers } from './deployer.edges';
 import { rolloutFeature, rolloutWorkers, servingEventsConsumer } from './rollout';
 import { DeploymentRuntime } from './runtime/deployment-runtime';
 import { LocalServingRuntime } from './runtime/local-serving.runtime';
@@ -58,6 +58,7 @@ export const deployerService: ServiceDefinition<DeployerServiceContext, Deployer
   migrations: features.migrations,
   inline: features.inline,
   projections: features.projections,
+  reactingProjections: features.reacting,
   context: (host, config) =>
     createDeployerContext(host.db, host.metadata, runtimeOf(host, config), createEdgeContext(host)),
   module: (context) =>
@@ -92,16 +93,14 @@ export const deployerService: ServiceDefinition<DeployerServiceContext, Deployer
         ]
       : []),
   ],
-  workers: (context, host) => [
-    ...edgeWorkers(context, host),
-    ...rolloutWorkers({
+  workers: (context, host) =>
+    rolloutWorkers({
       db: context.db,
       runner: context.rolloutRunner,
       runtime: context.runtime,
       metadata: host.metadata,
       databaseUrl: host.databaseUrl,
     }),
-  ],
 };
 
 export type RunningDeployer = RunningService<DeployerServiceContext>;

@@ -83,6 +83,23 @@ describe('mledger validate and deploy against the validator, the deployer and se
     );
   }, 120_000);
 
+  it('watches a canary over the stable version through its steps to success', async () => {
+    const versions = JSON.parse((await t.mledger(['versions', 'iris', '-o', 'json'])).stdout).versions;
+    const newest = String(Math.max(...versions.map((v: { version: number }) => v.version)));
+    const args = ['deploy', 'iris', newest, '--env', 'staging', '--strategy', 'canary', '--steps', '10,50'];
+    const run = await t.mledger([...args, '--watch', '--interval', '100', '-o', 'json']);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      version: Number(newest),
+      environment: 'staging',
+      strategy: { kind: 'canary' },
+      phase: 'succeeded',
+      stableVersion: 1,
+    });
+    const serving = new RegExp(`staging\\s*│ iris\\s*│ ${newest} `);
+    await eventually(async () => expect((await t.mledger(['status', '--env', 'staging'])).stdout).toMatch(serving));
+  }, 120_000);
+
   it('refuses a deploy without --env (exit 2) and a rollback nothing can satisfy (exit 1, the server’s code)', async () => {
     const usage = await t.mledger(['deploy', 'iris', '1']);
     expect(usage.code).toBe(2);

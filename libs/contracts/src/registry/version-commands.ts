@@ -61,8 +61,13 @@ export const DeleteModelAlias = defineMessage({
   type: 'DeleteModelAlias',
   schemaVersion: 1,
   description:
-    'Remove an alias of a registered model. With ifExists, an alias that is not set is no error and no event (as MLflow answers it).',
-  schema: z.strictObject({ name: ModelNameSchema, alias: z.string(), ifExists: z.boolean().optional() }),
+    'Remove an alias of a registered model. With ifExists, an alias that is not set is no error and no event (as MLflow answers it). With expectedVersion, a set alias is removed only while it points to that version.',
+  schema: z.strictObject({
+    name: ModelNameSchema,
+    alias: z.string(),
+    ifExists: z.boolean().optional(),
+    expectedVersion: VersionNumberSchema.optional(),
+  }),
 });
 export type DeleteModelAliasInput = z.infer<typeof DeleteModelAlias.schema>;
 
@@ -70,8 +75,13 @@ export const TransitionModelVersionStage = defineMessage({
   type: 'TransitionModelVersionStage',
   schemaVersion: 1,
   description:
-    'Move a version to None, Staging, Production or Archived (case-insensitive). archiveExistingVersions (Staging/Production only) archives every other version in the target stage in the same event.',
-  schema: z.strictObject({ ...VersionRef, stage: z.string().max(64), archiveExistingVersions: z.boolean().optional() }),
+    'Move a version to None, Staging, Production or Archived (case-insensitive). archiveExistingVersions (Staging/Production only) archives every other version in the target stage in the same event. With expectedStage it is a compare-and-set: the version must be in that stage now.',
+  schema: z.strictObject({
+    ...VersionRef,
+    stage: z.string().max(64),
+    archiveExistingVersions: z.boolean().optional(),
+    expectedStage: z.string().max(64).optional(),
+  }),
 });
 export type TransitionModelVersionStageInput = z.infer<typeof TransitionModelVersionStage.schema>;
 

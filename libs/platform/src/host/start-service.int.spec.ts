@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Module } from '@nestjs/common';
 import { Client } from 'pg';
-import { ManualClock, MetadataSource } from '@ledger/eventstore';
+import { EventLog, ManualClock, MetadataSource, newId, Projection } from '@ledger/eventstore';
 import { eventually, freshDatabaseUrl } from '@ledger/testing';
 import { freePort } from '../free-port';
 import { ServiceDefinition, Worker } from './service-definition';
@@ -120,6 +120,38 @@ describe('the service host', () => {
     expect(steps).toEqual(['worker started', 'worker stopped']);
     expect(await refused(port)).toBe(true);
     await eventually(async () => expect(await connectionsTo(databaseUrl)).toBe(0));
+  });
+
+  it('parks an event its projection cannot apply, goes on past it, and counts it in /metrics', async () => {
+    const toyRows: Projection = {
+      name: 'toy-rows',
+      handles: ['ToyMade'],
+      async apply(tx, event) {
+        if (event.data.id === 2) throw new TypeError('toy 2 has no shape');
+        await tx.query(`INSERT INTO toys (id) VALUES ($1)`, [event.data.id]);
+      },
+      reset: async (tx) => void (await tx.query(`DELETE FROM toys`)),
+    };
+    const service = await startService(toyService([], { projections: [toyRows] }), {
+      databaseUrl: freshDatabaseUrl('host_parks'),
+      port: await freePort(),
+      host: '127.0.0.1',
+      logger: false,
+      processMetrics: false,
+    });
+    try {
+      const made = (id: number) => ({ id: newId(), type: 'ToyMade', schemaVersion: 1, data: { id }, metadata: {} });
+      await new EventLog(service.db).append('toys', [made(1), made(2), made(3)], 'no_stream');
+      const toys = async () =>
+        (await service.db.query(`SELECT id FROM toys ORDER BY id`)).map((r: { id: number }) => r.id);
+      // Five tries with backoff (0.5 s, 1 s, 2 s, 4 s between them) before the event is parked.
+      await eventually(async () => expect(await toys()).toEqual([1, 3]), { timeoutMs: 30_000 });
+      expect(await (await fetch(`${service.url}/metrics`)).text()).toMatch(
+        /^ledger_projection_parked_events\{[^}]*projection="toy-rows"[^}]*\} 1$/m,
+      );
+    } finally {
+      await service.close();
+    }
   });
 
   it('leaves nothing open when a migration fails', async () => {

@@ -20,6 +20,7 @@ import { createServiceMetrics, ServiceMetrics } from '../http/metrics';
 import { ObservabilityModule } from '../http/observability.module';
 import { ServiceDefinition, ServiceHost, StartServiceOptions } from './service-definition';
 import { startRelay } from './start-relay';
+import { startProjections } from './start-projections';
 import { WhoAmIHttp } from '../auth/whoami.http';
 import { withAuthentication } from './with-authentication';
 
@@ -165,26 +166,6 @@ async function startBusSide(
   });
   stack.push(() => relay.stop());
   return relay;
-}
-
-async function startProjections<Context>(
-  definition: ServiceDefinition<Context, never>,
-  context: Context,
-  host: ServiceHost,
-  stack: (() => Promise<unknown>)[],
-): Promise<ProjectionRunner | undefined> {
-  // Acting ones first: each round of the runner takes them before the read models, so a workflow's
-  // next command does not wait behind every read model's step.
-  const projections = [...(definition.reactingProjections?.(context, host) ?? []), ...(definition.projections ?? [])];
-  if (projections.length === 0) return undefined;
-  const logger = new Logger(`${definition.name} projections`);
-  const runner = new ProjectionRunner(host.db, projections, {
-    databaseUrl: host.databaseUrl,
-    onError: (projection, error) => logger.error(`projection ${projection} failed: ${(error as Error).message}`),
-  });
-  await runner.start();
-  stack.push(() => runner.stop());
-  return runner;
 }
 
 /**

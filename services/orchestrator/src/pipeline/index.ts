@@ -4,7 +4,7 @@ import type { OrchestratorContext } from '../orchestrator.context';
 import { PipelineMetricsHttp } from '../run/getting-runs/pipeline-metrics.http';
 import { definePipelineOnBus } from './defining-pipeline/define-pipeline.bus';
 import { DefinePipelineHttp } from './defining-pipeline/define-pipeline.http';
-import { PipelinesHttp } from './getting-pipelines/pipelines.http';
+import { ModelPipelineHttp, PipelinesHttp } from './getting-pipelines/pipelines.http';
 import { PIPELINES_MIGRATION, pipelinesProjection } from './getting-pipelines/pipelines.projection';
 
 export { pipelineFor, type EffectivePipeline, type PipelineSource } from './getting-pipelines/pipeline-queries';
@@ -12,11 +12,12 @@ export { pipelineFor, type EffectivePipeline, type PipelineSource } from './gett
 /**
  * Pipeline definitions per model (or the default `*`): define over HTTP (JSON or YAML) or the bus,
  * read the effective one, its history. The runs' metrics route is served first: `/pipelines/metrics`
- * would otherwise be read as the pipeline of a model named "metrics".
+ * would otherwise be read as the pipeline of a model named "metrics", which reads its own at
+ * `/models/metrics/pipeline`.
  */
 export const pipelineFeature: Feature<OrchestratorContext> = {
   name: 'pipeline',
-  http: [PipelineMetricsHttp, DefinePipelineHttp, PipelinesHttp],
+  http: [PipelineMetricsHttp, DefinePipelineHttp, PipelinesHttp, ModelPipelineHttp],
   bus: [definePipelineOnBus],
   inline: [pipelinesProjection],
   migrations: [PIPELINES_MIGRATION],

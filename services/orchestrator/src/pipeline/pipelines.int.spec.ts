@@ -156,6 +156,21 @@ steps:
     expect(await get('/api/v1/pipelines/metrics')).toHaveProperty('runsByStatus');
   });
 
+  it('a model named "metrics" defines its pipeline as any other, and reads it under the model', async () => {
+    expect((await h.t.api('PUT', '/api/v1/pipelines/metrics', threshold)).status).toBe(200);
+    expect(await get('/api/v1/models/metrics/pipeline')).toMatchObject({
+      model: 'metrics',
+      source: 'model',
+      pipelineVersion: 1,
+    });
+    expect(await get('/api/v1/models/never-defined/pipeline')).toMatchObject({
+      source: expect.stringMatching(/default|built-in/),
+    });
+    expect((await h.t.api('GET', '/api/v1/models/a%01b/pipeline')).body).toMatchObject({
+      error_code: 'INVALID_PARAMETER_VALUE',
+    });
+  });
+
   it('DefinePipeline from the bus defines it once, however often it is delivered', async () => {
     const command = h.command('DefinePipeline', { model: 'edge', definition: threshold }, 'define-edge-1');
     await h.send(command, command);

@@ -3,7 +3,11 @@ import { stepCommandId } from './run-messages';
 import { command, Decision, durationOf, event, stopTimers } from './run-decision.domain';
 import { DoneStep, RunState, subjectOf } from './run-state.domain';
 
-/** What undoing one succeeded step sends and says; null: it changed nothing the run can move back. */
+/**
+ * What undoing one succeeded step sends and says; null: it changed nothing the run can move back.
+ * Every undo is a compare-and-set on what the step left: a change someone made since is theirs,
+ * and the registry refuses the undo rather than overwrite it.
+ */
 function undo(d: Decision, state: RunState, done: DoneStep): RunOutput[] | null {
   if (done.detail.changed !== true) return null;
   const { name, version, aliases } = subjectOf(state);
@@ -13,21 +17,32 @@ function undo(d: Decision, state: RunState, done: DoneStep): RunOutput[] | null 
   if (done.type === 'set-alias') {
     const alias = String(done.detail.alias);
     const before = aliases[alias];
+    const set = Number(done.detail.version ?? version);
+    const unless = `unless it was moved from version ${set} since`;
     if (before === undefined)
       return [
-        command('DeleteModelAlias', { commandId, name, alias, ifExists: true }),
-        compensated(`alias ${alias} deleted: it named no version before the run`),
+        command('DeleteModelAlias', { commandId, name, alias, ifExists: true, expectedVersion: set }),
+        compensated(`alias ${alias} deleted (it named no version before the run), ${unless}`),
       ];
     return [
-      command('SetModelAlias', { commandId, name, version: before, alias }),
-      compensated(`alias ${alias} moved back to version ${before}`),
+      command('SetModelAlias', { commandId, name, version: before, alias, expectedVersion: set }),
+      compensated(`alias ${alias} moved back to version ${before}, ${unless}`),
     ];
   }
   if (done.type === 'transition') {
-    const stage = String(done.detail.from);
+    const [stage, expectedStage] = [String(done.detail.from), String(done.detail.stage)];
     return [
-      command('TransitionModelVersionStage', { commandId, name, version, stage, archiveExistingVersions: false }),
-      compensated(`version ${version} moved back to ${stage} (versions the move archived stay archived)`),
+      command('TransitionModelVersionStage', {
+        commandId,
+        name,
+        version,
+        stage,
+        archiveExistingVersions: false,
+        expectedStage,
+      }),
+      compensated(
+        `version ${version} moved back to ${stage} unless it left ${expectedStage} since (versions the move archived stay archived)`,
+      ),
     ];
   }
   return null;

@@ -138,11 +138,17 @@ describe('compensation', () => {
     when.thenSends(
       {
         type: 'SetModelAlias',
-        data: { commandId: cmd('champion', 'undo'), name: 'churn', version: 1, alias: 'champion' },
+        data: { commandId: cmd('champion', 'undo'), name: 'churn', version: 1, alias: 'champion', expectedVersion: 2 },
       },
       {
         type: 'DeleteModelAlias',
-        data: { commandId: cmd('challenger', 'undo'), name: 'churn', alias: 'challenger', ifExists: true },
+        data: {
+          commandId: cmd('challenger', 'undo'),
+          name: 'churn',
+          alias: 'challenger',
+          ifExists: true,
+          expectedVersion: 2,
+        },
       },
       {
         type: 'TransitionModelVersionStage',
@@ -152,6 +158,7 @@ describe('compensation', () => {
           version: 2,
           stage: 'None',
           archiveExistingVersions: false,
+          expectedStage: 'Staging',
         },
       },
     );
@@ -159,17 +166,18 @@ describe('compensation', () => {
       any('PipelineStepFailed'),
       ev('PipelineStepCompensated', {
         stepId: 'champion',
-        action: 'alias champion moved back to version 1',
+        action: 'alias champion moved back to version 1, unless it was moved from version 2 since',
         commandId: cmd('champion', 'undo'),
       }),
       ev('PipelineStepCompensated', {
         stepId: 'challenger',
-        action: 'alias challenger deleted: it named no version before the run',
+        action:
+          'alias challenger deleted (it named no version before the run), unless it was moved from version 2 since',
         commandId: cmd('challenger', 'undo'),
       }),
       ev('PipelineStepCompensated', {
         stepId: 'staging',
-        action: 'version 2 moved back to None (versions the move archived stay archived)',
+        action: 'version 2 moved back to None unless it left Staging since (versions the move archived stay archived)',
         commandId: cmd('staging', 'undo'),
       }),
       ev('PipelineRunFailed', {
@@ -194,9 +202,12 @@ describe('compensation', () => {
     when.thenPublishes(any('PipelineStepFailed'), any('PipelineRunFailed'));
   });
 
-  it('ignores the outcomes of its undo commands', () => {
+  it('records what became of its undo commands, done or refused, and takes them for nothing more', () => {
     given(runWorkflow, [...throughRollout, refused(cmd('tell'))])
       .when(registryOutcome(cmd('champion', 'undo'), 'AliasSet'))
-      .thenIgnored(/run ended/);
+      .thenIgnored(/^compensation of step champion: done \(AliasSet\)$/);
+    given(runWorkflow, [...throughRollout, refused(cmd('tell'))])
+      .when(refused(cmd('challenger', 'undo')))
+      .thenIgnored(/^compensation of step challenger: not done, what the step did stays: .* refused: /);
   });
 });

@@ -169,10 +169,10 @@ type Sent<T extends string, D> = { type: T; data: D & { commandId: string } };
 export type RunSend =
   | Sent<
       'TransitionModelVersionStage',
-      { name: string; version: number; stage: string; archiveExistingVersions: boolean }
+      { name: string; version: number; stage: string; archiveExistingVersions: boolean; expectedStage?: string }
     >
-  | Sent<'SetModelAlias', { name: string; version: number; alias: string }>
-  | Sent<'DeleteModelAlias', { name: string; alias: string; ifExists: boolean }>
+  | Sent<'SetModelAlias', { name: string; version: number; alias: string; expectedVersion?: number }>
+  | Sent<'DeleteModelAlias', { name: string; alias: string; ifExists: boolean; expectedVersion?: number }>
   | Sent<'ValidateModelVersion', { name: string; version: number; policyVersion?: number }>
   | Sent<'DeployModelVersion', Omit<DeployModelVersionInput, 'reason'> & { reason?: string }>
   | Sent<

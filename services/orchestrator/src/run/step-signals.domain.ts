@@ -17,12 +17,18 @@ import { failAttempt, succeedStep } from './step-outcome.domain';
 import { judge } from './step-start.domain';
 
 /** The step whose current attempt sent a command, or why an outcome of it is not taken. */
-function waitingOn(d: Decision, state: RunState, commandId: string): { stepId: string } | { why: string } {
+function waitingOn(
+  d: Decision,
+  state: RunState,
+  commandId: string,
+  outcome: string,
+): { stepId: string } | { why: string } {
+  const ref = parseStepCommandId(commandId);
+  if (ref?.attempt === 'undo' && ref.runId === d.runId)
+    return { why: `compensation of step ${ref.stepId}: ${outcome}` };
   const notTaking = runNotTaking(d, state);
   if (notTaking) return { why: notTaking };
-  const ref = parseStepCommandId(commandId);
   if (!ref || ref.runId !== d.runId) return { why: `no step of run ${d.runId} sent command ${commandId}` };
-  if (ref.attempt === 'undo') return { why: `compensation of step ${ref.stepId}: nothing waits on its outcome` };
   const run = state.stepRuns[ref.stepId];
   if (!run) return { why: `no step of run ${d.runId} is named ${ref.stepId}` };
   if (String(run.attempt) !== ref.attempt)
@@ -36,7 +42,7 @@ function waitingOn(d: Decision, state: RunState, commandId: string): { stepId: s
 const OUTCOME_OF = { transition: 'VersionStageTransitioned', 'set-alias': 'AliasSet' } as const;
 
 export function registryOutcome(d: Decision, input: RegistryOutcome, state: RunState): RunOutput[] {
-  const waiting = waitingOn(d, state, input.data.commandId);
+  const waiting = waitingOn(d, state, input.data.commandId, `done (${input.data.event})`);
   if ('why' in waiting) return [ignore(waiting.why)];
   const step = stepOf(state, waiting.stepId)!;
   if (step.type !== 'transition' && step.type !== 'set-alias')
@@ -52,7 +58,7 @@ export function registryOutcome(d: Decision, input: RegistryOutcome, state: RunS
 }
 
 export function deploymentOutcome(d: Decision, input: DeploymentOutcome, state: RunState): RunOutput[] {
-  const waiting = waitingOn(d, state, input.data.commandId);
+  const waiting = waitingOn(d, state, input.data.commandId, `deployment ${input.data.outcome}`);
   if ('why' in waiting) return [ignore(waiting.why)];
   const { deploymentId, outcome, reason } = input.data;
   if (outcome === 'succeeded') return succeedStep(d, state, waiting.stepId, { deploymentId, changed: true });
@@ -62,7 +68,7 @@ export function deploymentOutcome(d: Decision, input: DeploymentOutcome, state: 
 }
 
 export function notifyOutcome(d: Decision, input: NotifyOutcome, state: RunState): RunOutput[] {
-  const waiting = waitingOn(d, state, input.data.commandId);
+  const waiting = waitingOn(d, state, input.data.commandId, 'webhook called');
   if ('why' in waiting) return [ignore(waiting.why)];
   const { ok, status, error } = input.data;
   if (ok) return succeedStep(d, state, waiting.stepId, { status, changed: false });
@@ -71,9 +77,9 @@ export function notifyOutcome(d: Decision, input: NotifyOutcome, state: RunState
 }
 
 export function commandRefused(d: Decision, input: CommandRefused, state: RunState): RunOutput[] {
-  const waiting = waitingOn(d, state, input.data.commandId);
-  if ('why' in waiting) return [ignore(waiting.why)];
   const reason = `${input.data.commandType} refused: ${input.data.error}`;
+  const waiting = waitingOn(d, state, input.data.commandId, `not done, what the step did stays: ${reason}`);
+  if ('why' in waiting) return [ignore(waiting.why)];
   return failAttempt(d, state, waiting.stepId, { reason });
 }
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PipelineScopeSchema } from '@ledger/contracts';
-import { ApiErrors, parseInput } from '@ledger/platform';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ModelNameSchema, PipelineScopeSchema } from '@ledger/contracts';
+import { ApiErrors, openApiSchema, parseInput } from '@ledger/platform';
 import { ORCHESTRATOR, OrchestratorContext } from '../../orchestrator.context';
 import { PIPELINE_EXAMPLE, PipelineScopeParam } from '../pipeline.examples';
 import { allPipelines, pipelineHistory, pipelineViewFor, PipelineView } from './pipeline-queries';
@@ -46,5 +46,25 @@ export class PipelinesHttp {
   })
   async history(@Param('model') model: string): Promise<{ pipelines: PipelineView[] }> {
     return { pipelines: await pipelineHistory(this.orchestrator.db, parseInput(PipelineScopeSchema, model, 'model')) };
+  }
+}
+
+/**
+ * The same effective pipeline under the model, where no route of the orchestrator can shadow it:
+ * `GET /api/v1/pipelines/metrics` answers the runs' metrics, so a model named "metrics" reads its
+ * pipeline here.
+ */
+@ApiTags('pipelines')
+@Controller('api/v1/models/:name/pipeline')
+export class ModelPipelineHttp {
+  constructor(@Inject(ORCHESTRATOR) private readonly orchestrator: OrchestratorContext) {}
+
+  @Get()
+  @ApiOperation({ summary: "The pipeline a model's runs follow (as GET /api/v1/pipelines/{model})" })
+  @ApiParam({ name: 'name', description: 'A registered model’s name', schema: openApiSchema(ModelNameSchema) })
+  @ApiOkResponse({ schema: { example: PIPELINE_EXAMPLE } })
+  @ApiErrors({ 400: { error_code: 'INVALID_PARAMETER_VALUE', message: 'name: must not be empty' } })
+  async effective(@Param('name') name: string): Promise<PipelineView> {
+    return pipelineViewFor(this.orchestrator.db, parseInput(ModelNameSchema, name, 'name'));
   }
 }

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '@ledger/contracts';
+import { ConflictError, NotFoundError, ValidationError } from '@ledger/contracts';
 import { given } from '@ledger/testing';
 import { modelDecider } from '../model.decider';
 import { command, event, modelCreated, versionCreated } from '../model.fixtures';
@@ -35,6 +35,25 @@ describe('delete an alias', () => {
     given(modelDecider, history)
       .when(command('DeleteModelAlias', { alias: 'latest', ifExists: true }))
       .thenThrows(ValidationError, /reserved/);
+  });
+
+  it('with expectedVersion, removes it only while it points there; an unset one, with ifExists, stays a no-op', () => {
+    given(modelDecider, history)
+      .when(command('DeleteModelAlias', { alias: 'champion', expectedVersion: 1 }))
+      .then([event('AliasDeleted', { alias: 'champion', version: 1 })]);
+    given(modelDecider, [
+      ...history,
+      versionCreated(2),
+      event('AliasSet', { alias: 'champion', version: 2, previousVersion: 1 }),
+    ])
+      .when(command('DeleteModelAlias', { alias: 'champion', ifExists: true, expectedVersion: 1 }))
+      .thenThrows(
+        ConflictError,
+        /alias "champion" of registered model "churn" points to version 2, but the request expected it to point to version 1/,
+      );
+    given(modelDecider, history)
+      .when(command('DeleteModelAlias', { alias: 'shadow', ifExists: true, expectedVersion: 1 }))
+      .then([]);
   });
 
   it('refuses an invalid alias name', () => {

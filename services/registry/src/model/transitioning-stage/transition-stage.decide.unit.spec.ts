@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '@ledger/contracts';
+import { ConflictError, NotFoundError, ValidationError } from '@ledger/contracts';
 import { given } from '@ledger/testing';
 import { modelDecider } from '../model.decider';
 import { command, event, modelCreated, versionCreated } from '../model.fixtures';
@@ -23,6 +23,21 @@ describe('transition a version to a stage', () => {
     given(modelDecider, history)
       .when(command('TransitionModelVersionStage', { version: 2, stage: 'Production' }))
       .then([moved(2, 'Staging', 'Production')]);
+  });
+
+  it('with expectedStage, moves the version only from that stage (any case), as a conflict no retry fixes otherwise', () => {
+    given(modelDecider, history)
+      .when(command('TransitionModelVersionStage', { version: 2, stage: 'None', expectedStage: 'staging' }))
+      .then([moved(2, 'Staging', 'None')]);
+    given(modelDecider, history)
+      .when(command('TransitionModelVersionStage', { version: 2, stage: 'None', expectedStage: 'Production' }))
+      .thenThrows(
+        ConflictError,
+        /version 2 of registered model "churn" is in Staging, but the request expected it in Production/,
+      );
+    given(modelDecider, history)
+      .when(command('TransitionModelVersionStage', { version: 2, stage: 'None', expectedStage: 'Shadow' }))
+      .thenThrows(ValidationError, /expectedStage "Shadow" is not one of/);
   });
 
   it('accepts any case and answers with the canonical stage', () => {

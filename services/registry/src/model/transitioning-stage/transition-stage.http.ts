@@ -27,7 +27,7 @@ export class TransitionStageHttp {
   @ApiOperation({
     summary: 'Move a version to a stage',
     description:
-      'Stages: None, Staging, Production, Archived (any case in, canonical out). archiveExistingVersions (Staging/Production only) archives every other version in that stage in the same event.',
+      'Stages: None, Staging, Production, Archived (any case in, canonical out). archiveExistingVersions (Staging/Production only) archives every other version in that stage in the same event. expectedStage makes the move a compare-and-set: the version must be in that stage now, else 409.',
   })
   @ModelNameParam()
   @VersionParam()
@@ -48,6 +48,10 @@ export class TransitionStageHttp {
       MALFORMED_EXAMPLE,
     ],
     404: VERSION_NOT_FOUND_EXAMPLE,
+    409: {
+      error_code: 'CONCURRENT_MODIFICATION',
+      message: 'version 3 of registered model "churn" is in Production, but the request expected it in Staging',
+    },
   })
   @CommandHeaders()
   async transition(
