@@ -9,18 +9,13 @@ import { resolve } from 'node:path';
 import { runId, startInfra } from '../infra';
 import { startPlatformProcess } from '../platform';
 import { round } from '../stats';
-import { benchConcurrentPromotions, benchPromotionLatency, PROMOTION_NOTE } from './promotions';
+import { benchConcurrentPromotions, benchPromotionLatency, PROMOTION_NOTE, timelineOf } from './promotions';
 
 const RESULT_FILE = resolve(__dirname, '../results/promotion.json');
 
 async function printTimeline(orchestratorUrl: string, which: string): Promise<void> {
   const [model, version] = which.split('@');
-  const url = `${orchestratorUrl}/api/v1/models/${model.replace('RUN', runId)}/versions/${version}/timeline`;
-  const { events } = (await (await fetch(url)).json()) as {
-    events: { service: string; type: string; occurredAt: string }[];
-  };
-  const start = Date.parse(events[0].occurredAt);
-  for (const e of events) console.log(`${Date.parse(e.occurredAt) - start} ms ${e.service} ${e.type}`);
+  console.log(await timelineOf(orchestratorUrl, model.replace('RUN', runId), Number(version)));
 }
 
 async function main(): Promise<void> {

@@ -58,6 +58,7 @@ export async function benchPromotionLatency(urls: PromotionUrls, runId: string) 
   };
   const models = Array.from({ length: LATENCY_MODELS }, (_, i) => `bench-promote-${runId}-${i}`);
   const latencies: number[] = [];
+  let slowest = { ms: 0, model: '', version: 0 };
   await Promise.all(
     models.map(async (model) => {
       await prepare(urls, model, pipeline);
@@ -71,19 +72,34 @@ export async function benchPromotionLatency(urls: PromotionUrls, runId: string) 
         const started = performance.now();
         const version = await register(urls, model, artifact);
         await until(() => runStatus(urls, model, version), `${model} v${version} promoted`, { pollMs: 2 });
-        if (i >= 0) latencies.push(performance.now() - started);
+        const ms = performance.now() - started;
+        if (i >= 0) latencies.push(ms);
+        if (i >= 0 && ms > slowest.ms) slowest = { ms, model, version };
       }
     }),
   );
   for (const model of models) await ok(`${urls.deployer}/api/v1/environments/bench-promote/models/${model}`, 'DELETE');
+  const slowestTimeline = await timelineOf(urls.orchestrator, slowest.model, slowest.version);
   progress(
-    `promotion: ${latencies.length} registrations → Production, p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms`,
+    `promotion: ${latencies.length} registrations → Production, p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms; the slowest (${slowest.ms.toFixed(0)} ms): ${slowestTimeline}`,
   );
   return {
     promotionP50Ms: round(percentile(latencies, 50)),
     promotionP99Ms: round(percentile(latencies, 99)),
     promotionSamples: latencies.length,
+    promotionSlowestMs: round(slowest.ms),
+    promotionSlowestTimeline: slowestTimeline,
   };
+}
+
+/**
+ * A version's cross-service timeline in one line: each event at the time its service recorded it,
+ * in ms after the registration — where one promotion's time went.
+ */
+export async function timelineOf(orchestratorUrl: string, model: string, version: number): Promise<string> {
+  const { events } = await ok(`${orchestratorUrl}/api/v1/models/${model}/versions/${version}/timeline`, 'GET');
+  const start = Date.parse(events[0].occurredAt);
+  return (events as Json[]).map((e) => `${Date.parse(e.occurredAt) - start} ${e.service} ${e.type}`).join('; ');
 }
 
 /** How many times each version of the model moved to `stage`, from the registry's audit timeline. */
@@ -166,6 +182,6 @@ export async function benchConcurrentPromotions(urls: PromotionUrls, runId: stri
 
 export const PROMOTION_NOTE =
   `promotion: ${LATENCY_VERSIONS} registrations of one model, one after another, after ${WARM_UP_PROMOTIONS} untimed one (latency, not load: the concurrent round below is the load), from just before the POST until GET /api/v1/runs says the version's run succeeded (polled every 2 ms): ` +
-  'pipeline validate (threshold-only policy, accuracy >= 0.8) → Production (archiving the previous) → replace rollout in serving, over the relay, Kafka and the four services; each version declares the classifier already in the store. ' +
+  'pipeline validate (threshold-only policy, accuracy >= 0.8) → Production (archiving the previous) → replace rollout in serving, over the relay, Kafka and the four services; each version declares the classifier already in the store. promotionSlowestTimeline: the cross-service timeline of the slowest sample (ms after its registration, service, event, each at the time its service recorded it). ' +
   `promotions: ${CONCURRENT_MODELS} models x ${CONCURRENT_VERSIONS} versions registered at once, twice: with a ${HOLD_SECONDS} s wait step between validate and Staging (concurrentRunsHeld = the most runs running or waiting at once in GET /api/v1/pipelines/metrics, sampled every 50 ms), then without it (promotionsPerSec = versions / time from the first POST until every run succeeded); ` +
   'promotionsObserved / promotionsDuplicated count VersionStageTransitioned to Staging per version in the registry audit timeline (each expected exactly once).';
