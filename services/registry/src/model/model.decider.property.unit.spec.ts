@@ -62,9 +62,14 @@ function aim(type: string, data: Record<string, unknown>, state: ModelState, ran
     aimed.version = random.int(1, state.lastVersion);
   if ('alias' in aimed && random.chance(0.7))
     aimed.alias = random.pick([...Object.keys(state.aliases), 'champion', 'challenger']);
-  if ('expectedVersion' in aimed && random.chance(0.5))
-    aimed.expectedVersion = state.aliases[aimed.alias as string] ?? null;
+  if ('expectedVersion' in aimed && random.chance(0.5)) {
+    // Only SetModelAlias may expect an alias to be unset (null).
+    const current = state.aliases[aimed.alias as string] ?? (type === 'SetModelAlias' ? null : undefined);
+    if (current === undefined) delete aimed.expectedVersion;
+    else aimed.expectedVersion = current;
+  }
   if ('stage' in aimed && random.chance(0.8)) aimed.stage = random.pick(STAGES);
+  if ('expectedStage' in aimed && random.chance(0.8)) aimed.expectedStage = random.pick(STAGES);
   if (type === 'SetRegisteredModelTag' && random.chance(0.4)) Object.assign(aimed, primaryMetricTag(random));
   // A random example rarely fits a random signature, and a label is taken once: keep most registrations acceptable.
   if (type === 'RegisterModelVersion' && random.chance(0.8)) {

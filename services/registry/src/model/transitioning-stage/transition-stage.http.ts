@@ -14,6 +14,7 @@ const TransitionBody = TransitionModelVersionStage.schema.omit({ name: true, ver
 const TransitionDocument = (() => {
   const schema = openApiSchema(TransitionBody) as { properties: Record<string, object> };
   schema.properties.stage = STAGE_SCHEMA;
+  schema.properties.expectedStage = STAGE_SCHEMA;
   return { ...schema, ...archivingRule('archiveExistingVersions', 'stage') } as object;
 })();
 
