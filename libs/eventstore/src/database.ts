@@ -15,6 +15,23 @@ export interface DatabaseOptions {
  */
 export const CONNECTION_DEFAULTS = { connectionTimeoutMillis: 10_000, keepAlive: true } as const;
 
+/**
+ * The pg-pool options of every TypeORM data source (its `extra`). Without an onConnect hook,
+ * pg-pool hands a new connection over synchronously with no 'error' listener, and TypeORM adds
+ * its own a few microtasks later; a server shutting down sends its FATAL in the same read as the
+ * connection's ReadyForQuery, so that 'error' event found nobody and ended the process (Ctrl-C
+ * reaches the embedded server and the platform at once). With the hook the handover waits past
+ * that read, while the pool still listens, and the connection keeps a listener for its life:
+ * the taker's query fails instead, and TypeORM drops the connection.
+ */
+export function poolOptions(max: number) {
+  return { max, idleTimeoutMillis: 30_000, ...CONNECTION_DEFAULTS, onConnect: listenForLoss };
+}
+
+function listenForLoss(client: { on(event: 'error', listener: () => void): unknown }): void {
+  client.on('error', () => undefined);
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
   await ensureDatabase(options.url);
   const db = new DataSource({
@@ -23,7 +40,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
     entities: options.entities ?? [],
     synchronize: false,
     logging: false,
-    extra: { max: options.poolSize ?? 20, idleTimeoutMillis: 30_000, ...CONNECTION_DEFAULTS },
+    extra: poolOptions(options.poolSize ?? 20),
   });
   await db.initialize();
   return db;

@@ -1,4 +1,4 @@
-import { Pool, PoolClient } from 'pg';
+import { ClientBase, Pool, PoolClient } from 'pg';
 import { Bus, OutgoingMessage, Subscriber, Subscription } from './bus';
 import { BusMetrics } from './delivery';
 import { CONNECTION_DEFAULTS, TopicLoop } from './postgres-topic-loop';
@@ -43,7 +43,10 @@ export class PostgresBus implements Bus {
   private readonly subscribers = new Set<Subscriber>();
 
   constructor(private readonly options: PostgresBusOptions) {
-    this.pool = new Pool({ connectionString: options.databaseUrl, max: 10, ...CONNECTION_DEFAULTS });
+    // A connection is handed over with no 'error' listener until withClient adds one: a server
+    // shutting down can send its FATAL in that gap, and nobody listening would end the process.
+    const onConnect = (client: ClientBase) => void client.on('error', () => undefined);
+    this.pool = new Pool({ connectionString: options.databaseUrl, max: 10, ...CONNECTION_DEFAULTS, onConnect });
     // An idle connection dropped by the server (restart, shutdown) must not crash the process.
     this.pool.on('error', () => undefined);
   }

@@ -8,6 +8,13 @@ import { NpmStart } from './npm-start.harness';
  * admin's token once, register a model and versions with it, Ctrl-C, start again — nothing is
  * lost, the validator still knows, and the token still works without being shown again.
  */
+/** Ctrl-C, and its exit code; what the run printed when that is not a clean 0. */
+async function stopped(run: NpmStart): Promise<number | null> {
+  const code = await run.interrupt();
+  if (code !== 0) console.log(run.output().slice(-6000));
+  return code;
+}
+
 describe('npm start (embedded mode)', () => {
   const started: NpmStart[] = [];
   const npmStart = async () => {
@@ -31,7 +38,7 @@ describe('npm start (embedded mode)', () => {
     expect((await run.registry('/api/v1/models/churn/versions', { source: 's3://m/1' })).status).toBe(201);
     expect((await run.registry('/api/v1/models/churn/versions', { source: 's3://m/2' })).status).toBe(201);
     await eventually(async () => expect(await run.pending('churn')).toEqual([1, 2]));
-    expect(await run.interrupt()).toBe(0);
+    expect(await stopped(run)).toBe(0);
 
     await run.start();
     expect(run.output()).not.toContain(token);
@@ -43,9 +50,7 @@ describe('npm start (embedded mode)', () => {
     const third = await run.registry('/api/v1/models/churn/versions', { source: 's3://m/3' });
     expect(((await third.json()) as { version: number }).version).toBe(3);
     await eventually(async () => expect(await run.pending('churn')).toEqual([1, 2, 3]));
-    const code = await run.interrupt();
-    if (code !== 0) console.log(run.output().slice(-4000));
-    expect(code).toBe(0);
+    expect(await stopped(run)).toBe(0);
   }, 180_000);
 
   it('says loudly when authentication is off, and then takes anonymous requests', async () => {
@@ -53,6 +58,6 @@ describe('npm start (embedded mode)', () => {
     await run.start({ AUTH: 'off' });
     expect(run.output()).toMatch(/AUTH=off: authentication is OFF/);
     expect((await run.registry('/api/v1/models', { name: 'open' })).status).toBe(201);
-    expect(await run.interrupt()).toBe(0);
+    expect(await stopped(run)).toBe(0);
   }, 120_000);
 });

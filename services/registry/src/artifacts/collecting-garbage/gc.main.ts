@@ -3,6 +3,7 @@
 // A dry run unless --apply; prints the report as JSON. Safe beside running registries.
 import { DataSource } from 'typeorm';
 import { ConfigError } from '@ledger/platform';
+import { poolOptions } from '@ledger/eventstore';
 import { artifactsSettings } from '../artifacts.config';
 import { BlobClaims } from '../storing/blob-claims';
 import { LocalBlobStore } from '@ledger/blobs';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     url: databaseUrl,
     synchronize: false,
     logging: false,
-    extra: { max: 2 },
+    extra: poolOptions(2),
   });
   await db.initialize();
   try {
