@@ -20,6 +20,8 @@ const DEFAULT_PORTS: Record<ServiceName, number> = {
 export interface CliConfig {
   urls: Record<ServiceName, string>;
   token?: string;
+  /** Where the token came from, for the hint of a 401: MLEDGER_TOKEN, the config file, ./data/admin-token. */
+  tokenSource?: string;
   output: OutputFormat;
 }
 
@@ -65,7 +67,16 @@ export function resolveConfig(sources: ConfigSources): CliConfig {
       return [service, trimSlash(explicit ?? sameHost(base, DEFAULT_PORTS[service]))];
     }),
   ) as Record<ServiceName, string>;
-  return { urls, token: env.MLEDGER_TOKEN || file.token || adminToken(sources.cwd), output: outputOf(sources, file) };
+  return { urls, ...tokenOf(sources, file), output: outputOf(sources, file) };
+}
+
+/** MLEDGER_TOKEN, else the config file's, else the one `npm start` keeps beside its data. */
+function tokenOf(sources: ConfigSources, file: ConfigFile): Pick<CliConfig, 'token' | 'tokenSource'> {
+  if (sources.env.MLEDGER_TOKEN) return { token: sources.env.MLEDGER_TOKEN, tokenSource: 'MLEDGER_TOKEN' };
+  const path = sources.configPath ?? defaultConfigPath(sources.env);
+  if (file.token) return { token: file.token, tokenSource: `the "token" of ${path}` };
+  const kept = adminToken(sources.cwd);
+  return kept ? { token: kept, tokenSource: join(sources.cwd, 'data', 'admin-token') } : {};
 }
 
 function outputOf(sources: ConfigSources, file: ConfigFile): OutputFormat {

@@ -51,7 +51,17 @@ export class LedgerClient {
     } catch (error) {
       throw new UnreachableError(service, this.config.urls[service], reasonOf(error));
     }
-    return answerOf<T>(response);
+    return answerOf<T>(response).catch((error: unknown) => {
+      throw error instanceof RefusedError && error.status === 401 ? this.withTokenHint(error) : error;
+    });
+  }
+
+  /** A 401 says what the server missed; the CLI adds which token it sent, or where it looked for one. */
+  private withTokenHint(refused: RefusedError): RefusedError {
+    const hint = this.config.tokenSource
+      ? `the token mledger sent (from ${this.config.tokenSource}) was not accepted`
+      : 'mledger found no token: set MLEDGER_TOKEN, put "token" in the config file, or run it where ./data/admin-token is';
+    return new RefusedError(refused.status, refused.errorCode, `${refused.message} (${hint})`);
   }
 }
 

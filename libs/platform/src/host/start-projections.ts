@@ -1,21 +1,30 @@
 import { Logger } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ProjectionRunner } from '@ledger/eventstore';
+import { Projection, ProjectionRunner } from '@ledger/eventstore';
 import { ServiceMetrics } from '../http/metrics';
 import { ServiceDefinition, ServiceHost } from './service-definition';
 
-export async function startProjections<Context>(
+/**
+ * What the service's projection runner runs: the acting ones first, so each round takes them
+ * before the read models and a workflow's next command does not wait behind every read model.
+ */
+export function projectionsOf<Context>(
   definition: ServiceDefinition<Context, never>,
   context: Context,
   host: ServiceHost,
+): Projection[] {
+  return [...(definition.reactingProjections?.(context, host) ?? []), ...(definition.projections ?? [])];
+}
+
+export async function startProjections(
+  service: string,
+  projections: Projection[],
+  host: ServiceHost,
   stack: (() => Promise<unknown>)[],
 ): Promise<ProjectionRunner | undefined> {
-  // Acting ones first: each round of the runner takes them before the read models, so a workflow's
-  // next command does not wait behind every read model's step.
-  const projections = [...(definition.reactingProjections?.(context, host) ?? []), ...(definition.projections ?? [])];
   if (projections.length === 0) return undefined;
-  const logger = new Logger(`${definition.name} projections`);
+  const logger = new Logger(`${service} projections`);
   const runner = new ProjectionRunner(host.db, projections, {
     databaseUrl: host.databaseUrl,
     onError: (projection, error) => logger.error(`projection ${projection} failed: ${(error as Error).message}`),

@@ -122,7 +122,7 @@ describe('the service host', () => {
     await eventually(async () => expect(await connectionsTo(databaseUrl)).toBe(0));
   });
 
-  it('parks an event its projection cannot apply, goes on past it, and counts it in /metrics', async () => {
+  it('parks an event its projection cannot apply, goes on past it, counts it in /metrics and lists it', async () => {
     const toyRows: Projection = {
       name: 'toy-rows',
       handles: ['ToyMade'],
@@ -149,6 +149,27 @@ describe('the service host', () => {
       expect(await (await fetch(`${service.url}/metrics`)).text()).toMatch(
         /^ledger_projection_parked_events\{[^}]*projection="toy-rows"[^}]*\} 1$/m,
       );
+      const parked = await fetch(`${service.url}/api/v1/projections/parked?projection=toy-rows`);
+      expect(parked.status).toBe(200);
+      expect(await parked.json()).toEqual({
+        parked: [
+          expect.objectContaining({
+            projection: 'toy-rows',
+            eventType: 'ToyMade',
+            streamId: 'toys',
+            error: 'toy 2 has no shape',
+            attempts: 5,
+          }),
+        ],
+      });
+      const unknown = await fetch(`${service.url}/api/v1/projections/parked?projection=toy-rowz`);
+      expect(unknown.status).toBe(404);
+      expect(await unknown.json()).toMatchObject({
+        error_code: 'RESOURCE_DOES_NOT_EXIST',
+        message: 'this service has no projection named toy-rowz',
+      });
+      const oversized = await fetch(`${service.url}/api/v1/projections/parked?projection=${'x'.repeat(201)}`);
+      expect(oversized.status).toBe(400);
     } finally {
       await service.close();
     }

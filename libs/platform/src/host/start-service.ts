@@ -8,6 +8,7 @@ import {
   migrate,
   newId,
   openDatabase,
+  Projection,
   ProjectionRunner,
   rebuildChangedInline,
   Relay,
@@ -20,7 +21,8 @@ import { createServiceMetrics, ServiceMetrics } from '../http/metrics';
 import { ObservabilityModule } from '../http/observability.module';
 import { ServiceDefinition, ServiceHost, StartServiceOptions } from './service-definition';
 import { startRelay } from './start-relay';
-import { startProjections } from './start-projections';
+import { projectionsOf, startProjections } from './start-projections';
+import { parkedEventsHttp } from './parked-events.http';
 import { WhoAmIHttp } from '../auth/whoami.http';
 import { withAuthentication } from './with-authentication';
 
@@ -56,7 +58,8 @@ export async function startService<Context, Config>(
     await prepareDatabase(definition, db);
     const host = hostFor(definition, options, db);
     const context = await definition.context(host, options);
-    const app = await createApp(definition, context, host, options);
+    const projections = projectionsOf(definition, context, host);
+    const app = await createApp(definition, context, host, options, projections);
     stack.push(() => app.close());
     definition.http.prepare?.(app, context, host);
     const url = await bootstrapHttp(app, {
@@ -70,7 +73,7 @@ export async function startService<Context, Config>(
       denials: host.denials,
     });
     const relay = await startBusSide(definition, host, app, stack);
-    const runner = await startProjections(definition, context, host, stack);
+    const runner = await startProjections(definition.name, projections, host, stack);
     for (const worker of definition.workers?.(context, host) ?? []) {
       await worker.start();
       stack.push(() => worker.stop());
@@ -111,6 +114,7 @@ async function createApp<Context>(
   context: Context,
   host: ServiceHost,
   options: StartServiceOptions,
+  projections: Projection[],
 ): Promise<NestExpressApplication> {
   const consumers = host.bus ? (definition.consumers?.(context, host) ?? []) : [];
   for (const { consumer, controllers } of consumers) scopeToConsumer(consumer, controllers);
@@ -127,6 +131,14 @@ async function createApp<Context>(
     controllers: [
       WhoAmIHttp,
       ...(options.auth === 'on' ? [securityLogHttp(host.db)] : []),
+      ...(projections.length > 0
+        ? [
+            parkedEventsHttp(
+              host.db,
+              projections.map((p) => p.name),
+            ),
+          ]
+        : []),
       ...consumers.flatMap((c) => c.controllers),
     ],
   };
