@@ -114,6 +114,54 @@ export function pipelineScenarios(target: () => PipelineTarget): void {
     expect(await api.version(name, version)).toMatchObject({ stage: 'Production', aliases: [] });
   });
 
+  it('makes one rollout of an environment trigger and a deploy step naming the same promotion: the step joins it', async () => {
+    const name = model('joined');
+    const environment = `prod-join-${suffix}`;
+    // The environment deploys whatever enters Production, as a canary that waits for a person.
+    const strategy = { kind: 'canary', steps: [{ weight: 50, pause: {} }] };
+    await api.ok('deployer', 'PUT', `/api/v1/environments/${environment}`, {
+      trigger: { kind: 'stage', stage: 'Production' },
+      strategy,
+    });
+    await api.prepare(name, {
+      steps: [
+        { id: 'production', type: 'transition', stage: 'Production' },
+        { id: 'rollout', type: 'deploy', environment, needs: ['production'], ...retried },
+      ],
+    });
+    const deployments = async (version: number) =>
+      (
+        (await api.ok('deployer', 'GET', `/api/v1/environments/${environment}/models/${name}/deployments`))
+          .deployments as {
+          deploymentId: string;
+          version: number;
+          phase: string;
+          joins: string | null;
+          trigger: { kind: string };
+        }[]
+      ).filter((d) => d.version === version);
+    // Nothing serves yet: the first version goes straight in, however the two requests meet.
+    const v1 = await api.registerScored(name, 0.9);
+    await api.runUntil(name, v1, 'succeeded');
+    const v2 = await api.registerScored(name, 0.92);
+    // Whichever reaches the deployer second (the trigger or the step) joins the first, paused at 50%.
+    const [first, second] = await eventually(async () => {
+      const both = await deployments(v2);
+      expect(both.map((d) => d.trigger.kind).sort()).toEqual(['manual', 'stage']);
+      return both.sort((a, b) => Number(a.joins !== null) - Number(b.joins !== null));
+    });
+    expect([first.joins, second.joins]).toEqual([null, first.deploymentId]);
+    await eventually(async () =>
+      expect(
+        (await api.call('deployer', 'POST', `/api/v1/environments/${environment}/models/${name}/promote`, {})).status,
+      ).toBeLessThan(300),
+    );
+    await api.runUntil(name, v2, 'succeeded');
+    for (const version of [v1, v2])
+      expect((await deployments(version)).map((d) => d.phase)).toEqual(['succeeded', 'succeeded']);
+    expect(await api.servedVersion(name, environment)).toBe(String(v2));
+  });
+
   it('retries a step that times out, with backoff, then fails the run', async () => {
     const name = model('slow');
     await api.prepare(name, {

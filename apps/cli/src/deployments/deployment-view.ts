@@ -21,6 +21,8 @@ export interface DeploymentView {
   weight: number | null;
   pausedReason: string | null;
   outcomeReason: string | null;
+  /** The running rollout this one joined (absent from deployers older than joining). */
+  joins?: string | null;
   endedAt: string | null;
 }
 
@@ -33,6 +35,7 @@ export function deploymentFields(colours: Colours, d: DeploymentView): string {
     ['Target', `${d.name} v${d.version} → ${d.environment}`],
     ['Strategy', d.strategy?.kind],
     ['Phase', statusColour(colours, d.phase)],
+    ...(d.joins ? [['Joined', `deployment ${d.joins}: it ends as that one ends`] as [string, string]] : []),
     ['Step', d.step],
     ['Weight', d.weight === null ? null : `${d.weight}%`],
     ['Stable version', d.stableVersion],

@@ -24,7 +24,8 @@ export type EnvironmentConfiguredData = z.infer<typeof EnvironmentConfigured.sch
 export const DeploymentRequested = defineMessage({
   type: 'DeploymentRequested',
   schemaVersion: 1,
-  description: 'A rollout of a version to an environment was asked for (by a person, a trigger or a rollback).',
+  description:
+    'A rollout of a version to an environment was asked for (by a person, a trigger or a rollback); joins names the running rollout it joined instead of restarting it.',
   schema: z.object({
     ...Rollout,
     version: VersionNumberSchema,
@@ -34,6 +35,12 @@ export const DeploymentRequested = defineMessage({
     reason: Reason.nullable(),
     /** The rollout this one replaces while it was still running. */
     supersedes: z.string().max(256).nullable(),
+    /**
+     * The running rollout this one joins: it asked for what that one already does (the same
+     * version, strategy and replicas), so nothing restarts and it ends as that one ends.
+     * Absent in events older than joining.
+     */
+    joins: z.string().min(1).max(256).nullable().optional(),
   }),
 });
 export type DeploymentRequestedData = z.infer<typeof DeploymentRequested.schema>;

@@ -6,7 +6,7 @@ import { steerRolloutOnBus } from './steering-rollout/steer-rollout.bus';
 import { SteerRolloutHttp } from './steering-rollout/steer-rollout.http';
 import { DeploymentsHttp } from './getting-deployments/deployments.http';
 import { deploymentsProjection } from './getting-deployments/deployments.projection';
-import { DEPLOYMENTS_MIGRATION } from './getting-deployments/deployments.tables';
+import { DEPLOYMENTS_JOINS_MIGRATION, DEPLOYMENTS_MIGRATION } from './getting-deployments/deployments.tables';
 
 /**
  * Deploy, promote, abort, roll back, scale and undeploy, over HTTP and the bus (each handed to
@@ -17,5 +17,5 @@ export const deploymentFeature: Feature<DeployerContext> = {
   http: [DeployVersionHttp, SteerRolloutHttp, DeploymentsHttp],
   bus: [deployVersionOnBus, ...steerRolloutOnBus],
   projections: [deploymentsProjection],
-  migrations: [DEPLOYMENTS_MIGRATION],
+  migrations: [DEPLOYMENTS_MIGRATION, DEPLOYMENTS_JOINS_MIGRATION],
 };

@@ -4,6 +4,7 @@ import type { RolloutOutput } from './rollout-messages';
 import { begin, backToStable } from './rollout-signals.domain';
 import { ActiveRollout, RolloutState, SCALE_DOWN_TIMER } from './rollout-state.domain';
 import { rollingBatch } from './rolling-batches.domain';
+import { joinable } from './rollout-joining.domain';
 import { after, Decision, event, only, promote, rolledBack, serving, shift, target } from './rollout-steps.domain';
 import { deploymentIdOf } from '@ledger/contracts';
 
@@ -35,6 +36,11 @@ export function requestRollout(d: Decision, input: RequestRollout, state: Rollou
   const { version, strategy, replicas, trigger, reason, artifactSha256, signature } = input.data;
   const deploymentId = deploymentIdOf(commandId);
   const running = state.active;
+  if (running && joinable(running, input.data)) {
+    const joins = running.deploymentId;
+    const request = { deploymentId, ...target(d), version, strategy, replicas, trigger, reason, supersedes: null };
+    return [event('DeploymentRequested', { ...request, joins })];
+  }
   const outputs: RolloutOutput[] = running ? supersede(d, state, deploymentId, version) : [];
   const supersedes = running?.deploymentId ?? null;
   outputs.push(

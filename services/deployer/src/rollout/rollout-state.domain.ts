@@ -1,6 +1,7 @@
 import type { Signature, Strategy, TrafficTable } from '@ledger/contracts';
 import { analysisStatus } from './analysing/analysis-assessment.domain';
 import type { RolloutEvent, RolloutRecord, RolloutSend } from './rollout-messages';
+import { evolveJoiners } from './rollout-joining.domain';
 
 /** The workflow's own timer names: one of each at a time per model and environment. */
 export const PAUSE_TIMER = 'pause';
@@ -46,6 +47,8 @@ export interface RolloutState {
   /** A blue-green rollout's old version, still warm until its scale-down timer. */
   warm: { version: number; deploymentId: string } | null;
   active: ActiveRollout | null;
+  /** Rollouts that joined the running one (see rollout-joining.domain.ts), by id: the id of the one they joined. */
+  joined: Record<string, string>;
 }
 
 export const initialRolloutState = (): RolloutState => ({
@@ -57,6 +60,7 @@ export const initialRolloutState = (): RolloutState => ({
   traffic: null,
   warm: null,
   active: null,
+  joined: {},
 });
 
 const NO_GATES: Gates = { pause: false, analysis: false, manual: false };
@@ -121,6 +125,8 @@ function started(state: RolloutState, event: Extract<RolloutEvent, { type: 'Depl
 }
 
 function evolvePublished(state: RolloutState, event: RolloutEvent): RolloutState {
+  const joining = evolveJoiners(state, event);
+  if (joining) return joining;
   switch (event.type) {
     case 'DeploymentRequested':
       return started(state, event);

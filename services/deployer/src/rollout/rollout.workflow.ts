@@ -12,6 +12,7 @@ import {
 import { evolveRollout, initialRolloutState, RolloutState } from './rollout-state.domain';
 import type { Decision } from './rollout-steps.domain';
 import { rolloutUndeploy } from './rollout-undeploy.domain';
+import { endJoiners } from './rollout-joining.domain';
 import { stableId } from '@ledger/contracts';
 
 /** One workflow instance per model and environment: a newer rollout finds the running one in its state. */
@@ -88,7 +89,7 @@ export const rolloutWorkflow: Workflow<RolloutInput, RolloutSend, RolloutEvent, 
     const d: Decision = { name: input.data.name, environment: input.data.environment, now: input.metadata.now };
     // Decided on the state with the input folded in, as the runner folds the stream.
     const current = evolveRollout(state, { kind: 'input', input });
-    return numberSends(route(d, input, current, commandId), commandId);
+    return numberSends(endJoiners(route(d, input, current, commandId), current.joined), commandId);
   },
   evolve: evolveRollout,
 };

@@ -146,4 +146,35 @@ describe('rollouts on the deployer (real PostgreSQL and bus, a manual clock, ser
     expect(sent(h, 'SetTraffic')).toHaveLength(1);
     expect(published(h, 'DeploymentRequested')).toHaveLength(2);
   });
+  it('joins a second request for what the running rollout already does: one canary, both end as it ends', async () => {
+    await deployV1();
+    const analysis = { intervalSeconds: 10, count: 1, minRequests: 20, maxErrorRate: 0.05 };
+    const canary = { kind: 'canary', steps: [{ weight: 20 }], analysis };
+    const running = await h.deployer.context.rollouts.handle(request(h, 2, canary, 'deploy-2'));
+    await loadAndReady(h, 2);
+    await eventually(() => expect(sent(h, 'SetTraffic').map(routes)).toContain(split([1, 80], [2, 20])));
+    const joiner = await h.deployer.context.rollouts.handle(request(h, 2, canary, 'pipeline-deploy-2'));
+    const deployment = async (id: string | null) =>
+      ((await (await fetch(`${h.deployer.url}/api/v1/deployments/${id}`)).json()) as { deployment: object }).deployment;
+    await eventually(async () =>
+      expect(await deployment(joiner.deploymentId)).toMatchObject({ joins: running.deploymentId, phase: 'requested' }),
+    );
+
+    h.metrics = [traffic(1, 400, 0), traffic(2, 100, 1)];
+    h.clock.advance(10_000);
+    await eventually(() => expect(published(h, 'DeploymentSucceeded')).toHaveLength(3));
+    expect(published(h, 'DeploymentSucceeded').map((e) => e.data.deploymentId)).toEqual([
+      expect.any(String),
+      joiner.deploymentId,
+      running.deploymentId,
+    ]);
+    expect(sent(h, 'LoadModelVersion', (c) => c.data.version === 2)).toHaveLength(1);
+    expect(published(h, 'DeploymentAborted')).toHaveLength(0);
+    await eventually(async () => expect(await deployment(joiner.deploymentId)).toMatchObject({ phase: 'succeeded' }));
+    const desired = () =>
+      h.deployer.db.query(
+        `SELECT stable_deployment_id AS stable, active_deployment_id AS active FROM deployer_desired_serving`,
+      );
+    await eventually(async () => expect(await desired()).toEqual([{ stable: running.deploymentId, active: null }]));
+  });
 });

@@ -14,6 +14,8 @@ export interface DeploymentView {
   trigger: { kind: string; causedBy: string };
   reason: string | null;
   supersedes: string | null;
+  /** The running rollout this one joined: it ends as that one ends. */
+  joins: string | null;
   phase: 'requested' | 'progressing' | 'paused' | 'succeeded' | 'rolled-back' | 'aborted';
   stableVersion: number | null;
   step: number | null;
@@ -41,7 +43,7 @@ export type TrafficTable = z.infer<typeof TrafficTableSchema>;
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
 export const SELECT_DEPLOYMENT = `SELECT deployment_id AS "deploymentId", environment, name, version, strategy, replicas,
-    trigger, reason, supersedes, phase, stable_version AS "stableVersion", step, weight, paused_reason AS "pausedReason",
+    trigger, reason, supersedes, joins, phase, stable_version AS "stableVersion", step, weight, paused_reason AS "pausedReason",
     outcome_reason AS "outcomeReason", superseded_by AS "supersededBy", requested_at AS "requestedAt",
     requested_by AS "requestedBy", ended_at AS "endedAt"
   FROM deployer_deployments`;

@@ -20,6 +20,7 @@ const DEPLOYMENT_EXAMPLE = {
   trigger: { kind: 'alias', causedBy: '0193a4d1-…' },
   reason: 'alias "champion" now points at version 4',
   supersedes: null,
+  joins: null,
   phase: 'progressing',
   stableVersion: 3,
   step: 1,

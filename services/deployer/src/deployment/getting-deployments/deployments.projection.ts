@@ -41,8 +41,8 @@ export const deploymentsProjection = catalogProjection(deployerEvents)({
       const d = e.data;
       await tx.query(
         `INSERT INTO deployer_deployments (deployment_id, environment, name, version, strategy, replicas, trigger, reason,
-           supersedes, phase, requested_at, requested_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'requested', $10, $11, $10) ON CONFLICT DO NOTHING`,
+           supersedes, joins, phase, requested_at, requested_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $12, 'requested', $10, $11, $10) ON CONFLICT DO NOTHING`,
         [
           d.deploymentId,
           d.environment,
@@ -55,6 +55,7 @@ export const deploymentsProjection = catalogProjection(deployerEvents)({
           d.supersedes,
           occurredAt(e),
           actorOf(e),
+          d.joins ?? null,
         ],
       );
       await recordEvent(tx, e, d);

@@ -44,4 +44,10 @@ export const DEPLOYMENTS_MIGRATION: Migration = {
   CREATE INDEX deployer_rollout_events_by_deployment ON deployer_rollout_events (deployment_id, position);`,
 };
 
+/** A rollout that joined the running one (the same version, strategy and replicas) names it. */
+export const DEPLOYMENTS_JOINS_MIGRATION: Migration = {
+  id: 'deployer-edges-007-deployments-joins',
+  sql: `ALTER TABLE deployer_deployments ADD COLUMN joins text`,
+};
+
 export const DEPLOYMENT_TABLES = ['deployer_deployments', 'deployer_rollout_events'] as const;

@@ -52,7 +52,10 @@ const outcome = (what: string) =>
 export const desiredServing = catalogProjection(deployerEvents)({
   name: 'deployer-desired-serving',
   on: {
-    DeploymentRequested: (tx, e) => setDesired(tx, e, e.data, `active_deployment_id = $4`, [e.data.deploymentId]),
+    // A joiner changes nothing served: the rollout it joined stays the active one.
+    DeploymentRequested: async (tx, e) => {
+      if (!e.data.joins) await setDesired(tx, e, e.data, `active_deployment_id = $4`, [e.data.deploymentId]);
+    },
     TrafficShifted: (tx, e) => setDesired(tx, e, e.data, `traffic = $4`, [JSON.stringify(e.data.traffic)]),
     DeploymentSucceeded: (tx, e) =>
       setDesired(
