@@ -76,10 +76,21 @@ export const CONTRACT_EXCEPTIONS: Record<string, CheckException[]> = {
     ),
   ],
   validator: [
-    alsoRefused(
-      'POST /api/v1/datasets/{name}/versions',
-      'the body must be a file DuckDB reads as the format named (CSV, JSON lines, Parquet) with at least one row, and match X-Content-SHA256 when sent: no schema describes a readable file; anything else is 400 and records nothing',
-    ),
+    {
+      ...alsoRefused(
+        'POST /api/v1/datasets/{name}/versions',
+        'the body must be a file DuckDB reads as the format named (CSV, JSON lines, Parquet) with at least one row, and match X-Content-SHA256 when sent: no schema describes a readable file; anything else is 400 and records nothing. And the description travels in the query: up to 5000 characters of it, percent-encoded, can pass the 16 KB Node takes for a request line and headers, which is 431 before any route',
+      ),
+      expectedStatuses: ['2xx', '400', '401', '403', '404', '409', '431'],
+    },
+    {
+      operation: 'POST /api/v1/datasets/{name}/versions',
+      check: 'negative_data_rejection',
+      // negative_data_rejection's default, plus 431.
+      expectedStatuses: ['400', '401', '403', '404', '405', '406', '409', '415', '422', '428', '429', '431', '5xx'],
+      reason:
+        'a request whose query string is over 16 KB once percent-encoded (a long description) is refused by Node with 431 before the route can say 400',
+    },
     alsoRefused(
       'PUT /api/v1/validation-policies/{name}',
       'a policy may only name datasets registered with this validator (POST /api/v1/datasets/{name}/versions), and an instance refuses a kind it has no evaluator for (its configuration): neither is a property of the request a schema can state; each is 400 naming the field',

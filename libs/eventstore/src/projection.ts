@@ -212,13 +212,22 @@ export class ProjectionRunner {
    * rebuildInline: it holds those writers back for the whole replay.
    */
   async rebuild(projection: Projection): Promise<void> {
+    await this.startOver(projection);
+    await this.drain(projection, await this.head());
+  }
+
+  /**
+   * Empties the read model, its checkpoint and what it parked, in one transaction; the running
+   * loop (woken here) replays the log into it from the start, as it catches up on anything.
+   */
+  async startOver(projection: Projection): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [checkpointName(projection)]);
       await projection.reset(tx);
       await deleteCheckpoint(tx, checkpointName(projection));
       await forgetParked(tx, projection.name);
     });
-    await this.drain(projection, await this.head());
+    announceAppend(this.db);
   }
 
   /**

@@ -1,28 +1,28 @@
 import { Logger } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { Projection, ProjectionRunner } from '@ledger/eventstore';
+import { ProjectionRunner } from '@ledger/eventstore';
+import { ProjectionControl } from './projection-control';
 import { ServiceMetrics } from '../http/metrics';
 import { ServiceDefinition, ServiceHost } from './service-definition';
 
-/**
- * What the service's projection runner runs: the acting ones first, so each round takes them
- * before the read models and a workflow's next command does not wait behind every read model.
- */
-export function projectionsOf<Context>(
+/** The service's projections and their operations; a workflow's next command does not wait behind every read model. */
+export function projectionControlOf<Context>(
   definition: ServiceDefinition<Context, never>,
   context: Context,
   host: ServiceHost,
-): Projection[] {
-  return [...(definition.reactingProjections?.(context, host) ?? []), ...(definition.projections ?? [])];
+): ProjectionControl {
+  const reacting = definition.reactingProjections?.(context, host) ?? [];
+  return new ProjectionControl(host.db, definition.projections ?? [], reacting, definition.name);
 }
 
 export async function startProjections(
   service: string,
-  projections: Projection[],
+  control: ProjectionControl,
   host: ServiceHost,
   stack: (() => Promise<unknown>)[],
 ): Promise<ProjectionRunner | undefined> {
+  const projections = control.all;
   if (projections.length === 0) return undefined;
   const logger = new Logger(`${service} projections`);
   const runner = new ProjectionRunner(host.db, projections, {
@@ -40,6 +40,7 @@ export async function startProjections(
   );
   await runner.start();
   stack.push(() => runner.stop());
+  control.runner = runner;
   return runner;
 }
 

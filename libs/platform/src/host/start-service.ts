@@ -8,7 +8,6 @@ import {
   migrate,
   newId,
   openDatabase,
-  Projection,
   ProjectionRunner,
   rebuildChangedInline,
   Relay,
@@ -21,8 +20,9 @@ import { createServiceMetrics, ServiceMetrics } from '../http/metrics';
 import { ObservabilityModule } from '../http/observability.module';
 import { ServiceDefinition, ServiceHost, StartServiceOptions } from './service-definition';
 import { startRelay } from './start-relay';
-import { projectionsOf, startProjections } from './start-projections';
-import { parkedEventsHttp } from './parked-events.http';
+import { projectionControlOf, startProjections } from './start-projections';
+import { projectionsHttp } from './projections.http';
+import { ProjectionControl } from './projection-control';
 import { WhoAmIHttp } from '../auth/whoami.http';
 import { withAuthentication } from './with-authentication';
 
@@ -58,7 +58,7 @@ export async function startService<Context, Config>(
     await prepareDatabase(definition, db);
     const host = hostFor(definition, options, db);
     const context = await definition.context(host, options);
-    const projections = projectionsOf(definition, context, host);
+    const projections = projectionControlOf(definition, context, host);
     const app = await createApp(definition, context, host, options, projections);
     stack.push(() => app.close());
     definition.http.prepare?.(app, context, host);
@@ -114,7 +114,7 @@ async function createApp<Context>(
   context: Context,
   host: ServiceHost,
   options: StartServiceOptions,
-  projections: Projection[],
+  projections: ProjectionControl,
 ): Promise<NestExpressApplication> {
   const consumers = host.bus ? (definition.consumers?.(context, host) ?? []) : [];
   for (const { consumer, controllers } of consumers) scopeToConsumer(consumer, controllers);
@@ -131,14 +131,7 @@ async function createApp<Context>(
     controllers: [
       WhoAmIHttp,
       ...(options.auth === 'on' ? [securityLogHttp(host.db)] : []),
-      ...(projections.length > 0
-        ? [
-            parkedEventsHttp(
-              host.db,
-              projections.map((p) => p.name),
-            ),
-          ]
-        : []),
+      ...(projections.all.length > 0 ? [projectionsHttp(projections)] : []),
       ...consumers.flatMap((c) => c.controllers),
     ],
   };

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Logger, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { connect } from 'node:net';
 import { UnavailableError } from '@ledger/contracts';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { bootstrapHttp } from './bootstrap';
@@ -134,5 +135,28 @@ describe('shared HTTP plumbing', () => {
     });
     expect(tooLarge.status).toBe(413);
     expect(((await tooLarge.json()) as { error_code: string }).error_code).toBe('REQUEST_TOO_LARGE');
+  });
+  it('answers what Node refuses before any route (a request line over 16 KB, malformed HTTP) with the JSON error body', async () => {
+    const long = await fetch(`${alpha.url}/things/boom?description=${'%C2%85'.repeat(3_000)}`);
+    expect(long.status).toBe(431);
+    expect(long.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await long.json()).toEqual({
+      error_code: 'REQUEST_TOO_LARGE',
+      message: expect.stringMatching(/exceed 16 KB/),
+    });
+
+    const { port } = new URL(alpha.url);
+    const raw = await new Promise<string>((answered, failed) => {
+      const socket = connect(Number(port), '127.0.0.1', () => socket.write('GARBAGE / NOT-HTTP\r\n\r\n'));
+      let text = '';
+      socket.on('data', (chunk) => (text += String(chunk)));
+      socket.on('end', () => answered(text));
+      socket.on('error', failed);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({
+      error_code: 'INVALID_PARAMETER_VALUE',
+      message: 'malformed HTTP request',
+    });
   });
 });

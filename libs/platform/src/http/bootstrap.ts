@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { declareSecuritySchemes, documentAuthentication, documentEveryAnswer, documentShedding } from './openapi';
 import { allowedMethods } from './allowed-methods';
+import { answerClientErrorsAsJson } from './client-errors';
 import type { AddressInfo } from 'node:net';
 import { ErrorDialect, HttpErrorFilter } from './error.filter';
 import { DEFAULT_STATUSES, StatusTable } from './error-response';
@@ -56,6 +57,7 @@ export async function bootstrapHttp(app: NestExpressApplication, options: HttpBo
   setUpOpenApi(app, options);
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   const host = options.host ?? process.env.HOST ?? '0.0.0.0';
+  answerClientErrorsAsJson(app.getHttpServer());
   await app.listen(options.port, host);
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;

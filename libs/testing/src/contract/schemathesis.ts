@@ -120,14 +120,17 @@ const summary = (report: JsonReport, output: string): ContractReport => ({
 
 function configToml(exceptions: CheckException[]): string {
   const everyCheck = 'checks.enabled = true';
-  const operations = exceptions.map(({ operation, check, expectedStatuses }) =>
-    [
-      '[[operations]]',
-      `include-name = ${JSON.stringify(operation)}`,
+  // One block per operation, its checks together: a later block naming the same operation might not apply.
+  const byOperation = new Map<string, string[]>();
+  for (const { operation, check, expectedStatuses } of exceptions)
+    byOperation.set(operation, [
+      ...(byOperation.get(operation) ?? []),
       expectedStatuses
         ? `checks.${check}.expected-statuses = ${JSON.stringify(expectedStatuses.map(String))}`
         : `checks.${check}.enabled = false`,
-    ].join('\n'),
+    ]);
+  const operations = [...byOperation].map(([operation, checks]) =>
+    ['[[operations]]', `include-name = ${JSON.stringify(operation)}`, ...checks].join('\n'),
   );
   return [everyCheck, ...operations].join('\n\n');
 }

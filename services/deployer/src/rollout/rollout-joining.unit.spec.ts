@@ -1,4 +1,5 @@
 import { given } from '@ledger/testing';
+import type { RolloutInput, RolloutRecord } from './rollout-messages';
 import { rolloutWorkflow } from './rollout.workflow';
 import {
   abort,
@@ -14,6 +15,7 @@ import {
   ready,
   request,
   target,
+  undeploy,
 } from './rollout.fixtures';
 
 const D2 = deploymentOf(2);
@@ -27,6 +29,17 @@ const started = [...v1Serving, request(2, canary), ready(2, loadOf('deploy-2'))]
 const step0 = { deploymentId: D2, step: 0 };
 const joining = request(2, reordered, { commandId: 'pipeline-deploy' });
 const joined = [...started, joining];
+
+/** The workflow's state after the inputs, folded as the runner folds its stream. */
+const stateAfter = (inputs: RolloutInput[]) =>
+  inputs.reduce(
+    (state, input) =>
+      [{ kind: 'input', input } as RolloutRecord, ...rolloutWorkflow.decide(input, state)].reduce(
+        rolloutWorkflow.evolve,
+        state,
+      ),
+    rolloutWorkflow.initialState(),
+  );
 
 describe('a rollout asked for while the same one runs', () => {
   it('given a canary of version 2 running, when version 2 is asked for the same way, then it joins: nothing restarts', () => {
@@ -90,6 +103,24 @@ describe('a rollout asked for while the same one runs', () => {
       expect.objectContaining({ type: 'DeploymentAborted', data: expect.objectContaining({ deploymentId }) });
     const published = given(rolloutWorkflow, joined).when(abort());
     published.thenPublishes(expect.objectContaining({ type: 'TrafficShifted' }), aborted(TRIGGERED), aborted(D2));
+  });
+
+  it.each([
+    ['version 3 supersedes it', request(3, canary)],
+    ['the model is undeployed', undeploy()],
+  ])('given a joined canary, when %s, then the joiner is aborted just before it', (_what, input) => {
+    const ended = given(rolloutWorkflow, joined).when(input);
+    const aborted = (deploymentId: string) =>
+      expect.objectContaining({
+        kind: 'publish',
+        event: expect.objectContaining({ type: 'DeploymentAborted', data: expect.objectContaining({ deploymentId }) }),
+      });
+    ended.then(expect.arrayContaining([aborted(TRIGGERED), aborted(D2)]));
+    const outputs = rolloutWorkflow.decide(input, stateAfter(joined));
+    const order = outputs.flatMap((o) =>
+      o.kind === 'publish' && o.event.type === 'DeploymentAborted' ? [o.event.data.deploymentId] : [],
+    );
+    expect(order).toEqual([TRIGGERED, D2]);
   });
 
   it('given a joined rollout that ended, when the next one ends, then the joiner is not ended again', () => {

@@ -49,6 +49,12 @@ export const TOO_LARGE_EXAMPLE = {
   error_code: 'REQUEST_TOO_LARGE',
   message: 'dataset is larger than the limit of 5368709120 bytes (DATASET_MAX_BYTES)',
 };
+
+/** Node refuses a request line and headers over 16 KB before the route: a long description, percent-encoded, can be. */
+export const LONG_QUERY_EXAMPLE = {
+  error_code: 'REQUEST_TOO_LARGE',
+  message: 'the request line and headers exceed 16 KB (a long query string, percent-encoded?): send less',
+};
 export const DIGEST_MISMATCH_EXAMPLE = {
   error_code: 'INVALID_PARAMETER_VALUE',
   message: `X-Content-SHA256: the uploaded content has sha256 2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae, not ${SHA}; nothing was recorded`,

@@ -17,6 +17,7 @@ import {
   EMPTY_EXAMPLE,
   NO_FORMAT_EXAMPLE,
   TOO_LARGE_EXAMPLE,
+  LONG_QUERY_EXAMPLE,
   UNREADABLE_EXAMPLE,
 } from '../datasets.examples';
 import { DATASET_MEDIA_TYPES, UploadQuerySchema } from './upload-params';
@@ -44,7 +45,8 @@ export class RegisterDatasetHttp {
   @DatasetNameParam()
   @ApiQueryFrom(UploadQuerySchema, {
     format: 'Wins over Content-Type',
-    description: 'What the dataset is (at most 5000 characters)',
+    description:
+      'What the dataset is (at most 5000 characters; percent-encoded, the request line and headers must stay under 16 KB, else 431)',
   })
   @ApiHeader({
     name: 'X-Content-SHA256',
@@ -66,6 +68,7 @@ export class RegisterDatasetHttp {
   @ApiErrors({
     400: [UNREADABLE_EXAMPLE, NO_FORMAT_EXAMPLE, EMPTY_EXAMPLE, BAD_NAME_EXAMPLE, DIGEST_MISMATCH_EXAMPLE],
     413: TOO_LARGE_EXAMPLE,
+    431: LONG_QUERY_EXAMPLE,
   })
   upload(): never {
     throw new Error('dataset uploads are served by mountDatasetUpload; it was not mounted');
