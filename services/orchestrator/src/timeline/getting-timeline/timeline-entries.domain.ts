@@ -44,7 +44,8 @@ const VALIDATOR: Record<string, Summary> = {
 
 const DEPLOYER: Record<string, Summary> = {
   DeploymentRequested: (d) =>
-    `rollout of ${v(d.version)} ${at(d)} requested (${String((d.strategy as Data | undefined)?.kind ?? 'replace')})`,
+    `rollout of ${v(d.version)} ${at(d)} requested (${String((d.strategy as Data | undefined)?.kind ?? 'replace')})` +
+    (d.joins ? `: joins the same rollout already running (${String(d.joins)})` : ''),
   DeploymentStarted: (d) =>
     `rollout ${at(d)} started${d.stableVersion == null ? '' : ` (stable ${v(d.stableVersion)})`}`,
   TrafficShifted: (d) => `traffic in ${String(d.environment)}: ${String(d.reason)}`,

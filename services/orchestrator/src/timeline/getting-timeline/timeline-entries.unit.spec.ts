@@ -39,6 +39,13 @@ describe('a timeline entry', () => {
         required: 2,
       }),
     ).toBe('step "approve" approved by bo (1/2): lgtm');
+    const canary = { version: 4, environment: 'production', strategy: { kind: 'canary' } };
+    expect(summaryOf('DeploymentRequested', { ...canary, joins: null })).toBe(
+      'rollout of v4 to production requested (canary)',
+    );
+    expect(summaryOf('DeploymentRequested', { ...canary, joins: 'dep-7' })).toBe(
+      'rollout of v4 to production requested (canary): joins the same rollout already running (dep-7)',
+    );
     expect(
       summaryOf('PipelineStepFailed', { stepId: 'validate', reason: 'no verdict', timedOut: true, retryAt: null }),
     ).toBe('step "validate" failed (timed out): no verdict');
