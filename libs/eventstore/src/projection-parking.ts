@@ -68,6 +68,14 @@ export async function parkedEvents(on: Queryable, projection?: string): Promise<
   );
 }
 
+/** How many events each projection has parked (projections with none are absent). */
+export async function parkedCounts(on: Queryable): Promise<Map<string, number>> {
+  const rows: { projection: string; parked: number }[] = await on.query(
+    `SELECT projection, count(*)::int AS parked FROM parked_events GROUP BY projection`,
+  );
+  return new Map(rows.map((row) => [row.projection, row.parked]));
+}
+
 /** A rebuild replays every event again, the parked ones too: their records go with the rows. */
 export async function forgetParked(on: Queryable, projection: string): Promise<void> {
   await on.query(`DELETE FROM parked_events WHERE projection = $1`, [projection]);

@@ -1,6 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { IllegalStateError, NotFoundError } from '@ledger/contracts';
-import { loadCheckpoint, ParkedEvent, parkedEvents, Projection, ProjectionRunner, Queryable } from '@ledger/eventstore';
+import {
+  loadCheckpoint,
+  parkedCounts,
+  ParkedEvent,
+  parkedEvents,
+  Projection,
+  ProjectionRunner,
+  Queryable,
+} from '@ledger/eventstore';
 
 /** One projection as an operator sees it. */
 export interface ProjectionStatus {
@@ -51,17 +59,9 @@ export class ProjectionControl {
   }
 
   async statuses(): Promise<ProjectionStatus[]> {
-    const parked = new Map<string, number>(
-      (await this.db.query(`SELECT projection, count(*)::int AS n FROM parked_events GROUP BY projection`)).map(
-        (row: { projection: string; n: number }) => [row.projection, row.n],
-      ),
-    );
-    const kinds = [
-      ...this.reacting.map((p) => [p, 'reacting'] as const),
-      ...this.readModels.map((p) => [p, 'read-model'] as const),
-    ];
+    const parked = await parkedCounts(this.db);
     return Promise.all(
-      kinds.map(async ([projection, kind]) => {
+      this.all.map(async (projection) => {
         const at = await loadCheckpoint(this.db, `projection:${projection.name}`);
         const [{ behind }] = await this.db.query(
           `SELECT count(*)::int AS behind FROM (SELECT 1 FROM events
@@ -70,7 +70,7 @@ export class ProjectionControl {
         );
         return {
           name: projection.name,
-          kind,
+          kind: this.reacting.includes(projection) ? ('reacting' as const) : ('read-model' as const),
           position: at.globalPosition,
           behind,
           parked: parked.get(projection.name) ?? 0,

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Gauge } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { ProjectionRunner } from '@ledger/eventstore';
+import { parkedCounts, ProjectionRunner } from '@ledger/eventstore';
 import { ProjectionControl } from './projection-control';
 import { ServiceMetrics } from '../http/metrics';
 import { ServiceDefinition, ServiceHost } from './service-definition';
@@ -52,11 +52,9 @@ function exposeParked(db: DataSource, names: string[], metrics: ServiceMetrics):
     labelNames: ['projection'],
     registers: [metrics.registry],
     async collect() {
-      const rows: { projection: string; parked: number }[] | undefined = await db
-        .query(`SELECT projection, count(*)::int AS parked FROM parked_events GROUP BY projection`)
-        .catch(() => undefined); // the database gone: keep the last figures, the scrape still answers
-      if (!rows) return;
-      const counts = new Map(rows.map((row) => [row.projection, row.parked]));
+      // The database gone: keep the last figures, the scrape still answers.
+      const counts = await parkedCounts(db).catch(() => undefined);
+      if (!counts) return;
       for (const name of names) this.set({ projection: name }, counts.get(name) ?? 0);
     },
   });

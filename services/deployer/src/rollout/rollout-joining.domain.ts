@@ -1,4 +1,4 @@
-import type { Strategy } from '@ledger/contracts';
+import { isDeepStrictEqual } from 'node:util';
 import type { RequestRollout } from './rollout-inputs';
 import type { RolloutEvent, RolloutOutput } from './rollout-messages';
 import type { ActiveRollout, RolloutState } from './rollout-state.domain';
@@ -10,29 +10,14 @@ import type { ActiveRollout, RolloutState } from './rollout-state.domain';
  * Argo Rollout or KServe spec changes nothing). The joiner ends as the running rollout ends.
  */
 
-/** Key order aside, the same strategy: both come from one schema, but not always from one object. */
-function sameStrategy(a: Strategy, b: Strategy): boolean {
-  const canonical = (value: unknown): unknown =>
-    Array.isArray(value)
-      ? value.map(canonical)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(
-            Object.entries(value)
-              .filter(([, v]) => v !== undefined)
-              .sort(([x], [y]) => x.localeCompare(y))
-              .map(([k, v]) => [k, canonical(v)]),
-          )
-        : value;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-}
-
 /** Whether the request asks for exactly what the running rollout does (a rollback is never joined). */
 export function joinable(running: ActiveRollout, request: RequestRollout['data']): boolean {
   return (
     running.rollbackFrom === null &&
     running.version === request.version &&
     running.replicas === request.replicas &&
-    sameStrategy(running.strategy, request.strategy)
+    // Key order aside: both come from one schema, but not always from one object.
+    isDeepStrictEqual(running.strategy, request.strategy)
   );
 }
 
